@@ -1,0 +1,14 @@
+//! Test data and a mock Check Point HEC gateway, for hec's own tests and for yours.
+//!
+//! Two things live here:
+//! - [`corpus`]: every scenario under the workspace's `fixtures/` folder (a recorded or crafted
+//!   HEC response, the request it answers and the outcome a correct client reaches), compiled
+//!   into the library so the published crate carries them.
+
+//!   moves tasks through their states across polls, injects faults on request and records every
+//!   request it sees.
+//!
+//! It never talks to the real service and never listens beyond the loopback interface.
+
+pub mod conformance;
+pub mod corpus;

@@ -1,0 +1,109 @@
+//! `POST /auth/external`: trading an API key for an access token.
+
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use crate::response::{detail, detail_with, malformed, status_error};
+use crate::{AccessToken, BaseUrl, Credentials, Error};
+
+/// The path of the auth endpoint, at the gateway root (not under `/app/hec-api`).
+pub const AUTH_PATH: &str = "/auth/external";
+
+/// An access token and how long it lasts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenGrant {
+    /// The bearer token.
+    pub token: AccessToken,
+    /// How long it lasts from when the response arrived: `expiresIn`, or else `expires` minus now.
+    pub lifetime: Duration,
+}
+
+/// `POST {base}/auth/external` with `{"clientId", "accessKey"}` as JSON.
+///
+/// The request's body holds the access key: do not log it.
+///
+/// ```
+/// use hec_proto::{token_request, Credentials, Region};
+/// let request = token_request(&Region::Us.base_url(), &Credentials::new("id", "key"));
+/// assert_eq!(request.uri(), "https://cloudinfra-gw-us.portal.checkpoint.com/auth/external");
+/// assert_eq!(request.body(), br#"{"clientId":"id","accessKey":"key"}"#);
+/// ```
+pub fn token_request(base: &BaseUrl, credentials: &Credentials) -> http::Request<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        #[serde(rename = "clientId")]
+        client_id: &'a str,
+        #[serde(rename = "accessKey")]
+        access_key: &'a str,
+    }
+    let body = serde_json::to_vec(&Body {
+        client_id: credentials.client_id(),
+        access_key: credentials.access_key_secret(),
+    })
+    .expect("two strings always serialize");
+    let mut request = http::Request::new(body);
+    *request.method_mut() = http::Method::POST;
+    *request.uri_mut() =
+        http::Uri::try_from(base.join(AUTH_PATH)).expect("a base URL plus a fixed path is a valid URI");
+    let headers = request.headers_mut();
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
+    request
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    #[serde(default, deserialize_with = "crate::flexible::bool_or_string")]
+    success: Option<bool>,
+    message: Option<String>,
+    data: Option<TokenData>,
+}
+
+#[derive(Deserialize)]
+struct TokenData {
+    token: Option<String>,
+    #[serde(rename = "expiresIn")]
+    expires_in: Option<u64>,
+    expires: Option<String>,
+}
+
+/// Reads the auth endpoint's answer into a token and its lifetime. `now` is the wall-clock time
+/// the response arrived, used only when the lifetime must come from the `expires` date.
+///
+/// A 401 or 403, or `"success": false`, is [`Error::BadCredentials`].
+pub fn parse_token_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+    now: SystemTime,
+) -> Result<TokenGrant, Error> {
+    if let Some(error) = status_error(response, None, true) {
+        return Err(error);
+    }
+    let status = response.status();
+    let body = response.body().as_ref();
+    let parsed: TokenBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
+        .map_err(|error| malformed(&error.path().to_string(), error.into_inner(), status, body, None))?;
+    if parsed.success == Some(false) {
+        return Err(Error::BadCredentials(detail_with(status, body, None, None, parsed.message)));
+    }
+    let missing = |path: &str, reason: &str| Error::Malformed {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+        detail: detail(status, body, None),
+    };
+    let data = parsed.data.ok_or_else(|| missing("data", "missing field `data`"))?;
+    let token = data.token.ok_or_else(|| missing("data.token", "missing field `token`"))?;
+    let lifetime = match (data.expires_in, data.expires.as_deref()) {
+        (Some(seconds), _) => Duration::from_secs(seconds),
+        (None, Some(expires)) => {
+            let at = crate::time::parse_utc(expires)
+                .ok_or_else(|| missing("data.expires", "not an RFC 1123 date"))?;
+            crate::time::duration_until(at, now)
+        }
+        (None, None) => {
+            return Err(missing("data.expiresIn", "neither `expiresIn` nor `expires` is present"));
+        }
+    };
+    Ok(TokenGrant { token: AccessToken::new(token), lifetime })
+}

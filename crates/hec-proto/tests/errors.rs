@@ -1,0 +1,73 @@
+//! Error messages: what a person reads, and what never appears in it.
+
+use hec_proto::{ErrorKind, parse_task_response, parse_token_response};
+
+fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    let mut response = http::Response::new(body.as_bytes().to_vec());
+    *response.status_mut() = http::StatusCode::from_u16(status).unwrap();
+    response
+}
+
+#[test]
+fn a_logical_failure_names_code_text_and_request_id() {
+    let body = r#"{"responseEnvelope":{"requestId":"r-1","responseCode":422,"responseText":"Task not found"},"responseData":[]}"#;
+    let error = parse_task_response(&response(200, body), Some("sent-1")).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::ApiError);
+    assert_eq!(
+        error.to_string(),
+        r#"the API reported a failure (HTTP 200, responseCode 422, "Task not found", request id r-1)"#
+    );
+}
+
+#[test]
+fn an_html_error_page_is_excerpted_with_the_sent_request_id() {
+    let error = parse_task_response(&response(502, "<html><h1>502 Bad Gateway</h1></html>"), Some("sent-1"))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::ServerError);
+    assert_eq!(
+        error.to_string(),
+        "server error (HTTP 502, request id sent-1, body: <html><h1>502 Bad Gateway</h1></html>)"
+    );
+}
+
+#[test]
+fn a_malformed_field_is_named_by_its_path() {
+    let body = r#"{"responseEnvelope":{"responseCode":200},"responseData":{"id":1,"total":"three"}}"#;
+    let error = parse_task_response(&response(200, body), None).unwrap_err();
+    match &error {
+        hec_proto::Error::Malformed { path, reason, .. } => {
+            assert_eq!(path, "responseData.total");
+            assert!(reason.starts_with("invalid type: string \"three\", expected u64"), "{reason}");
+        }
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+}
+
+#[test]
+fn trailing_bytes_after_the_json_are_malformed() {
+    let body = r#"{"responseEnvelope":{"responseCode":200},"responseData":{"id":1}} trailing"#;
+    let error = parse_task_response(&response(200, body), None).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Malformed);
+}
+
+#[test]
+fn more_than_one_task_in_response_data_is_malformed() {
+    let body = r#"{"responseEnvelope":{"responseCode":200},"responseData":[{"id":1},{"id":2}]}"#;
+    let error = parse_task_response(&response(200, body), None).unwrap_err();
+    assert!(error.to_string().contains("more than one task"), "{error}");
+}
+
+#[test]
+fn an_empty_object_is_not_a_task() {
+    assert_eq!(parse_task_response(&response(200, "{}"), None).unwrap_err().kind(), ErrorKind::Malformed);
+}
+
+#[test]
+fn a_malformed_token_answer_never_shows_the_token() {
+    let body = r#"{"success":true,"data":{"token":"tok-secret-5","expiresIn":"soon"}}"#;
+    let error = parse_token_response(&response(200, body), std::time::SystemTime::UNIX_EPOCH).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Malformed);
+    let printed = format!("{error} {error:?}");
+    assert!(!printed.contains("tok-secret-5"), "{printed}");
+    assert!(printed.contains("[redacted]"), "{printed}");
+}
