@@ -38,36 +38,95 @@ fn main() -> ExitCode {
 /// regressions, small enough for a 2-core CI.
 const DEFAULT_PROPTEST_CASES: &str = "256";
 
+/// One step of a task: a cargo command and the environment it needs.
+struct Step<'a> {
+    name: &'a str,
+    args: &'a [&'a str],
+    env: Vec<(&'a str, String)>,
+}
+
+impl<'a> Step<'a> {
+    fn new(name: &'a str, args: &'a [&'a str]) -> Self {
+        Step { name, args, env: Vec::new() }
+    }
+
+    fn env(mut self, key: &'a str, value: String) -> Self {
+        self.env.push((key, value));
+        self
+    }
+}
+
 fn test() -> Result<(), String> {
     let cases = std::env::var("PROPTEST_CASES").unwrap_or_else(|_| DEFAULT_PROPTEST_CASES.to_owned());
-    let steps: &[(&str, &[&str], &[(&str, &str)])] = &[
-        ("format", &["fmt", "--all", "--", "--check"], &[]),
-        ("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]),
-        ("unit and integration tests", &["test", "--workspace", "--all-targets"], &[]),
-        ("doc tests", &["test", "--workspace", "--doc"], &[]),
-        ("fixture conformance", &["test", "-p", "hec-fixtures", "--test", "conformance"], &[]),
-        (
-            "property tests",
-            &["test", "-p", "hec-proto", "--test", "properties"],
-            &[("PROPTEST_CASES", &cases)],
-        ),
+    let steps = [
+        Step::new("format", &["fmt", "--all", "--", "--check"]),
+        Step::new("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        Step::new("unit and integration tests", &["test", "--workspace", "--all-targets"]),
+        Step::new("doc tests", &["test", "--workspace", "--doc"]),
+        Step::new("fixture conformance", &["test", "-p", "hec-fixtures", "--test", "conformance"]),
+        Step::new("property tests", &["test", "-p", "hec-proto", "--test", "properties"])
+            .env("PROPTEST_CASES", cases),
     ];
     let started = Instant::now();
-    for (name, args, env) in steps {
-        cargo(name, args, env)?;
+    for step in &steps {
+        cargo(step)?;
     }
+    packaged_fixtures()?;
+    cargo(&Step::new(
+        "package verification",
+        &["package", "-p", "hec-proto", "-p", "hec-fixtures", "--allow-dirty"],
+    ))?;
     println!("xtask test: every step passed in {:.0?}", started.elapsed());
     Ok(())
 }
 
+/// Proves that the published hec-fixtures carries every scenario under the top-level `fixtures/`
+/// (the crate reaches them through a link, which packaging must resolve to real files).
+fn packaged_fixtures() -> Result<(), String> {
+    println!("==> packaged fixtures: cargo package -p hec-fixtures --list");
+    let output = Command::new(cargo_program())
+        .args(["package", "-p", "hec-fixtures", "--list", "--allow-dirty", "--quiet"])
+        .current_dir(workspace_root())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("cargo package --list failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let listed = String::from_utf8_lossy(&output.stdout);
+    let dir = workspace_root().join("fixtures");
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let name = entry.map_err(|e| e.to_string())?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            count += 1;
+            let packaged = format!("fixtures/{name}");
+            if !listed.lines().any(|line| line == packaged) {
+                missing.push(packaged);
+            }
+        }
+    }
+    if count == 0 || !missing.is_empty() {
+        return Err(format!(
+            "the hec-fixtures package lacks {} of {count} fixtures: {missing:?}",
+            missing.len()
+        ));
+    }
+    println!("==> packaged fixtures: all {count} scenario files are in the package");
+    Ok(())
+}
+
+fn cargo_program() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
 /// Runs `cargo <args>` in the workspace root; fails on a non-zero exit.
-fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+fn cargo(Step { name: step, args, env }: &Step) -> Result<(), String> {
     println!("==> {step}: cargo {}", args.join(" "));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let started = Instant::now();
-    let status = Command::new(cargo)
-        .args(args)
-        .envs(env.iter().copied())
+    let status = Command::new(cargo_program())
+        .args(*args)
+        .envs(env.iter().map(|(key, value)| (key, value)))
         .current_dir(workspace_root())
         .status()
         .map_err(|e| format!("{step}: cannot run cargo: {e}"))?;

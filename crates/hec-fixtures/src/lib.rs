@@ -4,7 +4,7 @@
 //! - [`corpus`]: every scenario under the workspace's `fixtures/` folder (a recorded or crafted
 //!   HEC response, the request it answers and the outcome a correct client reaches), compiled
 //!   into the library so the published crate carries them.
-
+//! - [`mock`]: a real HTTP/1.1 server on 127.0.0.1 that speaks HEC's auth and task endpoints,
 //!   moves tasks through their states across polls, injects faults on request and records every
 //!   request it sees.
 //!
@@ -12,3 +12,4 @@
 
 pub mod conformance;
 pub mod corpus;
+pub mod mock;

@@ -72,6 +72,15 @@ pub enum Error {
     /// HTTP 5xx.
     #[error("server error ({0})")]
     Server(Box<ResponseDetail>),
+    /// HTTP 3xx: the gateway sent the request elsewhere. hec never follows a redirect (the token
+    /// must not reach another host); the error names the target.
+    #[error("the gateway redirected to {} and redirects are not followed ({detail})", location.as_deref().unwrap_or("an unnamed location"))]
+    Redirect {
+        /// The `Location` header, if any.
+        location: Option<String>,
+        /// The response.
+        detail: Box<ResponseDetail>,
+    },
     /// Any other HTTP status that is not 2xx.
     #[error("unexpected HTTP status ({0})")]
     HttpStatus(Box<ResponseDetail>),
@@ -118,6 +127,8 @@ pub enum ErrorKind {
     RateLimited,
     /// [`Error::Server`].
     ServerError,
+    /// [`Error::Redirect`].
+    Redirect,
     /// [`Error::HttpStatus`].
     HttpStatus,
     /// [`Error::Api`].
@@ -130,7 +141,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The kind's name: `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
-    /// `http_status`, `api_error`, `malformed` or `bad_credentials`.
+    /// `redirect`, `http_status`, `api_error`, `malformed` or `bad_credentials`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Unauthorized => "unauthorized",
@@ -138,6 +149,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "not_found",
             ErrorKind::RateLimited => "rate_limited",
             ErrorKind::ServerError => "server_error",
+            ErrorKind::Redirect => "redirect",
             ErrorKind::HttpStatus => "http_status",
             ErrorKind::ApiError => "api_error",
             ErrorKind::Malformed => "malformed",
@@ -161,6 +173,7 @@ impl Error {
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::Server(_) => ErrorKind::ServerError,
+            Error::Redirect { .. } => ErrorKind::Redirect,
             Error::HttpStatus(_) => ErrorKind::HttpStatus,
             Error::Api(_) => ErrorKind::ApiError,
             Error::Malformed { .. } => ErrorKind::Malformed,
@@ -179,6 +192,7 @@ impl Error {
             | Error::Api(detail)
             | Error::BadCredentials(detail)
             | Error::RateLimited { detail, .. }
+            | Error::Redirect { detail, .. }
             | Error::Malformed { detail, .. } => detail,
         }
     }

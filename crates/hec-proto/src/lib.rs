@@ -14,6 +14,12 @@
 //!   [`RequestId`], and the secrets [`Credentials`] and [`AccessToken`], which never print.
 //! - One [`Error`] whose variants say what to do next, each with the status, the envelope's code
 //!   and texts, the request id and a secret-free body excerpt.
+//! - Policies as state machines that take `now` and return what to do, shared by every driver:
+//!   [`TokenCache`] (fetch, renew 60 s early, forget a refused token), [`Call`] with
+//!   [`RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
+//!   connections, `Retry-After` honoured, never past the deadline), and [`Waiter`] with
+//!   [`WaitPolicy`] (poll, back off from 1 s to 15 s, report changes, stop at a terminal state
+//!   or the timeout). [`ClientError`] is the error a driver returns.
 //!
 //! # Embedding only the protocol crate
 //!
@@ -46,34 +52,48 @@
 
 mod auth;
 mod body;
+mod call;
+mod client_error;
 mod envelope;
 mod error;
 mod excerpt;
 mod flexible;
 mod get_task;
+mod jitter;
 mod region;
 mod request_id;
 mod response;
+mod retry;
 mod retry_after;
 mod secret;
 mod status;
 mod task;
 mod task_id;
 mod time;
+mod token_cache;
+mod transport;
+mod wait;
 
 pub use auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use call::{Call, Next};
+pub use client_error::{Category, ClientError};
 pub use envelope::Envelope;
 pub use error::{Error, ErrorKind, ResponseDetail};
 pub use excerpt::EXCERPT_CHARS;
 pub use get_task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
+pub use jitter::Jitter;
 pub use region::{BaseUrl, InvalidBaseUrl, Region, UnknownRegion};
 pub use request_id::RequestId;
+pub use retry::{RetryPolicy, is_transient};
 pub use retry_after::RetryAfter;
 pub use secret::{AccessToken, Credentials};
 pub use status::{ActionStatus, TaskStatus};
 pub use task::{Task, TaskAction};
 pub use task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
 pub use time::{HecTime, InvalidTime};
+pub use token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
+pub use transport::{TransportError, TransportKind};
+pub use wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
 
 /// Re-exported so callers name the same `http` types hec-proto builds and parses.
 pub use http;

@@ -65,6 +65,13 @@ pub(crate) fn status_error<B: AsRef<[u8]>>(
         403 => Error::Forbidden(detail),
         404 => Error::NotFound(detail),
         429 => Error::RateLimited { retry_after: RetryAfter::from_headers(response.headers()), detail },
+        300..=399 => Error::Redirect {
+            location: response
+                .headers()
+                .get(http::header::LOCATION)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
+            detail,
+        },
         500..=599 => Error::Server(detail),
         _ => Error::HttpStatus(detail),
     };

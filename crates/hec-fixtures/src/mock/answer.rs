@@ -1,0 +1,30 @@
+//! Small helpers that build the mock's own full-body answers.
+
+use bytes::Bytes;
+use http::header::CONTENT_TYPE;
+use http::{HeaderValue, Response, StatusCode};
+use serde::Serialize;
+
+/// A response with `value` as its JSON body.
+pub(crate) fn json(status: StatusCode, value: &impl Serialize) -> Response<Bytes> {
+    // Serializing the mock's own plain structs and `json!` values cannot fail.
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    with_type(status, "application/json", body)
+}
+
+/// A response with `{"message": message}` as its JSON body.
+pub(crate) fn message(status: StatusCode, message: &str) -> Response<Bytes> {
+    json(status, &serde_json::json!({ "message": message }))
+}
+
+/// A response with this content type and body.
+pub(crate) fn with_type(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Bytes>,
+) -> Response<Bytes> {
+    let mut response = Response::new(body.into());
+    *response.status_mut() = status;
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}

@@ -1,0 +1,135 @@
+//! One request, start to end: record it, pick a fault, route it, spoil the answer if asked.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use bytes::Bytes;
+use http::header::{ALLOW, LOCATION};
+use http::request::Parts;
+use http::{HeaderName, HeaderValue, Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+
+use super::answer;
+use super::auth;
+use super::body::{self, MockBody};
+use super::fault::Fault;
+use super::record::{MAX_REQUEST_BODY, RecordedRequest};
+use super::state::Shared;
+use super::task::{self, TASK_PATH};
+
+/// The error a request's service returns to make hyper close the connection without answering.
+#[derive(Debug)]
+pub(crate) struct HangUp;
+
+impl std::fmt::Display for HangUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the mock closed the connection on purpose")
+    }
+}
+
+impl std::error::Error for HangUp {}
+
+/// Answers one request.
+pub(crate) async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<MockBody>, HangUp> {
+    let (parts, incoming) = request.into_parts();
+    let (body, too_large) = match Limited::new(incoming, MAX_REQUEST_BODY).collect().await {
+        Ok(collected) => (collected.to_bytes(), false),
+        // Too large, or the client broke off mid-body.
+        Err(_) => (Bytes::new(), true),
+    };
+    let fault = {
+        let mut state = shared.lock();
+        state.log.push(RecordedRequest {
+            method: parts.method.clone(),
+            path: parts.uri.path_and_query().map_or("/", |path| path.as_str()).to_owned(),
+            headers: parts.headers.clone(),
+            body: body.to_vec(),
+        });
+        state.faults.pick(parts.uri.path())
+    };
+    if too_large {
+        let message = format!("request body larger than {MAX_REQUEST_BODY} bytes");
+        return Ok(full(answer::message(StatusCode::PAYLOAD_TOO_LARGE, &message)));
+    }
+    let Some(fault) = fault else {
+        return Ok(full(route(&shared, &parts, &body)));
+    };
+    match fault {
+        Fault::Status { status, headers, body } => Ok(full(canned(status, &headers, body.into()))),
+        Fault::DelayHeaders(delay) => {
+            tokio::time::sleep(delay).await;
+            Ok(full(route(&shared, &parts, &body)))
+        }
+        Fault::DripBody { chunk, pause } => Ok(body::drip(route(&shared, &parts, &body), chunk, pause)),
+        Fault::CloseConnection => Err(HangUp),
+        Fault::TruncateBody => Ok(body::truncate(route(&shared, &parts, &body))),
+        Fault::OversizedBody(size) => Ok(body::oversized(size)),
+        Fault::NotJson => Ok(full(body::not_json())),
+        Fault::Redirect { status, location } => {
+            let mut response = canned(status, &[], Bytes::new());
+            match HeaderValue::from_str(&location) {
+                Ok(location) => {
+                    response.headers_mut().insert(LOCATION, location);
+                    Ok(full(response))
+                }
+                Err(_) => Ok(full(invalid_fault())),
+            }
+        }
+    }
+}
+
+/// The normal answer to a request.
+fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Response<Bytes> {
+    let path = parts.uri.path();
+    let now = Instant::now();
+    if path == "/auth/external" {
+        if parts.method != Method::POST {
+            return not_allowed("POST");
+        }
+        return auth::token_endpoint(&mut shared.lock().tokens, body, now);
+    }
+    if let Some(id) = path.strip_prefix(TASK_PATH).filter(|id| !id.is_empty() && !id.contains('/')) {
+        if parts.method != Method::GET {
+            return not_allowed("GET");
+        }
+        return task::task_endpoint(shared, id, &parts.headers, now);
+    }
+    answer::message(StatusCode::NOT_FOUND, &format!("no route for {} {path}", parts.method))
+}
+
+fn not_allowed(allow: &'static str) -> Response<Bytes> {
+    let mut response = answer::message(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+    response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
+    response
+}
+
+/// A fault's own answer; a 500 if its status or a header cannot be sent (the handle checks
+/// faults when they are added, so this does not happen).
+fn canned(status: u16, headers: &[(String, String)], body: Bytes) -> Response<Bytes> {
+    let Ok(status) = StatusCode::from_u16(status) else {
+        return invalid_fault();
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    for (name, value) in headers {
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            (Ok(name), Ok(value)) => {
+                response.headers_mut().append(name, value);
+            }
+            _ => return invalid_fault(),
+        }
+    }
+    response
+}
+
+fn invalid_fault() -> Response<Bytes> {
+    answer::message(StatusCode::INTERNAL_SERVER_ERROR, "the mock was given an invalid fault")
+}
+
+fn full(response: Response<Bytes>) -> Response<MockBody> {
+    response.map(MockBody::full)
+}

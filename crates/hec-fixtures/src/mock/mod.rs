@@ -1,0 +1,308 @@
+//! A mock Check Point HEC gateway: a real HTTP/1.1 server on 127.0.0.1 for tests and demos.
+//!
+//! [`MockGateway`] listens on an ephemeral loopback port, on its own thread with its own tokio
+//! runtime, so blocking and async tests use it alike; dropping the handle stops it. It speaks:
+//!
+//! - `POST /auth/external`: checks the client id and access key it was configured with and
+//!   issues a distinct bearer token (`{"success": true, "data": {"token", "csrf", "expires",
+//!   "expiresIn"}}`); wrong credentials get 401, a malformed body 400. Tokens expire after their
+//!   lifetime and can be revoked to simulate expiry.
+//! - `GET /app/hec-api/v1.0/task/{id}`: checks the bearer token (401 `{"message":
+//!   "Authentication required"}`) and that `x-av-req-id` is a UUID (400), then answers from the
+//!   task's [`TaskScript`]: live-shaped task states that advance per poll or with time, or corpus
+//!   fixtures byte for byte. A task without a script gets the live service's logical failure:
+//!   HTTP 200 with envelope `responseCode` 422, `responseText` "Task not found", `responseData` `[]`.
+//! - Anything else: 404 with a JSON message.
+//!
+//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records every
+//! request it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
+//! traffic. It never talks to the real service and never listens beyond the loopback interface.
+//!
+//! ```
+//! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
+//!
+//! let mock = MockGateway::start();
+//! mock.script_task("42", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
+//!
+//! let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+//! let credentials = format!(
+//!     r#"{{"clientId": "{}", "accessKey": "{}"}}"#,
+//!     mock.client_id(),
+//!     mock.access_key()
+//! );
+//! let response = agent
+//!     .post(format!("{}/auth/external", mock.base_url()))
+//!     .header("content-type", "application/json")
+//!     .send(&credentials)
+//!     .unwrap();
+//! assert_eq!(response.status(), 200);
+//!
+//! assert_eq!(mock.tokens_issued(), 1);
+//! let seen = mock.requests();
+//! assert_eq!(seen.len(), 1);
+//! assert_eq!(seen[0].method, "POST");
+//! assert_eq!(seen[0].path, "/auth/external");
+//! assert_eq!(seen[0].body, credentials.as_bytes());
+//! ```
+
+mod answer;
+mod auth;
+mod body;
+mod fault;
+mod handler;
+mod record;
+mod script;
+mod server;
+mod state;
+mod task;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use fault::{Fault, FaultRule, FaultRuleBuilder, StatusFault};
+pub use record::{MAX_REQUEST_BODY, RecordedRequest};
+pub use script::{TaskScript, TaskStep};
+
+use auth::TokenStore;
+use script::TaskBook;
+use server::Server;
+use state::Shared;
+
+/// The client id of the demo credentials (made up), accepted by [`MockGateway::start`] and
+/// [`MockGateway::demo`].
+pub const DEMO_CLIENT_ID: &str = "hec-demo-client-0001";
+/// The access key of the demo credentials (made up).
+pub const DEMO_ACCESS_KEY: &str = "hec-demo-access-key-not-a-secret";
+/// The task that [`MockGateway::demo`] runs (a made-up id in the live service's numeric form).
+pub const DEMO_TASK_ID: &str = "1767225600000042";
+/// The lifetime of the mock's tokens unless configured: 1800 s, as the live service says.
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
+
+/// A running mock gateway. Dropping it stops the server: open connections get a short grace
+/// (about 100 ms) to finish, then are closed, and the port is released.
+pub struct MockGateway {
+    shared: Arc<Shared>,
+    client_id: String,
+    access_key: String,
+    server: Server,
+}
+
+impl std::fmt::Debug for MockGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockGateway")
+            .field("addr", &self.server.addr())
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MockGateway {
+    /// A mock with the demo credentials, 1800-second tokens and no task scripts.
+    ///
+    /// # Panics
+    /// If it cannot bind a loopback port or start its thread (see [`MockBuilder::try_start`]).
+    pub fn start() -> MockGateway {
+        MockGateway::builder().start()
+    }
+
+    /// A builder, to choose credentials, token lifetime, scripts and threads.
+    pub fn builder() -> MockBuilder {
+        MockBuilder::default()
+    }
+
+    /// The demo scenario for a CLI's `--mock` mode: the demo credentials, and task
+    /// [`DEMO_TASK_ID`] that is `init` at its first poll, `inprogress` with progress 1 of 3 from
+    /// one second after it, progress 2 of 3 from two seconds, and `completed` (3 of 3 succeeded)
+    /// from 3.5 seconds on.
+    ///
+    /// # Panics
+    /// As [`MockGateway::start`].
+    pub fn demo() -> MockGateway {
+        MockGateway::builder().task(DEMO_TASK_ID, demo_script()).start()
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:40123` (no trailing slash).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.server.addr())
+    }
+
+    /// The address the mock listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.server.addr()
+    }
+
+    /// The client id the mock accepts.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The access key the mock accepts.
+    pub fn access_key(&self) -> &str {
+        &self.access_key
+    }
+
+    /// Gives task `id` a script, replacing any it had; the task starts afresh (its next poll is
+    /// poll 1, and a timed script's clock starts at it).
+    pub fn script_task(&self, id: &str, script: TaskScript) {
+        self.shared.lock().tasks.set_script(id, script);
+    }
+
+    /// Adds a fault rule. Rules fire in the order they were added; see [`FaultRule`].
+    ///
+    /// # Panics
+    /// If the fault cannot be sent: a status outside 100-999, or an invalid header name or value.
+    pub fn fault(&self, rule: FaultRule) {
+        if let Some(reason) = rule.fault().invalid() {
+            panic!("invalid fault: {reason}");
+        }
+        self.shared.lock().faults.add(rule);
+    }
+
+    /// Makes every token issued so far invalid, as if they had all expired.
+    pub fn revoke_tokens(&self) {
+        self.shared.lock().tokens.revoke_all();
+    }
+
+    /// Makes one token invalid, as if it had expired.
+    pub fn revoke_token(&self, token: &str) {
+        self.shared.lock().tokens.revoke(token);
+    }
+
+    /// How many tokens the mock has issued.
+    pub fn tokens_issued(&self) -> usize {
+        self.shared.lock().tokens.issued()
+    }
+
+    /// Every request the mock has seen (since the last [`clear_requests`](Self::clear_requests)),
+    /// in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().log.clone()
+    }
+
+    /// The requests whose path starts with `path_prefix`, in arrival order.
+    pub fn requests_to(&self, path_prefix: &str) -> Vec<RecordedRequest> {
+        let state = self.shared.lock();
+        state.log.iter().filter(|request| request.path.starts_with(path_prefix)).cloned().collect()
+    }
+
+    /// Forgets the requests recorded so far.
+    pub fn clear_requests(&self) {
+        self.shared.lock().log.clear();
+    }
+}
+
+/// The script of [`DEMO_TASK_ID`] in [`MockGateway::demo`].
+fn demo_script() -> TaskScript {
+    let step = |status: &str, progress: u64| TaskStep::new(status).total(3).progress(progress).succeed(0);
+    TaskScript::timed([
+        (Duration::ZERO, step("init", 0)),
+        (Duration::from_secs(1), step("inprogress", 1)),
+        (Duration::from_secs(2), step("inprogress", 2)),
+        (Duration::from_millis(3500), step("completed", 3).succeed(3)),
+    ])
+}
+
+/// Configures a [`MockGateway`] before it starts.
+#[derive(Debug, Clone)]
+pub struct MockBuilder {
+    client_id: String,
+    access_key: String,
+    token_lifetime: Duration,
+    default_script: Option<TaskScript>,
+    tasks: Vec<(String, TaskScript)>,
+    worker_threads: usize,
+}
+
+impl Default for MockBuilder {
+    fn default() -> MockBuilder {
+        MockBuilder {
+            client_id: DEMO_CLIENT_ID.to_owned(),
+            access_key: DEMO_ACCESS_KEY.to_owned(),
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            default_script: None,
+            tasks: Vec::new(),
+            worker_threads: 1,
+        }
+    }
+}
+
+impl MockBuilder {
+    /// The credentials `POST /auth/external` accepts (default: [`DEMO_CLIENT_ID`],
+    /// [`DEMO_ACCESS_KEY`]).
+    pub fn credentials(mut self, client_id: impl Into<String>, access_key: impl Into<String>) -> Self {
+        self.client_id = client_id.into();
+        self.access_key = access_key.into();
+        self
+    }
+
+    /// How long an issued token stays valid (default 1800 s). The token response's `expiresIn`
+    /// is this in whole seconds.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// The script of every task that has none of its own; each task id keeps its own poll count
+    /// and clock. Without it, such a task gets the 422 "Task not found" envelope.
+    pub fn default_script(mut self, script: TaskScript) -> Self {
+        self.default_script = Some(script);
+        self
+    }
+
+    /// Gives task `id` a script from the start (as [`MockGateway::script_task`]).
+    pub fn task(mut self, id: impl Into<String>, script: TaskScript) -> Self {
+        self.tasks.push((id.into(), script));
+        self
+    }
+
+    /// How many runtime threads serve requests (default 1; more for benchmarks).
+    pub fn worker_threads(mut self, threads: usize) -> Self {
+        self.worker_threads = threads.max(1);
+        self
+    }
+
+    /// Starts the mock.
+    ///
+    /// # Panics
+    /// If it cannot bind a loopback port or start its thread; [`try_start`](Self::try_start)
+    /// returns the error instead.
+    pub fn start(self) -> MockGateway {
+        match self.try_start() {
+            Ok(mock) => mock,
+            Err(error) => panic!("cannot start the mock HEC gateway: {error}"),
+        }
+    }
+
+    /// Starts the mock, or says why it could not.
+    pub fn try_start(self) -> std::io::Result<MockGateway> {
+        let tokens = TokenStore::new(self.client_id.clone(), self.access_key.clone(), self.token_lifetime);
+        let mut tasks = TaskBook::new(self.default_script);
+        for (id, script) in self.tasks {
+            tasks.set_script(&id, script);
+        }
+        let shared = Arc::new(Shared::new(tokens, tasks));
+        let server = Server::start(Arc::clone(&shared), self.worker_threads)?;
+        Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use script::StepKind;
+
+    #[test]
+    fn the_demo_task_rises_from_init_to_completed_in_three_and_a_half_seconds() {
+        let script = demo_script();
+        let at = |millis| match script.step_at(1, Duration::from_millis(millis)).kind() {
+            StepKind::State(state) => (state.status.clone(), state.progress, state.succeed),
+            StepKind::Canned(_) => unreachable!("the demo has no canned steps"),
+        };
+        assert_eq!(at(0), ("init".to_owned(), 0, 0));
+        assert_eq!(at(1500), ("inprogress".to_owned(), 1, 0));
+        assert_eq!(at(2500), ("inprogress".to_owned(), 2, 0));
+        assert_eq!(at(3499), ("inprogress".to_owned(), 2, 0));
+        assert_eq!(at(3500), ("completed".to_owned(), 3, 3));
+    }
+}

@@ -1,0 +1,34 @@
+//! Everything the server and the test's handle share, behind one mutex.
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use super::auth::TokenStore;
+use super::fault::FaultBook;
+use super::record::RecordedRequest;
+use super::script::TaskBook;
+
+/// The mock's state, shared by the server thread and the [`MockGateway`](super::MockGateway)
+/// handle. The lock is never held across an `.await`.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) tokens: TokenStore,
+    pub(crate) tasks: TaskBook,
+    pub(crate) faults: FaultBook,
+    pub(crate) log: Vec<RecordedRequest>,
+}
+
+impl Shared {
+    pub(crate) fn new(tokens: TokenStore, tasks: TaskBook) -> Shared {
+        Shared { state: Mutex::new(State { tokens, tasks, faults: FaultBook::default(), log: Vec::new() }) }
+    }
+
+    /// The state. A panic while it was held (a bug) does not make it unusable.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,169 @@
+//! `Call`: the state machine of one logical call (all its attempts), shared by every driver.
+//!
+//! ```text
+//!             ┌──────────────── Retry { after } (429, 502-504, connect/timeout/broken; sleep first)
+//!             │   ┌──────────── RefreshToken (first 401: drop the token, fetch another, send again)
+//!             ▼   ▼
+//!   new ──► send request ──► on_outcome ──► Done(value)
+//!                                 └───────► Fail(error)  (not transient, not idempotent,
+//!                                                         attempts used up, deadline reached,
+//!                                                         or a second 401)
+//! ```
+//!
+//! The driver sends, reads the clock and sleeps; the machine decides. A driver's loop:
+//!
+//! ```
+//! use std::time::{Duration, Instant, SystemTime};
+//! use hec_proto::{Call, ClientError, Jitter, Next, RetryPolicy, TransportError, TransportKind};
+//!
+//! let mut jitter = Jitter::from_seed(1);
+//! let mut now = Instant::now(); // a virtual clock: the test steps it instead of sleeping
+//! let mut call = Call::new(&RetryPolicy::default(), now);
+//! let mut outcomes = vec![
+//!     Err(ClientError::from(TransportError::new(TransportKind::Connect, "refused"))),
+//!     Ok("the task"),
+//! ].into_iter();
+//! let value = loop {
+//!     let outcome = outcomes.next().unwrap(); // the driver sends the request here
+//!     match call.on_outcome(outcome, now, SystemTime::now(), &mut jitter) {
+//!         Next::Done(value) => break value,
+//!         Next::Retry { after } => now += after, // a real driver sleeps
+//!         Next::RefreshToken => {}               // a real driver fetches a new token
+//!         Next::Fail(error) => panic!("{error}"),
+//!     }
+//! };
+//! assert_eq!(value, "the task");
+//! assert_eq!(call.attempts(), 2);
+//! ```
+
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::retry::is_transient;
+use crate::{ClientError, Error, Jitter, RetryPolicy};
+
+/// One logical call: counts attempts, allows one token refresh, and decides retries.
+#[derive(Debug, Clone)]
+pub struct Call {
+    policy: RetryPolicy,
+    started: Instant,
+    deadline: Instant,
+    idempotent: bool,
+    refresh_allowed: bool,
+    refreshed: bool,
+    attempts: u32,
+}
+
+/// What the driver does next.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum Next<T> {
+    /// The call succeeded.
+    Done(T),
+    /// The token was refused (first 401): drop it, get a new one, and send again at once.
+    RefreshToken,
+    /// Sleep this long, then send again.
+    Retry {
+        /// How long to wait.
+        after: Duration,
+    },
+    /// The call failed for good.
+    Fail(ClientError),
+}
+
+impl Call {
+    /// A call whose first request is about to be sent at `now`, idempotent, with its deadline
+    /// at `now + policy.max_elapsed`.
+    pub fn new(policy: &RetryPolicy, now: Instant) -> Self {
+        Call {
+            policy: policy.clone(),
+            started: now,
+            deadline: now + policy.max_elapsed,
+            idempotent: true,
+            refresh_allowed: true,
+            refreshed: false,
+            attempts: 0,
+        }
+    }
+
+    /// Moves the deadline earlier (never later): no wait will pass it.
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = self.deadline.min(deadline);
+        self
+    }
+
+    /// Marks the call as not idempotent (an action): it is never retried.
+    pub fn not_idempotent(mut self) -> Self {
+        self.idempotent = false;
+        self
+    }
+
+    /// Whether a 401 may trigger one token refresh (not for the auth endpoint itself, nor for a
+    /// caller's static token).
+    pub fn with_token_refresh(mut self, allowed: bool) -> Self {
+        self.refresh_allowed = allowed;
+        self
+    }
+
+    /// Requests sent so far (the outcomes fed back).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The number of the request about to be sent (1 for the first), for logs.
+    pub fn attempt(&self) -> u32 {
+        self.attempts + 1
+    }
+
+    /// The call's deadline.
+    pub fn deadline(&self) -> Instant {
+        self.deadline
+    }
+
+    /// Feeds back how a request ended; `now` is when it ended, `wall` the wall-clock time then
+    /// (for a `Retry-After` given as a date).
+    pub fn on_outcome<T>(
+        &mut self,
+        outcome: Result<T, ClientError>,
+        now: Instant,
+        wall: SystemTime,
+        jitter: &mut Jitter,
+    ) -> Next<T> {
+        self.attempts += 1;
+        let failure = match outcome {
+            Ok(value) => return Next::Done(value),
+            Err(failure) => failure,
+        };
+        if matches!(failure, ClientError::Response(Error::Unauthorized(_)))
+            && self.refresh_allowed
+            && !self.refreshed
+        {
+            self.refreshed = true;
+            return Next::RefreshToken;
+        }
+        if !self.idempotent || !is_transient(&failure) {
+            return Next::Fail(failure);
+        }
+        // The refresh's extra request does not use up a retry.
+        let counted = self.attempts - u32::from(self.refreshed);
+        if counted >= self.policy.max_attempts {
+            return Next::Fail(self.give_up(failure, now, false));
+        }
+        let after = match failure.response_error().and_then(Error::retry_after) {
+            Some(retry_after) => retry_after.delay(wall),
+            None => self.policy.backoff(counted, jitter.next_fraction()),
+        };
+        if now.checked_add(after).is_none_or(|then| then > self.deadline) {
+            return Next::Fail(self.give_up(failure, now, true));
+        }
+        Next::Retry { after }
+    }
+
+    fn give_up(&self, last: ClientError, now: Instant, deadline_reached: bool) -> ClientError {
+        ClientError::GaveUp {
+            attempts: self.attempts,
+            elapsed: now.saturating_duration_since(self.started),
+            deadline_reached,
+            last: Box::new(last),
+        }
+    }
+}

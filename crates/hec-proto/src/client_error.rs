@@ -1,0 +1,110 @@
+//! `ClientError`: what a driver's call returns when it fails, the same for every driver.
+
+use std::time::Duration;
+
+use crate::{Error, Task, TransportError};
+
+/// A failed call through a driver (`hec-blocking`, `hec-async`): the protocol error, the
+/// transport error, or why the driver stopped trying. Drivers re-export it as their `Error`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The service answered, and not with success ([`Error`] says how). A 401 arrives here only
+    /// after a token refresh and one more try also got 401.
+    #[error(transparent)]
+    Response(#[from] Error),
+    /// No complete response.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// Every attempt allowed failed with a transient error, or the next wait would pass the
+    /// deadline. `last` is the final attempt's failure.
+    #[error("gave up after {attempts} attempt{} in {elapsed:.1?}{}: {last}", if *.attempts == 1 { "" } else { "s" }, if *.deadline_reached { " (the deadline would pass before the next try)" } else { "" })]
+    GaveUp {
+        /// How many requests were sent.
+        attempts: u32,
+        /// From the first request to giving up.
+        elapsed: Duration,
+        /// Whether the deadline, not the attempt limit, ended it.
+        deadline_reached: bool,
+        /// The last failure.
+        last: Box<ClientError>,
+    },
+    /// Waiting for a task ended at its timeout before the task reached a terminal state.
+    #[error("the task did not finish within {elapsed:.1?} ({polls} polls; last status: {})", last_status(.last_task))]
+    WaitTimedOut {
+        /// The last task seen, if any poll succeeded.
+        last_task: Option<Box<Task>>,
+        /// From the first poll to the timeout.
+        elapsed: Duration,
+        /// How many polls succeeded.
+        polls: u32,
+    },
+    /// The configuration cannot work (for example a token with characters a header cannot hold).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+fn last_status(task: &Option<Box<Task>>) -> String {
+    task.as_ref()
+        .and_then(|task| task.status.as_ref())
+        .map_or_else(|| "none".to_owned(), |status| status.as_str().to_owned())
+}
+
+/// What a failed call means for a person or a script deciding what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Category {
+    /// The credentials or token were refused.
+    Auth,
+    /// The service answered, but not with success (an error code, 404, a response that does not
+    /// parse, a redirect).
+    Api,
+    /// The service could not be reached, or kept failing (network errors, timeouts, 429 and 5xx
+    /// after the retries).
+    Unavailable,
+    /// Waiting for a task timed out.
+    WaitTimeout,
+    /// The configuration cannot work.
+    Config,
+}
+
+impl ClientError {
+    /// The category of this failure (for a failure after retries, that of the last attempt).
+    pub fn category(&self) -> Category {
+        use crate::ErrorKind as K;
+        match self {
+            ClientError::Response(error) => match error.kind() {
+                K::Unauthorized | K::BadCredentials | K::Forbidden => Category::Auth,
+                K::RateLimited | K::ServerError => Category::Unavailable,
+                _ => Category::Api,
+            },
+            ClientError::Transport(error) if error.kind == crate::TransportKind::BodyTooLarge => {
+                Category::Api
+            }
+            ClientError::Transport(_) => Category::Unavailable,
+            ClientError::GaveUp { last, .. } => last.category(),
+            ClientError::WaitTimedOut { .. } => Category::WaitTimeout,
+            ClientError::Config(_) => Category::Config,
+        }
+    }
+
+    /// The protocol error behind this failure, if the service answered (looking through
+    /// [`ClientError::GaveUp`]).
+    pub fn response_error(&self) -> Option<&Error> {
+        match self {
+            ClientError::Response(error) => Some(error),
+            ClientError::GaveUp { last, .. } => last.response_error(),
+            _ => None,
+        }
+    }
+
+    /// The transport error behind this failure, if there was no response (looking through
+    /// [`ClientError::GaveUp`]).
+    pub fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ClientError::Transport(error) => Some(error),
+            ClientError::GaveUp { last, .. } => last.transport_error(),
+            _ => None,
+        }
+    }
+}

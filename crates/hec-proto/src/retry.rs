@@ -1,0 +1,81 @@
+//! `RetryPolicy`: which failures are tried again, and after how long.
+
+use std::time::Duration;
+
+use crate::{ClientError, ErrorKind};
+
+/// When and how often a failed request is tried again.
+///
+/// Only idempotent requests are retried, and only on 429, 502, 503, 504, connection failures and
+/// timeouts. The wait before try `n + 1` is full-jitter exponential backoff: a random duration in
+/// `[0, min(cap, base × 2^(n-1)))`, unless the response carried `Retry-After`, which is honoured as
+/// it is. No wait ever passes the caller's deadline: a call gives up instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// How many requests at most, the first included (default 4).
+    pub max_attempts: u32,
+    /// The backoff's first ceiling (default 250 ms).
+    pub base: Duration,
+    /// The backoff's largest ceiling (default 30 s).
+    pub cap: Duration,
+    /// The deadline of one call when its caller sets none, from its first request (default 2 min).
+    pub max_elapsed: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base: Duration::from_millis(250),
+            cap: Duration::from_secs(30),
+            max_elapsed: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn never() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// Sets the attempt limit (at least 1).
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts.max(1);
+        self
+    }
+
+    /// Sets the backoff's base and cap.
+    pub fn with_backoff(mut self, base: Duration, cap: Duration) -> Self {
+        self.base = base;
+        self.cap = cap.max(base);
+        self
+    }
+
+    /// Sets the deadline of a call whose caller sets none.
+    pub fn with_max_elapsed(mut self, max_elapsed: Duration) -> Self {
+        self.max_elapsed = max_elapsed;
+        self
+    }
+
+    /// The backoff before try `attempts_made + 1`, for a jitter fraction in `[0, 1)`.
+    pub fn backoff(&self, attempts_made: u32, fraction: f64) -> Duration {
+        let exponent = attempts_made.saturating_sub(1).min(31);
+        let ceiling = self.base.saturating_mul(1u32 << exponent).min(self.cap);
+        ceiling.mul_f64(fraction.clamp(0.0, 1.0))
+    }
+}
+
+/// Whether a failure is worth another try of an idempotent request.
+pub fn is_transient(failure: &ClientError) -> bool {
+    match failure {
+        ClientError::Response(error) => match error.kind() {
+            ErrorKind::RateLimited => true,
+            ErrorKind::ServerError => matches!(error.status().as_u16(), 502..=504),
+            _ => false,
+        },
+        ClientError::Transport(error) => error.kind.is_transient(),
+        _ => false,
+    }
+}

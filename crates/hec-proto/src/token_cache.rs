@@ -1,0 +1,104 @@
+//! `TokenCache`: when to fetch a token, when it is stale, and which token a 401 condemns.
+
+use std::time::{Duration, Instant};
+
+use crate::{AccessToken, Credentials, TokenGrant};
+
+/// The default margin before expiry at which a token is renewed (peers use 60 s).
+pub const DEFAULT_TOKEN_SKEW: Duration = Duration::from_secs(60);
+
+/// Where tokens come from.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum TokenSource {
+    /// An API key: tokens are fetched from `POST /auth/external` and renewed before they expire.
+    Credentials(Credentials),
+    /// A token the caller manages; it is never renewed.
+    Static(AccessToken),
+}
+
+/// The token a client holds, and the rules for renewing it.
+///
+/// A driver keeps one behind a lock shared by every clone of the client, and holds the lock while
+/// it fetches, so that concurrent callers without a token cause exactly one token request.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use hec_proto::{AccessToken, Credentials, TokenCache, TokenGrant, TokenSource};
+/// # fn grant(token: &str, secs: u64) -> TokenGrant {
+/// #     let response = http::Response::new(format!(r#"{{"success":true,"data":{{"token":"{token}","expiresIn":{secs}}}}}"#).into_bytes());
+/// #     hec_proto::parse_token_response(&response, std::time::SystemTime::now()).unwrap()
+/// # }
+/// let start = Instant::now();
+/// let mut cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
+/// assert!(cache.fresh(start).is_none()); // no token yet: fetch one
+/// cache.store(grant("t1", 1800), start);
+/// assert_eq!(cache.fresh(start + Duration::from_secs(1739)).map(|t| t.secret().to_owned()), Some("t1".into()));
+/// assert!(cache.fresh(start + Duration::from_secs(1741)).is_none()); // within 60 s of expiry
+/// ```
+#[derive(Debug, Clone)]
+pub struct TokenCache {
+    source: TokenSource,
+    skew: Duration,
+    current: Option<(AccessToken, Instant)>,
+}
+
+impl TokenCache {
+    /// A cache with no token yet and the default skew.
+    pub fn new(source: TokenSource) -> Self {
+        TokenCache { source, skew: DEFAULT_TOKEN_SKEW, current: None }
+    }
+
+    /// Sets how long before expiry a token counts as stale.
+    pub fn with_skew(mut self, skew: Duration) -> Self {
+        self.skew = skew;
+        self
+    }
+
+    /// The token to send at `now`, or `None` if one must be fetched first.
+    pub fn fresh(&self, now: Instant) -> Option<AccessToken> {
+        match &self.source {
+            TokenSource::Static(token) => Some(token.clone()),
+            TokenSource::Credentials(_) => {
+                let (token, stale_at) = self.current.as_ref()?;
+                (now < *stale_at).then(|| token.clone())
+            }
+        }
+    }
+
+    /// The credentials to fetch a token with; `None` for a static token.
+    pub fn credentials(&self) -> Option<&Credentials> {
+        match &self.source {
+            TokenSource::Credentials(credentials) => Some(credentials),
+            TokenSource::Static(_) => None,
+        }
+    }
+
+    /// Whether a refused token can be replaced (false for a static token).
+    pub fn can_refresh(&self) -> bool {
+        matches!(self.source, TokenSource::Credentials(_))
+    }
+
+    /// Keeps a newly fetched token; `received_at` is when its response arrived. A token that
+    /// lives less than twice the skew is renewed at half its life instead.
+    pub fn store(&mut self, grant: TokenGrant, received_at: Instant) {
+        let margin = self.skew.min(grant.lifetime / 2);
+        let stale_at = received_at + grant.lifetime.saturating_sub(margin);
+        self.current = Some((grant.token, stale_at));
+    }
+
+    /// Forgets `rejected` after the API refused it (401), unless another caller has already
+    /// replaced it; returns whether it was forgotten.
+    pub fn invalidate(&mut self, rejected: &AccessToken) -> bool {
+        let matches = self.current.as_ref().is_some_and(|(token, _)| token == rejected);
+        if matches {
+            self.current = None;
+        }
+        matches
+    }
+
+    /// When the current token becomes stale, if there is one.
+    pub fn stale_at(&self) -> Option<Instant> {
+        self.current.as_ref().map(|(_, at)| *at)
+    }
+}

@@ -1,0 +1,65 @@
+//! `TransportError`: a request that got no complete HTTP response.
+
+use std::fmt;
+
+/// Why a request got no complete response. A driver maps its HTTP library's error to one of these
+/// kinds; the retry policy decides from the kind alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The connection could not be made (refused, DNS, unreachable).
+    Connect,
+    /// A connect, read or overall timeout.
+    Timeout,
+    /// The connection broke before the response was complete (closed, reset, truncated body).
+    Interrupted,
+    /// The body is larger than the configured limit (not retried: it would be again).
+    BodyTooLarge,
+    /// TLS failed (certificate, handshake); not retried.
+    Tls,
+    /// Anything else; not retried.
+    Other,
+}
+
+impl TransportKind {
+    /// Whether a retry may succeed: connection failures, timeouts and broken connections.
+    pub fn is_transient(self) -> bool {
+        matches!(self, TransportKind::Connect | TransportKind::Timeout | TransportKind::Interrupted)
+    }
+
+    /// A stable name: `connect`, `timeout`, `interrupted`, `body_too_large`, `tls`, `other`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TransportKind::Connect => "connect",
+            TransportKind::Timeout => "timeout",
+            TransportKind::Interrupted => "interrupted",
+            TransportKind::BodyTooLarge => "body_too_large",
+            TransportKind::Tls => "tls",
+            TransportKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A request that got no complete HTTP response, with the HTTP library's message (which names
+/// the host, never a header or a body).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} error: {message}")]
+pub struct TransportError {
+    /// What kind of failure.
+    pub kind: TransportKind,
+    /// The HTTP library's description.
+    pub message: String,
+}
+
+impl TransportError {
+    /// A transport error of this kind.
+    pub fn new(kind: TransportKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into() }
+    }
+}
