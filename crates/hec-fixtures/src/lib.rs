@@ -12,4 +12,5 @@
 
 pub mod conformance;
 pub mod corpus;
+pub mod matrix;
 pub mod mock;

@@ -44,6 +44,12 @@ pub enum ClientError {
     Config(String),
 }
 
+impl From<crate::ConfigError> for ClientError {
+    fn from(error: crate::ConfigError) -> Self {
+        ClientError::Config(error.to_string())
+    }
+}
+
 fn last_status(task: &Option<Box<Task>>) -> String {
     task.as_ref()
         .and_then(|task| task.status.as_ref())
@@ -85,6 +91,20 @@ impl ClientError {
             ClientError::GaveUp { last, .. } => last.category(),
             ClientError::WaitTimedOut { .. } => Category::WaitTimeout,
             ClientError::Config(_) => Category::Config,
+        }
+    }
+
+    /// A stable name for what went wrong (for a failure after retries, the last attempt's):
+    /// an [`ErrorKind`](crate::ErrorKind) name such as `rate_limited`, a
+    /// [`TransportKind`](crate::TransportKind) name such as `timeout`, `wait_timeout` or
+    /// `config`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ClientError::Response(error) => error.kind().as_str(),
+            ClientError::Transport(error) => error.kind.as_str(),
+            ClientError::GaveUp { last, .. } => last.kind_name(),
+            ClientError::WaitTimedOut { .. } => "wait_timeout",
+            ClientError::Config(_) => "config",
         }
     }
 

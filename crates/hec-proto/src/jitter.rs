@@ -1,8 +1,6 @@
 //! `Jitter`: the randomness that spreads retries out, as a seedable generator so that tests of the
 //! retry policy are exact.
 
-use std::hash::{BuildHasher, Hasher};
-
 /// A small pseudo-random generator (SplitMix64) for backoff jitter. Not for anything secret.
 ///
 /// ```
@@ -23,11 +21,9 @@ impl Jitter {
         Jitter { state: seed }
     }
 
-    /// A generator seeded from the standard library's per-process random hasher keys.
+    /// A generator with a random seed.
     pub fn random() -> Self {
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(0x9e37_79b9_7f4a_7c15);
-        Jitter { state: hasher.finish() }
+        Jitter { state: crate::entropy::random_u64() }
     }
 
     /// The next value in `[0, 1)`.

@@ -54,6 +54,8 @@ mod auth;
 mod body;
 mod call;
 mod client_error;
+mod config;
+mod entropy;
 mod envelope;
 mod error;
 mod excerpt;
@@ -77,6 +79,10 @@ mod wait;
 pub use auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
 pub use call::{Call, Next};
 pub use client_error::{Category, ClientError};
+pub use config::{
+    ClientConfig, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, USER_AGENT,
+    ValidConfig,
+};
 pub use envelope::Envelope;
 pub use error::{Error, ErrorKind, ResponseDetail};
 pub use excerpt::EXCERPT_CHARS;

@@ -21,7 +21,10 @@ pub struct RequestId(Uuid);
 impl RequestId {
     /// A fresh random v4 id.
     pub fn new() -> Self {
-        RequestId(Uuid::new_v4())
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&crate::entropy::random_u64().to_le_bytes());
+        bytes[8..].copy_from_slice(&crate::entropy::random_u64().to_le_bytes());
+        RequestId(uuid::Builder::from_random_bytes(bytes).into_uuid())
     }
 
     /// An id built from a caller's own UUID (for reproducible tests, or to reuse a caller's

@@ -49,7 +49,7 @@ impl TokenStore {
         self.issued += 1;
         // Forget expired tokens so a long run does not grow the map.
         self.live.retain(|_, expires| now < *expires);
-        let token = format!("mock-token-{}-{}", self.issued, random_hex());
+        let token = format!("{}{}-{}", super::TOKEN_PREFIX, self.issued, random_hex());
         self.live.insert(token.clone(), now + self.lifetime);
         let expires = jiff::SignedDuration::try_from(self.lifetime)
             .ok()

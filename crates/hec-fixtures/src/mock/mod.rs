@@ -76,6 +76,8 @@ pub const DEMO_CLIENT_ID: &str = "hec-demo-client-0001";
 pub const DEMO_ACCESS_KEY: &str = "hec-demo-access-key-not-a-secret";
 /// The task that [`MockGateway::demo`] runs (a made-up id in the live service's numeric form).
 pub const DEMO_TASK_ID: &str = "1767225600000042";
+/// How every token the mock issues begins, so a test can search output for any of them.
+pub const TOKEN_PREFIX: &str = "mock-token-";
 /// The lifetime of the mock's tokens unless configured: 1800 s, as the live service says.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
 

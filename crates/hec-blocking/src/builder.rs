@@ -1,0 +1,54 @@
+//! `ClientBuilder`: the configuration every driver shares, plus the ureq agent.
+
+use std::sync::{Arc, Mutex};
+
+use hec_proto::{ClientConfig, ClientError, Jitter};
+
+use crate::Client;
+use crate::client::Inner;
+
+/// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
+/// timeouts, retry and wait policies, a body limit, or your own `ureq::Agent`.
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    config: ClientConfig,
+    agent: Option<ureq::Agent>,
+}
+
+impl ClientBuilder {
+    hec_proto::config_setters!();
+
+    /// Sends through this agent (sharing its connection pool, proxy and TLS settings). hec still
+    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects.
+    pub fn agent(mut self, agent: ureq::Agent) -> Self {
+        self.agent = Some(agent);
+        self
+    }
+
+    /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
+    pub fn build(self) -> Result<Client, ClientError> {
+        let config = self.config.validate()?;
+        let agent = self.agent.unwrap_or_else(default_agent);
+        let tokens = Mutex::new(config.token_cache());
+        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
+    }
+}
+
+/// An agent with rustls (ring) and the bundled Mozilla roots, or the operating system's
+/// certificate store with the `os-certificates` feature; proxies come from the environment.
+fn default_agent() -> ureq::Agent {
+    let roots = if cfg!(feature = "os-certificates") {
+        ureq::tls::RootCerts::PlatformVerifier
+    } else {
+        ureq::tls::RootCerts::WebPki
+    };
+    let tls =
+        ureq::tls::TlsConfig::builder().provider(ureq::tls::TlsProvider::Rustls).root_certs(roots).build();
+    ureq::Agent::config_builder()
+        .tls_config(tls)
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(ureq::Proxy::try_from_env())
+        .build()
+        .into()
+}

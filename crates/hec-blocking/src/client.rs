@@ -1,0 +1,226 @@
+//! `Client`: token handling, retries and waiting over ureq, each decision taken by hec-proto.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use hec_proto::{
+    AccessToken, BaseUrl, Call, ClientError, GetTask, Jitter, Next, Task, TaskId, TaskResponse, TokenCache,
+    ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
+};
+
+use crate::ClientBuilder;
+use crate::transport::{self, Limits};
+
+/// A blocking HEC client. Cheap to clone; clones share the connection pool and the token, and
+/// it is `Send + Sync`, so threads can share one.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) agent: ureq::Agent,
+    pub(crate) config: ValidConfig,
+    /// Held while a token is fetched, so concurrent callers cause one token request.
+    pub(crate) tokens: Mutex<TokenCache>,
+    pub(crate) jitter: Mutex<Jitter>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Client {
+    /// A builder; see [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The gateway this client talks to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.config.base_url
+    }
+
+    /// The status of a task (`GET /app/hec-api/v1.0/task/{taskId}`), with a token fetched or
+    /// renewed as needed and transient failures retried.
+    pub fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+        self.get_task_until(id, None)
+    }
+
+    /// [`Client::get_task`], with no retry wait allowed past `deadline`.
+    pub fn get_task_until(
+        &self,
+        id: &TaskId,
+        deadline: Option<Instant>,
+    ) -> Result<TaskResponse, ClientError> {
+        let mut call = self.call(Instant::now(), deadline);
+        let refreshable = lock(&self.inner.tokens).can_refresh();
+        call = call.with_token_refresh(refreshable);
+        loop {
+            let token = self.token(call.deadline())?;
+            let get = GetTask::new(id.clone());
+            let outcome =
+                self.exchange("GET", "/app/hec-api/v1.0/task/{taskId}", &get, call.attempt(), || {
+                    let request = get
+                        .request(self.base_url(), &token)
+                        .map_err(|e| ClientError::Config(e.to_string()))?;
+                    let response = self.send(request)?;
+                    Ok(get.parse(&response)?)
+                });
+            match self.decide(&mut call, outcome) {
+                Next::Done(answer) => return Ok(answer),
+                Next::RefreshToken => {
+                    lock(&self.inner.tokens).invalidate(&token);
+                }
+                Next::Retry { after } => thread::sleep(after),
+                Next::Fail(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
+    /// every change of status or progress (`paused` and unknown states included), and returns
+    /// the final task. Ends with [`ClientError::WaitTimedOut`] at the wait policy's timeout.
+    pub fn wait_for_task(
+        &self,
+        id: &TaskId,
+        mut on_update: impl FnMut(&WaitUpdate),
+    ) -> Result<Task, ClientError> {
+        let mut waiter = Waiter::new(&self.inner.config.config.wait, Instant::now());
+        loop {
+            let answer = self.get_task_until(id, Some(waiter.deadline()))?;
+            let (update, next) = waiter.on_task(answer.task, Instant::now());
+            if let Some(update) = &update {
+                on_update(update);
+            }
+            match next {
+                WaitNext::PollAt(at) => thread::sleep(at.saturating_duration_since(Instant::now())),
+                WaitNext::Finished(task) => return Ok(*task),
+                WaitNext::TimedOut(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Fetches a new token now (even if one is cached) and returns how long it lasts: a check
+    /// that the credentials work. The token itself stays inside the client.
+    pub fn check_credentials(&self) -> Result<Duration, ClientError> {
+        let mut tokens = lock(&self.inner.tokens);
+        if !tokens.can_refresh() {
+            return Err(ClientError::Config(
+                "a static token cannot be checked against the auth endpoint".into(),
+            ));
+        }
+        let call = self.call(Instant::now(), None);
+        self.fetch_token(&mut tokens, call).map(|(_, lifetime)| lifetime)
+    }
+
+    fn call(&self, now: Instant, deadline: Option<Instant>) -> Call {
+        let call = Call::new(&self.inner.config.config.retry, now);
+        match deadline {
+            Some(deadline) => call.with_deadline(deadline),
+            None => call,
+        }
+    }
+
+    fn decide<T>(&self, call: &mut Call, outcome: Result<T, ClientError>) -> Next<T> {
+        call.on_outcome(outcome, Instant::now(), SystemTime::now(), &mut lock(&self.inner.jitter))
+    }
+
+    /// A fresh token: the cached one, or one fetched while holding the cache's lock.
+    fn token(&self, deadline: Instant) -> Result<AccessToken, ClientError> {
+        let mut tokens = lock(&self.inner.tokens);
+        if let Some(token) = tokens.fresh(Instant::now()) {
+            return Ok(token);
+        }
+        let call = self.call(Instant::now(), Some(deadline));
+        self.fetch_token(&mut tokens, call).map(|(token, _)| token)
+    }
+
+    fn fetch_token(
+        &self,
+        tokens: &mut TokenCache,
+        call: Call,
+    ) -> Result<(AccessToken, Duration), ClientError> {
+        let credentials = tokens
+            .credentials()
+            .cloned()
+            .ok_or_else(|| ClientError::Config("a static token cannot be renewed".into()))?;
+        let mut call = call.with_token_refresh(false);
+        loop {
+            let outcome = self.exchange_token(call.attempt(), || {
+                let response = self.send(token_request(self.base_url(), &credentials))?;
+                Ok(parse_token_response(&response, SystemTime::now())?)
+            });
+            match self.decide(&mut call, outcome) {
+                Next::Done(grant) => {
+                    let token = grant.token.clone();
+                    let lifetime = grant.lifetime;
+                    tokens.store(grant, Instant::now());
+                    return Ok((token, lifetime));
+                }
+                Next::Retry { after } => thread::sleep(after),
+                Next::RefreshToken => {}
+                Next::Fail(error) => return Err(error),
+            }
+        }
+    }
+
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
+        let config = &self.inner.config.config;
+        let limits = Limits {
+            connect_timeout: config.connect_timeout,
+            timeout: config.timeout,
+            body_limit: config.body_limit,
+            user_agent: &config.user_agent,
+        };
+        let response = transport::send(&self.inner.agent, request, &limits)?;
+        tracing::Span::current().record("status", response.status().as_u16());
+        Ok(response)
+    }
+
+    /// Runs one API request inside its tracing span.
+    fn exchange<T>(
+        &self,
+        method: &str,
+        path: &str,
+        get: &GetTask,
+        attempt: u32,
+        body: impl FnOnce() -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
+        let span = tracing::debug_span!("hec.request", method, path, request_id = %get.request_id(), attempt,
+            status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
+        traced(&span, body)
+    }
+
+    /// Runs one token request inside its tracing span.
+    fn exchange_token<T>(
+        &self,
+        attempt: u32,
+        body: impl FnOnce() -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
+        let span = tracing::debug_span!(
+            "hec.request",
+            method = "POST",
+            path = hec_proto::AUTH_PATH,
+            attempt,
+            status = tracing::field::Empty,
+            error = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty
+        );
+        traced(&span, body)
+    }
+}
+
+/// Runs `body` in `span` and records how long it took and, on failure, the error's kind (the
+/// HTTP status is recorded by `send` as soon as the response arrives).
+fn traced<T>(span: &tracing::Span, body: impl FnOnce() -> Result<T, ClientError>) -> Result<T, ClientError> {
+    let started = Instant::now();
+    let outcome = span.in_scope(body);
+    span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+    if let Err(error) = &outcome {
+        span.record("error", error.kind_name());
+    }
+    outcome
+}

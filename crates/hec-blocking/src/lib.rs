@@ -1,0 +1,49 @@
+//! A blocking client for the Check Point Harmony Email & Collaboration (HEC) API, on ureq.
+//!
+//! It drives [`hec_proto`] over ureq 3 (rustls with the ring provider; the `os-certificates`
+//! feature trusts the operating system's store instead of the bundled roots; proxies from
+//! `HTTPS_PROXY`/`NO_PROXY`). It needs no async runtime and spawns no threads. Every decision,
+//! when to fetch or renew a token, what to retry and how long to wait, how to poll a task, is
+//! hec-proto's; this crate sends bytes and sleeps.
+//!
+//! ```
+//! use hec_blocking::Client;
+//! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
+//! use hec_proto::{Credentials, TaskStatus};
+//!
+//! // A local HEC gateway for the example; use `.region(hec_proto::Region::Eu)` for the real one.
+//! let mock = MockGateway::start();
+//! mock.script_task("1691529376887109", TaskScript::polls([
+//!     TaskStep::new("inprogress").progress(0).total(1),
+//!     TaskStep::new("completed").progress(1).total(1),
+//! ]));
+//!
+//! let client = Client::builder()
+//!     .base_url(mock.base_url().parse()?)
+//!     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
+//!     .build()?;
+//! let id = "1691529376887109".parse()?;
+//!
+//! let answer = client.get_task(&id)?;
+//! assert_eq!(answer.task.status, Some(TaskStatus::InProgress));
+//!
+//! let mut seen = Vec::new();
+//! let task = client.wait_for_task(&id, |update| seen.push(update.task.status.clone()))?;
+//! assert_eq!(task.status, Some(TaskStatus::Completed));
+//! assert_eq!(seen, [Some(TaskStatus::Completed)]);
+//! assert_eq!(mock.tokens_issued(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod builder;
+mod client;
+mod transport;
+
+pub use builder::ClientBuilder;
+pub use client::Client;
+/// The error of every call: see [`hec_proto::ClientError`].
+pub use hec_proto::ClientError as Error;
+pub use hec_proto::{
+    AccessToken, BaseUrl, Category, Credentials, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus,
+    WaitPolicy, WaitUpdate,
+};

@@ -1,0 +1,75 @@
+//! One HTTP exchange over ureq: `http::Request<Vec<u8>>` in, `http::Response<Vec<u8>>` out, and
+//! ureq's errors mapped to hec-proto's transport kinds.
+
+use std::io;
+use std::time::Duration;
+
+use hec_proto::{TransportError, TransportKind};
+use ureq::RequestExt;
+
+/// The per-request settings ureq gets, whatever agent the caller supplied.
+pub(crate) struct Limits<'a> {
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) body_limit: u64,
+    pub(crate) user_agent: &'a str,
+}
+
+/// Sends the request and reads the whole body (at most `body_limit` bytes). Statuses are never
+/// errors here and redirects are never followed: hec-proto judges the response.
+pub(crate) fn send(
+    agent: &ureq::Agent,
+    request: http::Request<Vec<u8>>,
+    limits: &Limits<'_>,
+) -> Result<http::Response<Vec<u8>>, TransportError> {
+    let response = if request.body().is_empty() {
+        run(agent, request.map(|_| ()), limits)
+    } else {
+        run(agent, request, limits)
+    }
+    .map_err(map_error)?;
+    let (parts, mut body) = response.into_parts();
+    let bytes = body.with_config().limit(limits.body_limit).read_to_vec().map_err(map_error)?;
+    Ok(http::Response::from_parts(parts, bytes))
+}
+
+fn run(
+    agent: &ureq::Agent,
+    request: http::Request<impl ureq::AsSendBody>,
+    limits: &Limits<'_>,
+) -> Result<http::Response<ureq::Body>, ureq::Error> {
+    request
+        .with_agent(agent)
+        .configure()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_connect(Some(limits.connect_timeout))
+        .timeout_global(Some(limits.timeout))
+        .user_agent(limits.user_agent)
+        .run()
+}
+
+fn map_error(error: ureq::Error) -> TransportError {
+    let kind = match &error {
+        ureq::Error::Timeout(_) => TransportKind::Timeout,
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => {
+            TransportKind::Connect
+        }
+        ureq::Error::Io(io) => io_kind(io),
+        ureq::Error::BodyExceedsLimit(_) => TransportKind::BodyTooLarge,
+        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => TransportKind::Interrupted,
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => TransportKind::Tls,
+        _ => TransportKind::Other,
+    };
+    TransportError::new(kind, error.to_string())
+}
+
+fn io_kind(error: &io::Error) -> TransportKind {
+    match error.kind() {
+        io::ErrorKind::ConnectionRefused | io::ErrorKind::AddrNotAvailable | io::ErrorKind::NotFound => {
+            TransportKind::Connect
+        }
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => TransportKind::Timeout,
+        _ => TransportKind::Interrupted,
+    }
+}

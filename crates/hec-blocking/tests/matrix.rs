@@ -1,0 +1,48 @@
+//! The fault matrix of hec-fixtures, run against the blocking driver.
+
+use hec_blocking::Client;
+use hec_fixtures::matrix::Driver;
+use hec_proto::{ClientConfig, ClientError, Task, TaskId, TaskResponse, WaitUpdate};
+
+struct Blocking(Client);
+
+impl Driver for Blocking {
+    fn build(config: ClientConfig) -> Result<Self, ClientError> {
+        Client::builder().config(config).build().map(Blocking)
+    }
+
+    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+        self.0.get_task(id)
+    }
+
+    fn wait_for_task(
+        &self,
+        id: &TaskId,
+        on_update: &mut dyn FnMut(&WaitUpdate),
+    ) -> Result<Task, ClientError> {
+        self.0.wait_for_task(id, on_update)
+    }
+
+    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, ClientError>> {
+        // Each thread reports to the test's tracing subscriber, so its output is checked too.
+        let dispatch = tracing::dispatcher::get_default(Clone::clone);
+        let barrier = std::sync::Barrier::new(ids.len());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .iter()
+                .map(|id| {
+                    let (client, dispatch, barrier) = (self.0.clone(), dispatch.clone(), &barrier);
+                    scope.spawn(move || {
+                        tracing::dispatcher::with_default(&dispatch, || {
+                            barrier.wait();
+                            client.get_task(id)
+                        })
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|handle| handle.join().expect("a caller thread panicked")).collect()
+        })
+    }
+}
+
+hec_fixtures::driver_matrix!(Blocking);

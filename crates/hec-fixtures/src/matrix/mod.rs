@@ -1,0 +1,160 @@
+//! The fault matrix: one list of scenarios that every driver of hec-proto must pass, each on the
+//! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
+//! no error and no tracing output shows the access key or a token.
+//!
+//! A driver implements [`Driver`] in its tests and instantiates the whole list with
+//! [`driver_matrix!`](crate::driver_matrix):
+//!
+//! ```ignore
+//! struct Blocking(hec_blocking::Client);
+//! impl hec_fixtures::matrix::Driver for Blocking { /* build, get_task, wait_for_task, ... */ }
+//! hec_fixtures::driver_matrix!(Blocking);
+//! ```
+
+mod capture;
+pub mod scenarios;
+
+use std::time::Duration;
+
+use hec_proto::{
+    ClientConfig, ClientError, Credentials, RetryPolicy, Task, TaskId, TaskResponse, WaitPolicy, WaitUpdate,
+};
+
+use crate::mock::MockGateway;
+
+pub use scenarios::SCENARIOS;
+
+/// What a driver offers the matrix: the calls of `hec-blocking` and `hec-async`, made
+/// synchronous (an async driver blocks on its runtime).
+pub trait Driver: Sized {
+    /// A client with this configuration (base URL, credentials, timeouts, policies, limit).
+    fn build(config: ClientConfig) -> Result<Self, ClientError>;
+
+    /// One status request, with the driver's retries and token handling.
+    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError>;
+
+    /// Waits for the task to finish, calling `on_update` for every change.
+    fn wait_for_task(&self, id: &TaskId, on_update: &mut dyn FnMut(&WaitUpdate))
+    -> Result<Task, ClientError>;
+
+    /// `get_task` for every id at once, from one shared client (threads or tasks), in order.
+    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, ClientError>>;
+}
+
+/// One scenario: a name and its body.
+pub struct Scenario<D> {
+    /// What the scenario checks, as a test name.
+    pub name: &'static str,
+    /// Runs the scenario; panics on a mismatch.
+    pub run: fn(&mut Harness<D>),
+}
+
+/// The path prefix of task requests.
+pub const TASK_PATH: &str = hec_proto::TASK_PATH;
+
+/// A scenario's world: a fresh mock gateway, a configuration pointing at it with millisecond
+/// timings, and a log of everything that must stay secret-free.
+pub struct Harness<D> {
+    /// The mock gateway the client talks to.
+    pub mock: MockGateway,
+    /// The configuration [`Harness::client`] builds with; scenarios adjust it first.
+    pub config: ClientConfig,
+    printed: Vec<String>,
+    _driver: std::marker::PhantomData<fn() -> D>,
+}
+
+impl<D: Driver> Harness<D> {
+    fn new() -> Self {
+        let mock = MockGateway::start();
+        let config = test_config(&mock);
+        Harness { mock, config, printed: Vec::new(), _driver: std::marker::PhantomData }
+    }
+
+    /// A client built from [`Harness::config`].
+    pub fn client(&self) -> D {
+        D::build(self.config.clone())
+            .unwrap_or_else(|e| panic!("the driver refused a valid configuration: {e}"))
+    }
+
+    /// Keeps an error's Display and Debug for the secrets check, and returns it.
+    pub fn seen(&mut self, error: ClientError) -> ClientError {
+        self.printed.push(format!("{error} {error:?} {error:#?}"));
+        error
+    }
+
+    /// The task requests the mock saw.
+    pub fn task_requests(&self) -> usize {
+        self.mock.requests_to(TASK_PATH).len()
+    }
+
+    /// The token requests the mock saw.
+    pub fn token_requests(&self) -> usize {
+        self.mock.requests_to(hec_proto::AUTH_PATH).len()
+    }
+}
+
+/// The configuration of a matrix client: the mock's URL and credentials, short timeouts, and
+/// retry and wait policies in milliseconds so scenarios stay fast.
+pub fn test_config(mock: &MockGateway) -> ClientConfig {
+    let mut config = ClientConfig::default();
+    config.base_url = Some(mock.base_url().parse().expect("the mock's URL is a loopback http URL"));
+    config.auth =
+        Some(hec_proto::TokenSource::Credentials(Credentials::new(mock.client_id(), mock.access_key())));
+    config.connect_timeout = Duration::from_secs(2);
+    config.timeout = Duration::from_secs(2);
+    config.retry = RetryPolicy::default()
+        .with_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .with_max_elapsed(Duration::from_secs(10));
+    config.wait = WaitPolicy::default()
+        .with_first_interval(Duration::from_millis(5))
+        .with_max_interval(Duration::from_millis(20))
+        .with_timeout(Duration::from_secs(5));
+    config.body_limit = 1024 * 1024;
+    config
+}
+
+/// Runs one scenario against driver `D` with tracing captured, then checks that neither the
+/// errors it saw nor the tracing output contain the access key or any token the mock issued.
+pub fn run<D: Driver>(scenario: fn(&mut Harness<D>)) {
+    let mut harness = Harness::<D>::new();
+    let traced = capture::capture(|| scenario(&mut harness));
+    let key = harness.mock.access_key().to_owned();
+    assert!(!traced.is_empty(), "the driver emitted no tracing output");
+    for (what, text) in
+        harness.printed.iter().map(|t| ("an error", t)).chain([("the tracing output", &traced)])
+    {
+        assert!(!text.contains(&key), "{what} shows the access key: {text}");
+        assert!(!text.contains(crate::mock::TOKEN_PREFIX), "{what} shows a token: {text}");
+    }
+}
+
+/// Instantiates every scenario of the matrix as a `#[test]` for a [`Driver`].
+#[macro_export]
+macro_rules! driver_matrix {
+    ($driver:ty) => {
+        $crate::driver_matrix!(@tests $driver;
+            happy_path, rate_limited_with_retry_after_seconds, rate_limited_with_retry_after_date,
+            retry_after_beyond_the_deadline_gives_up_at_once, unavailable_then_success,
+            server_error_every_time_gives_up_after_the_attempt_limit, connection_dropped_then_success,
+            headers_slower_than_the_timeout, truncated_body_then_success, html_bad_gateway_then_success,
+            oversized_body_is_refused, redirect_to_another_host_is_not_followed, unauthorized_once_refreshes_the_token,
+            unauthorized_always_is_an_authentication_error, bad_credentials, logical_failure_inside_http_200,
+            not_found_is_not_retried, token_revoked_while_waiting, concurrent_callers_share_one_token_request,
+            wait_ends_completed, wait_ends_failed, wait_ends_stopped, wait_timeout_carries_the_last_task,
+            paused_is_reported, static_token_is_sent_and_never_refreshed, token_endpoint_unavailable_then_success);
+    };
+    (@tests $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>($crate::matrix::scenarios::$name::<$driver>);
+            }
+        )*
+        #[test]
+        fn the_matrix_lists_every_scenario() {
+            let instantiated = [$(stringify!($name)),*];
+            let defined: Vec<&str> = $crate::matrix::SCENARIOS.to_vec();
+            assert_eq!(instantiated.to_vec(), defined);
+        }
+    };
+}

@@ -1,0 +1,415 @@
+//! The scenarios of the fault matrix, one function each.
+
+use std::time::{Duration, Instant};
+
+use hec_proto::{Category, ClientError, ErrorKind, TaskId, TaskStatus, TransportKind};
+
+use super::{Driver, Harness, TASK_PATH};
+use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
+
+/// The names of every scenario, in order (checked against [`driver_matrix!`](crate::driver_matrix)).
+pub const SCENARIOS: &[&str] = &[
+    "happy_path",
+    "rate_limited_with_retry_after_seconds",
+    "rate_limited_with_retry_after_date",
+    "retry_after_beyond_the_deadline_gives_up_at_once",
+    "unavailable_then_success",
+    "server_error_every_time_gives_up_after_the_attempt_limit",
+    "connection_dropped_then_success",
+    "headers_slower_than_the_timeout",
+    "truncated_body_then_success",
+    "html_bad_gateway_then_success",
+    "oversized_body_is_refused",
+    "redirect_to_another_host_is_not_followed",
+    "unauthorized_once_refreshes_the_token",
+    "unauthorized_always_is_an_authentication_error",
+    "bad_credentials",
+    "logical_failure_inside_http_200",
+    "not_found_is_not_retried",
+    "token_revoked_while_waiting",
+    "concurrent_callers_share_one_token_request",
+    "wait_ends_completed",
+    "wait_ends_failed",
+    "wait_ends_stopped",
+    "wait_timeout_carries_the_last_task",
+    "paused_is_reported",
+    "static_token_is_sent_and_never_refreshed",
+    "token_endpoint_unavailable_then_success",
+];
+
+const ID: &str = "1691529376887109";
+
+fn id() -> TaskId {
+    TaskId::from(1_691_529_376_887_109)
+}
+
+fn completed<D>(h: &Harness<D>) {
+    h.mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
+}
+
+fn task_fault<D>(h: &Harness<D>, rule: crate::mock::FaultRuleBuilder, fault: impl Into<Fault>) {
+    h.mock.fault(rule.then(fault));
+}
+
+fn expect_ok<D: Driver>(h: &mut Harness<D>) -> hec_proto::TaskResponse {
+    let client = h.client();
+    match client.get_task(&id()) {
+        Ok(answer) => answer,
+        Err(error) => panic!("expected the task, got: {}", h.seen(error)),
+    }
+}
+
+fn expect_err<D: Driver>(h: &mut Harness<D>) -> ClientError {
+    let client = h.client();
+    match client.get_task(&id()) {
+        Ok(answer) => panic!("expected an error, got {answer:?}"),
+        Err(error) => h.seen(error),
+    }
+}
+
+fn on_tasks() -> crate::mock::FaultRuleBuilder {
+    FaultRule::on_path(TASK_PATH)
+}
+
+/// A status request that succeeds at once: one token request, one task request.
+pub fn happy_path<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    let answer = expect_ok(h);
+    assert_eq!(answer.task.status, Some(TaskStatus::Completed));
+    assert_eq!(answer.task.id, Some(id()));
+    assert_eq!((h.token_requests(), h.task_requests()), (1, 1));
+    let request = &h.mock.requests_to(TASK_PATH)[0];
+    assert!(request.header("authorization").is_some_and(|v| v.starts_with("Bearer ")));
+    assert_eq!(request.header("accept"), Some("application/json"));
+    assert_eq!(request.header("user-agent"), Some(hec_proto::USER_AGENT));
+    let echoed = answer.envelope.and_then(|e| e.request_id);
+    assert_eq!(echoed.as_deref(), request.header("x-av-req-id"));
+}
+
+/// 429 with `Retry-After: 1`: the driver waits that second, then succeeds.
+pub fn rate_limited_with_retry_after_seconds<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().nth(1), Fault::status(429).header("retry-after", "1"));
+    let started = Instant::now();
+    expect_ok(h);
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(1), "retried after {waited:?}, before Retry-After");
+    assert!(waited < Duration::from_secs(5), "took {waited:?}");
+    assert_eq!(h.task_requests(), 2);
+    let ids: Vec<_> =
+        h.mock.requests_to(TASK_PATH).iter().map(|r| r.header("x-av-req-id").map(str::to_owned)).collect();
+    assert_ne!(ids[0], ids[1], "a retry must carry a fresh request id");
+}
+
+/// 429 with `Retry-After` as an HTTP date one second ahead: honoured, then success.
+pub fn rate_limited_with_retry_after_date<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(1);
+    let date = jiff::fmt::rfc2822::DateTimePrinter::new().timestamp_to_rfc9110_string(&at).expect("a date");
+    task_fault(h, on_tasks().nth(1), Fault::status(429).header("retry-after", date));
+    let started = Instant::now();
+    expect_ok(h);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// A `Retry-After` that would pass the call's deadline ends the call at once.
+pub fn retry_after_beyond_the_deadline_gives_up_at_once<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().always(), Fault::status(429).header("retry-after", "3600"));
+    let started = Instant::now();
+    let error = expect_err(h);
+    assert!(started.elapsed() < Duration::from_secs(2), "waited {:?}", started.elapsed());
+    match &error {
+        ClientError::GaveUp { attempts: 1, deadline_reached: true, .. } => {}
+        other => panic!("expected GaveUp at the deadline after 1 attempt, got {other:?}"),
+    }
+    assert_eq!(error.response_error().map(hec_proto::Error::kind), Some(ErrorKind::RateLimited));
+    assert_eq!(error.category(), Category::Unavailable);
+    assert_eq!(h.task_requests(), 1);
+}
+
+/// 503 once, then the answer.
+pub fn unavailable_then_success<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().nth(1), Fault::status(503).html("<h1>503 Service Unavailable</h1>"));
+    expect_ok(h);
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// 503 on every try: the driver gives up after the attempt limit (4).
+pub fn server_error_every_time_gives_up_after_the_attempt_limit<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().always(), Fault::status(503).html("<h1>down</h1>"));
+    let error = expect_err(h);
+    match &error {
+        ClientError::GaveUp { attempts: 4, deadline_reached: false, last, .. } => {
+            assert_eq!(last.response_error().map(|e| e.status().as_u16()), Some(503));
+        }
+        other => panic!("expected GaveUp after 4 attempts, got {other:?}"),
+    }
+    assert_eq!(h.task_requests(), 4);
+}
+
+/// The connection closes with no response once; the retry succeeds.
+pub fn connection_dropped_then_success<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().nth(1), Fault::CloseConnection);
+    expect_ok(h);
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// Headers slower than the request timeout: every attempt times out, and the call ends with a
+/// timeout error well within its deadline.
+pub fn headers_slower_than_the_timeout<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    h.config.timeout = Duration::from_millis(100);
+    h.config.retry = h.config.retry.clone().with_max_attempts(2);
+    task_fault(h, on_tasks().always(), Fault::DelayHeaders(Duration::from_secs(3)));
+    let started = Instant::now();
+    let error = expect_err(h);
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Timeout), "{error:?}");
+    assert!(matches!(error, ClientError::GaveUp { attempts: 2, .. }), "{error:?}");
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// A body cut short once (Content-Length not reached): the retry succeeds.
+pub fn truncated_body_then_success<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().nth(1), Fault::TruncateBody);
+    expect_ok(h);
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// An HTML 502 page once, then the answer.
+pub fn html_bad_gateway_then_success<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().nth(1), Fault::status(502).html("<html><h1>502 Bad Gateway</h1></html>"));
+    expect_ok(h);
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// A body over the limit is an error, not retried, and is not read past the limit.
+pub fn oversized_body_is_refused<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    h.config.body_limit = 64 * 1024;
+    task_fault(h, on_tasks().always(), Fault::OversizedBody(32 * 1024 * 1024));
+    let error = expect_err(h);
+    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::BodyTooLarge), "{error:?}");
+    assert_eq!(error.category(), Category::Api);
+    assert_eq!(h.task_requests(), 1);
+}
+
+/// A redirect to another host is an error naming the target; the other host sees nothing.
+pub fn redirect_to_another_host_is_not_followed<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    let elsewhere = crate::mock::MockGateway::start();
+    let target = format!("{}{TASK_PATH}{ID}", elsewhere.base_url());
+    task_fault(h, on_tasks().always(), Fault::redirect(302, target.clone()));
+    let error = expect_err(h);
+    match error.response_error() {
+        Some(hec_proto::Error::Redirect { location, .. }) => {
+            assert_eq!(location.as_deref(), Some(target.as_str()))
+        }
+        _ => panic!("expected a redirect error, got {error:?}"),
+    }
+    assert!(error.to_string().contains(&target), "{error}");
+    assert_eq!(elsewhere.requests().len(), 0, "the other host was contacted");
+    assert_eq!(h.task_requests(), 1);
+}
+
+/// One 401: the token is refreshed once (exactly one extra token request) and the call succeeds.
+pub fn unauthorized_once_refreshes_the_token<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().nth(1), Fault::status(401).json(r#"{"message": "Authentication required"}"#));
+    expect_ok(h);
+    assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
+    assert_eq!(h.mock.tokens_issued(), 2);
+}
+
+/// 401 every time: one refresh, one more try, then an authentication error; never a loop.
+pub fn unauthorized_always_is_an_authentication_error<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    task_fault(h, on_tasks().always(), Fault::status(401).json(r#"{"message": "Authentication required"}"#));
+    let error = expect_err(h);
+    assert_eq!(
+        error.response_error().map(hec_proto::Error::kind),
+        Some(ErrorKind::Unauthorized),
+        "{error:?}"
+    );
+    assert_eq!(error.category(), Category::Auth);
+    assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
+}
+
+/// A wrong access key: the auth endpoint refuses it, no retry, no task request.
+pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    let wrong = hec_proto::Credentials::new(h.mock.client_id(), format!("{}-wrong", h.mock.access_key()));
+    h.config.auth = Some(hec_proto::TokenSource::Credentials(wrong));
+    let error = expect_err(h);
+    assert_eq!(
+        error.response_error().map(hec_proto::Error::kind),
+        Some(ErrorKind::BadCredentials),
+        "{error:?}"
+    );
+    assert_eq!(error.category(), Category::Auth);
+    assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
+}
+
+/// HTTP 200 with `responseCode` 422 (an unknown task): an API error with its code, not retried.
+pub fn logical_failure_inside_http_200<D: Driver>(h: &mut Harness<D>) {
+    let error = expect_err(h);
+    let detail = error.response_error().map(|e| (e.kind(), e.detail().response_code, e.status().as_u16()));
+    assert_eq!(detail, Some((ErrorKind::ApiError, Some(422), 200)), "{error:?}");
+    assert_eq!(error.category(), Category::Api);
+    assert_eq!(h.task_requests(), 1);
+}
+
+/// 404 is an answer, not a failure to retry.
+pub fn not_found_is_not_retried<D: Driver>(h: &mut Harness<D>) {
+    task_fault(h, on_tasks().always(), Fault::status(404).json(r#"{"message": "no such task"}"#));
+    let error = expect_err(h);
+    assert_eq!(error.response_error().map(hec_proto::Error::kind), Some(ErrorKind::NotFound), "{error:?}");
+    assert_eq!(h.task_requests(), 1);
+}
+
+/// The token is revoked between two polls of a wait: the driver refreshes it and the wait ends
+/// normally.
+pub fn token_revoked_while_waiting<D: Driver>(h: &mut Harness<D>) {
+    h.mock.script_task(ID, TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
+    let client = h.client();
+    let mock = &h.mock;
+    let mut revoked = false;
+    let result = client.wait_for_task(&id(), &mut |_| {
+        if !revoked {
+            mock.revoke_tokens();
+            revoked = true;
+        }
+    });
+    let task = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
+    assert_eq!(task.status, Some(TaskStatus::Completed));
+    // Poll 1 (inprogress), poll 2 refused (401), poll 2 again with the new token (completed).
+    assert_eq!((h.token_requests(), h.task_requests()), (2, 3));
+}
+
+/// 100 concurrent calls on a client without a token cause exactly one token request.
+pub fn concurrent_callers_share_one_token_request<D: Driver>(h: &mut Harness<D>) {
+    let ids: Vec<TaskId> = (0..100u64).map(|n| TaskId::from(1_000_000 + n)).collect();
+    for id in &ids {
+        h.mock.script_task(id.as_str(), TaskScript::polls([TaskStep::new("completed")]));
+    }
+    let client = h.client();
+    let results = client.get_tasks_concurrently(&ids);
+    assert_eq!(results.len(), 100);
+    for (id, result) in ids.iter().zip(results) {
+        let answer = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
+        assert_eq!(answer.task.id.as_ref(), Some(id));
+    }
+    assert_eq!((h.token_requests(), h.task_requests()), (1, 100));
+}
+
+fn wait_for<D: Driver>(
+    h: &mut Harness<D>,
+    script: TaskScript,
+) -> (Result<hec_proto::Task, ClientError>, Vec<TaskStatus>) {
+    h.mock.script_task(ID, script);
+    let client = h.client();
+    let mut seen = Vec::new();
+    let result = client.wait_for_task(&id(), &mut |update| seen.extend(update.task.status.clone()));
+    (result.map_err(|e| h.seen(e)), seen)
+}
+
+fn wait_ends<D: Driver>(h: &mut Harness<D>, last: &str, expected: TaskStatus) {
+    let script = TaskScript::polls([
+        TaskStep::new("init"),
+        TaskStep::new("inprogress").progress(0).total(2),
+        TaskStep::new("inprogress").progress(1).total(2),
+        TaskStep::new("inprogress").progress(1).total(2),
+        TaskStep::new(last).progress(2).total(2),
+    ]);
+    let (result, seen) = wait_for(h, script);
+    let task = result.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(task.status, Some(expected.clone()));
+    // Every change is reported once; the repeated poll is not.
+    assert_eq!(seen, [TaskStatus::Init, TaskStatus::InProgress, TaskStatus::InProgress, expected]);
+    assert_eq!(h.task_requests(), 5);
+}
+
+/// Waiting ends when the task completes.
+pub fn wait_ends_completed<D: Driver>(h: &mut Harness<D>) {
+    wait_ends(h, "completed", TaskStatus::Completed);
+}
+
+/// Waiting ends, without an error, when the task fails: the task says how it ended.
+pub fn wait_ends_failed<D: Driver>(h: &mut Harness<D>) {
+    wait_ends(h, "failed", TaskStatus::Failed);
+}
+
+/// Waiting ends when the task is stopped.
+pub fn wait_ends_stopped<D: Driver>(h: &mut Harness<D>) {
+    wait_ends(h, "stopped", TaskStatus::Stopped);
+}
+
+/// A task that never finishes: the wait times out with the last task, the time and the polls.
+pub fn wait_timeout_carries_the_last_task<D: Driver>(h: &mut Harness<D>) {
+    h.config.wait = h.config.wait.clone().with_timeout(Duration::from_millis(150));
+    let started = Instant::now();
+    let (result, _) = wait_for(h, TaskScript::polls([TaskStep::new("inprogress").progress(1).total(3)]));
+    let elapsed = started.elapsed();
+    match result {
+        Err(ClientError::WaitTimedOut { last_task: Some(task), elapsed: waited, polls }) => {
+            assert_eq!(task.status, Some(TaskStatus::InProgress));
+            assert_eq!(task.progress, Some(1));
+            assert!(waited >= Duration::from_millis(150), "{waited:?}");
+            assert_eq!(polls as usize, h.task_requests());
+            assert!(polls >= 2, "{polls}");
+        }
+        other => panic!("expected WaitTimedOut with the last task, got {other:?}"),
+    }
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+}
+
+/// `paused` is reported as a change and waiting goes on until the task finishes.
+pub fn paused_is_reported<D: Driver>(h: &mut Harness<D>) {
+    let script = TaskScript::polls([
+        TaskStep::new("inprogress"),
+        TaskStep::new("paused"),
+        TaskStep::new("paused"),
+        TaskStep::new("completed"),
+    ]);
+    h.mock.script_task(ID, script);
+    let client = h.client();
+    let mut paused_updates = 0;
+    let result = client.wait_for_task(&id(), &mut |update| paused_updates += usize::from(update.is_paused()));
+    let task = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
+    assert_eq!(task.status, Some(TaskStatus::Completed));
+    assert_eq!(paused_updates, 1);
+    assert_eq!(h.task_requests(), 4);
+}
+
+/// A caller's static token is sent as it is; a 401 is final (it cannot be renewed).
+pub fn static_token_is_sent_and_never_refreshed<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    let token = format!("{}static-1", crate::mock::TOKEN_PREFIX);
+    h.config.auth = Some(hec_proto::TokenSource::Static(hec_proto::AccessToken::new(token.clone())));
+    let error = expect_err(h);
+    assert_eq!(
+        error.response_error().map(hec_proto::Error::kind),
+        Some(ErrorKind::Unauthorized),
+        "{error:?}"
+    );
+    assert_eq!((h.token_requests(), h.task_requests()), (0, 1));
+    let sent = h.mock.requests_to(TASK_PATH)[0].header("authorization").map(str::to_owned);
+    assert_eq!(sent, Some(format!("Bearer {token}")));
+}
+
+/// The token endpoint answers 503 once: the token request is retried, then the call succeeds.
+pub fn token_endpoint_unavailable_then_success<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    h.mock.fault(
+        FaultRule::on_path(hec_proto::AUTH_PATH).nth(1).then(Fault::status(503).html("<h1>busy</h1>")),
+    );
+    expect_ok(h);
+    assert_eq!((h.token_requests(), h.task_requests()), (2, 1));
+}
