@@ -93,3 +93,13 @@ fn serves_concurrent_clients_with_several_worker_threads() {
     assert_eq!(answered, 100);
     assert_eq!(mock.requests_to(TASK_PATH).len(), 100);
 }
+
+#[test]
+fn a_chosen_port_is_used() {
+    // Find a free port, release it, and ask the mock for it.
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let mock = MockGateway::builder().port(port).start();
+    assert_eq!(mock.addr().port(), port);
+    assert_eq!(mock.base_url(), format!("http://127.0.0.1:{port}"));
+}

@@ -214,6 +214,7 @@ pub struct MockBuilder {
     default_script: Option<TaskScript>,
     tasks: Vec<(String, TaskScript)>,
     worker_threads: usize,
+    port: u16,
 }
 
 impl Default for MockBuilder {
@@ -225,6 +226,7 @@ impl Default for MockBuilder {
             default_script: None,
             tasks: Vec::new(),
             worker_threads: 1,
+            port: 0,
         }
     }
 }
@@ -264,6 +266,12 @@ impl MockBuilder {
         self
     }
 
+    /// The loopback port to listen on (default 0: an ephemeral port chosen by the system).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
     /// Starts the mock.
     ///
     /// # Panics
@@ -284,7 +292,7 @@ impl MockBuilder {
             tasks.set_script(&id, script);
         }
         let shared = Arc::new(Shared::new(tokens, tasks));
-        let server = Server::start(Arc::clone(&shared), self.worker_threads)?;
+        let server = Server::start(Arc::clone(&shared), self.worker_threads, self.port)?;
         Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })
     }
 }

@@ -29,8 +29,8 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Binds an ephemeral port on 127.0.0.1 and serves `shared` from a new thread.
-    pub(crate) fn start(shared: Arc<Shared>, worker_threads: usize) -> io::Result<Server> {
+    /// Binds `port` on 127.0.0.1 (0: an ephemeral one) and serves `shared` from a new thread.
+    pub(crate) fn start(shared: Arc<Shared>, worker_threads: usize, port: u16) -> io::Result<Server> {
         let runtime = if worker_threads <= 1 {
             tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?
         } else {
@@ -41,7 +41,7 @@ impl Server {
                 .enable_time()
                 .build()?
         };
-        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let listener = {
