@@ -70,7 +70,25 @@ pub enum ConfigError {
     /// A timeout of zero.
     #[error("the {0} timeout must be longer than zero")]
     ZeroTimeout(&'static str),
+    /// An environment variable is missing.
+    #[error("{0} is not set")]
+    MissingVariable(&'static str),
+    /// `HEC_REGION` names no region.
+    #[error(transparent)]
+    Region(#[from] crate::UnknownRegion),
+    /// `HEC_BASE_URL` is not a usable gateway URL.
+    #[error(transparent)]
+    BaseUrl(#[from] crate::InvalidBaseUrl),
 }
+
+/// The environment variable naming the region.
+pub const ENV_REGION: &str = "HEC_REGION";
+/// The environment variable holding a gateway URL (it wins over the region).
+pub const ENV_BASE_URL: &str = "HEC_BASE_URL";
+/// The environment variable holding the API key's client id.
+pub const ENV_CLIENT_ID: &str = "HEC_CLIENT_ID";
+/// The environment variable holding the API key's secret access key.
+pub const ENV_ACCESS_KEY: &str = "HEC_ACCESS_KEY";
 
 /// A validated configuration: the parts a driver needs, all present.
 #[derive(Debug, Clone)]
@@ -85,6 +103,40 @@ pub struct ValidConfig {
 }
 
 impl ClientConfig {
+    /// The default configuration with the gateway and credentials read through `lookup` (pass
+    /// `|name| std::env::var(name).ok()`): `HEC_BASE_URL` or else `HEC_REGION`, `HEC_CLIENT_ID`
+    /// and `HEC_ACCESS_KEY`. hec-proto reads no environment itself.
+    ///
+    /// ```
+    /// use hec_proto::ClientConfig;
+    /// let env = |name: &str| match name {
+    ///     "HEC_REGION" => Some("eu".to_owned()),
+    ///     "HEC_CLIENT_ID" => Some("id".to_owned()),
+    ///     "HEC_ACCESS_KEY" => Some("key".to_owned()),
+    ///     _ => None,
+    /// };
+    /// let config = ClientConfig::from_env_vars(env)?.validate()?;
+    /// assert_eq!(config.base_url.as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
+    /// assert_eq!(ClientConfig::from_env_vars(|_| None).unwrap_err().to_string(), "HEC_REGION is not set");
+    /// # Ok::<(), hec_proto::ConfigError>(())
+    /// ```
+    pub fn from_env_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<ClientConfig, ConfigError> {
+        let base_url = match lookup(ENV_BASE_URL).filter(|url| !url.is_empty()) {
+            Some(url) => url.parse::<BaseUrl>()?,
+            None => lookup(ENV_REGION)
+                .ok_or(ConfigError::MissingVariable(ENV_REGION))?
+                .parse::<crate::Region>()?
+                .base_url(),
+        };
+        let client_id = lookup(ENV_CLIENT_ID).ok_or(ConfigError::MissingVariable(ENV_CLIENT_ID))?;
+        let access_key = lookup(ENV_ACCESS_KEY).ok_or(ConfigError::MissingVariable(ENV_ACCESS_KEY))?;
+        Ok(ClientConfig {
+            base_url: Some(base_url),
+            auth: Some(TokenSource::Credentials(crate::Credentials::new(client_id, access_key))),
+            ..ClientConfig::default()
+        })
+    }
+
     /// Checks that the configuration can work.
     pub fn validate(self) -> Result<ValidConfig, ConfigError> {
         let base_url = self.base_url.clone().ok_or(ConfigError::MissingBaseUrl)?;

@@ -80,8 +80,8 @@ pub use auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
 pub use call::{Call, Next};
 pub use client_error::{Category, ClientError};
 pub use config::{
-    ClientConfig, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, USER_AGENT,
-    ValidConfig,
+    ClientConfig, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_KEY,
+    ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
 };
 pub use envelope::Envelope;
 pub use error::{Error, ErrorKind, ResponseDetail};
