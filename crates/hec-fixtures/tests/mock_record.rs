@@ -106,3 +106,12 @@ fn clear_requests_forgets_what_was_seen() {
     assert_eq!(mock.requests().len(), 1);
     assert_eq!(mock.tokens_issued(), 2);
 }
+
+#[test]
+fn recording_can_be_turned_off() {
+    let mock = MockGateway::builder().record_requests(false).start();
+    let agent = support::agent();
+    let reply = support::post_auth(&agent, &mock, "{}").expect("the mock answers");
+    assert_eq!(reply.status, 400);
+    assert!(mock.requests().is_empty());
+}

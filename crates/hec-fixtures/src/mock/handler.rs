@@ -43,12 +43,14 @@ pub(crate) async fn handle(
     };
     let fault = {
         let mut state = shared.lock();
-        state.log.push(RecordedRequest {
-            method: parts.method.clone(),
-            path: parts.uri.path_and_query().map_or("/", |path| path.as_str()).to_owned(),
-            headers: parts.headers.clone(),
-            body: body.to_vec(),
-        });
+        if state.recording {
+            state.log.push(RecordedRequest {
+                method: parts.method.clone(),
+                path: parts.uri.path_and_query().map_or("/", |path| path.as_str()).to_owned(),
+                headers: parts.headers.clone(),
+                body: body.to_vec(),
+            });
+        }
         state.faults.pick(parts.uri.path())
     };
     if too_large {

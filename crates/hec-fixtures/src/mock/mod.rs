@@ -215,6 +215,7 @@ pub struct MockBuilder {
     tasks: Vec<(String, TaskScript)>,
     worker_threads: usize,
     port: u16,
+    recording: bool,
 }
 
 impl Default for MockBuilder {
@@ -227,6 +228,7 @@ impl Default for MockBuilder {
             tasks: Vec::new(),
             worker_threads: 1,
             port: 0,
+            recording: true,
         }
     }
 }
@@ -272,6 +274,13 @@ impl MockBuilder {
         self
     }
 
+    /// Whether to record requests (default true). Off, [`MockGateway::requests`] stays empty and
+    /// memory stays flat however many requests arrive (for benchmarks).
+    pub fn record_requests(mut self, recording: bool) -> Self {
+        self.recording = recording;
+        self
+    }
+
     /// Starts the mock.
     ///
     /// # Panics
@@ -291,7 +300,7 @@ impl MockBuilder {
         for (id, script) in self.tasks {
             tasks.set_script(&id, script);
         }
-        let shared = Arc::new(Shared::new(tokens, tasks));
+        let shared = Arc::new(Shared::new(tokens, tasks, self.recording));
         let server = Server::start(Arc::clone(&shared), self.worker_threads, self.port)?;
         Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })
     }

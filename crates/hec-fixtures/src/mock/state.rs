@@ -20,11 +20,14 @@ pub(crate) struct State {
     pub(crate) tasks: TaskBook,
     pub(crate) faults: FaultBook,
     pub(crate) log: Vec<RecordedRequest>,
+    /// Whether requests are added to `log` (off for long benchmark runs).
+    pub(crate) recording: bool,
 }
 
 impl Shared {
-    pub(crate) fn new(tokens: TokenStore, tasks: TaskBook) -> Shared {
-        Shared { state: Mutex::new(State { tokens, tasks, faults: FaultBook::default(), log: Vec::new() }) }
+    pub(crate) fn new(tokens: TokenStore, tasks: TaskBook, recording: bool) -> Shared {
+        let state = State { tokens, tasks, faults: FaultBook::default(), log: Vec::new(), recording };
+        Shared { state: Mutex::new(state) }
     }
 
     /// The state. A panic while it was held (a bug) does not make it unusable.
