@@ -72,10 +72,11 @@ fn test() -> Result<(), String> {
         cargo(step)?;
     }
     packaged_fixtures()?;
-    cargo(&Step::new(
-        "package verification",
-        &["package", "-p", "hec-proto", "-p", "hec-fixtures", "--allow-dirty"],
-    ))?;
+    forget_verified_packages(&["hec-proto", "hec-fixtures"]);
+    let target_dir = verify_target_dir().to_string_lossy().into_owned();
+    let verify =
+        ["package", "-p", "hec-proto", "-p", "hec-fixtures", "--allow-dirty", "--target-dir", &target_dir];
+    cargo(&Step::new("package verification", &verify))?;
     println!("xtask test: every step passed in {:.0?}", started.elapsed());
     Ok(())
 }
@@ -114,6 +115,54 @@ fn packaged_fixtures() -> Result<(), String> {
     }
     println!("==> packaged fixtures: all {count} scenario files are in the package");
     Ok(())
+}
+
+/// Where package verification builds, kept apart from the workspace's own builds.
+fn verify_target_dir() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    target.join("package-verify")
+}
+
+/// Makes package verification build our packages' current sources. Cargo treats a package from a
+/// registry as immutable: it reuses an unpacked copy (`$CARGO_HOME/registry/src/-<hash>/`) and a
+/// compiled artifact of the same name and version, so a second verification would build the
+/// first one's stale sources. This removes both, for our packages only: unpacked copies in local
+/// registries' folders (whose names start with `-`), and our artifacts in the verification's
+/// own target folder (its dependencies stay cached).
+fn forget_verified_packages(packages: &[&str]) {
+    let ours = |name: &str| {
+        packages.iter().any(|package| {
+            let stem = package.replace('-', "_");
+            [package.to_string(), stem.clone(), format!("lib{stem}")].iter().any(|prefix| {
+                name.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.starts_with(['-', '.']))
+            })
+        })
+    };
+    let remove_ours = |dir: &std::path::Path| {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if ours(&entry.file_name().to_string_lossy()) {
+                let path = entry.path();
+                let _ =
+                    if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+            }
+        }
+    };
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")));
+    if let Some(sources) = home.map(|home| home.join("registry").join("src")) {
+        for registry in std::fs::read_dir(sources).into_iter().flatten().flatten() {
+            if registry.file_name().to_string_lossy().starts_with('-') {
+                remove_ours(&registry.path());
+            }
+        }
+    }
+    let debug = verify_target_dir().join("debug");
+    for dir in [".fingerprint", "deps", "build"] {
+        remove_ours(&debug.join(dir));
+    }
 }
 
 fn cargo_program() -> String {

@@ -7,8 +7,7 @@
 
 use std::error::Error;
 
-use hec_blocking::Client;
-use hec_proto::ClientConfig;
+use hec_blocking::{Client, ClientConfig};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let id = std::env::args().nth(1).ok_or("usage: get_task <TASK_ID>")?.parse()?;

@@ -44,6 +44,6 @@ pub use client::Client;
 /// The error of every call: see [`hec_proto::ClientError`].
 pub use hec_proto::ClientError as Error;
 pub use hec_proto::{
-    AccessToken, BaseUrl, Category, Credentials, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus,
-    WaitPolicy, WaitUpdate,
+    AccessToken, BaseUrl, Category, ClientConfig, Credentials, Region, RetryPolicy, Task, TaskId,
+    TaskResponse, TaskStatus, WaitNext, WaitPolicy, WaitUpdate, Waiter,
 };

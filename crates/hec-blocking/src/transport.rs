@@ -19,9 +19,14 @@ pub(crate) struct Limits<'a> {
 /// errors here and redirects are never followed: hec-proto judges the response.
 pub(crate) fn send(
     agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
+    mut request: http::Request<Vec<u8>>,
     limits: &Limits<'_>,
 ) -> Result<http::Response<Vec<u8>>, TransportError> {
+    // As a header, not as ureq's per-request `user_agent` setting: with that setting ureq 3.5
+    // opens a new connection for every request instead of reusing the pooled one.
+    if let Ok(user_agent) = http::HeaderValue::from_str(limits.user_agent) {
+        request.headers_mut().insert(http::header::USER_AGENT, user_agent);
+    }
     let response = if request.body().is_empty() {
         run(agent, request.map(|_| ()), limits)
     } else {
@@ -45,7 +50,6 @@ fn run(
         .max_redirects(0)
         .timeout_connect(Some(limits.connect_timeout))
         .timeout_global(Some(limits.timeout))
-        .user_agent(limits.user_agent)
         .run()
 }
 
@@ -65,11 +69,19 @@ fn map_error(error: ureq::Error) -> TransportError {
 }
 
 fn io_kind(error: &io::Error) -> TransportKind {
+    // A failed TLS handshake reaches us as an io::Error wrapping rustls' error: not transient.
+    if error.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
+        return TransportKind::Tls;
+    }
     match error.kind() {
-        io::ErrorKind::ConnectionRefused | io::ErrorKind::AddrNotAvailable | io::ErrorKind::NotFound => {
-            TransportKind::Connect
-        }
+        io::ErrorKind::ConnectionRefused
+        | io::ErrorKind::AddrNotAvailable
+        | io::ErrorKind::NotFound
+        | io::ErrorKind::HostUnreachable
+        | io::ErrorKind::NetworkUnreachable => TransportKind::Connect,
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => TransportKind::Timeout,
+        // The resolver's failure ("failed to lookup address information") has no kind of its own.
+        _ if error.to_string().contains("lookup address") => TransportKind::Connect,
         _ => TransportKind::Interrupted,
     }
 }

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::response::{detail, detail_with, malformed, status_error};
+use crate::response::{detail, detail_with, from_json, malformed, status_error};
 use crate::{AccessToken, BaseUrl, Credentials, Error};
 
 /// The path of the auth endpoint, at the gateway root (not under `/app/hec-api`).
@@ -82,8 +82,8 @@ pub fn parse_token_response<B: AsRef<[u8]>>(
     }
     let status = response.status();
     let body = response.body().as_ref();
-    let parsed: TokenBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
-        .map_err(|error| malformed(&error.path().to_string(), error.into_inner(), status, body, None))?;
+    let parsed: TokenBody =
+        from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, None))?;
     if parsed.success == Some(false) {
         return Err(Error::BadCredentials(detail_with(status, body, None, None, parsed.message)));
     }

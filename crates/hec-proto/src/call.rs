@@ -77,7 +77,7 @@ impl Call {
         Call {
             policy: policy.clone(),
             started: now,
-            deadline: now + policy.max_elapsed,
+            deadline: crate::instant::saturating_add(now, policy.max_elapsed),
             idempotent: true,
             refresh_allowed: true,
             refreshed: false,
@@ -148,6 +148,8 @@ impl Call {
         if counted >= self.policy.max_attempts {
             return Next::Fail(self.give_up(failure, now, false));
         }
+        // `Retry-After` is honoured on any transient answer that carries it (429, and 503 as HTTP
+        // allows).
         let after = match failure.response_error().and_then(Error::retry_after) {
             Some(retry_after) => retry_after.delay(wall),
             None => self.policy.backoff(counted, jitter.next_fraction()),

@@ -20,6 +20,8 @@ pub struct ResponseDetail {
     pub response_text: Option<String>,
     /// The envelope's `additionalText`.
     pub additional_text: Option<String>,
+    /// The `Retry-After` header, when the response carried a usable one.
+    pub retry_after: Option<RetryAfter>,
     /// The start of the body (at most 200 characters), secrets redacted.
     pub excerpt: String,
 }
@@ -61,14 +63,9 @@ pub enum Error {
     /// HTTP 404.
     #[error("not found ({0})")]
     NotFound(Box<ResponseDetail>),
-    /// HTTP 429.
-    #[error("rate limited{} ({detail})", retry_after_text(.retry_after))]
-    RateLimited {
-        /// The `Retry-After` the response carried, if any.
-        retry_after: Option<RetryAfter>,
-        /// The response.
-        detail: Box<ResponseDetail>,
-    },
+    /// HTTP 429; [`Error::retry_after`] says how long the service asked to wait.
+    #[error("rate limited{retry} ({0})", retry = retry_after_text(&.0.retry_after))]
+    RateLimited(Box<ResponseDetail>),
     /// HTTP 5xx.
     #[error("server error ({0})")]
     Server(Box<ResponseDetail>),
@@ -171,7 +168,7 @@ impl Error {
             Error::Unauthorized(_) => ErrorKind::Unauthorized,
             Error::Forbidden(_) => ErrorKind::Forbidden,
             Error::NotFound(_) => ErrorKind::NotFound,
-            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::RateLimited(_) => ErrorKind::RateLimited,
             Error::Server(_) => ErrorKind::ServerError,
             Error::Redirect { .. } => ErrorKind::Redirect,
             Error::HttpStatus(_) => ErrorKind::HttpStatus,
@@ -191,7 +188,7 @@ impl Error {
             | Error::HttpStatus(detail)
             | Error::Api(detail)
             | Error::BadCredentials(detail)
-            | Error::RateLimited { detail, .. }
+            | Error::RateLimited(detail)
             | Error::Redirect { detail, .. }
             | Error::Malformed { detail, .. } => detail,
         }
@@ -202,11 +199,8 @@ impl Error {
         self.detail().status
     }
 
-    /// The `Retry-After` of a rate-limited response.
+    /// The `Retry-After` the response carried (on a 429, or a 503), if any.
     pub fn retry_after(&self) -> Option<RetryAfter> {
-        match self {
-            Error::RateLimited { retry_after, .. } => *retry_after,
-            _ => None,
-        }
+        self.detail().retry_after
     }
 }

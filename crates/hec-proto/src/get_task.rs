@@ -1,7 +1,7 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
 use crate::body::{Data, TaskBody};
-use crate::response::{detail_with, malformed, status_error};
+use crate::response::{detail_with, from_json, malformed, status_error};
 use crate::{AccessToken, BaseUrl, Envelope, Error, RequestId, Task, TaskId};
 
 /// The path of the task endpoint, below the gateway's base URL.
@@ -108,11 +108,8 @@ pub fn parse_task_response<B: AsRef<[u8]>>(
     }
     let status = response.status();
     let body = response.body().as_ref();
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let parsed: TaskBody = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        malformed(&error.path().to_string(), error.into_inner(), status, body, sent_request_id)
-    })?;
-    deserializer.end().map_err(|error| malformed("", error, status, body, sent_request_id))?;
+    let parsed: TaskBody =
+        from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
     if let Some(envelope) = parsed.envelope.as_ref().filter(|e| !e.is_success()) {
         return Err(Error::Api(detail_with(status, body, sent_request_id, Some(envelope), None)));
     }

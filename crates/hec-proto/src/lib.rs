@@ -61,6 +61,7 @@ mod error;
 mod excerpt;
 mod flexible;
 mod get_task;
+mod instant;
 mod jitter;
 mod region;
 mod request_id;

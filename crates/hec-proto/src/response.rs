@@ -41,6 +41,7 @@ pub(crate) fn detail_with(
         response_code: envelope.and_then(|e| e.response_code),
         response_text: envelope.and_then(|e| e.response_text.clone()).or(message),
         additional_text: envelope.and_then(|e| e.additional_text.clone()),
+        retry_after: None,
         excerpt: excerpt(body),
     })
 }
@@ -58,13 +59,14 @@ pub(crate) fn status_error<B: AsRef<[u8]>>(
     if status.is_success() {
         return None;
     }
-    let detail = detail(status, response.body().as_ref(), sent_request_id);
+    let mut detail = detail(status, response.body().as_ref(), sent_request_id);
+    detail.retry_after = RetryAfter::from_headers(response.headers());
     let error = match status.as_u16() {
         401 | 403 if credentials_check => Error::BadCredentials(detail),
         401 => Error::Unauthorized(detail),
         403 => Error::Forbidden(detail),
         404 => Error::NotFound(detail),
-        429 => Error::RateLimited { retry_after: RetryAfter::from_headers(response.headers()), detail },
+        429 => Error::RateLimited(detail),
         300..=399 => Error::Redirect {
             location: response
                 .headers()
@@ -78,8 +80,35 @@ pub(crate) fn status_error<B: AsRef<[u8]>>(
     Some(error)
 }
 
-/// A [`Error::Malformed`] for a body that failed to parse at `path` (serde_path_to_error's
-/// notation; its `.` for the top level becomes `""`).
+/// Parses a JSON body. The common case takes the fast path; only a body that fails is parsed
+/// again with serde_path_to_error (whose tracking allocates for every key) to name the JSON path
+/// that did not fit. Returns that path (`""` for the top level or a syntax error at the end) and
+/// the error.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, (String, serde_json::Error)> {
+    // Checking the body's UTF-8 once, up front, is cheaper than serde_json checking every string
+    // of a byte slice on its own; JSON text is UTF-8 (RFC 8259), so nothing valid is refused.
+    let first = match std::str::from_utf8(body).map(serde_json::from_str) {
+        Ok(Ok(value)) => return Ok(value),
+        Ok(Err(error)) => error,
+        Err(_) => match serde_json::from_slice::<T>(body) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        },
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => {
+            let path = error.path().to_string();
+            Err((if path == "." { String::new() } else { path }, error.into_inner()))
+        }
+        // Only trailing bytes can fail after a successful value.
+        Ok(_) => Err((String::new(), deserializer.end().err().unwrap_or(first))),
+    }
+}
+
+/// A [`Error::Malformed`] for a body that failed to parse at `path`.
 pub(crate) fn malformed(
     path: &str,
     error: serde_json::Error,
@@ -87,7 +116,6 @@ pub(crate) fn malformed(
     body: &[u8],
     sent_request_id: Option<&str>,
 ) -> Error {
-    let path = if path == "." { "" } else { path };
     Error::Malformed {
         path: path.to_owned(),
         reason: error.to_string(),

@@ -59,11 +59,14 @@ impl RetryPolicy {
         self
     }
 
-    /// The backoff before try `attempts_made + 1`, for a jitter fraction in `[0, 1)`.
+    /// The backoff before try `attempts_made + 1`, for a jitter fraction in `[0, 1)`: always
+    /// below the ceiling `min(cap, base × 2^(attempts_made - 1))` (zero for a zero ceiling).
     pub fn backoff(&self, attempts_made: u32, fraction: f64) -> Duration {
         let exponent = attempts_made.saturating_sub(1).min(31);
         let ceiling = self.base.saturating_mul(1u32 << exponent).min(self.cap);
-        ceiling.mul_f64(fraction.clamp(0.0, 1.0))
+        let fraction = if fraction.is_nan() { 0.0 } else { fraction.clamp(0.0, 1.0) };
+        // Rounding to whole nanoseconds can reach the ceiling itself; full jitter stays below it.
+        ceiling.mul_f64(fraction).min(ceiling.saturating_sub(Duration::from_nanos(1)))
     }
 }
 

@@ -83,7 +83,7 @@ impl TokenCache {
     /// lives less than twice the skew is renewed at half its life instead.
     pub fn store(&mut self, grant: TokenGrant, received_at: Instant) {
         let margin = self.skew.min(grant.lifetime / 2);
-        let stale_at = received_at + grant.lifetime.saturating_sub(margin);
+        let stale_at = crate::instant::saturating_add(received_at, grant.lifetime.saturating_sub(margin));
         self.current = Some((grant.token, stale_at));
     }
 

@@ -120,7 +120,7 @@ impl Waiter {
         Waiter {
             policy: policy.clone(),
             started: now,
-            deadline: now + policy.timeout,
+            deadline: crate::instant::saturating_add(now, policy.timeout),
             interval: policy.first_interval,
             next_poll: now,
             polls: 0,
@@ -165,8 +165,10 @@ impl Waiter {
         if now >= self.deadline {
             return (update, WaitNext::TimedOut(self.timed_out(now)));
         }
-        self.next_poll = (now + self.interval).min(self.deadline);
-        self.interval = self.interval.mul_f64(self.policy.factor).min(self.policy.max_interval);
+        self.next_poll = crate::instant::saturating_add(now, self.interval).min(self.deadline);
+        // A huge factor must cap at the longest interval, not overflow.
+        self.interval = Duration::try_from_secs_f64(self.interval.as_secs_f64() * self.policy.factor)
+            .map_or(self.policy.max_interval, |grown| grown.min(self.policy.max_interval));
         (update, WaitNext::PollAt(self.next_poll))
     }
 

@@ -194,8 +194,11 @@ impl MockGateway {
     }
 }
 
-/// The script of [`DEMO_TASK_ID`] in [`MockGateway::demo`].
-fn demo_script() -> TaskScript {
+/// The script of [`DEMO_TASK_ID`] in [`MockGateway::demo`]: `init` at the first poll,
+/// `inprogress` 1 of 3 from one second after it, 2 of 3 from two seconds, `completed` (3 of 3
+/// succeeded) from 3.5 seconds. Public so that a mock built with [`MockBuilder`] (on a chosen
+/// port, say) can run the same demo.
+pub fn demo_script() -> TaskScript {
     let step = |status: &str, progress: u64| TaskStep::new(status).total(3).progress(progress).succeed(0);
     TaskScript::timed([
         (Duration::ZERO, step("init", 0)),

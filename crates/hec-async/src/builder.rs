@@ -1,0 +1,68 @@
+//! `ClientBuilder`: the configuration every driver shares, plus the reqwest client.
+
+use std::sync::{Arc, Mutex};
+
+use hec_proto::{ClientConfig, ClientError, Jitter};
+
+use crate::Client;
+use crate::client::Inner;
+use crate::tls;
+
+/// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
+/// timeouts, retry and wait policies, a body limit, or your own `reqwest::Client`.
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    config: ClientConfig,
+    client: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    hec_proto::config_setters!();
+
+    /// Sends through this client (sharing its connection pool, proxy and TLS settings). hec
+    /// still sets, per request, the request timeout and the user agent; the connect timeout and
+    /// the redirect policy are the client's own (reqwest sets them per client), so build it with
+    /// `redirect(reqwest::redirect::Policy::none())`: a response reached through a redirect it
+    /// followed is refused as a transport error of kind `other`.
+    ///
+    /// Without reqwest's default features (hec-async does without them, to leave out aws-lc),
+    /// reqwest has no crypto provider of its own: hand it a rustls configuration with
+    /// `tls_backend_preconfigured`, or its `build` panics unless a process-wide rustls
+    /// `CryptoProvider` was installed.
+    pub fn client(mut self, client: reqwest::Client) -> Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// The client; fails if the gateway or the credentials are missing, or a timeout is zero (or,
+    /// with the `os-certificates` feature, if the operating system's store cannot be read).
+    pub fn build(self) -> Result<Client, ClientError> {
+        let config = self.config.validate()?;
+        let user_agent = http::HeaderValue::from_str(&config.config.user_agent)
+            .map_err(|_| ClientError::Config("the user agent cannot be sent in an HTTP header".into()))?;
+        let http = match self.client {
+            Some(client) => client,
+            None => default_client(&config.config)?,
+        };
+        let tokens = tokio::sync::Mutex::new(config.token_cache());
+        Ok(Client {
+            inner: Arc::new(Inner { http, config, user_agent, tokens, jitter: Mutex::new(Jitter::random()) }),
+        })
+    }
+}
+
+/// A client with rustls (ring) and the bundled Mozilla roots, or the operating system's
+/// certificate store with the `os-certificates` feature; HTTP/1.1, no redirects, the configured
+/// timeouts and user agent; proxies from the environment (`HTTPS_PROXY`, `ALL_PROXY`,
+/// `NO_PROXY`, read when the client is built).
+fn default_client(config: &ClientConfig) -> Result<reqwest::Client, ClientError> {
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls::client_config()?)
+        .http1_only()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout)
+        .user_agent(config.user_agent.as_str())
+        .build()
+        .map_err(|error| ClientError::Config(format!("the HTTP client cannot be built: {error}")))
+}

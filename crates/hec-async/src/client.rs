@@ -1,0 +1,348 @@
+//! `Client`: token handling, retries and waiting over reqwest, each decision taken by hec-proto.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+
+use futures_util::Stream;
+use hec_proto::{
+    AccessToken, BaseUrl, Call, ClientError, GetTask, Jitter, Next, Task, TaskId, TaskResponse, TokenCache,
+    ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
+};
+use tracing::Instrument;
+
+use crate::ClientBuilder;
+use crate::transport::{self, Limits};
+
+/// An async HEC client. Cheap to clone; clones share the connection pool and the token, and it
+/// is `Send + Sync`, so tasks can share one. Its futures are `Send`.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) config: ValidConfig,
+    pub(crate) user_agent: http::HeaderValue,
+    /// Held while a token is fetched, so concurrent callers cause one token request.
+    pub(crate) tokens: tokio::sync::Mutex<TokenCache>,
+    /// Never held across an await.
+    pub(crate) jitter: Mutex<Jitter>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Sleeps until `at` (at once if it has passed).
+async fn sleep_until(at: Instant) {
+    tokio::time::sleep(at.saturating_duration_since(Instant::now())).await;
+}
+
+impl Client {
+    /// A builder; see [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The gateway this client talks to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.config.base_url
+    }
+
+    /// The status of a task (`GET /app/hec-api/v1.0/task/{taskId}`), with a token fetched or
+    /// renewed as needed and transient failures retried.
+    pub async fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+        self.get_task_until(id, None).await
+    }
+
+    /// [`Client::get_task`], with no retry wait allowed past `deadline`.
+    pub async fn get_task_until(
+        &self,
+        id: &TaskId,
+        deadline: Option<Instant>,
+    ) -> Result<TaskResponse, ClientError> {
+        let mut call = self.call(Instant::now(), deadline);
+        let refreshable = self.inner.tokens.lock().await.can_refresh();
+        call = call.with_token_refresh(refreshable);
+        loop {
+            let token = self.token(call.deadline()).await?;
+            let get = GetTask::new(id.clone());
+            let outcome = self
+                .exchange("GET", "/app/hec-api/v1.0/task/{taskId}", &get, call.attempt(), async {
+                    let request = get
+                        .request(self.base_url(), &token)
+                        .map_err(|e| ClientError::Config(e.to_string()))?;
+                    let response = self.send(request).await?;
+                    Ok(get.parse(&response)?)
+                })
+                .await;
+            match self.decide(&mut call, outcome) {
+                Next::Done(answer) => return Ok(answer),
+                Next::RefreshToken => {
+                    self.inner.tokens.lock().await.invalidate(&token);
+                }
+                Next::Retry { after } => tokio::time::sleep(after).await,
+                Next::Fail(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
+    /// every change of status or progress (`paused` and unknown states included), and returns
+    /// the final task. Ends with [`ClientError::WaitTimedOut`] at the wait policy's timeout.
+    pub async fn wait_for_task(
+        &self,
+        id: &TaskId,
+        mut on_update: impl FnMut(&WaitUpdate),
+    ) -> Result<Task, ClientError> {
+        let mut waiter = Waiter::new(&self.inner.config.config.wait, Instant::now());
+        loop {
+            let answer = self.get_task_until(id, Some(waiter.deadline())).await?;
+            let (update, next) = waiter.on_task(answer.task, Instant::now());
+            if let Some(update) = &update {
+                on_update(update);
+            }
+            match next {
+                WaitNext::PollAt(at) => sleep_until(at).await,
+                WaitNext::Finished(task) => return Ok(*task),
+                WaitNext::TimedOut(error) => return Err(error),
+            }
+        }
+    }
+
+    /// [`Client::wait_for_task`] as a stream: every change of status or progress as it is seen.
+    /// The update with the terminal state (`completed`, `failed` or `stopped`) is the last item;
+    /// a failed poll or [`ClientError::WaitTimedOut`] is the last item as an `Err`. Nothing is
+    /// sent until the stream is polled, and dropping it stops the wait.
+    ///
+    /// The stream owns a clone of the client and of the id, and is `Send` and `Unpin`.
+    ///
+    /// ```
+    /// use futures_util::StreamExt;
+    /// use hec_async::{Client, Credentials, TaskStatus, WaitPolicy};
+    /// use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = MockGateway::start();
+    /// mock.script_task("42", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
+    /// let client = Client::builder()
+    ///     .base_url(mock.base_url().parse()?)
+    ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
+    ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
+    ///     .build()?;
+    ///
+    /// let mut updates = client.wait_for_task_stream(&"42".parse()?);
+    /// let mut seen = Vec::new();
+    /// while let Some(update) = updates.next().await {
+    ///     seen.push(update?.task.status);
+    /// }
+    /// assert_eq!(seen, [Some(TaskStatus::InProgress), Some(TaskStatus::Completed)]);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn wait_for_task_stream(
+        &self,
+        id: &TaskId,
+    ) -> impl Stream<Item = Result<WaitUpdate, ClientError>> + Send + Unpin + use<> {
+        let state = WaitStream::start(self.clone(), id.clone());
+        Box::pin(futures_util::stream::unfold(state, WaitStream::next))
+    }
+
+    /// Fetches a new token now (even if one is cached) and returns how long it lasts: a check
+    /// that the credentials work. The token itself stays inside the client.
+    pub async fn check_credentials(&self) -> Result<Duration, ClientError> {
+        let mut tokens = self.inner.tokens.lock().await;
+        if !tokens.can_refresh() {
+            return Err(ClientError::Config(
+                "a static token cannot be checked against the auth endpoint".into(),
+            ));
+        }
+        let call = self.call(Instant::now(), None);
+        self.fetch_token(&mut tokens, call).await.map(|(_, lifetime)| lifetime)
+    }
+
+    fn call(&self, now: Instant, deadline: Option<Instant>) -> Call {
+        let call = Call::new(&self.inner.config.config.retry, now);
+        match deadline {
+            Some(deadline) => call.with_deadline(deadline),
+            None => call,
+        }
+    }
+
+    fn decide<T>(&self, call: &mut Call, outcome: Result<T, ClientError>) -> Next<T> {
+        call.on_outcome(outcome, Instant::now(), SystemTime::now(), &mut lock(&self.inner.jitter))
+    }
+
+    /// A fresh token: the cached one, or one fetched while holding the cache's lock.
+    async fn token(&self, deadline: Instant) -> Result<AccessToken, ClientError> {
+        let mut tokens = self.inner.tokens.lock().await;
+        if let Some(token) = tokens.fresh(Instant::now()) {
+            return Ok(token);
+        }
+        let call = self.call(Instant::now(), Some(deadline));
+        self.fetch_token(&mut tokens, call).await.map(|(token, _)| token)
+    }
+
+    async fn fetch_token(
+        &self,
+        tokens: &mut TokenCache,
+        call: Call,
+    ) -> Result<(AccessToken, Duration), ClientError> {
+        let credentials = tokens
+            .credentials()
+            .cloned()
+            .ok_or_else(|| ClientError::Config("a static token cannot be renewed".into()))?;
+        let mut call = call.with_token_refresh(false);
+        loop {
+            let outcome = self
+                .exchange_token(call.attempt(), async {
+                    let response = self.send(token_request(self.base_url(), &credentials)).await?;
+                    Ok(parse_token_response(&response, SystemTime::now())?)
+                })
+                .await;
+            match self.decide(&mut call, outcome) {
+                Next::Done(grant) => {
+                    let token = grant.token.clone();
+                    let lifetime = grant.lifetime;
+                    tokens.store(grant, Instant::now());
+                    return Ok((token, lifetime));
+                }
+                Next::Retry { after } => tokio::time::sleep(after).await,
+                Next::RefreshToken => {}
+                Next::Fail(error) => return Err(error),
+            }
+        }
+    }
+
+    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
+        let config = &self.inner.config.config;
+        let limits = Limits {
+            timeout: config.timeout,
+            body_limit: config.body_limit,
+            user_agent: &self.inner.user_agent,
+        };
+        let response = transport::send(&self.inner.http, request, &limits).await?;
+        tracing::Span::current().record("status", response.status().as_u16());
+        Ok(response)
+    }
+
+    /// Runs one API request inside its tracing span.
+    async fn exchange<T>(
+        &self,
+        method: &str,
+        path: &str,
+        get: &GetTask,
+        attempt: u32,
+        body: impl Future<Output = Result<T, ClientError>>,
+    ) -> Result<T, ClientError> {
+        let span = tracing::debug_span!("hec.request", method, path, request_id = %get.request_id(), attempt,
+            status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
+        traced(span, body).await
+    }
+
+    /// Runs one token request inside its tracing span.
+    async fn exchange_token<T>(
+        &self,
+        attempt: u32,
+        body: impl Future<Output = Result<T, ClientError>>,
+    ) -> Result<T, ClientError> {
+        let span = tracing::debug_span!(
+            "hec.request",
+            method = "POST",
+            path = hec_proto::AUTH_PATH,
+            attempt,
+            status = tracing::field::Empty,
+            error = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty
+        );
+        traced(span, body).await
+    }
+}
+
+/// Runs `body` in `span` and records how long it took and, on failure, the error's kind (the
+/// HTTP status is recorded by `send` as soon as the response arrives).
+async fn traced<T>(
+    span: tracing::Span,
+    body: impl Future<Output = Result<T, ClientError>>,
+) -> Result<T, ClientError> {
+    let started = Instant::now();
+    let outcome = body.instrument(span.clone()).await;
+    span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+    if let Err(error) = &outcome {
+        span.record("error", error.kind_name());
+    }
+    outcome
+}
+
+/// The state of [`Client::wait_for_task_stream`] between two items.
+enum WaitStream {
+    /// Waiting goes on.
+    Polling(Box<Polling>),
+    /// The last update was yielded; this error is the last item.
+    Failing(ClientError),
+    /// The end.
+    Ended,
+}
+
+/// Waiting that goes on: the same loop as [`Client::wait_for_task`], yielding instead of calling.
+struct Polling {
+    client: Client,
+    id: TaskId,
+    /// Started at the first poll, not when the stream is made.
+    waiter: Option<Waiter>,
+    /// When the next poll is due (at once if `None`).
+    due: Option<Instant>,
+}
+
+type Item = Result<WaitUpdate, ClientError>;
+
+impl WaitStream {
+    fn start(client: Client, id: TaskId) -> Self {
+        WaitStream::Polling(Box::new(Polling { client, id, waiter: None, due: None }))
+    }
+
+    /// The next item, and the state after it.
+    async fn next(self) -> Option<(Item, WaitStream)> {
+        match self {
+            WaitStream::Polling(polling) => polling.next().await,
+            WaitStream::Failing(error) => Some((Err(error), WaitStream::Ended)),
+            WaitStream::Ended => None,
+        }
+    }
+}
+
+impl Polling {
+    /// Polls until the task changes, finishes or the wait ends.
+    async fn next(mut self: Box<Self>) -> Option<(Item, WaitStream)> {
+        loop {
+            if let Some(at) = self.due {
+                sleep_until(at).await;
+            }
+            let policy = &self.client.inner.config.config.wait;
+            let waiter = self.waiter.get_or_insert_with(|| Waiter::new(policy, Instant::now()));
+            let answer = match self.client.get_task_until(&self.id, Some(waiter.deadline())).await {
+                Ok(answer) => answer,
+                Err(error) => return Some((Err(error), WaitStream::Ended)),
+            };
+            match waiter.on_task(answer.task, Instant::now()) {
+                (update, WaitNext::PollAt(at)) => {
+                    self.due = Some(at);
+                    if let Some(update) = update {
+                        return Some((Ok(update), WaitStream::Polling(self)));
+                    }
+                }
+                // The terminal state always differs from the last one seen, so it is an update.
+                (Some(update), WaitNext::Finished(_)) => return Some((Ok(update), WaitStream::Ended)),
+                (None, WaitNext::Finished(_)) => return None,
+                (Some(update), WaitNext::TimedOut(error)) => {
+                    return Some((Ok(update), WaitStream::Failing(error)));
+                }
+                (None, WaitNext::TimedOut(error)) => return Some((Err(error), WaitStream::Ended)),
+            }
+        }
+    }
+}

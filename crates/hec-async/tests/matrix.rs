@@ -1,0 +1,60 @@
+//! The fault matrix of hec-fixtures, run against the async driver.
+
+use hec_async::Client;
+use hec_fixtures::matrix::Driver;
+use hec_proto::{ClientConfig, ClientError, Task, TaskId, TaskResponse, WaitUpdate};
+use tokio::runtime::Runtime;
+
+/// A client and the single-threaded runtime its calls are blocked on. `block_on` runs every
+/// future on the test's thread, so the test's tracing subscriber sees all of them.
+struct Async {
+    client: Client,
+    runtime: Runtime,
+}
+
+impl Driver for Async {
+    fn build(config: ClientConfig) -> Result<Self, ClientError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a current-thread tokio runtime");
+        let client = Client::builder().config(config).build()?;
+        Ok(Async { client, runtime })
+    }
+
+    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+        self.runtime.block_on(self.client.get_task(id))
+    }
+
+    fn wait_for_task(
+        &self,
+        id: &TaskId,
+        on_update: &mut dyn FnMut(&WaitUpdate),
+    ) -> Result<Task, ClientError> {
+        self.runtime.block_on(self.client.wait_for_task(id, on_update))
+    }
+
+    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, ClientError>> {
+        // One future per id, all polled together on this thread: none has a token at first.
+        let calls = ids.iter().map(|id| self.client.get_task(id));
+        self.runtime.block_on(futures_util::future::join_all(calls))
+    }
+}
+
+hec_fixtures::driver_matrix!(Async);
+
+/// The client's futures can be spawned on a multi-threaded runtime.
+#[test]
+fn futures_and_the_stream_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:9".parse().expect("a loopback URL"))
+        .credentials(hec_proto::Credentials::new("id", "key"))
+        .build()
+        .expect("a client");
+    let id = TaskId::from(1);
+    send(&client.get_task(&id));
+    send(&client.wait_for_task(&id, |_| {}));
+    send(&client.check_credentials());
+    send(&client.wait_for_task_stream(&id));
+}

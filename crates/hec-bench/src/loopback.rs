@@ -1,0 +1,133 @@
+//! hec-blocking's `get_task` on loopback (one thread, keep-alive) against a raw ureq GET of the
+//! same URL plus a `Value` parse, both against the same mock gateway; and the gateway's own
+//! ceiling, from two raw clients at once.
+
+use std::time::{Duration, Instant};
+
+use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
+
+use crate::measure::{Variant, compare, keep};
+use crate::report::{Row, Target};
+
+/// The task every loopback request asks for.
+pub(crate) const TASK_ID: &str = "1691529376887109";
+
+/// A mock that answers every task as completed and records nothing.
+pub(crate) fn mock(worker_threads: usize) -> MockGateway {
+    MockGateway::builder()
+        .default_script(TaskScript::polls([TaskStep::new("completed").progress(1).total(1)]))
+        .record_requests(false)
+        .worker_threads(worker_threads)
+        .start()
+}
+
+/// A token from the mock, fetched with a plain POST (for the baselines).
+pub(crate) fn raw_token(agent: &ureq::Agent, mock: &MockGateway) -> String {
+    let body = format!(r#"{{"clientId":"{}","accessKey":"{}"}}"#, mock.client_id(), mock.access_key());
+    let mut response = agent
+        .post(format!("{}/auth/external", mock.base_url()))
+        .header("content-type", "application/json")
+        .send(body.as_str())
+        .expect("the mock issues a token");
+    let bytes = response.body_mut().read_to_vec().expect("a token answer");
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("a JSON token answer");
+    value["data"]["token"].as_str().expect("a token").to_owned()
+}
+
+/// One raw GET of the task, read and parsed into a `Value`.
+pub(crate) fn raw_get(agent: &ureq::Agent, url: &str, bearer: &str) -> serde_json::Value {
+    let mut response = agent
+        .get(url)
+        .header("x-av-req-id", hec_proto::RequestId::new().to_string())
+        .header("authorization", bearer)
+        .header("accept", "application/json")
+        .call()
+        .expect("the mock answers");
+    let bytes = response.body_mut().read_to_vec().expect("a body");
+    serde_json::from_slice(&bytes).expect("a JSON answer")
+}
+
+pub(crate) fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+/// The rows: hec against raw ureq, and the server's ceiling. Returns hec's rate too, for the
+/// Python comparison.
+pub(crate) fn rows(rounds: usize) -> (Vec<Row>, f64, MockGateway) {
+    let mock = mock(1);
+    let client = hec_blocking::Client::builder()
+        .base_url(mock.base_url().parse().expect("a loopback URL"))
+        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
+        .build()
+        .expect("a valid configuration");
+    let id: hec_proto::TaskId = TASK_ID.parse().expect("a valid id");
+    let agent = agent();
+    let bearer = format!("Bearer {}", raw_token(&agent, &mock));
+    let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::TASK_PATH);
+    let mut variants = [
+        Variant::new(|| keep(client.get_task(&id).expect("the mock answers"))),
+        Variant::new(|| keep(raw_get(&agent, &url, &bearer))),
+    ];
+    let times = compare(&mut variants, rounds, Duration::from_millis(100));
+    let (hec, raw) = (1e9 / times[0], 1e9 / times[1]);
+    let ceiling = ceiling(&mock, &url, &bearer);
+    let rows = vec![
+        Row::ratio(
+            "hec-blocking get_task, loopback, keep-alive, 1 thread",
+            (hec, "req/s"),
+            (raw, "req/s"),
+            Target::AtLeast(0.9),
+        ),
+        Row::note(
+            "mock gateway ceiling (2 raw client threads, 1 server thread)",
+            format!("{ceiling:.0} req/s"),
+            "reported",
+        ),
+    ];
+    (rows, hec, mock)
+}
+
+/// Requests per second two raw client threads get from the mock in one second.
+fn ceiling(mock: &MockGateway, url: &str, bearer: &str) -> f64 {
+    let _ = mock;
+    let window = Duration::from_secs(1);
+    let started = Instant::now();
+    let total: u64 = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    let agent = agent();
+                    let mut count = 0u64;
+                    while started.elapsed() < window {
+                        keep(raw_get(&agent, url, bearer));
+                        count += 1;
+                    }
+                    count
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("a client thread")).sum()
+    });
+    total as f64 / started.elapsed().as_secs_f64()
+}
+
+/// `times` requests by hec (`which == "hec"`) or raw ureq, for a profiler.
+pub(crate) fn profile(which: &str, times: usize) {
+    let mock = mock(1);
+    let client = hec_blocking::Client::builder()
+        .base_url(mock.base_url().parse().expect("a loopback URL"))
+        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
+        .build()
+        .expect("a valid configuration");
+    let id: hec_proto::TaskId = TASK_ID.parse().expect("a valid id");
+    let agent = agent();
+    let bearer = format!("Bearer {}", raw_token(&agent, &mock));
+    let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::TASK_PATH);
+    for _ in 0..times {
+        if which == "hec" {
+            keep(client.get_task(&id).expect("the mock answers"));
+        } else {
+            keep(raw_get(&agent, &url, &bearer));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Building the [`Client`] from the options, the environment, or the embedded mock gateway.
+
+use std::path::Path;
+
+use clap::ArgMatches;
+use clap::parser::ValueSource;
+use hec_blocking::Client;
+use hec_fixtures::mock::MockGateway;
+use hec_proto::{BaseUrl, Credentials, Region};
+
+use crate::cli::Global;
+use crate::failure::Failure;
+
+/// The environment variable holding the access key.
+pub(crate) const ACCESS_KEY_VAR: &str = "HEC_ACCESS_KEY";
+
+/// A client, and what it talks to.
+#[derive(Debug)]
+pub(crate) struct Connection {
+    /// The client.
+    pub(crate) client: Client,
+    /// Which gateway the client talks to.
+    pub(crate) gateway: Gateway,
+    /// The embedded mock with `--mock`, kept alive as long as the client.
+    _mock: Option<MockGateway>,
+}
+
+/// Which gateway a client talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gateway {
+    /// A regional gateway of Check Point.
+    Region(Region),
+    /// Another URL given with `--base-url`.
+    Custom,
+    /// The embedded mock (`--mock`).
+    Mock,
+}
+
+/// Where a gateway option's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sourced {
+    /// The value.
+    pub(crate) value: String,
+    /// Whether it was given on the command line (else it came from the environment).
+    pub(crate) on_command_line: bool,
+}
+
+/// The gateway options as given: `--region`/`HEC_REGION` and `--base-url`/`HEC_BASE_URL`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct GatewayOptions {
+    /// `--region` or `HEC_REGION`.
+    pub(crate) region: Option<Sourced>,
+    /// `--base-url` or `HEC_BASE_URL`.
+    pub(crate) base_url: Option<Sourced>,
+}
+
+impl GatewayOptions {
+    /// Reads the options and where each came from out of the parsed command line.
+    pub(crate) fn from_matches(global: &Global, matches: &ArgMatches) -> GatewayOptions {
+        let sourced = |value: &Option<String>, id: &str| {
+            value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(|value| Sourced {
+                value: value.to_owned(),
+                on_command_line: value_source(matches, id) == Some(ValueSource::CommandLine),
+            })
+        };
+        GatewayOptions {
+            region: sourced(&global.region, "region"),
+            base_url: sourced(&global.base_url, "base_url"),
+        }
+    }
+
+    /// The gateway: a command-line option beats the environment; giving both a region and a base
+    /// URL at the same level is an error.
+    pub(crate) fn resolve(&self) -> Result<(BaseUrl, Gateway), Failure> {
+        let choice = match (&self.region, &self.base_url) {
+            (Some(region), Some(base)) if region.on_command_line == base.on_command_line => {
+                let message = if region.on_command_line {
+                    "give either --region or --base-url, not both".to_owned()
+                } else {
+                    "both HEC_REGION and HEC_BASE_URL are set: unset one, or choose with --region or --base-url"
+                        .to_owned()
+                };
+                return Err(Failure::Usage(message));
+            }
+            (Some(region), Some(base)) => {
+                if region.on_command_line {
+                    Choice::Region(region)
+                } else {
+                    Choice::Base(base)
+                }
+            }
+            (Some(region), None) => Choice::Region(region),
+            (None, Some(base)) => Choice::Base(base),
+            (None, None) => {
+                return Err(Failure::Usage(
+                    "no gateway: set HEC_REGION (or --region) to one of us, eu, ca, au, uk, uae, in, \
+                     or HEC_BASE_URL (or --base-url) to a gateway URL"
+                        .to_owned(),
+                ));
+            }
+        };
+        match choice {
+            Choice::Region(region) => {
+                let region: Region = region.value.parse().map_err(|e| Failure::Usage(format!("{e}")))?;
+                Ok((region.base_url(), Gateway::Region(region)))
+            }
+            Choice::Base(base) => {
+                let url: BaseUrl = base.value.parse().map_err(|e| Failure::Usage(format!("{e}")))?;
+                let gateway = Region::ALL
+                    .into_iter()
+                    .find(|region| region.base_url() == url)
+                    .map_or(Gateway::Custom, Gateway::Region);
+                Ok((url, gateway))
+            }
+        }
+    }
+}
+
+enum Choice<'a> {
+    Region(&'a Sourced),
+    Base(&'a Sourced),
+}
+
+/// Where an argument's value came from, looking in the innermost subcommand (global options are
+/// propagated there, wherever they were written).
+fn value_source(matches: &ArgMatches, id: &str) -> Option<ValueSource> {
+    let mut matches = matches;
+    while let Some((_, sub)) = matches.subcommand() {
+        matches = sub;
+    }
+    matches.value_source(id)
+}
+
+/// The client for these options: the embedded mock with `--mock`, else the gateway and the
+/// credentials given. Fails, before any request, on anything missing or invalid.
+pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Connection, Failure> {
+    if global.mock {
+        let mock = MockGateway::demo();
+        let base_url: BaseUrl = mock.base_url().parse().map_err(|e| Failure::Usage(format!("{e}")))?;
+        let client = Client::builder()
+            .base_url(base_url)
+            .credentials(Credentials::new(mock.client_id(), mock.access_key()))
+            .build()?;
+        return Ok(Connection { client, gateway: Gateway::Mock, _mock: Some(mock) });
+    }
+    let resolved = gateway.resolve();
+    let credentials = credentials(global);
+    let ((base_url, gateway), credentials) = match (resolved, credentials) {
+        (Ok(gateway), Ok(credentials)) => (gateway, credentials),
+        (Err(Failure::Usage(a)), Err(Failure::Usage(b))) => return Err(Failure::Usage(format!("{a}\n{b}"))),
+        (Err(error), _) | (_, Err(error)) => return Err(error),
+    };
+    let client = Client::builder().base_url(base_url).credentials(credentials).build()?;
+    Ok(Connection { client, gateway, _mock: None })
+}
+
+/// The client id (`--client-id` or `HEC_CLIENT_ID`) and the access key (`--access-key-file` or
+/// `HEC_ACCESS_KEY`).
+fn credentials(global: &Global) -> Result<Credentials, Failure> {
+    let client_id = global.client_id.as_deref().map(str::trim).filter(|id| !id.is_empty());
+    let access_key = match &global.access_key_file {
+        Some(path) => Some(read_access_key(path)?),
+        None => {
+            std::env::var(ACCESS_KEY_VAR).ok().map(|key| key.trim().to_owned()).filter(|key| !key.is_empty())
+        }
+    };
+    match (client_id, access_key) {
+        (Some(client_id), Some(access_key)) => Ok(Credentials::new(client_id, access_key)),
+        (client_id, access_key) => {
+            let missing: Vec<&str> = [
+                client_id.is_none().then_some("HEC_CLIENT_ID"),
+                access_key.is_none().then_some(ACCESS_KEY_VAR),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            Err(Failure::Usage(format!(
+                "no credentials: set HEC_CLIENT_ID and HEC_ACCESS_KEY (or use --client-id and \
+                 --access-key-file); missing: {}",
+                missing.join(", ")
+            )))
+        }
+    }
+}
+
+/// The access key from a file: its text without surrounding whitespace.
+fn read_access_key(path: &Path) -> Result<String, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("cannot read the access key file {}: {e}", path.display())))?;
+    let key = text.trim();
+    if key.is_empty() {
+        return Err(Failure::Usage(format!("the access key file {} is empty", path.display())));
+    }
+    Ok(key.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given(value: &str, on_command_line: bool) -> Option<Sourced> {
+        Some(Sourced { value: value.to_owned(), on_command_line })
+    }
+
+    fn resolve(region: Option<Sourced>, base_url: Option<Sourced>) -> Result<(String, Gateway), String> {
+        GatewayOptions { region, base_url }
+            .resolve()
+            .map(|(url, gateway)| (url.to_string(), gateway))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_region_gives_its_gateway() {
+        let (url, gateway) = resolve(given("EU", false), None).unwrap();
+        assert_eq!(url, "https://cloudinfra-gw.portal.checkpoint.com");
+        assert_eq!(gateway, Gateway::Region(Region::Eu));
+    }
+
+    #[test]
+    fn a_regions_url_given_as_base_url_is_recognised() {
+        let (_, gateway) =
+            resolve(None, given("https://cloudinfra-gw-us.portal.checkpoint.com/", true)).unwrap();
+        assert_eq!(gateway, Gateway::Region(Region::Us));
+    }
+
+    #[test]
+    fn the_command_line_beats_the_environment() {
+        let (url, _) = resolve(given("eu", false), given("http://127.0.0.1:9", true)).unwrap();
+        assert_eq!(url, "http://127.0.0.1:9");
+        let (_, gateway) = resolve(given("uk", true), given("http://127.0.0.1:9", false)).unwrap();
+        assert_eq!(gateway, Gateway::Region(Region::Uk));
+    }
+
+    #[test]
+    fn both_at_the_same_level_is_an_error() {
+        assert!(resolve(given("eu", true), given("http://127.0.0.1:9", true)).is_err());
+        assert!(resolve(given("eu", false), given("http://127.0.0.1:9", false)).is_err());
+    }
+
+    #[test]
+    fn unknown_regions_and_plain_http_to_other_hosts_are_refused() {
+        assert!(resolve(given("mars", true), None).unwrap_err().contains("unknown region"));
+        assert!(resolve(None, given("http://gw.example.com", true)).unwrap_err().contains("loopback"));
+        assert!(resolve(None, None).unwrap_err().contains("HEC_REGION"));
+    }
+}

@@ -1,0 +1,58 @@
+//! `Failure`: why a command did not do what it was asked, with its exit code.
+
+use std::fmt;
+
+use hec_proto::{ClientError, ResponseDetail};
+
+use crate::exit::Exit;
+
+/// A command's failure: a problem with what was asked (found before any request), or a failed
+/// call to the service.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Usage or configuration: a bad task id, an unknown region, missing credentials...
+    Usage(String),
+    /// A call to the service failed (or the configuration was refused by the client).
+    Client(ClientError),
+}
+
+impl Failure {
+    /// The exit code.
+    pub(crate) fn exit(&self) -> Exit {
+        match self {
+            Failure::Usage(_) => Exit::Usage,
+            Failure::Client(error) => Exit::of_error(error),
+        }
+    }
+
+    /// A stable name for scripts: [`ClientError::kind_name`], or `config` for a usage problem.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Failure::Usage(_) => "config",
+            Failure::Client(error) => error.kind_name(),
+        }
+    }
+
+    /// The response the failure came from, if the service answered.
+    pub(crate) fn detail(&self) -> Option<&ResponseDetail> {
+        match self {
+            Failure::Usage(_) => None,
+            Failure::Client(error) => error.response_error().map(|e| e.detail()),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(message) => f.write_str(message),
+            Failure::Client(error) => error.fmt(f),
+        }
+    }
+}
+
+impl From<ClientError> for Failure {
+    fn from(error: ClientError) -> Self {
+        Failure::Client(error)
+    }
+}

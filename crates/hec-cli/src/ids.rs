@@ -1,0 +1,74 @@
+//! Task ids from the command line (and from stdin for `-`), checked before any request.
+
+use std::io::BufRead;
+
+use hec_proto::TaskId;
+
+use crate::failure::Failure;
+
+/// Checks one task id; one that could change the request path (`../scopes`, `1?x=1`) is refused.
+pub(crate) fn parse(text: &str) -> Result<TaskId, Failure> {
+    text.trim().parse().map_err(|e| Failure::Usage(format!("{e}: {text:?}")))
+}
+
+/// The task ids given, in order and without repeats, with each `-` replaced by the ids read from
+/// `stdin`, one per line (blank lines skipped). Fails on the first invalid id, or if none is left.
+pub(crate) fn collect(args: &[String], stdin: impl BufRead) -> Result<Vec<TaskId>, Failure> {
+    let mut texts = Vec::new();
+    let mut stdin = Some(stdin);
+    for arg in args {
+        if arg == "-" {
+            // A second `-` finds stdin already read.
+            if let Some(input) = stdin.take() {
+                for line in input.lines() {
+                    let line =
+                        line.map_err(|e| Failure::Usage(format!("cannot read task ids from stdin: {e}")))?;
+                    if !line.trim().is_empty() {
+                        texts.push(line);
+                    }
+                }
+            }
+        } else {
+            texts.push(arg.clone());
+        }
+    }
+    let mut ids: Vec<TaskId> = Vec::with_capacity(texts.len());
+    for text in &texts {
+        let id = parse(text)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err(Failure::Usage("no task ids given (stdin had none)".to_owned()));
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(ids: &[TaskId]) -> Vec<&str> {
+        ids.iter().map(TaskId::as_str).collect()
+    }
+
+    #[test]
+    fn a_dash_reads_ids_from_stdin_in_place() {
+        let args = ["1".to_owned(), "-".to_owned(), "4".to_owned()];
+        let ids = collect(&args, "2\n\n 3 \n1\n".as_bytes()).unwrap();
+        assert_eq!(texts(&ids), ["1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn ids_that_would_change_the_path_are_refused() {
+        for bad in ["../scopes", "1?x=1", "a/b", "1#x", ""] {
+            assert!(collect(&[bad.to_owned()], "".as_bytes()).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn an_empty_stdin_is_an_error() {
+        assert!(collect(&["-".to_owned()], "\n".as_bytes()).is_err());
+    }
+}

@@ -1,0 +1,60 @@
+//! JSON output: tasks exactly as the API shapes them, and errors in one fixed shape.
+
+use hec_proto::{Task, TaskId};
+use serde_json::{Value, json};
+
+use crate::failure::Failure;
+
+/// A task on one line, with the API's field names and every unknown field it carried, so jq
+/// filters written for the raw API's `responseData` keep working.
+pub(crate) fn task(task: &Task) -> String {
+    serde_json::to_string(task)
+        .unwrap_or_else(|e| error_line(&Failure::Usage(format!("cannot write JSON: {e}")), None))
+}
+
+/// A failure on one line:
+/// `{"error": {"kind", "message", "responseCode", "requestId", "status"}}`, plus `taskId` when the
+/// failure belongs to one task. Fields the failure does not have are `null`.
+pub(crate) fn error_line(failure: &Failure, task_id: Option<&TaskId>) -> String {
+    error(failure, task_id).to_string()
+}
+
+/// The JSON value of [`error_line`].
+pub(crate) fn error(failure: &Failure, task_id: Option<&TaskId>) -> Value {
+    let detail = failure.detail();
+    let mut error = json!({
+        "kind": failure.kind(),
+        "message": failure.to_string(),
+        "responseCode": detail.and_then(|d| d.response_code),
+        "requestId": detail.and_then(|d| d.request_id.clone()),
+        "status": detail.map(|d| d.status.as_u16()),
+    });
+    if let (Some(id), Some(object)) = (task_id, error.as_object_mut()) {
+        object.insert("taskId".to_owned(), Value::String(id.to_string()));
+    }
+    json!({ "error": error })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_task_keeps_the_apis_names_and_unknown_fields() {
+        let raw = r#"{"id":1691529376887109,"type":"office365_emails_manual_action","status":"completed","newField":{"a":1}}"#;
+        let parsed: Task = serde_json::from_str(raw).unwrap();
+        let written: Value = serde_json::from_str(&task(&parsed)).unwrap();
+        assert_eq!(written, serde_json::from_str::<Value>(raw).unwrap());
+    }
+
+    #[test]
+    fn a_usage_error_has_every_field_with_nulls() {
+        let id: TaskId = "42".parse().unwrap();
+        let value = error(&Failure::Usage("bad".into()), Some(&id));
+        assert_eq!(
+            value,
+            json!({"error": {"kind": "config", "message": "bad", "responseCode": null, "requestId": null,
+                             "status": null, "taskId": "42"}})
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! `hec`: the command line for the Check Point Harmony Email & Collaboration (HEC) API.
+//!
+//! It reads a task's status (`hec task get`), waits for tasks to finish with a progress display
+//! (`hec task wait`), checks credentials (`hec auth check`), lists the regional gateways
+//! (`hec regions`), prints shell completions, and serves the mock gateway of hec-fixtures for
+//! tests in any language (`hec mock serve`). `--mock` runs any command against an embedded mock
+//! with a demo task, so a new user sees it work with no account. It never prints a secret, and
+//! its exit codes (see `hec --help`) say what went wrong.
+//!
+//! This file parses the command line, dispatches, and exits; each command lives in its own file.
+
+mod auth;
+mod cli;
+mod config;
+mod exit;
+mod failure;
+mod ids;
+mod json;
+mod logging;
+mod mock_serve;
+mod progress;
+mod regions;
+mod render;
+mod report;
+mod task;
+mod wait;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::cli::{AuthCommand, Cli, Command, MockCommand, TaskCommand};
+use crate::config::GatewayOptions;
+use crate::exit::Exit;
+use crate::failure::Failure;
+use crate::report::Report;
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits 2 (0 for --help and --version).
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    logging::init(cli.global.verbose);
+    let report = Report { output: cli.global.output };
+    let gateway = GatewayOptions::from_matches(&cli.global, &matches);
+    let exit = run(&cli, &gateway, report).unwrap_or_else(|failure| {
+        report.failure(&failure, None);
+        failure.exit()
+    });
+    exit.into()
+}
+
+/// Runs the command; failures not tied to one task come back to be reported.
+fn run(cli: &Cli, gateway: &GatewayOptions, report: Report) -> Result<Exit, Failure> {
+    let connect = || config::connect(&cli.global, gateway);
+    match &cli.command {
+        Command::Task(TaskCommand::Get { id }) => {
+            let id = ids::parse(id)?;
+            Ok(task::get(&connect()?, &id, report))
+        }
+        Command::Task(TaskCommand::Wait(args)) => {
+            let ids = ids::collect(&args.ids, std::io::stdin().lock())?;
+            Ok(task::wait(&connect()?, &ids, args, report))
+        }
+        Command::Auth(AuthCommand::Check) => Ok(auth::check(&connect()?, report)),
+        Command::Regions => {
+            report.print(&regions::list(report));
+            Ok(Exit::Success)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "hec", &mut std::io::stdout());
+            Ok(Exit::Success)
+        }
+        Command::Mock(MockCommand::Serve { port }) => mock_serve::serve(port.unwrap_or(0)),
+    }
+}

@@ -1,0 +1,68 @@
+//! `hec task get` and `hec task wait`: a task's status once, or waiting for tasks to finish.
+
+use hec_proto::{TaskId, WaitPolicy};
+
+use crate::cli::WaitArgs;
+use crate::config::Connection;
+use crate::exit::Exit;
+use crate::failure::Failure;
+use crate::progress::Progress;
+use crate::report::Report;
+use crate::wait::{self, Outcome};
+use crate::{json, render};
+
+/// `hec task get <TASK_ID>`: one status request; exits 1 if the task ended failed or stopped.
+pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
+    match connection.client.get_task(id) {
+        Ok(answer) => {
+            report.print(&if report.json() {
+                json::task(&answer.task)
+            } else {
+                render::task(id, &answer.task)
+            });
+            Exit::of_task(&answer.task)
+        }
+        Err(error) => {
+            let failure = Failure::from(error);
+            report.failure(&failure, Some(id));
+            failure.exit()
+        }
+    }
+}
+
+/// `hec task wait <TASK_ID>...`: waits for every task at once, then prints each as `get` does
+/// (in JSON, one line per task in the order given); exits with the largest of the tasks' codes.
+pub(crate) fn wait(connection: &Connection, ids: &[TaskId], args: &WaitArgs, report: Report) -> Exit {
+    let policy = WaitPolicy::default().with_first_interval(args.interval).with_timeout(args.timeout);
+    let mut progress = Progress::for_stderr(ids);
+    let outcomes = wait::wait_all(&connection.client, ids, &policy, &mut progress);
+    drop(progress);
+    let mut texts = Vec::new();
+    let mut exit = Exit::Success;
+    for (id, outcome) in ids.iter().zip(outcomes) {
+        exit = exit.max(print_outcome(id, outcome, report, &mut texts));
+    }
+    if !texts.is_empty() {
+        report.print(&texts.join("\n"));
+    }
+    exit
+}
+
+/// Prints (JSON) or collects (text) one task's outcome, reports a failure, and gives its code.
+fn print_outcome(id: &TaskId, outcome: Outcome, report: Report, texts: &mut Vec<String>) -> Exit {
+    match outcome {
+        Ok(task) => {
+            if report.json() {
+                report.print(&json::task(&task));
+            } else {
+                texts.push(render::task(id, &task));
+            }
+            Exit::of_task(&task)
+        }
+        Err(error) => {
+            let failure = Failure::from(error);
+            report.failure(&failure, Some(id));
+            failure.exit()
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! `hec task wait`: progress lines on a pipe, the final task, several tasks at once (ids from the
+//! arguments or stdin), and the exit code of each way waiting ends.
+
+mod support;
+
+use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
+use support::{TASK_PATH, hec};
+
+/// Every wait in these tests polls every few milliseconds.
+const FAST: [&str; 2] = ["--interval", "10ms"];
+
+#[test]
+fn wait_prints_one_line_per_change_on_a_pipe_then_the_task() {
+    let mock = MockGateway::start();
+    mock.script_task(
+        "42",
+        TaskScript::polls([
+            TaskStep::new("init").total(2),
+            TaskStep::new("inprogress").progress(1).total(2),
+            TaskStep::new("inprogress").progress(1).total(2),
+            TaskStep::new("paused").progress(1).total(2),
+            TaskStep::new("inprogress").progress(1).total(2),
+            TaskStep::new("completed").progress(2).total(2).succeed(2),
+        ]),
+    );
+    let run = hec(&["task", "wait", "42"]).args(&FAST).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "task 42: init 0/2",
+            "task 42: inprogress 1/2",
+            "task 42: paused 1/2",
+            "task 42: inprogress 1/2",
+            "task 42: completed 2/2",
+        ]
+    );
+    assert!(
+        run.stdout.starts_with("task 42  Office365 Emails Manual Action\n  status     completed\n"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("  progress   2 of 2\n  succeeded  2\n  failed     0\n"), "{run:?}");
+    assert_eq!(mock.requests_to(TASK_PATH).len(), 6);
+    assert_eq!(mock.tokens_issued(), 1);
+}
+
+#[test]
+fn a_task_that_ends_failed_or_stopped_exits_1() {
+    for status in ["failed", "stopped"] {
+        let mock = MockGateway::start();
+        mock.script_task("9", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new(status)]));
+        let run = hec(&["task", "wait", "9"]).args(&FAST).against(&mock).run();
+        assert_eq!(run.code, 1, "{status}: {run:?}");
+        assert_eq!(
+            run.stderr_lines(),
+            ["task 9: inprogress 0/1", &format!("task 9: {status} {}/1", u8::from(status == "failed"))]
+        );
+    }
+}
+
+#[test]
+fn waiting_past_the_timeout_exits_6() {
+    let mock = MockGateway::start();
+    mock.script_task("9", TaskScript::polls([TaskStep::new("inprogress")]));
+    let run =
+        hec(&["task", "wait", "9", "--timeout", "100ms", "-o", "json"]).args(&FAST).against(&mock).run();
+    assert_eq!(run.code, 6, "{run:?}");
+    let error = &run.json_lines()[0]["error"];
+    assert_eq!(error["kind"], "wait_timeout");
+    assert_eq!(error["taskId"], "9");
+    assert!(run.stderr.contains("task 9: the task did not finish within"), "{run:?}");
+    assert!(mock.requests_to(TASK_PATH).len() >= 2);
+}
+
+#[test]
+fn several_tasks_are_waited_for_together_and_the_largest_code_wins() {
+    let mock = MockGateway::start();
+    mock.script_task("1", TaskScript::polls([TaskStep::new("init"), TaskStep::new("completed")]));
+    mock.script_task(
+        "2",
+        TaskScript::polls([
+            TaskStep::new("inprogress"),
+            TaskStep::new("inprogress"),
+            TaskStep::new("failed"),
+        ]),
+    );
+    mock.script_task("3", TaskScript::polls([TaskStep::new("completed")]));
+    let run = hec(&["task", "wait", "1", "2", "3", "-o", "json"]).args(&FAST).against(&mock).run();
+    assert_eq!(run.code, 1, "{run:?}");
+    let tasks = run.json_lines();
+    let statuses: Vec<(u64, &str)> = tasks
+        .iter()
+        .map(|task| (task["id"].as_u64().unwrap_or(0), task["status"].as_str().unwrap_or("?")))
+        .collect();
+    assert_eq!(statuses, [(1, "completed"), (2, "failed"), (3, "completed")]);
+    // All three were polled at once: each task's first poll came before any second poll.
+    let paths: Vec<String> = mock.requests_to(TASK_PATH).into_iter().map(|request| request.path).collect();
+    assert_eq!(paths[..3], [format!("{TASK_PATH}1"), format!("{TASK_PATH}2"), format!("{TASK_PATH}3")]);
+    assert_eq!(mock.tokens_issued(), 1);
+}
+
+#[test]
+fn an_error_on_one_task_does_not_stop_the_others_and_raises_the_code() {
+    let mock = MockGateway::start();
+    mock.script_task("1", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
+    mock.script_task("2", TaskScript::polls([TaskStep::new("failed")]));
+    let run = hec(&["task", "wait", "1", "unknown", "2", "-o", "json"]).args(&FAST).against(&mock).run();
+    assert_eq!(run.code, 4, "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["status"], "completed");
+    assert_eq!(lines[1]["error"]["kind"], "api_error");
+    assert_eq!(lines[1]["error"]["taskId"], "unknown");
+    assert_eq!(lines[2]["status"], "failed");
+}
+
+#[test]
+fn refused_credentials_end_every_task_after_one_try_and_exit_3() {
+    let mock = MockGateway::start();
+    let run = hec(&["task", "wait", "1", "2", "3", "-o", "json", "--base-url", &mock.base_url()])
+        .args(&FAST)
+        .env("HEC_CLIENT_ID", mock.client_id())
+        .access_key("wrong-access-key-4711")
+        .run();
+    assert_eq!(run.code, 3, "{run:?}");
+    let lines = run.json_lines();
+    let kinds: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|line| {
+            (line["error"]["taskId"].as_str().unwrap_or("?"), line["error"]["kind"].as_str().unwrap_or("?"))
+        })
+        .collect();
+    assert_eq!(kinds, [("1", "bad_credentials"), ("2", "bad_credentials"), ("3", "bad_credentials")]);
+    assert_eq!(mock.requests().len(), 1, "one refused token request, then nothing");
+}
+
+#[test]
+fn a_dash_reads_task_ids_from_stdin() {
+    let mock = MockGateway::start();
+    for id in ["11", "12", "13"] {
+        mock.script_task(id, TaskScript::polls([TaskStep::new("completed")]));
+    }
+    let run =
+        hec(&["task", "wait", "-", "-o", "json"]).args(&FAST).stdin("11\n12\n\n13\n").against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let ids: Vec<u64> = run.json_lines().iter().filter_map(|task| task["id"].as_u64()).collect();
+    assert_eq!(ids, [11, 12, 13]);
+    assert_eq!(
+        run.stderr_lines(),
+        ["task 11: completed 1/1", "task 12: completed 1/1", "task 13: completed 1/1"]
+    );
+}
+
+#[test]
+fn text_output_of_several_tasks_shows_each_as_get_does() {
+    let mock = MockGateway::start();
+    mock.script_task("1", TaskScript::polls([TaskStep::new("completed")]));
+    mock.script_task("2", TaskScript::polls([TaskStep::new("completed")]));
+    let run = hec(&["task", "wait", "1", "2"]).args(&FAST).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let headers: Vec<&str> = run.stdout.lines().filter(|line| line.starts_with("task ")).collect();
+    assert_eq!(headers, ["task 1  Office365 Emails Manual Action", "task 2  Office365 Emails Manual Action"]);
+}
+
+#[test]
+fn mock_mode_waits_for_the_demo_task() {
+    // The demo task takes 3.5 s to complete: stop early, at its first state.
+    let id = hec_fixtures::mock::DEMO_TASK_ID;
+    let run = hec(&["--mock", "task", "wait", id, "--timeout", "200ms"]).args(&FAST).run();
+    assert_eq!(run.code, 6, "{run:?}");
+    assert_eq!(run.stderr_lines()[0], format!("task {id}: init 0/3"));
+    assert!(run.stderr.contains("last status: init"), "{run:?}");
+}

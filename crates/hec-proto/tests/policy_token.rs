@@ -1,0 +1,221 @@
+//! `TokenCache`: when a token must be fetched, when it turns stale, and which token a 401 condemns,
+//! on a virtual clock (`t0` stepped by hand; nothing sleeps).
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use hec_proto::{AccessToken, Credentials, DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
+use support::{grant, ms};
+
+fn from_credentials() -> TokenCache {
+    TokenCache::new(TokenSource::Credentials(Credentials::new("client-id", "access-key-secret")))
+}
+
+fn from_static(token: &str) -> TokenCache {
+    TokenCache::new(TokenSource::Static(AccessToken::new(token)))
+}
+
+fn secs(seconds: u64) -> Duration {
+    Duration::from_secs(seconds)
+}
+
+#[test]
+fn without_a_token_none_is_fresh() {
+    let t0 = Instant::now();
+    let cache = from_credentials();
+    assert_eq!(cache.fresh(t0), None);
+    assert_eq!(cache.stale_at(), None);
+}
+
+#[test]
+fn a_stored_token_is_fresh_from_the_moment_it_arrives() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    assert_eq!(cache.fresh(t0), Some(AccessToken::new("t1")));
+}
+
+#[test]
+fn a_token_turns_stale_sixty_seconds_before_it_expires() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    assert_eq!(cache.stale_at(), Some(t0 + secs(1740)));
+}
+
+#[test]
+fn a_token_is_fresh_until_just_before_it_turns_stale() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    let stale_at = t0 + secs(1740);
+    assert_eq!(cache.fresh(stale_at - ms(1)), Some(AccessToken::new("t1")));
+    assert_eq!(cache.fresh(stale_at - Duration::from_nanos(1)), Some(AccessToken::new("t1")));
+    assert_eq!(cache.fresh(stale_at), None);
+}
+
+#[test]
+fn the_default_skew_is_sixty_seconds() {
+    assert_eq!(DEFAULT_TOKEN_SKEW, secs(60));
+}
+
+#[test]
+fn a_short_lived_token_is_renewed_at_half_its_life() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("short", 10), t0);
+    assert_eq!(cache.stale_at(), Some(t0 + secs(5)));
+    assert_eq!(cache.fresh(t0 + ms(4_999)), Some(AccessToken::new("short")));
+    assert_eq!(cache.fresh(t0 + secs(5)), None);
+}
+
+#[test]
+fn a_token_living_exactly_twice_the_skew_turns_stale_at_half_its_life() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 120), t0);
+    assert_eq!(cache.stale_at(), Some(t0 + secs(60)));
+}
+
+#[test]
+fn a_token_that_expires_at_once_is_never_fresh() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 0), t0);
+    assert_eq!(cache.fresh(t0), None);
+}
+
+#[test]
+fn staleness_counts_from_when_the_token_arrived() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0 + secs(100));
+    assert_eq!(cache.stale_at(), Some(t0 + secs(1840)));
+}
+
+#[test]
+fn a_custom_skew_moves_the_renewal() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials().with_skew(secs(300));
+    cache.store(grant("t1", 1800), t0);
+    assert_eq!(cache.stale_at(), Some(t0 + secs(1500)));
+}
+
+#[test]
+fn a_zero_skew_keeps_a_token_until_it_expires() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials().with_skew(Duration::ZERO);
+    cache.store(grant("t1", 1800), t0);
+    assert_eq!(cache.stale_at(), Some(t0 + secs(1800)));
+}
+
+#[test]
+fn a_custom_skew_longer_than_half_the_life_renews_at_half_life() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials().with_skew(secs(1000));
+    cache.store(grant("t1", 1800), t0);
+    assert_eq!(cache.stale_at(), Some(t0 + secs(900)));
+}
+
+#[test]
+fn a_newly_stored_token_replaces_the_old_one() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    cache.store(grant("t2", 1800), t0 + secs(10));
+    assert_eq!(cache.fresh(t0 + secs(10)), Some(AccessToken::new("t2")));
+    assert_eq!(cache.stale_at(), Some(t0 + secs(1750)));
+}
+
+#[test]
+fn invalidating_the_current_token_forgets_it() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    assert!(cache.invalidate(&AccessToken::new("t1")));
+    assert_eq!(cache.fresh(t0), None);
+    assert_eq!(cache.stale_at(), None);
+}
+
+#[test]
+fn a_401_for_an_older_token_does_not_forget_a_newer_one() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    cache.store(grant("t2", 1800), t0 + secs(1));
+    assert!(!cache.invalidate(&AccessToken::new("t1")));
+    assert_eq!(cache.fresh(t0 + secs(1)), Some(AccessToken::new("t2")));
+}
+
+#[test]
+fn invalidating_with_no_token_held_forgets_nothing() {
+    let mut cache = from_credentials();
+    assert!(!cache.invalidate(&AccessToken::new("t1")));
+}
+
+#[test]
+fn invalidating_the_same_token_twice_forgets_it_once() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("t1", 1800), t0);
+    assert!(cache.invalidate(&AccessToken::new("t1")));
+    assert!(!cache.invalidate(&AccessToken::new("t1")));
+}
+
+#[test]
+fn a_cache_with_credentials_can_refresh_and_names_them() {
+    let cache = from_credentials();
+    assert!(cache.can_refresh());
+    assert_eq!(cache.credentials(), Some(&Credentials::new("client-id", "access-key-secret")));
+}
+
+#[test]
+fn a_static_token_is_always_fresh() {
+    let t0 = Instant::now();
+    let cache = from_static("static-token");
+    assert_eq!(cache.fresh(t0), Some(AccessToken::new("static-token")));
+    assert_eq!(cache.fresh(t0 + secs(10 * 365 * 24 * 3600)), Some(AccessToken::new("static-token")));
+}
+
+#[test]
+fn a_static_token_cannot_be_refreshed_and_has_no_credentials() {
+    let cache = from_static("static-token");
+    assert!(!cache.can_refresh());
+    assert_eq!(cache.credentials(), None);
+}
+
+#[test]
+fn a_refused_static_token_is_still_the_one_sent() {
+    let t0 = Instant::now();
+    let mut cache = from_static("static-token");
+    assert!(!cache.invalidate(&AccessToken::new("static-token")));
+    assert_eq!(cache.fresh(t0), Some(AccessToken::new("static-token")));
+}
+
+#[test]
+fn debug_of_a_cache_never_shows_the_token_or_the_access_key() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("secret-token-text", 1800), t0);
+    let debug = format!("{cache:?}");
+    assert!(!debug.contains("secret-token-text"), "{debug}");
+    assert!(!debug.contains("access-key-secret"), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+}
+
+#[test]
+fn debug_of_a_static_cache_never_shows_the_token() {
+    let debug = format!("{:?}", from_static("static-secret-text"));
+    assert!(!debug.contains("static-secret-text"), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+}
+
+#[test]
+fn a_token_with_an_absurd_lifetime_is_kept_without_panicking() {
+    // `expiresIn` comes from the network; u64::MAX seconds cannot be added to an Instant.
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.store(grant("forever", u64::MAX), t0);
+    assert_eq!(cache.fresh(t0 + secs(24 * 3600)), Some(AccessToken::new("forever")));
+}
