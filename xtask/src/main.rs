@@ -10,11 +10,18 @@ struct Task {
     run: fn() -> Result<(), String>,
 }
 
-const TASKS: &[Task] = &[Task {
-    name: "test",
-    about: "format check, clippy, every crate's tests, the fixture conformance run, property tests, packaging",
-    run: test,
-}];
+const TASKS: &[Task] = &[
+    Task {
+        name: "test",
+        about: "format check, clippy, every crate's tests, the fixture conformance run, property tests, packaging",
+        run: test,
+    },
+    Task {
+        name: "bench",
+        about: "the performance table: every figure a ratio against a baseline in the same run",
+        run: bench,
+    },
+];
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
@@ -79,6 +86,67 @@ fn test() -> Result<(), String> {
     cargo(&Step::new("package verification", &verify))?;
     println!("xtask test: every step passed in {:.0?}", started.elapsed());
     Ok(())
+}
+
+/// Builds the benchmarks and the `hec` binary in release mode, prints the machine, runs every
+/// measurement (hec-bench prints a Markdown table) and adds the footprint rows.
+fn bench() -> Result<(), String> {
+    cargo(&Step::new("release build", &["build", "--release", "-p", "hec-bench", "-p", "hec-cli"]))?;
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find_map(|l| {
+                l.strip_prefix("model name").map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    println!("machine: {cpu}, {cores} cores; {}", rustc.trim());
+    println!();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let status = Command::new(target.join("release").join("hec-bench"))
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run hec-bench: {e}"))?;
+    if !status.success() {
+        return Err(format!("hec-bench failed ({status})"));
+    }
+    let tree = output(Command::new(cargo_program()).args([
+        "tree",
+        "-p",
+        "hec-proto",
+        "-e",
+        "normal",
+        "--prefix",
+        "none",
+    ]))?;
+    let crates: std::collections::BTreeSet<&str> =
+        tree.lines().filter(|line| !line.ends_with("(*)") && !line.trim().is_empty()).collect();
+    let met = if crates.len() <= 20 { "yes" } else { "NO" };
+    println!(
+        "| footprint: `cargo tree -p hec-proto -e normal` | {} crates (hec-proto included) | | | <= 20 | {met} |",
+        crates.len()
+    );
+    let size = std::fs::metadata(target.join("release").join("hec"))
+        .map_err(|e| format!("no release hec: {e}"))?
+        .len();
+    println!(
+        "| footprint: release size of `hec` | {:.1} MiB ({size} bytes) | | | report | |",
+        size as f64 / 1_048_576.0
+    );
+    Ok(())
+}
+
+/// Runs a command and returns its standard output.
+fn output(command: &mut Command) -> Result<String, String> {
+    let out = command.output().map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{command:?} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Proves that the published hec-fixtures carries every scenario under the top-level `fixtures/`

@@ -51,9 +51,8 @@ pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
 }
 
-/// The rows: hec against raw ureq, and the server's ceiling. Returns hec's rate too, for the
-/// Python comparison.
-pub(crate) fn rows(rounds: usize) -> (Vec<Row>, f64, MockGateway) {
+/// The rows: hec against raw ureq, the server's ceiling, and hec against Python.
+pub(crate) fn rows(rounds: usize) -> Vec<Row> {
     let mock = mock(1);
     let client = hec_blocking::Client::builder()
         .base_url(mock.base_url().parse().expect("a loopback URL"))
@@ -70,7 +69,7 @@ pub(crate) fn rows(rounds: usize) -> (Vec<Row>, f64, MockGateway) {
     ];
     let times = compare(&mut variants, rounds, Duration::from_millis(100));
     let (hec, raw) = (1e9 / times[0], 1e9 / times[1]);
-    let ceiling = ceiling(&mock, &url, &bearer);
+    let ceiling = ceiling(&url, &bearer);
     let rows = vec![
         Row::ratio(
             "hec-blocking get_task, loopback, keep-alive, 1 thread",
@@ -83,13 +82,14 @@ pub(crate) fn rows(rounds: usize) -> (Vec<Row>, f64, MockGateway) {
             format!("{ceiling:.0} req/s"),
             "reported",
         ),
+        crate::python::row(hec, &url, &bearer),
     ];
-    (rows, hec, mock)
+    drop(mock);
+    rows
 }
 
 /// Requests per second two raw client threads get from the mock in one second.
-fn ceiling(mock: &MockGateway, url: &str, bearer: &str) -> f64 {
-    let _ = mock;
+fn ceiling(url: &str, bearer: &str) -> f64 {
     let window = Duration::from_secs(1);
     let started = Instant::now();
     let total: u64 = std::thread::scope(|scope| {

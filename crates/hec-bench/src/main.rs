@@ -1,7 +1,14 @@
 //! The measurements behind `cargo xtask bench`. Every figure is a ratio against a baseline
 //! measured in the same run, variants interleaved round by round; the output is a Markdown table.
+//!
+//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async` one group;
+//! `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3).
+//! Internal subcommands: `async-serve` and `async-client` (the processes of the async group),
+//! `profile-parse typed|value|ignored N`, `profile-loopback hec|raw N` and `count-parse` (for callgrind and
+//! allocation counts).
 
 mod allocs;
+mod async_wait;
 mod loopback;
 mod measure;
 mod parse;
@@ -9,48 +16,33 @@ mod python;
 mod report;
 
 fn main() {
-    // `hec-bench profile-parse N`: only the typed parse of a 5,000-action body, N times (for
-    // valgrind's callgrind).
-    if std::env::args().nth(1).as_deref() == Some("profile-parse") {
-        let times: usize = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(10);
-        let response = http::Response::new(parse::live_body(5_000));
-        for _ in 0..times {
-            measure::keep(hec_proto::parse_task_response(&response, None));
-        }
-        return;
-    }
-    // `hec-bench profile-loopback hec|raw N`: N task requests one way (for callgrind).
-    if std::env::args().nth(1).as_deref() == Some("profile-loopback") {
-        let which = std::env::args().nth(2).unwrap_or_default();
-        let times: usize = std::env::args().nth(3).and_then(|n| n.parse().ok()).unwrap_or(1000);
-        loopback::profile(&which, times);
-        return;
-    }
-    if std::env::args().nth(1).as_deref() == Some("count-parse") {
-        for actions in [1, 5_000] {
-            let body = parse::live_body(actions);
-            let response = http::Response::new(body.clone());
-            let typed = allocs::count(|| measure::keep(hec_proto::parse_task_response(&response, None)));
-            let value = allocs::count(|| measure::keep(serde_json::from_slice::<serde_json::Value>(&body)));
-            println!("{actions} actions: typed {typed} allocations, Value {value}");
-        }
-        return;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |n: usize| args.get(n).map(String::as_str).unwrap_or_default();
+    let number = |n: usize, default: u64| args.get(n).and_then(|a| a.parse().ok()).unwrap_or(default);
+    match arg(0) {
+        "async-serve" => return async_wait::serve(),
+        "async-client" => return async_wait::client(arg(1), arg(2), number(3, 1)),
+        "profile-parse" => return parse::profile(arg(1), number(2, 10) as usize),
+        "profile-loopback" => return loopback::profile(arg(1), number(2, 1000) as usize),
+        "count-parse" => return parse::count(),
+        _ => {}
     }
     let rounds: usize = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
     let only = std::env::var("HEC_BENCH_ONLY").unwrap_or_default();
+    let run = |group: &str| only.is_empty() || only == group;
     let mut rows = Vec::new();
-    if only.is_empty() || only == "parse" {
+    if run("parse") {
         // Allocation counting first, while no other thread runs.
         rows.push(allocs::row());
         for actions in [1, 5_000] {
             rows.extend(parse::rows(actions, rounds));
         }
     }
-    let (loopback_rows, hec_rate, mock) = loopback::rows(rounds);
-    rows.extend(loopback_rows);
-    let agent = loopback::agent();
-    let bearer = format!("Bearer {}", loopback::raw_token(&agent, &mock));
-    let url = format!("{}{}{}", mock.base_url(), hec_proto::TASK_PATH, loopback::TASK_ID);
-    rows.push(python::row(hec_rate, &url, &bearer));
+    if run("loopback") {
+        rows.extend(loopback::rows(rounds));
+    }
+    if run("async") {
+        rows.extend(async_wait::rows(rounds.min(3)));
+    }
     report::print(&rows);
 }

@@ -50,3 +50,29 @@ pub(crate) fn rows(actions: usize, rounds: usize) -> Vec<Row> {
         Row::ratio(name, (times[0], "ns"), (times[2], "ns"), Target::AtMost(3.5)),
     ]
 }
+
+/// One parse of a 5,000-action body (`HEC_BENCH_ACTIONS` to change), `times` times (for callgrind): `typed` (hec-proto),
+/// `value` or `ignored`.
+pub(crate) fn profile(which: &str, times: usize) {
+    let actions = std::env::var("HEC_BENCH_ACTIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(5_000);
+    let body = live_body(actions);
+    let response = http::Response::new(body.clone());
+    for _ in 0..times {
+        match which {
+            "value" => keep(serde_json::from_slice::<serde_json::Value>(&body)),
+            "ignored" => keep(serde_json::from_slice::<serde::de::IgnoredAny>(&body)),
+            _ => keep(hec_proto::parse_task_response(&response, None)),
+        }
+    }
+}
+
+/// Prints the allocations of a typed parse and of a `Value` parse, for 1 and 5,000 actions.
+pub(crate) fn count() {
+    for actions in [1, 5_000] {
+        let body = live_body(actions);
+        let response = http::Response::new(body.clone());
+        let typed = crate::allocs::count(|| keep(hec_proto::parse_task_response(&response, None)));
+        let value = crate::allocs::count(|| keep(serde_json::from_slice::<serde_json::Value>(&body)));
+        println!("{actions} actions: typed {typed} allocations, Value {value}");
+    }
+}

@@ -48,7 +48,7 @@ impl Row {
 
 fn baseline_name(unit: &str) -> &'static str {
     match unit {
-        "req/s" => "throughput",
+        "req/s" | "polls/s" => "throughput",
         "allocs" => "allocations",
         _ => "time",
     }

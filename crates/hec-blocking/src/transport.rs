@@ -48,8 +48,14 @@ fn run(
         .configure()
         .http_status_as_error(false)
         .max_redirects(0)
+        // Phase timeouts rather than `timeout_global`: with a global (or per-call, or resolve)
+        // timeout ureq 3.5 resolves the host on a new thread for every request, pooled
+        // connection or not. Each phase gets the whole budget; resolution is the system's.
         .timeout_connect(Some(limits.connect_timeout))
-        .timeout_global(Some(limits.timeout))
+        .timeout_send_request(Some(limits.timeout))
+        .timeout_send_body(Some(limits.timeout))
+        .timeout_recv_response(Some(limits.timeout))
+        .timeout_recv_body(Some(limits.timeout))
         .run()
 }
 

@@ -27,7 +27,10 @@ pub struct ClientConfig {
     pub auth: Option<TokenSource>,
     /// How long connecting may take (default 10 s).
     pub connect_timeout: Duration,
-    /// How long one request may take in all (default 30 s).
+    /// How long one request may take (default 30 s): in all with hec-async (reqwest's total
+    /// timeout); for each phase (sending, awaiting the response headers, reading the body) with
+    /// hec-blocking, where a total timeout would make ureq resolve the host on a new thread for
+    /// every request.
     pub timeout: Duration,
     /// Retries of failed requests.
     pub retry: RetryPolicy,

@@ -61,6 +61,7 @@ mod error;
 mod excerpt;
 mod flexible;
 mod get_task;
+mod inline_text;
 mod instant;
 mod jitter;
 mod region;

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use crate::inline_text::InlineText;
+
 /// A timestamp exactly as the service sent it.
 ///
 /// Tasks use `YYYY-MM-DD HH:MM:SS.ffffff` (a space, microseconds, no zone: read as UTC); other HEC
@@ -15,9 +17,8 @@ use std::time::{Duration, SystemTime};
 /// assert_eq!(created.to_utc().unwrap().to_string(), "2023-08-08T21:16:16.947618Z");
 /// assert_eq!(created.raw(), "2023-08-08 21:16:16.947618");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct HecTime(String);
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HecTime(InlineText);
 
 /// A timestamp text in none of the formats HEC uses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,17 +28,46 @@ pub struct InvalidTime(pub String);
 impl HecTime {
     /// A timestamp from its text.
     pub fn new(raw: impl Into<String>) -> Self {
-        HecTime(raw.into())
+        HecTime(InlineText::from(raw.into()))
     }
 
     /// The text as received.
     pub fn raw(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// The instant, reading a zoneless task timestamp as UTC.
     pub fn to_utc(&self) -> Result<jiff::Timestamp, InvalidTime> {
-        parse_utc(&self.0).ok_or_else(|| InvalidTime(self.0.clone()))
+        parse_utc(self.raw()).ok_or_else(|| InvalidTime(self.raw().to_owned()))
+    }
+}
+
+impl serde::Serialize for HecTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.raw())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HecTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = HecTime;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a timestamp string")
+            }
+
+            // Borrowed or transient text: copied inline when short, without a heap allocation.
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<HecTime, E> {
+                Ok(HecTime(InlineText::new(text)))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<HecTime, E> {
+                Ok(HecTime(InlineText::from(text)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -56,7 +86,7 @@ pub(crate) fn parse_utc(text: &str) -> Option<jiff::Timestamp> {
 
 impl fmt::Display for HecTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.raw())
     }
 }
 

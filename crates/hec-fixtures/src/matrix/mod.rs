@@ -5,7 +5,7 @@
 //! A driver implements [`Driver`] in its tests and instantiates the whole list with
 //! [`driver_matrix!`](crate::driver_matrix):
 //!
-//! ```ignore
+//! ```text
 //! struct Blocking(hec_blocking::Client);
 //! impl hec_fixtures::matrix::Driver for Blocking { /* build, get_task, wait_for_task, ... */ }
 //! hec_fixtures::driver_matrix!(Blocking);
