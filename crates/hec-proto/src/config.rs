@@ -76,6 +76,9 @@ pub enum ConfigError {
     /// An environment variable is missing.
     #[error("{0} is not set")]
     MissingVariable(&'static str),
+    /// Two variables that each choose the gateway are both set.
+    #[error("both {0} and {1} are set: unset one")]
+    Conflicting(&'static str, &'static str),
     /// `HEC_REGION` names no region.
     #[error(transparent)]
     Region(#[from] crate::UnknownRegion),
@@ -107,8 +110,8 @@ pub struct ValidConfig {
 
 impl ClientConfig {
     /// The default configuration with the gateway and credentials read through `lookup` (pass
-    /// `|name| std::env::var(name).ok()`): `HEC_BASE_URL` or else `HEC_REGION`, `HEC_CLIENT_ID`
-    /// and `HEC_ACCESS_KEY`. hec-proto reads no environment itself.
+    /// `|name| std::env::var(name).ok()`): `HEC_BASE_URL` or `HEC_REGION` (not both),
+    /// `HEC_CLIENT_ID` and `HEC_ACCESS_KEY`. hec-proto reads no environment itself.
     ///
     /// ```
     /// use hec_proto::ClientConfig;
@@ -121,15 +124,20 @@ impl ClientConfig {
     /// let config = ClientConfig::from_env_vars(env)?.validate()?;
     /// assert_eq!(config.base_url.as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
     /// assert_eq!(ClientConfig::from_env_vars(|_| None).unwrap_err().to_string(), "HEC_REGION is not set");
+    /// let both = |name: &str| name.starts_with("HEC_").then(|| "eu".to_owned());
+    /// assert_eq!(
+    ///     ClientConfig::from_env_vars(both).unwrap_err().to_string(),
+    ///     "both HEC_BASE_URL and HEC_REGION are set: unset one"
+    /// );
     /// # Ok::<(), hec_proto::ConfigError>(())
     /// ```
     pub fn from_env_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<ClientConfig, ConfigError> {
-        let base_url = match lookup(ENV_BASE_URL).filter(|url| !url.is_empty()) {
-            Some(url) => url.parse::<BaseUrl>()?,
-            None => lookup(ENV_REGION)
-                .ok_or(ConfigError::MissingVariable(ENV_REGION))?
-                .parse::<crate::Region>()?
-                .base_url(),
+        let set = |name| lookup(name).filter(|value| !value.trim().is_empty());
+        let base_url = match (set(ENV_BASE_URL), set(ENV_REGION)) {
+            (Some(_), Some(_)) => return Err(ConfigError::Conflicting(ENV_BASE_URL, ENV_REGION)),
+            (Some(url), None) => url.parse::<BaseUrl>()?,
+            (None, Some(region)) => region.parse::<crate::Region>()?.base_url(),
+            (None, None) => return Err(ConfigError::MissingVariable(ENV_REGION)),
         };
         let client_id = lookup(ENV_CLIENT_ID).ok_or(ConfigError::MissingVariable(ENV_CLIENT_ID))?;
         let access_key = lookup(ENV_ACCESS_KEY).ok_or(ConfigError::MissingVariable(ENV_ACCESS_KEY))?;
