@@ -103,3 +103,15 @@ fn a_chosen_port_is_used() {
     assert_eq!(mock.addr().port(), port);
     assert_eq!(mock.base_url(), format!("http://127.0.0.1:{port}"));
 }
+
+#[test]
+fn accepted_connections_are_counted() {
+    let mock = MockGateway::start();
+    let agent = support::agent();
+    for _ in 0..3 {
+        let _ = support::post_auth(&agent, &mock, "{}");
+    }
+    assert_eq!(mock.connections_accepted(), 1, "one keep-alive connection for three requests");
+    let _ = support::post_auth(&support::agent(), &mock, "{}");
+    assert_eq!(mock.connections_accepted(), 2);
+}

@@ -188,6 +188,12 @@ impl MockGateway {
         state.log.iter().filter(|request| request.path.starts_with(path_prefix)).cloned().collect()
     }
 
+    /// How many TCP connections the mock has accepted (a client that keeps connections alive
+    /// opens one for many requests).
+    pub fn connections_accepted(&self) -> usize {
+        self.shared.lock().connections
+    }
+
     /// Forgets the requests recorded so far.
     pub fn clear_requests(&self) {
         self.shared.lock().log.clear();

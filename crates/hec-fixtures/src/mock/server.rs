@@ -82,6 +82,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::R
             _ = stopped.wait_for(|stop| *stop) => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
+                    shared.lock().connections += 1;
                     connections.spawn(connection(stream, Arc::clone(&shared), stop_signal.clone()));
                 }
                 // Out of file descriptors or the like: wait a little rather than spin.

@@ -22,11 +22,14 @@ pub(crate) struct State {
     pub(crate) log: Vec<RecordedRequest>,
     /// Whether requests are added to `log` (off for long benchmark runs).
     pub(crate) recording: bool,
+    /// TCP connections accepted so far.
+    pub(crate) connections: usize,
 }
 
 impl Shared {
     pub(crate) fn new(tokens: TokenStore, tasks: TaskBook, recording: bool) -> Shared {
-        let state = State { tokens, tasks, faults: FaultBook::default(), log: Vec::new(), recording };
+        let state =
+            State { tokens, tasks, faults: FaultBook::default(), log: Vec::new(), recording, connections: 0 };
         Shared { state: Mutex::new(state) }
     }
 

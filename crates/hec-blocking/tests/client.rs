@@ -1,0 +1,111 @@
+//! The blocking client beyond the fault matrix: its builder, a caller's own agent, and the
+//! credentials check.
+
+use std::time::Duration;
+
+use hec_blocking::{Client, Credentials, Error};
+use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
+
+fn completed(mock: &MockGateway) {
+    mock.script_task("7", TaskScript::polls([TaskStep::new("completed")]));
+}
+
+fn credentials(mock: &MockGateway) -> Credentials {
+    Credentials::new(mock.client_id(), mock.access_key())
+}
+
+#[test]
+fn a_builder_without_a_gateway_or_credentials_says_which_is_missing() {
+    let no_gateway = Client::builder().credentials(Credentials::new("id", "key")).build().unwrap_err();
+    assert_eq!(
+        no_gateway,
+        Error::Config("no gateway: set a region (us, eu, ca, au, uk, uae, in) or a base URL".to_owned())
+    );
+    let no_auth = Client::builder().region(hec_blocking::Region::Eu).build().unwrap_err();
+    assert_eq!(
+        no_auth,
+        Error::Config("no credentials: set a client id and access key, or a static access token".to_owned())
+    );
+}
+
+#[test]
+fn a_zero_timeout_is_refused() {
+    let error = Client::builder()
+        .region(hec_blocking::Region::Us)
+        .credentials(Credentials::new("id", "key"))
+        .timeout(Duration::ZERO)
+        .build()
+        .unwrap_err();
+    assert_eq!(error, Error::Config("the request timeout must be longer than zero".to_owned()));
+}
+
+#[test]
+fn check_credentials_fetches_a_new_token_and_reports_its_lifetime() {
+    let mock = MockGateway::builder().token_lifetime(Duration::from_secs(900)).start();
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().unwrap())
+        .credentials(credentials(&mock))
+        .build()
+        .unwrap();
+    assert_eq!(client.check_credentials(), Ok(Duration::from_secs(900)));
+    assert_eq!(client.check_credentials(), Ok(Duration::from_secs(900)));
+    assert_eq!(mock.tokens_issued(), 2);
+}
+
+#[test]
+fn a_callers_agent_still_gets_statuses_as_answers_and_no_redirects() {
+    let mock = MockGateway::start();
+    completed(&mock);
+    // An agent that would turn statuses into errors and follow redirects.
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(true).max_redirects(5).build().into();
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().unwrap())
+        .credentials(credentials(&mock))
+        .agent(agent)
+        .build()
+        .unwrap();
+    let elsewhere = MockGateway::start();
+    mock.fault(
+        FaultRule::on_path("/app/hec-api/v1.0/task/").then(Fault::redirect(307, elsewhere.base_url())),
+    );
+    let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
+    assert_eq!(error.kind_name(), "redirect");
+    assert!(elsewhere.requests().is_empty());
+    mock.fault(
+        FaultRule::on_path("/app/hec-api/v1.0/task/").then(Fault::status(404).json(r#"{"message":"no"}"#)),
+    );
+    assert_eq!(client.get_task(&"7".parse().unwrap()).unwrap_err().kind_name(), "not_found");
+    assert_eq!(client.get_task(&"7".parse().unwrap()).map(|a| a.task.is_terminal()), Ok(true));
+}
+
+#[test]
+fn requests_carry_the_configured_user_agent() {
+    let mock = MockGateway::start();
+    completed(&mock);
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().unwrap())
+        .credentials(credentials(&mock))
+        .user_agent("soar-playbook/2.1")
+        .build()
+        .unwrap();
+    client.get_task(&"7".parse().unwrap()).unwrap();
+    let agents: Vec<_> = mock.requests().iter().map(|r| r.header("user-agent").map(str::to_owned)).collect();
+    assert_eq!(agents, [Some("soar-playbook/2.1".to_owned()), Some("soar-playbook/2.1".to_owned())]);
+}
+
+#[test]
+fn a_keep_alive_connection_is_reused_across_calls() {
+    // Regression: a per-request user agent made ureq open a connection per request.
+    let mock = MockGateway::start();
+    completed(&mock);
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().unwrap())
+        .credentials(credentials(&mock))
+        .build()
+        .unwrap();
+    for _ in 0..20 {
+        client.get_task(&"7".parse().unwrap()).unwrap();
+    }
+    assert_eq!(mock.connections_accepted(), 1);
+}
