@@ -13,7 +13,7 @@ struct Task {
 const TASKS: &[Task] = &[
     Task {
         name: "test",
-        about: "format check, clippy, every crate's tests, the fixture conformance run, property tests, packaging",
+        about: "format, clippy, every crate's tests, docs, the fixture conformance run, property tests, packaging",
         run: test,
     },
     Task {
@@ -70,6 +70,8 @@ fn test() -> Result<(), String> {
         Step::new("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
         Step::new("unit and integration tests", &["test", "--workspace", "--all-targets"]),
         Step::new("doc tests", &["test", "--workspace", "--doc"]),
+        Step::new("docs build without warnings", &["doc", "--workspace", "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings".to_owned()),
         Step::new("fixture conformance", &["test", "-p", "hec-fixtures", "--test", "conformance"]),
         Step::new("property tests", &["test", "-p", "hec-proto", "--test", "properties"])
             .env("PROPTEST_CASES", cases),

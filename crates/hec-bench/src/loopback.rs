@@ -51,18 +51,31 @@ pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
 }
 
-/// The rows: hec against raw ureq, the server's ceiling, and hec against Python.
-pub(crate) fn rows(rounds: usize) -> Vec<Row> {
-    let mock = mock(1);
+/// What both loopback clients need: hec's client and the raw client's agent, token and URL.
+struct Setup {
+    client: hec_blocking::Client,
+    id: hec_proto::TaskId,
+    agent: ureq::Agent,
+    bearer: String,
+    url: String,
+}
+
+fn setup(mock: &MockGateway) -> Setup {
     let client = hec_blocking::Client::builder()
         .base_url(mock.base_url().parse().expect("a loopback URL"))
         .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
         .build()
         .expect("a valid configuration");
-    let id: hec_proto::TaskId = TASK_ID.parse().expect("a valid id");
     let agent = agent();
-    let bearer = format!("Bearer {}", raw_token(&agent, &mock));
+    let bearer = format!("Bearer {}", raw_token(&agent, mock));
     let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::TASK_PATH);
+    Setup { client, id: TASK_ID.parse().expect("a valid id"), agent, bearer, url }
+}
+
+/// The rows: hec against raw ureq, the server's ceiling, and hec against Python.
+pub(crate) fn rows(rounds: usize) -> Vec<Row> {
+    let mock = mock(1);
+    let Setup { client, id, agent, bearer, url } = setup(&mock);
     let mut variants = [
         Variant::new(|| keep(client.get_task(&id).expect("the mock answers"))),
         Variant::new(|| keep(raw_get(&agent, &url, &bearer))),
@@ -114,15 +127,7 @@ fn ceiling(url: &str, bearer: &str) -> f64 {
 /// `times` requests by hec (`which == "hec"`) or raw ureq, for a profiler.
 pub(crate) fn profile(which: &str, times: usize) {
     let mock = mock(1);
-    let client = hec_blocking::Client::builder()
-        .base_url(mock.base_url().parse().expect("a loopback URL"))
-        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
-        .build()
-        .expect("a valid configuration");
-    let id: hec_proto::TaskId = TASK_ID.parse().expect("a valid id");
-    let agent = agent();
-    let bearer = format!("Bearer {}", raw_token(&agent, &mock));
-    let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::TASK_PATH);
+    let Setup { client, id, agent, bearer, url } = setup(&mock);
     for _ in 0..times {
         if which == "hec" {
             keep(client.get_task(&id).expect("the mock answers"));
