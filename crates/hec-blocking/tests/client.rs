@@ -109,3 +109,32 @@ fn a_keep_alive_connection_is_reused_across_calls() {
     }
     assert_eq!(mock.connections_accepted(), 1);
 }
+
+#[test]
+fn a_tls_handshake_failure_is_reported_as_tls_and_not_retried() {
+    // https to a port that speaks plain HTTP: the handshake fails.
+    let mock = MockGateway::start();
+    let base = format!("https://127.0.0.1:{}", mock.addr().port());
+    let client =
+        Client::builder().base_url(base.parse().unwrap()).credentials(credentials(&mock)).build().unwrap();
+    let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
+    assert_eq!(error.kind_name(), "tls", "{error:?}");
+    assert_eq!(mock.connections_accepted(), 1);
+}
+
+#[test]
+fn a_refused_connection_is_a_connect_error_after_the_retries() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).unwrap().port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}").parse().unwrap())
+        .credentials(Credentials::new("id", "key"))
+        .retry(
+            hec_blocking::RetryPolicy::default()
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(2)),
+        )
+        .build()
+        .unwrap();
+    let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
+    assert_eq!(error.kind_name(), "connect", "{error:?}");
+    assert!(matches!(error, Error::GaveUp { attempts: 4, .. }), "{error:?}");
+}
