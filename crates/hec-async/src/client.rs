@@ -64,9 +64,7 @@ impl Client {
         id: &TaskId,
         deadline: Option<Instant>,
     ) -> Result<TaskResponse, ClientError> {
-        let mut call = self.call(Instant::now(), deadline);
-        let refreshable = self.inner.tokens.lock().await.can_refresh();
-        call = call.with_token_refresh(refreshable);
+        let mut call = self.inner.tokens.lock().await.api_call(self.retry(), Instant::now(), deadline);
         loop {
             let token = self.token(call.deadline()).await?;
             let get = GetTask::new(id.clone());
@@ -156,21 +154,11 @@ impl Client {
     /// that the credentials work. The token itself stays inside the client.
     pub async fn check_credentials(&self) -> Result<Duration, ClientError> {
         let mut tokens = self.inner.tokens.lock().await;
-        if !tokens.can_refresh() {
-            return Err(ClientError::Config(
-                "a static token cannot be checked against the auth endpoint".into(),
-            ));
-        }
-        let call = self.call(Instant::now(), None);
-        self.fetch_token(&mut tokens, call).await.map(|(_, lifetime)| lifetime)
+        self.fetch_token(&mut tokens, None).await.map(|(_, lifetime)| lifetime)
     }
 
-    fn call(&self, now: Instant, deadline: Option<Instant>) -> Call {
-        let call = Call::new(&self.inner.config.config.retry, now);
-        match deadline {
-            Some(deadline) => call.with_deadline(deadline),
-            None => call,
-        }
+    fn retry(&self) -> &hec_proto::RetryPolicy {
+        &self.inner.config.config.retry
     }
 
     fn decide<T>(&self, call: &mut Call, outcome: Result<T, ClientError>) -> Next<T> {
@@ -183,20 +171,15 @@ impl Client {
         if let Some(token) = tokens.fresh(Instant::now()) {
             return Ok(token);
         }
-        let call = self.call(Instant::now(), Some(deadline));
-        self.fetch_token(&mut tokens, call).await.map(|(token, _)| token)
+        self.fetch_token(&mut tokens, Some(deadline)).await.map(|(token, _)| token)
     }
 
     async fn fetch_token(
         &self,
         tokens: &mut TokenCache,
-        call: Call,
+        deadline: Option<Instant>,
     ) -> Result<(AccessToken, Duration), ClientError> {
-        let credentials = tokens
-            .credentials()
-            .cloned()
-            .ok_or_else(|| ClientError::Config("a static token cannot be renewed".into()))?;
-        let mut call = call.with_token_refresh(false);
+        let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
             let outcome = self
                 .exchange_token(call.attempt(), async {

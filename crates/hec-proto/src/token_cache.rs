@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{AccessToken, Credentials, TokenGrant};
+use crate::{AccessToken, Call, ClientError, Credentials, RetryPolicy, TokenGrant};
 
 /// The default margin before expiry at which a token is renewed (peers use 60 s).
 pub const DEFAULT_TOKEN_SKEW: Duration = Duration::from_secs(60);
@@ -97,8 +97,37 @@ impl TokenCache {
         matches
     }
 
+    /// The [`Call`] of an API request sent at `now` with tokens from this cache: one refresh on
+    /// a 401 when the token can be replaced, none for a static token. `deadline` (a waiter's,
+    /// say) can only make the call's own deadline earlier.
+    pub fn api_call(&self, policy: &RetryPolicy, now: Instant, deadline: Option<Instant>) -> Call {
+        with_deadline(Call::new(policy, now), deadline).with_token_refresh(self.can_refresh())
+    }
+
+    /// The credentials and the [`Call`] to fetch a token with at `now` (the auth endpoint's own
+    /// 401 is a refusal, never a reason to refresh); a configuration error for a static token,
+    /// which has no credentials to fetch with.
+    pub fn token_call(
+        &self,
+        policy: &RetryPolicy,
+        now: Instant,
+        deadline: Option<Instant>,
+    ) -> Result<(Credentials, Call), ClientError> {
+        let credentials = self.credentials().cloned().ok_or_else(|| {
+            ClientError::Config("a static access token has no credentials to fetch a token with".to_owned())
+        })?;
+        Ok((credentials, with_deadline(Call::new(policy, now), deadline).with_token_refresh(false)))
+    }
+
     /// When the current token becomes stale, if there is one.
     pub fn stale_at(&self) -> Option<Instant> {
         self.current.as_ref().map(|(_, at)| *at)
+    }
+}
+
+fn with_deadline(call: Call, deadline: Option<Instant>) -> Call {
+    match deadline {
+        Some(deadline) => call.with_deadline(deadline),
+        None => call,
     }
 }

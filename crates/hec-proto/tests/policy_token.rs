@@ -219,3 +219,74 @@ fn a_token_with_an_absurd_lifetime_is_kept_without_panicking() {
     cache.store(grant("forever", u64::MAX), t0);
     assert_eq!(cache.fresh(t0 + secs(24 * 3600)), Some(AccessToken::new("forever")));
 }
+
+// ---- the calls a cache prescribes ----
+
+fn unauthorized() -> hec_proto::ClientError {
+    support::task_failure(&support::response(401, &[], r#"{"message": "Authentication required"}"#))
+}
+
+#[test]
+fn an_api_call_with_credentials_refreshes_once_on_a_401() {
+    let t0 = Instant::now();
+    let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
+    let mut call = cache.api_call(&hec_proto::RetryPolicy::default(), t0, None);
+    let next = call.on_outcome::<()>(
+        Err(unauthorized()),
+        t0,
+        support::wall0(),
+        &mut hec_proto::Jitter::from_seed(1),
+    );
+    assert_eq!(next, hec_proto::Next::RefreshToken);
+}
+
+#[test]
+fn an_api_call_with_a_static_token_fails_at_once_on_a_401() {
+    let t0 = Instant::now();
+    let cache = TokenCache::new(TokenSource::Static(AccessToken::new("static")));
+    let mut call = cache.api_call(&hec_proto::RetryPolicy::default(), t0, None);
+    let next = call.on_outcome::<()>(
+        Err(unauthorized()),
+        t0,
+        support::wall0(),
+        &mut hec_proto::Jitter::from_seed(1),
+    );
+    assert!(matches!(next, hec_proto::Next::Fail(_)), "{next:?}");
+}
+
+#[test]
+fn an_api_call_keeps_the_earlier_of_its_own_deadline_and_the_callers() {
+    let t0 = Instant::now();
+    let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
+    let policy = hec_proto::RetryPolicy::default();
+    assert_eq!(cache.api_call(&policy, t0, Some(t0 + ms(500))).deadline(), t0 + ms(500));
+    assert_eq!(cache.api_call(&policy, t0, None).deadline(), t0 + policy.max_elapsed);
+}
+
+#[test]
+fn a_token_call_carries_the_credentials_and_never_refreshes() {
+    let t0 = Instant::now();
+    let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
+    let (credentials, mut call) =
+        cache.token_call(&hec_proto::RetryPolicy::default(), t0, None).expect("credentials are there");
+    assert_eq!(credentials, Credentials::new("id", "key"));
+    let next = call.on_outcome::<()>(
+        Err(unauthorized()),
+        t0,
+        support::wall0(),
+        &mut hec_proto::Jitter::from_seed(1),
+    );
+    assert!(matches!(next, hec_proto::Next::Fail(_)), "{next:?}");
+}
+
+#[test]
+fn a_static_token_has_no_token_call() {
+    let cache = TokenCache::new(TokenSource::Static(AccessToken::new("static")));
+    let error = cache.token_call(&hec_proto::RetryPolicy::default(), Instant::now(), None).unwrap_err();
+    assert_eq!(
+        error,
+        hec_proto::ClientError::Config(
+            "a static access token has no credentials to fetch a token with".to_owned()
+        )
+    );
+}
