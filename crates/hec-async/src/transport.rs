@@ -70,7 +70,7 @@ fn map_error(error: reqwest::Error) -> TransportError {
     } else if error.is_builder() || error.is_redirect() {
         TransportKind::Other
     } else if let Some(io) = io_source(&error) {
-        io_kind(io)
+        TransportKind::of_io_error(io)
     } else if error.is_request() || error.is_body() || error.is_decode() {
         // The connection broke after the request went out: closed before the response, or a
         // body cut short.
@@ -118,14 +118,4 @@ fn tls_failed(error: &reqwest::Error) -> bool {
 
 fn io_source(error: &reqwest::Error) -> Option<&io::Error> {
     causes(error).into_iter().find_map(|cause| cause.downcast_ref::<io::Error>())
-}
-
-fn io_kind(error: &io::Error) -> TransportKind {
-    match error.kind() {
-        io::ErrorKind::ConnectionRefused | io::ErrorKind::AddrNotAvailable | io::ErrorKind::NotFound => {
-            TransportKind::Connect
-        }
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => TransportKind::Timeout,
-        _ => TransportKind::Interrupted,
-    }
 }

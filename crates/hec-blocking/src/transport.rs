@@ -79,15 +79,5 @@ fn io_kind(error: &io::Error) -> TransportKind {
     if error.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
         return TransportKind::Tls;
     }
-    match error.kind() {
-        io::ErrorKind::ConnectionRefused
-        | io::ErrorKind::AddrNotAvailable
-        | io::ErrorKind::NotFound
-        | io::ErrorKind::HostUnreachable
-        | io::ErrorKind::NetworkUnreachable => TransportKind::Connect,
-        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => TransportKind::Timeout,
-        // The resolver's failure ("failed to lookup address information") has no kind of its own.
-        _ if error.to_string().contains("lookup address") => TransportKind::Connect,
-        _ => TransportKind::Interrupted,
-    }
+    TransportKind::of_io_error(error)
 }

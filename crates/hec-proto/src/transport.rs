@@ -27,6 +27,25 @@ impl TransportKind {
         matches!(self, TransportKind::Connect | TransportKind::Timeout | TransportKind::Interrupted)
     }
 
+    /// The kind of an I/O error met while connecting or exchanging: refused, unreachable or
+    /// unresolvable is [`Connect`](Self::Connect), timed out is [`Timeout`](Self::Timeout), and
+    /// anything else (closed, reset, cut short) is [`Interrupted`](Self::Interrupted). Drivers
+    /// check for their TLS library's errors first.
+    pub fn of_io_error(error: &std::io::Error) -> TransportKind {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::ConnectionRefused
+            | K::AddrNotAvailable
+            | K::NotFound
+            | K::HostUnreachable
+            | K::NetworkUnreachable => TransportKind::Connect,
+            K::TimedOut | K::WouldBlock => TransportKind::Timeout,
+            // The system resolver's failure ("failed to lookup address information") has no kind.
+            _ if error.to_string().contains("lookup address") => TransportKind::Connect,
+            _ => TransportKind::Interrupted,
+        }
+    }
+
     /// A stable name: `connect`, `timeout`, `interrupted`, `body_too_large`, `tls`, `other`.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -658,3 +658,18 @@ fn a_policy_without_a_representable_deadline_still_retries() {
     let next = fail(&mut call, unavailable_503(), t0, &mut Jitter::from_seed(SEED));
     assert_eq!(next, Next::Retry { after: first_backoff() });
 }
+
+#[test]
+fn io_errors_map_to_transport_kinds() {
+    use std::io::{Error, ErrorKind};
+    let kind = |error: Error| TransportKind::of_io_error(&error);
+    assert_eq!(kind(Error::from(ErrorKind::ConnectionRefused)), TransportKind::Connect);
+    assert_eq!(kind(Error::from(ErrorKind::HostUnreachable)), TransportKind::Connect);
+    assert_eq!(
+        kind(Error::other("failed to lookup address information: Name or service not known")),
+        TransportKind::Connect
+    );
+    assert_eq!(kind(Error::from(ErrorKind::TimedOut)), TransportKind::Timeout);
+    assert_eq!(kind(Error::from(ErrorKind::ConnectionReset)), TransportKind::Interrupted);
+    assert_eq!(kind(Error::from(ErrorKind::UnexpectedEof)), TransportKind::Interrupted);
+}
