@@ -19,31 +19,49 @@ while time.perf_counter() - started < seconds:
 print(count / (time.perf_counter() - started))
 "#;
 
-/// The row: hec's rate (measured in the loopback rows) against three one-second Python runs.
-pub(crate) fn row(hec_rate: f64, url: &str, bearer: &str) -> Row {
+/// The row: three rounds, each a one-second Python run then one second of hec (`hec_call`, one
+/// request), so both see the machine in the same state; the ratio of the medians.
+pub(crate) fn row(mut hec_call: impl FnMut(), url: &str, bearer: &str) -> Row {
     let measure = "hec-blocking get_task vs Python requests.Session, loopback";
-    let mut rates = Vec::new();
+    let (mut python, mut hec) = (Vec::new(), Vec::new());
     for _ in 0..3 {
-        let output = Command::new("python3").args(["-c", SCRIPT, url, bearer, "1.0"]).output();
-        match output {
-            Ok(output) if output.status.success() => {
-                match String::from_utf8_lossy(&output.stdout).trim().parse::<f64>() {
-                    Ok(rate) => rates.push(rate),
-                    Err(_) => return Row::note(measure, "skipped", "Python printed no rate"),
-                }
-            }
-            Ok(output) => {
-                let reason = String::from_utf8_lossy(&output.stderr);
-                let reason = if reason.contains("No module named 'requests'") {
-                    "skipped: the requests module is not installed".to_owned()
-                } else {
-                    format!("skipped: python3 failed: {}", reason.lines().last().unwrap_or(""))
-                };
-                return Row::note(measure, "skipped", reason);
-            }
-            Err(error) => return Row::note(measure, "skipped", format!("skipped: no python3 ({error})")),
+        match python_rate(url, bearer) {
+            Ok(rate) => python.push(rate),
+            Err(reason) => return Row::note(measure, "skipped", reason),
         }
+        hec.push(rate_for_one_second(&mut hec_call));
     }
-    let python = crate::measure::median(rates);
-    Row::ratio(measure, (hec_rate, "req/s"), (python, "req/s"), Target::AtLeast(10.0))
+    let (hec, python) = (crate::measure::median(hec), crate::measure::median(python));
+    Row::ratio(measure, (hec, "req/s"), (python, "req/s"), Target::AtLeast(10.0))
+}
+
+/// Calls per second of `call` over one second.
+fn rate_for_one_second(call: &mut impl FnMut()) -> f64 {
+    let started = std::time::Instant::now();
+    let mut count = 0u64;
+    while started.elapsed() < std::time::Duration::from_secs(1) {
+        call();
+        count += 1;
+    }
+    count as f64 / started.elapsed().as_secs_f64()
+}
+
+/// One one-second Python run's rate, or why there is none.
+fn python_rate(url: &str, bearer: &str) -> Result<f64, String> {
+    let output = Command::new("python3")
+        .args(["-c", SCRIPT, url, bearer, "1.0"])
+        .output()
+        .map_err(|error| format!("skipped: no python3 ({error})"))?;
+    if !output.status.success() {
+        let reason = String::from_utf8_lossy(&output.stderr);
+        return Err(if reason.contains("No module named 'requests'") {
+            "skipped: the requests module is not installed".to_owned()
+        } else {
+            format!("skipped: python3 failed: {}", reason.lines().last().unwrap_or(""))
+        });
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| "skipped: Python printed no rate".to_owned())
 }
