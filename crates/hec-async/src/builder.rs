@@ -38,16 +38,12 @@ impl ClientBuilder {
     /// with the `os-certificates` feature, if the operating system's store cannot be read).
     pub fn build(self) -> Result<Client, ClientError> {
         let config = self.config.validate()?;
-        let user_agent = http::HeaderValue::from_str(&config.config.user_agent)
-            .map_err(|_| ClientError::Config("the user agent cannot be sent in an HTTP header".into()))?;
         let http = match self.client {
             Some(client) => client,
             None => default_client(&config.config)?,
         };
         let tokens = tokio::sync::Mutex::new(config.token_cache());
-        Ok(Client {
-            inner: Arc::new(Inner { http, config, user_agent, tokens, jitter: Mutex::new(Jitter::random()) }),
-        })
+        Ok(Client { inner: Arc::new(Inner { http, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
     }
 }
 

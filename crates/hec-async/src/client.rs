@@ -25,7 +25,6 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) config: ValidConfig,
-    pub(crate) user_agent: http::HeaderValue,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: tokio::sync::Mutex<TokenCache>,
     /// Never held across an await.
@@ -206,7 +205,7 @@ impl Client {
         let limits = Limits {
             timeout: config.timeout,
             body_limit: config.body_limit,
-            user_agent: &self.inner.user_agent,
+            user_agent: &self.inner.config.user_agent,
         };
         let response = transport::send(&self.inner.http, request, &limits).await?;
         tracing::Span::current().record("status", response.status().as_u16());

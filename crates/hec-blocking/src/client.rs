@@ -156,7 +156,7 @@ impl Client {
             connect_timeout: config.connect_timeout,
             timeout: config.timeout,
             body_limit: config.body_limit,
-            user_agent: &config.user_agent,
+            user_agent: &self.inner.config.user_agent,
         };
         let response = transport::send(&self.inner.agent, request, &limits)?;
         tracing::Span::current().record("status", response.status().as_u16());

@@ -12,7 +12,7 @@ pub(crate) struct Limits<'a> {
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
     pub(crate) body_limit: u64,
-    pub(crate) user_agent: &'a str,
+    pub(crate) user_agent: &'a http::HeaderValue,
 }
 
 /// Sends the request and reads the whole body (at most `body_limit` bytes). Statuses are never
@@ -24,9 +24,7 @@ pub(crate) fn send(
 ) -> Result<http::Response<Vec<u8>>, TransportError> {
     // As a header, not as ureq's per-request `user_agent` setting: with that setting ureq 3.5
     // opens a new connection for every request instead of reusing the pooled one.
-    if let Ok(user_agent) = http::HeaderValue::from_str(limits.user_agent) {
-        request.headers_mut().insert(http::header::USER_AGENT, user_agent);
-    }
+    request.headers_mut().insert(http::header::USER_AGENT, limits.user_agent.clone());
     let response = if request.body().is_empty() {
         run(agent, request.map(|_| ()), limits)
     } else {

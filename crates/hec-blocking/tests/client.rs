@@ -138,3 +138,20 @@ fn a_refused_connection_is_a_connect_error_after_the_retries() {
     assert_eq!(error.kind_name(), "connect", "{error:?}");
     assert!(matches!(error, Error::GaveUp { attempts: 4, .. }), "{error:?}");
 }
+
+#[test]
+fn a_user_agent_that_no_header_can_carry_is_refused_at_build() {
+    let error = Client::builder()
+        .region(hec_blocking::Region::Eu)
+        .credentials(Credentials::new("id", "key"))
+        .user_agent("line\nbreak")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error,
+        Error::Config(
+            "the user agent cannot be sent in an HTTP header (it holds control or non-visible characters)"
+                .to_owned()
+        )
+    );
+}

@@ -70,6 +70,9 @@ pub enum ConfigError {
     /// Neither credentials nor a token were given.
     #[error("no credentials: set a client id and access key, or a static access token")]
     MissingAuth,
+    /// The user agent holds characters an HTTP header cannot carry.
+    #[error("the user agent cannot be sent in an HTTP header (it holds control or non-visible characters)")]
+    InvalidUserAgent,
     /// A timeout of zero.
     #[error("the {0} timeout must be longer than zero")]
     ZeroTimeout(&'static str),
@@ -104,6 +107,8 @@ pub struct ValidConfig {
     pub base_url: BaseUrl,
     /// Where tokens come from.
     pub auth: TokenSource,
+    /// The `User-Agent` header, checked once.
+    pub user_agent: http::HeaderValue,
     /// The rest, as given.
     pub config: ClientConfig,
 }
@@ -158,7 +163,9 @@ impl ClientConfig {
         if self.timeout.is_zero() {
             return Err(ConfigError::ZeroTimeout("request"));
         }
-        Ok(ValidConfig { base_url, auth, config: self })
+        let user_agent =
+            http::HeaderValue::from_str(&self.user_agent).map_err(|_| ConfigError::InvalidUserAgent)?;
+        Ok(ValidConfig { base_url, auth, user_agent, config: self })
     }
 }
 

@@ -92,8 +92,10 @@ impl GetTask {
 
     /// Reads the response: the HTTP status, then the envelope's `responseCode`, then the task.
     pub fn parse<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<TaskResponse, Error> {
-        let request_id = self.request_id.to_string();
-        parse_task_response(response, Some(&request_id))
+        // On the stack: the id is needed only if the answer is an error.
+        let mut buffer = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let request_id = self.request_id.as_uuid().hyphenated().encode_lower(&mut buffer);
+        parse_task_response(response, Some(request_id))
     }
 }
 

@@ -48,8 +48,8 @@ pub(crate) fn detail_with(
 
 /// The error for a response whose HTTP status is not 2xx; `None` for 2xx.
 ///
-/// `refused` is the error a 401 or 403 becomes: [`Error::Unauthorized`]/[`Error::Forbidden`] for
-/// API calls, [`Error::BadCredentials`] for the auth endpoint.
+/// With `credentials_check` (the auth endpoint), a 401 or 403 is [`Error::BadCredentials`];
+/// otherwise [`Error::Unauthorized`] or [`Error::Forbidden`].
 pub(crate) fn status_error<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     sent_request_id: Option<&str>,
