@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::{ClientConfig, ClientError, Jitter};
+use hec_proto::{ClientConfig, Error, Jitter};
 
 use crate::Client;
 use crate::client::Inner;
@@ -36,7 +36,7 @@ impl ClientBuilder {
 
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero (or,
     /// with the `os-certificates` feature, if the operating system's store cannot be read).
-    pub fn build(self) -> Result<Client, ClientError> {
+    pub fn build(self) -> Result<Client, Error> {
         let config = self.config.validate()?;
         let http = match self.client {
             Some(client) => client,
@@ -51,7 +51,7 @@ impl ClientBuilder {
 /// certificate store with the `os-certificates` feature; HTTP/1.1, no redirects, the configured
 /// timeouts and user agent; proxies from the environment (`HTTPS_PROXY`, `ALL_PROXY`,
 /// `NO_PROXY`, read when the client is built).
-fn default_client(config: &ClientConfig) -> Result<reqwest::Client, ClientError> {
+fn default_client(config: &ClientConfig) -> Result<reqwest::Client, Error> {
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls::client_config()?)
         .http1_only()
@@ -60,5 +60,5 @@ fn default_client(config: &ClientConfig) -> Result<reqwest::Client, ClientError>
         .timeout(config.timeout)
         .user_agent(config.user_agent.as_str())
         .build()
-        .map_err(|error| ClientError::Config(format!("the HTTP client cannot be built: {error}")))
+        .map_err(|error| Error::Config(format!("the HTTP client cannot be built: {error}")))
 }

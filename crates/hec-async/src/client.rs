@@ -6,8 +6,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::Stream;
 use hec_proto::{
-    AccessToken, BaseUrl, Call, ClientError, GetTask, Jitter, Next, Task, TaskId, TaskResponse, TokenCache,
-    ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
+    AccessToken, BaseUrl, Call, Endpoint, Error, GetTask, Jitter, Next, RequestId, Task, TaskId,
+    TaskResponse, TokenCache, ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
 };
 use tracing::Instrument;
 
@@ -53,7 +53,7 @@ impl Client {
 
     /// The status of a task (`GET /app/hec-api/v1.0/task/{taskId}`), with a token fetched or
     /// renewed as needed and transient failures retried.
-    pub async fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+    pub async fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {
         self.get_task_until(id, None).await
     }
 
@@ -62,18 +62,37 @@ impl Client {
         &self,
         id: &TaskId,
         deadline: Option<Instant>,
-    ) -> Result<TaskResponse, ClientError> {
+    ) -> Result<TaskResponse, Error> {
+        self.execute_until(&GetTask::new(id.clone()), deadline).await
+    }
+
+    /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
+    /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
+    /// [`Call`] decides (never an action that may have run).
+    pub async fn execute<E: Endpoint + Sync>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        self.execute_until(endpoint, None).await
+    }
+
+    /// [`Client::execute`], with no retry wait allowed past `deadline`.
+    pub async fn execute_until<E: Endpoint + Sync>(
+        &self,
+        endpoint: &E,
+        deadline: Option<Instant>,
+    ) -> Result<E::Output, Error> {
         let mut call = self.inner.tokens.lock().await.api_call(self.retry(), Instant::now(), deadline);
+        if !E::IDEMPOTENT {
+            call = call.not_idempotent();
+        }
         loop {
             let token = self.token(call.deadline()).await?;
-            let get = GetTask::new(id.clone());
+            let request_id = RequestId::new();
             let outcome = self
-                .exchange("GET", "/app/hec-api/v1.0/task/{taskId}", &get, call.attempt(), async {
-                    let request = get
-                        .request(self.base_url(), &token)
-                        .map_err(|e| ClientError::Config(e.to_string()))?;
+                .exchange::<E, _>(request_id, call.attempt(), async {
+                    let request = endpoint
+                        .request(self.base_url(), &token, request_id)
+                        .map_err(|e| Error::Config(e.to_string()))?;
                     let response = self.send(request).await?;
-                    Ok(get.parse(&response)?)
+                    Ok(endpoint.parse(&response, request_id)?)
                 })
                 .await;
             match self.decide(&mut call, outcome) {
@@ -89,12 +108,12 @@ impl Client {
 
     /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
     /// every change of status or progress (`paused` and unknown states included), and returns
-    /// the final task. Ends with [`ClientError::WaitTimedOut`] at the wait policy's timeout.
+    /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout.
     pub async fn wait_for_task(
         &self,
         id: &TaskId,
         mut on_update: impl FnMut(&WaitUpdate),
-    ) -> Result<Task, ClientError> {
+    ) -> Result<Task, Error> {
         let mut waiter = Waiter::new(&self.inner.config.config.wait, Instant::now());
         loop {
             let answer = self.get_task_until(id, Some(waiter.deadline())).await?;
@@ -112,7 +131,7 @@ impl Client {
 
     /// [`Client::wait_for_task`] as a stream: every change of status or progress as it is seen.
     /// The update with the terminal state (`completed`, `failed` or `stopped`) is the last item;
-    /// a failed poll or [`ClientError::WaitTimedOut`] is the last item as an `Err`. Nothing is
+    /// a failed poll or [`Error::WaitTimedOut`] is the last item as an `Err`. Nothing is
     /// sent until the stream is polled, and dropping it stops the wait.
     ///
     /// The stream owns a clone of the client and of the id, and is `Send` and `Unpin`.
@@ -144,14 +163,14 @@ impl Client {
     pub fn wait_for_task_stream(
         &self,
         id: &TaskId,
-    ) -> impl Stream<Item = Result<WaitUpdate, ClientError>> + Send + Unpin + use<> {
+    ) -> impl Stream<Item = Result<WaitUpdate, Error>> + Send + Unpin + use<> {
         let state = WaitStream::start(self.clone(), id.clone());
         Box::pin(futures_util::stream::unfold(state, WaitStream::next))
     }
 
     /// Fetches a new token now (even if one is cached) and returns how long it lasts: a check
     /// that the credentials work. The token itself stays inside the client.
-    pub async fn check_credentials(&self) -> Result<Duration, ClientError> {
+    pub async fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = self.inner.tokens.lock().await;
         self.fetch_token(&mut tokens, None).await.map(|(_, lifetime)| lifetime)
     }
@@ -160,12 +179,12 @@ impl Client {
         &self.inner.config.config.retry
     }
 
-    fn decide<T>(&self, call: &mut Call, outcome: Result<T, ClientError>) -> Next<T> {
+    fn decide<T>(&self, call: &mut Call, outcome: Result<T, Error>) -> Next<T> {
         call.on_outcome(outcome, Instant::now(), SystemTime::now(), &mut lock(&self.inner.jitter))
     }
 
     /// A fresh token: the cached one, or one fetched while holding the cache's lock.
-    async fn token(&self, deadline: Instant) -> Result<AccessToken, ClientError> {
+    async fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
         let mut tokens = self.inner.tokens.lock().await;
         if let Some(token) = tokens.fresh(Instant::now()) {
             return Ok(token);
@@ -177,7 +196,7 @@ impl Client {
         &self,
         tokens: &mut TokenCache,
         deadline: Option<Instant>,
-    ) -> Result<(AccessToken, Duration), ClientError> {
+    ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
             let outcome = self
@@ -200,7 +219,7 @@ impl Client {
         }
     }
 
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
+    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
         let config = &self.inner.config.config;
         let limits = Limits {
             timeout: config.timeout,
@@ -213,16 +232,15 @@ impl Client {
     }
 
     /// Runs one API request inside its tracing span.
-    async fn exchange<T>(
+    async fn exchange<E: Endpoint, T>(
         &self,
-        method: &str,
-        path: &str,
-        get: &GetTask,
+        request_id: RequestId,
         attempt: u32,
-        body: impl Future<Output = Result<T, ClientError>>,
-    ) -> Result<T, ClientError> {
-        let span = tracing::debug_span!("hec.request", method, path, request_id = %get.request_id(), attempt,
-            status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
+        body: impl Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        let span = tracing::debug_span!("hec.request", method = E::METHOD.as_str(), path = E::PATH_TEMPLATE,
+            request_id = %request_id, attempt, status = tracing::field::Empty, error = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty);
         traced(span, body).await
     }
 
@@ -230,8 +248,8 @@ impl Client {
     async fn exchange_token<T>(
         &self,
         attempt: u32,
-        body: impl Future<Output = Result<T, ClientError>>,
-    ) -> Result<T, ClientError> {
+        body: impl Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
         let span = tracing::debug_span!(
             "hec.request",
             method = "POST",
@@ -247,10 +265,7 @@ impl Client {
 
 /// Runs `body` in `span` and records how long it took and, on failure, the error's kind (the
 /// HTTP status is recorded by `send` as soon as the response arrives).
-async fn traced<T>(
-    span: tracing::Span,
-    body: impl Future<Output = Result<T, ClientError>>,
-) -> Result<T, ClientError> {
+async fn traced<T>(span: tracing::Span, body: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
     let started = Instant::now();
     let outcome = body.instrument(span.clone()).await;
     span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
@@ -265,7 +280,7 @@ enum WaitStream {
     /// Waiting goes on.
     Polling(Box<Polling>),
     /// The last update was yielded; this error is the last item.
-    Failing(ClientError),
+    Failing(Error),
     /// The end.
     Ended,
 }
@@ -280,7 +295,7 @@ struct Polling {
     due: Option<Instant>,
 }
 
-type Item = Result<WaitUpdate, ClientError>;
+type Item = Result<WaitUpdate, Error>;
 
 impl WaitStream {
     fn start(client: Client, id: TaskId) -> Self {

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use hec_proto::{ClientError, TransportError, TransportKind};
+use hec_proto::{Error, TransportError, TransportKind};
 
 /// TLS 1.2 and 1.3 with ring, offering only HTTP/1.1 by ALPN.
-pub(crate) fn client_config() -> Result<rustls::ClientConfig, ClientError> {
+pub(crate) fn client_config() -> Result<rustls::ClientConfig, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -21,17 +21,17 @@ type WantsVerifier = rustls::ConfigBuilder<rustls::ClientConfig, rustls::WantsVe
 type WantsClientCert = rustls::ConfigBuilder<rustls::ClientConfig, rustls::client::WantsClientCert>;
 
 #[cfg(not(feature = "os-certificates"))]
-fn verifier(builder: WantsVerifier) -> Result<WantsClientCert, ClientError> {
+fn verifier(builder: WantsVerifier) -> Result<WantsClientCert, Error> {
     let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     Ok(builder.with_root_certificates(roots))
 }
 
 #[cfg(feature = "os-certificates")]
-fn verifier(builder: WantsVerifier) -> Result<WantsClientCert, ClientError> {
+fn verifier(builder: WantsVerifier) -> Result<WantsClientCert, Error> {
     use rustls_platform_verifier::BuilderVerifierExt;
     builder.with_platform_verifier().map_err(tls_error)
 }
 
-fn tls_error(error: rustls::Error) -> ClientError {
-    ClientError::Transport(TransportError::new(TransportKind::Tls, format!("TLS setup failed: {error}")))
+fn tls_error(error: rustls::Error) -> Error {
+    Error::Transport(TransportError::new(TransportKind::Tls, format!("TLS setup failed: {error}")))
 }

@@ -2,7 +2,7 @@
 
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
-use hec_proto::{ClientConfig, ClientError, Task, TaskId, TaskResponse, WaitUpdate};
+use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitUpdate};
 use tokio::runtime::Runtime;
 
 /// A client and the single-threaded runtime its calls are blocked on. `block_on` runs every
@@ -13,7 +13,7 @@ struct Async {
 }
 
 impl Driver for Async {
-    fn build(config: ClientConfig) -> Result<Self, ClientError> {
+    fn build(config: ClientConfig) -> Result<Self, Error> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -22,19 +22,15 @@ impl Driver for Async {
         Ok(Async { client, runtime })
     }
 
-    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {
         self.runtime.block_on(self.client.get_task(id))
     }
 
-    fn wait_for_task(
-        &self,
-        id: &TaskId,
-        on_update: &mut dyn FnMut(&WaitUpdate),
-    ) -> Result<Task, ClientError> {
+    fn wait_for_task(&self, id: &TaskId, on_update: &mut dyn FnMut(&WaitUpdate)) -> Result<Task, Error> {
         self.runtime.block_on(self.client.wait_for_task(id, on_update))
     }
 
-    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, ClientError>> {
+    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, Error>> {
         // One future per id, all polled together on this thread: none has a token at first.
         let calls = ids.iter().map(|id| self.client.get_task(id));
         self.runtime.block_on(futures_util::future::join_all(calls))

@@ -98,7 +98,7 @@ async fn a_failed_poll_is_the_last_item() {
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(statuses(&items), [Some(TaskStatus::InProgress)]);
     let error = items[1].as_ref().expect_err("the 404 last");
-    assert_eq!(error.response_error().map(hec_proto::Error::kind), Some(ErrorKind::NotFound));
+    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ErrorKind::NotFound));
 }
 
 #[tokio::test(flavor = "current_thread")]

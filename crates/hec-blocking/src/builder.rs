@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::{ClientConfig, ClientError, Jitter};
+use hec_proto::{ClientConfig, Error, Jitter};
 
 use crate::Client;
 use crate::client::Inner;
@@ -26,7 +26,7 @@ impl ClientBuilder {
     }
 
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
-    pub fn build(self) -> Result<Client, ClientError> {
+    pub fn build(self) -> Result<Client, Error> {
         let config = self.config.validate()?;
         let agent = self.agent.unwrap_or_else(default_agent);
         let tokens = Mutex::new(config.token_cache());

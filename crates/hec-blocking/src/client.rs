@@ -5,8 +5,8 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use hec_proto::{
-    AccessToken, BaseUrl, Call, ClientError, GetTask, Jitter, Next, Task, TaskId, TaskResponse, TokenCache,
-    ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
+    AccessToken, BaseUrl, Call, Endpoint, Error, GetTask, Jitter, Next, RequestId, Task, TaskId,
+    TaskResponse, TokenCache, ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
 };
 
 use crate::ClientBuilder;
@@ -45,28 +45,42 @@ impl Client {
 
     /// The status of a task (`GET /app/hec-api/v1.0/task/{taskId}`), with a token fetched or
     /// renewed as needed and transient failures retried.
-    pub fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+    pub fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {
         self.get_task_until(id, None)
     }
 
     /// [`Client::get_task`], with no retry wait allowed past `deadline`.
-    pub fn get_task_until(
+    pub fn get_task_until(&self, id: &TaskId, deadline: Option<Instant>) -> Result<TaskResponse, Error> {
+        self.execute_until(&GetTask::new(id.clone()), deadline)
+    }
+
+    /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
+    /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
+    /// [`Call`] decides (never an action that may have run).
+    pub fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        self.execute_until(endpoint, None)
+    }
+
+    /// [`Client::execute`], with no retry wait allowed past `deadline`.
+    pub fn execute_until<E: Endpoint>(
         &self,
-        id: &TaskId,
+        endpoint: &E,
         deadline: Option<Instant>,
-    ) -> Result<TaskResponse, ClientError> {
+    ) -> Result<E::Output, Error> {
         let mut call = lock(&self.inner.tokens).api_call(self.retry(), Instant::now(), deadline);
+        if !E::IDEMPOTENT {
+            call = call.not_idempotent();
+        }
         loop {
             let token = self.token(call.deadline())?;
-            let get = GetTask::new(id.clone());
-            let outcome =
-                self.exchange("GET", "/app/hec-api/v1.0/task/{taskId}", &get, call.attempt(), || {
-                    let request = get
-                        .request(self.base_url(), &token)
-                        .map_err(|e| ClientError::Config(e.to_string()))?;
-                    let response = self.send(request)?;
-                    Ok(get.parse(&response)?)
-                });
+            let request_id = RequestId::new();
+            let outcome = self.exchange::<E, _>(request_id, call.attempt(), || {
+                let request = endpoint
+                    .request(self.base_url(), &token, request_id)
+                    .map_err(|e| Error::Config(e.to_string()))?;
+                let response = self.send(request)?;
+                Ok(endpoint.parse(&response, request_id)?)
+            });
             match self.decide(&mut call, outcome) {
                 Next::Done(answer) => return Ok(answer),
                 Next::RefreshToken => {
@@ -80,12 +94,8 @@ impl Client {
 
     /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
     /// every change of status or progress (`paused` and unknown states included), and returns
-    /// the final task. Ends with [`ClientError::WaitTimedOut`] at the wait policy's timeout.
-    pub fn wait_for_task(
-        &self,
-        id: &TaskId,
-        mut on_update: impl FnMut(&WaitUpdate),
-    ) -> Result<Task, ClientError> {
+    /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout.
+    pub fn wait_for_task(&self, id: &TaskId, mut on_update: impl FnMut(&WaitUpdate)) -> Result<Task, Error> {
         let mut waiter = Waiter::new(&self.inner.config.config.wait, Instant::now());
         loop {
             let answer = self.get_task_until(id, Some(waiter.deadline()))?;
@@ -103,7 +113,7 @@ impl Client {
 
     /// Fetches a new token now (even if one is cached) and returns how long it lasts: a check
     /// that the credentials work. The token itself stays inside the client.
-    pub fn check_credentials(&self) -> Result<Duration, ClientError> {
+    pub fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = lock(&self.inner.tokens);
         self.fetch_token(&mut tokens, None).map(|(_, lifetime)| lifetime)
     }
@@ -112,12 +122,12 @@ impl Client {
         &self.inner.config.config.retry
     }
 
-    fn decide<T>(&self, call: &mut Call, outcome: Result<T, ClientError>) -> Next<T> {
+    fn decide<T>(&self, call: &mut Call, outcome: Result<T, Error>) -> Next<T> {
         call.on_outcome(outcome, Instant::now(), SystemTime::now(), &mut lock(&self.inner.jitter))
     }
 
     /// A fresh token: the cached one, or one fetched while holding the cache's lock.
-    fn token(&self, deadline: Instant) -> Result<AccessToken, ClientError> {
+    fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
         let mut tokens = lock(&self.inner.tokens);
         if let Some(token) = tokens.fresh(Instant::now()) {
             return Ok(token);
@@ -129,7 +139,7 @@ impl Client {
         &self,
         tokens: &mut TokenCache,
         deadline: Option<Instant>,
-    ) -> Result<(AccessToken, Duration), ClientError> {
+    ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
             let outcome = self.exchange_token(call.attempt(), || {
@@ -150,7 +160,7 @@ impl Client {
         }
     }
 
-    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
         let config = &self.inner.config.config;
         let limits = Limits {
             connect_timeout: config.connect_timeout,
@@ -164,25 +174,20 @@ impl Client {
     }
 
     /// Runs one API request inside its tracing span.
-    fn exchange<T>(
+    fn exchange<E: Endpoint, T>(
         &self,
-        method: &str,
-        path: &str,
-        get: &GetTask,
+        request_id: RequestId,
         attempt: u32,
-        body: impl FnOnce() -> Result<T, ClientError>,
-    ) -> Result<T, ClientError> {
-        let span = tracing::debug_span!("hec.request", method, path, request_id = %get.request_id(), attempt,
-            status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
+        body: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let span = tracing::debug_span!("hec.request", method = E::METHOD.as_str(), path = E::PATH_TEMPLATE,
+            request_id = %request_id, attempt, status = tracing::field::Empty, error = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty);
         traced(&span, body)
     }
 
     /// Runs one token request inside its tracing span.
-    fn exchange_token<T>(
-        &self,
-        attempt: u32,
-        body: impl FnOnce() -> Result<T, ClientError>,
-    ) -> Result<T, ClientError> {
+    fn exchange_token<T>(&self, attempt: u32, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
         let span = tracing::debug_span!(
             "hec.request",
             method = "POST",
@@ -198,7 +203,7 @@ impl Client {
 
 /// Runs `body` in `span` and records how long it took and, on failure, the error's kind (the
 /// HTTP status is recorded by `send` as soon as the response arrives).
-fn traced<T>(span: &tracing::Span, body: impl FnOnce() -> Result<T, ClientError>) -> Result<T, ClientError> {
+fn traced<T>(span: &tracing::Span, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     let started = Instant::now();
     let outcome = span.in_scope(body);
     span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));

@@ -41,8 +41,8 @@ mod transport;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
-/// The error of every call: see [`hec_proto::ClientError`].
-pub use hec_proto::ClientError as Error;
+/// The error of every call: see [`hec_proto::Error`].
+pub use hec_proto::Error;
 pub use hec_proto::{
     AccessToken, BaseUrl, Category, ClientConfig, Credentials, Region, RetryPolicy, Task, TaskId,
     TaskResponse, TaskStatus, WaitNext, WaitPolicy, WaitUpdate, Waiter,

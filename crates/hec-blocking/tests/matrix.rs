@@ -2,28 +2,24 @@
 
 use hec_blocking::Client;
 use hec_fixtures::matrix::Driver;
-use hec_proto::{ClientConfig, ClientError, Task, TaskId, TaskResponse, WaitUpdate};
+use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitUpdate};
 
 struct Blocking(Client);
 
 impl Driver for Blocking {
-    fn build(config: ClientConfig) -> Result<Self, ClientError> {
+    fn build(config: ClientConfig) -> Result<Self, Error> {
         Client::builder().config(config).build().map(Blocking)
     }
 
-    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError> {
+    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {
         self.0.get_task(id)
     }
 
-    fn wait_for_task(
-        &self,
-        id: &TaskId,
-        on_update: &mut dyn FnMut(&WaitUpdate),
-    ) -> Result<Task, ClientError> {
+    fn wait_for_task(&self, id: &TaskId, on_update: &mut dyn FnMut(&WaitUpdate)) -> Result<Task, Error> {
         self.0.wait_for_task(id, on_update)
     }
 
-    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, ClientError>> {
+    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, Error>> {
         // Each thread reports to the test's tracing subscriber, so its output is checked too.
         let dispatch = tracing::dispatcher::get_default(Clone::clone);
         let barrier = std::sync::Barrier::new(ids.len());

@@ -1,6 +1,6 @@
 //! Exit codes: what a script can rely on.
 
-use hec_proto::{Category, ClientError, Task, TaskStatus};
+use hec_proto::{Category, Error, Task, TaskStatus};
 
 /// How `hec` ends. Ordered so that, for several tasks, the largest code wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +31,7 @@ impl Exit {
     }
 
     /// The code for a failed call, from its category.
-    pub(crate) fn of_error(error: &ClientError) -> Exit {
+    pub(crate) fn of_error(error: &Error) -> Exit {
         match error.category() {
             Category::Auth => Exit::Auth,
             Category::Api => Exit::Api,
@@ -77,9 +77,9 @@ mod tests {
 
     #[test]
     fn error_categories_map_to_their_codes() {
-        let timeout = ClientError::WaitTimedOut { last_task: None, elapsed: Duration::ZERO, polls: 0 };
+        let timeout = Error::WaitTimedOut { last_task: None, elapsed: Duration::ZERO, polls: 0 };
         assert_eq!(Exit::of_error(&timeout).code(), 6);
-        assert_eq!(Exit::of_error(&ClientError::Config("x".into())).code(), 2);
+        assert_eq!(Exit::of_error(&Error::Config("x".into())).code(), 2);
     }
 
     #[test]

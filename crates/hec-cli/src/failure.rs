@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use hec_proto::{ClientError, ResponseDetail};
+use hec_proto::{Error, ResponseDetail};
 
 use crate::exit::Exit;
 
@@ -13,7 +13,7 @@ pub(crate) enum Failure {
     /// Usage or configuration: a bad task id, an unknown region, missing credentials...
     Usage(String),
     /// A call to the service failed (or the configuration was refused by the client).
-    Client(ClientError),
+    Client(Error),
 }
 
 impl Failure {
@@ -25,7 +25,7 @@ impl Failure {
         }
     }
 
-    /// A stable name for scripts: [`ClientError::kind_name`], or `config` for a usage problem.
+    /// A stable name for scripts: [`Error::kind_name`], or `config` for a usage problem.
     pub(crate) fn kind(&self) -> &'static str {
         match self {
             Failure::Usage(_) => "config",
@@ -51,8 +51,8 @@ impl fmt::Display for Failure {
     }
 }
 
-impl From<ClientError> for Failure {
-    fn from(error: ClientError) -> Self {
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
         Failure::Client(error)
     }
 }

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use hec_proto::{ClientError, Task, TaskId, WaitUpdate};
+use hec_proto::{Error, Task, TaskId, WaitUpdate};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How often bars are redrawn (so their elapsed time moves) while nothing else happens.
@@ -86,7 +86,7 @@ impl Progress {
     }
 
     /// Shows how task `index` ended (a bar keeps its last state; lines were printed already).
-    pub(crate) fn finish(&mut self, index: usize, outcome: &Result<Task, ClientError>) {
+    pub(crate) fn finish(&mut self, index: usize, outcome: &Result<Task, Error>) {
         let Progress::Bars(bars) = self else { return };
         let Some(bar) = bars.get(index) else { return };
         match outcome {
@@ -94,7 +94,7 @@ impl Progress {
                 show_on_bar(bar, task);
                 bar.finish();
             }
-            Err(ClientError::WaitTimedOut { .. }) => bar.abandon_with_message("timed out"),
+            Err(Error::WaitTimedOut { .. }) => bar.abandon_with_message("timed out"),
             Err(error) => bar.abandon_with_message(format!("error: {}", error.kind_name())),
         }
     }

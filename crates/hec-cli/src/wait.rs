@@ -5,12 +5,12 @@ use std::thread;
 use std::time::Instant;
 
 use hec_blocking::Client;
-use hec_proto::{Category, ClientError, Task, TaskId, WaitNext, WaitPolicy, Waiter};
+use hec_proto::{Category, Error, Task, TaskId, WaitNext, WaitPolicy, Waiter};
 
 use crate::progress::Progress;
 
 /// How waiting for one task ended: its final task, or why waiting stopped.
-pub(crate) type Outcome = Result<Task, ClientError>;
+pub(crate) type Outcome = Result<Task, Error>;
 
 /// A task still being waited for.
 struct Pending<'a> {

@@ -4,7 +4,8 @@
 use std::fmt::Debug;
 use std::time::SystemTime;
 
-use hec_proto::{Error, GetTask, Task, TaskResponse, TokenGrant};
+use hec_proto::Endpoint as _;
+use hec_proto::{GetTask, RequestId, ResponseError, Task, TaskResponse, TokenGrant};
 
 use crate::corpus::{Endpoint, Expect, ExpectAction, ExpectError, ExpectTask, ExpectToken, Fixture};
 
@@ -19,7 +20,7 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
             let result = task_path_id(fixture)
                 .map(GetTask::new)
                 .map_err(|e| vec![e])
-                .map(|call| call.parse(&response));
+                .map(|call| call.parse(&response, RequestId::new()));
             match (result, expect) {
                 (Err(lines), _) => return lines,
                 (Ok(Ok(answer)), Expect::Task(want)) => check_task(&mut out, &answer, want),
@@ -55,7 +56,7 @@ fn outcome_name(expect: &Expect) -> &'static str {
     }
 }
 
-fn describe<T: Debug>(outcome: &Result<T, Error>) -> String {
+fn describe<T: Debug>(outcome: &Result<T, ResponseError>) -> String {
     match outcome {
         Ok(value) => format!("Ok({value:?})"),
         Err(error) => format!("error {} ({error})", error.kind()),
@@ -142,7 +143,7 @@ fn check_token(out: &mut Mismatches, grant: &TokenGrant, want: &ExpectToken) {
     out.field("lifetime_secs", &want.lifetime_secs, grant.lifetime.as_secs());
 }
 
-fn check_error(out: &mut Mismatches, error: &Error, want: &ExpectError, now: SystemTime) {
+fn check_error(out: &mut Mismatches, error: &ResponseError, want: &ExpectError, now: SystemTime) {
     let detail = error.detail();
     out.field("kind", &Some(want.kind.as_str()), error.kind().as_str());
     out.field("status", &want.status, detail.status.as_u16());
@@ -155,7 +156,7 @@ fn check_error(out: &mut Mismatches, error: &Error, want: &ExpectError, now: Sys
     out.field("response_text", &want.response_text.as_ref().map(Some), detail.response_text.as_ref());
     out.field("request_id", &want.request_id.as_ref().map(Some), detail.request_id.as_ref());
     let path = match error {
-        Error::Malformed { path, .. } => Some(path.as_str()),
+        ResponseError::Malformed { path, .. } => Some(path.as_str()),
         _ => None,
     };
     out.field("path", &want.path.as_deref().map(Some), path);

@@ -1,206 +1,128 @@
-//! `Error`: every way a HEC response can fail to be the answer asked for.
+//! `Error`: what a driver's call returns when it fails, the same for every driver.
 
-use std::fmt;
+use std::time::Duration;
 
-use crate::RetryAfter;
+use crate::{ResponseError, Task, TransportError};
 
-/// What a person needs to act on a failed response: the HTTP status, the envelope's code and
-/// texts, the request id, and a short excerpt of the body that never holds a secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ResponseDetail {
-    /// The HTTP status.
-    pub status: http::StatusCode,
-    /// The request id: the envelope's echo when the body had one, else the id the request was sent
-    /// with (if known).
-    pub request_id: Option<String>,
-    /// The envelope's `responseCode`.
-    pub response_code: Option<i64>,
-    /// The envelope's `responseText`, or a top-level `message`.
-    pub response_text: Option<String>,
-    /// The envelope's `additionalText`.
-    pub additional_text: Option<String>,
-    /// The `Retry-After` header, when the response carried a usable one.
-    pub retry_after: Option<RetryAfter>,
-    /// The start of the body (at most 200 characters), secrets redacted.
-    pub excerpt: String,
-}
-
-impl fmt::Display for ResponseDetail {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.status.as_u16())?;
-        if let Some(code) = self.response_code {
-            write!(f, ", responseCode {code}")?;
-        }
-        for text in [&self.response_text, &self.additional_text].into_iter().flatten() {
-            if !text.is_empty() {
-                write!(f, ", {text:?}")?;
-            }
-        }
-        if let Some(id) = &self.request_id {
-            write!(f, ", request id {id}")?;
-        }
-        if !self.excerpt.is_empty() && self.response_text.as_deref().is_none_or(str::is_empty) {
-            write!(f, ", body: {}", self.excerpt)?;
-        }
-        Ok(())
-    }
-}
-
-/// A response that is not the answer asked for.
-///
-/// Variants follow what a caller does next: refresh the token, fix the request, wait and retry,
-/// or report. Every variant carries a [`ResponseDetail`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// A failed call through a driver (`hec-blocking`, `hec-async`): the protocol error, the
+/// transport error, or why the driver stopped trying. Drivers re-export it as their `Error`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// HTTP 401 from the API: the token is missing, expired or revoked.
-    #[error("unauthorized: the access token was refused ({0})")]
-    Unauthorized(Box<ResponseDetail>),
-    /// HTTP 403: the key may not do this.
-    #[error("forbidden: the API key is not allowed to do this ({0})")]
-    Forbidden(Box<ResponseDetail>),
-    /// HTTP 404.
-    #[error("not found ({0})")]
-    NotFound(Box<ResponseDetail>),
-    /// HTTP 429; [`Error::retry_after`] says how long the service asked to wait.
-    #[error("rate limited{retry} ({0})", retry = retry_after_text(&.0.retry_after))]
-    RateLimited(Box<ResponseDetail>),
-    /// HTTP 5xx.
-    #[error("server error ({0})")]
-    Server(Box<ResponseDetail>),
-    /// HTTP 3xx: the gateway sent the request elsewhere. hec never follows a redirect (the token
-    /// must not reach another host); the error names the target.
-    #[error("the gateway redirected to {} and redirects are not followed ({detail})", location.as_deref().unwrap_or("an unnamed location"))]
-    Redirect {
-        /// The `Location` header, if any.
-        location: Option<String>,
-        /// The response.
-        detail: Box<ResponseDetail>,
+    /// The service answered, and not with success ([`ResponseError`] says how). A 401 arrives here only
+    /// after a token refresh and one more try also got 401.
+    #[error(transparent)]
+    Response(#[from] ResponseError),
+    /// No complete response.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// Every attempt allowed failed with a transient error, or the next wait would pass the
+    /// deadline. `last` is the final attempt's failure.
+    #[error("gave up after {attempts} attempt{} in {elapsed:.1?}{}: {last}", if *.attempts == 1 { "" } else { "s" }, if *.deadline_reached { " (the deadline would pass before the next try)" } else { "" })]
+    GaveUp {
+        /// How many requests were sent.
+        attempts: u32,
+        /// From the first request to giving up.
+        elapsed: Duration,
+        /// Whether the deadline, not the attempt limit, ended it.
+        deadline_reached: bool,
+        /// The last failure.
+        last: Box<Error>,
     },
-    /// Any other HTTP status that is not 2xx.
-    #[error("unexpected HTTP status ({0})")]
-    HttpStatus(Box<ResponseDetail>),
-    /// HTTP 2xx, but the envelope's `responseCode` is not 0 or 2xx (a logical failure).
-    #[error("the API reported a failure ({0})")]
-    Api(Box<ResponseDetail>),
-    /// The body is not what the endpoint sends.
-    #[error("malformed response at {}: {reason} ({detail})", if path.is_empty() { "the top level" } else { path.as_str() })]
-    Malformed {
-        /// The JSON path that did not fit (`responseData.progress`), empty for the top level.
-        path: String,
-        /// What did not fit.
-        reason: String,
-        /// The response.
-        detail: Box<ResponseDetail>,
+    /// Waiting for a task ended at its timeout before the task reached a terminal state.
+    #[error("the task did not finish within {elapsed:.1?} ({polls} polls; last status: {})", last_status(.last_task))]
+    WaitTimedOut {
+        /// The last task seen, if any poll succeeded.
+        last_task: Option<Box<Task>>,
+        /// From the first poll to the timeout.
+        elapsed: Duration,
+        /// How many polls succeeded.
+        polls: u32,
     },
-    /// The auth endpoint refused the credentials: a wrong client id or access key, an expired
-    /// key, or a key of another region.
-    #[error(
-        "authentication failed: the client id or access key was refused (wrong, expired, or for another region) ({0})"
-    )]
-    BadCredentials(Box<ResponseDetail>),
+    /// The configuration cannot work (for example a token with characters a header cannot hold).
+    #[error("invalid configuration: {0}")]
+    Config(String),
 }
 
-fn retry_after_text(retry_after: &Option<RetryAfter>) -> String {
-    match retry_after {
-        Some(RetryAfter::Seconds(seconds)) => format!(", retry after {seconds} s"),
-        Some(RetryAfter::At(at)) => format!(", retry after {at}"),
-        None => String::new(),
+impl From<crate::ConfigError> for Error {
+    fn from(error: crate::ConfigError) -> Self {
+        Error::Config(error.to_string())
     }
 }
 
-/// The kind of an [`Error`], as a stable name for scripts and logs.
+fn last_status(task: &Option<Box<Task>>) -> String {
+    task.as_ref()
+        .and_then(|task| task.status.as_ref())
+        .map_or_else(|| "none".to_owned(), |status| status.as_str().to_owned())
+}
+
+/// What a failed call means for a person or a script deciding what to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ErrorKind {
-    /// [`Error::Unauthorized`].
-    Unauthorized,
-    /// [`Error::Forbidden`].
-    Forbidden,
-    /// [`Error::NotFound`].
-    NotFound,
-    /// [`Error::RateLimited`].
-    RateLimited,
-    /// [`Error::Server`].
-    ServerError,
-    /// [`Error::Redirect`].
-    Redirect,
-    /// [`Error::HttpStatus`].
-    HttpStatus,
-    /// [`Error::Api`].
-    ApiError,
-    /// [`Error::Malformed`].
-    Malformed,
-    /// [`Error::BadCredentials`].
-    BadCredentials,
-}
-
-impl ErrorKind {
-    /// The kind's name: `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
-    /// `redirect`, `http_status`, `api_error`, `malformed` or `bad_credentials`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Unauthorized => "unauthorized",
-            ErrorKind::Forbidden => "forbidden",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::RateLimited => "rate_limited",
-            ErrorKind::ServerError => "server_error",
-            ErrorKind::Redirect => "redirect",
-            ErrorKind::HttpStatus => "http_status",
-            ErrorKind::ApiError => "api_error",
-            ErrorKind::Malformed => "malformed",
-            ErrorKind::BadCredentials => "bad_credentials",
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+pub enum Category {
+    /// The credentials or token were refused.
+    Auth,
+    /// The service answered, but not with success (an error code, 404, a response that does not
+    /// parse, a redirect).
+    Api,
+    /// The service could not be reached, or kept failing (network errors, timeouts, 429 and 5xx
+    /// after the retries).
+    Unavailable,
+    /// Waiting for a task timed out.
+    WaitTimeout,
+    /// The configuration cannot work.
+    Config,
 }
 
 impl Error {
-    /// The kind, for matching on a name.
-    pub fn kind(&self) -> ErrorKind {
+    /// The category of this failure (for a failure after retries, that of the last attempt).
+    pub fn category(&self) -> Category {
+        use crate::ErrorKind as K;
         match self {
-            Error::Unauthorized(_) => ErrorKind::Unauthorized,
-            Error::Forbidden(_) => ErrorKind::Forbidden,
-            Error::NotFound(_) => ErrorKind::NotFound,
-            Error::RateLimited(_) => ErrorKind::RateLimited,
-            Error::Server(_) => ErrorKind::ServerError,
-            Error::Redirect { .. } => ErrorKind::Redirect,
-            Error::HttpStatus(_) => ErrorKind::HttpStatus,
-            Error::Api(_) => ErrorKind::ApiError,
-            Error::Malformed { .. } => ErrorKind::Malformed,
-            Error::BadCredentials(_) => ErrorKind::BadCredentials,
+            Error::Response(error) => match error.kind() {
+                K::Unauthorized | K::BadCredentials | K::Forbidden => Category::Auth,
+                K::RateLimited | K::ServerError => Category::Unavailable,
+                _ => Category::Api,
+            },
+            Error::Transport(error) if error.kind == crate::TransportKind::BodyTooLarge => Category::Api,
+            Error::Transport(_) => Category::Unavailable,
+            Error::GaveUp { last, .. } => last.category(),
+            Error::WaitTimedOut { .. } => Category::WaitTimeout,
+            Error::Config(_) => Category::Config,
         }
     }
 
-    /// The response the error came from.
-    pub fn detail(&self) -> &ResponseDetail {
+    /// A stable name for what went wrong (for a failure after retries, the last attempt's):
+    /// an [`ErrorKind`](crate::ErrorKind) name such as `rate_limited`, a
+    /// [`TransportKind`](crate::TransportKind) name such as `timeout`, `wait_timeout` or
+    /// `config`.
+    pub fn kind_name(&self) -> &'static str {
         match self {
-            Error::Unauthorized(detail)
-            | Error::Forbidden(detail)
-            | Error::NotFound(detail)
-            | Error::Server(detail)
-            | Error::HttpStatus(detail)
-            | Error::Api(detail)
-            | Error::BadCredentials(detail)
-            | Error::RateLimited(detail)
-            | Error::Redirect { detail, .. }
-            | Error::Malformed { detail, .. } => detail,
+            Error::Response(error) => error.kind().as_str(),
+            Error::Transport(error) => error.kind.as_str(),
+            Error::GaveUp { last, .. } => last.kind_name(),
+            Error::WaitTimedOut { .. } => "wait_timeout",
+            Error::Config(_) => "config",
         }
     }
 
-    /// The HTTP status of the response.
-    pub fn status(&self) -> http::StatusCode {
-        self.detail().status
+    /// The protocol error behind this failure, if the service answered (looking through
+    /// [`Error::GaveUp`]).
+    pub fn response_error(&self) -> Option<&ResponseError> {
+        match self {
+            Error::Response(error) => Some(error),
+            Error::GaveUp { last, .. } => last.response_error(),
+            _ => None,
+        }
     }
 
-    /// The `Retry-After` the response carried (on a 429, or a 503), if any.
-    pub fn retry_after(&self) -> Option<RetryAfter> {
-        self.detail().retry_after
+    /// The transport error behind this failure, if there was no response (looking through
+    /// [`Error::GaveUp`]).
+    pub fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            Error::Transport(error) => Some(error),
+            Error::GaveUp { last, .. } => last.transport_error(),
+            _ => None,
+        }
     }
 }

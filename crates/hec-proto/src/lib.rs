@@ -12,14 +12,22 @@
 //!   in every shape the service and its documentation use.
 //! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`] (it can never change a request's path),
 //!   [`RequestId`], and the secrets [`Credentials`] and [`AccessToken`], which never print.
-//! - One [`Error`] whose variants say what to do next, each with the status, the envelope's code
+//! - One [`ResponseError`] whose variants say what to do next, each with the status, the envelope's code
 //!   and texts, the request id and a secret-free body excerpt.
 //! - Policies as state machines that take `now` and return what to do, shared by every driver:
 //!   [`TokenCache`] (fetch, renew 60 s early, forget a refused token), [`Call`] with
 //!   [`RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
 //!   connections, `Retry-After` honoured, never past the deadline), and [`Waiter`] with
 //!   [`WaitPolicy`] (poll, back off from 1 s to 15 s, report changes, stop at a terminal state
-//!   or the timeout). [`ClientError`] is the error a driver returns.
+//!   or the timeout). [`Error`] is the error a driver returns.
+//!
+//! # Layout
+//!
+//! The source folders are the layers: `endpoint/` (one file per endpoint, each an [`Endpoint`]
+//! that builds its request and parses its answer), `model/` (the objects and ids the API sends
+//! and takes, each keeping its [`RawJson`]), `policy/` (the state machines: token, call and retry,
+//! wait), and `wire/` (what every endpoint shares: body shapes, the status check, error detail).
+//! [`ResponseError`] is what a response said; [`Error`] is what a driver's call returns.
 //!
 //! # Embedding only the protocol crate
 //!
@@ -27,7 +35,7 @@
 //!
 //! ```
 //! use std::time::SystemTime;
-//! use hec_proto::{parse_token_response, token_request, BaseUrl, Credentials, GetTask, TaskStatus};
+//! use hec_proto::{parse_token_response, token_request, BaseUrl, Credentials, Endpoint, GetTask, RequestId, TaskStatus};
 //!
 //! // Your HTTP client: takes an http::Request<Vec<u8>>, returns an http::Response<Vec<u8>>.
 //! let send = |request: http::Request<Vec<u8>>| -> http::Response<Vec<u8>> {
@@ -44,64 +52,58 @@
 //! assert_eq!(grant.lifetime.as_secs(), 1800);
 //!
 //! let call = GetTask::new("1691529376887109".parse()?);
-//! let answer = call.parse(&send(call.request(&base, &grant.token)?))?;
+//! let id = RequestId::new();
+//! let answer = call.parse(&send(call.request(&base, &grant.token, id)?), id)?;
 //! assert_eq!(answer.task.status, Some(TaskStatus::Completed));
 //! assert!(answer.task.is_terminal());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod auth;
-mod body;
-mod call;
-mod client_error;
 mod config;
+mod endpoint;
 mod entropy;
-mod envelope;
 mod error;
-mod excerpt;
-mod flexible;
-mod get_task;
-mod inline_text;
 mod instant;
-mod jitter;
+mod model;
+mod policy;
 mod region;
 mod request_id;
-mod response;
-mod retry;
-mod retry_after;
+mod response_error;
 mod secret;
-mod status;
-mod task;
-mod task_id;
-mod time;
-mod token_cache;
 mod transport;
-mod wait;
+mod wire;
 
-pub use auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
-pub use call::{Call, Next};
-pub use client_error::{Category, ClientError};
+// Short crate-internal paths for the modules the layers share.
+use model::time;
+use policy::retry;
+use wire::{body, excerpt, flexible, inline_text, response};
+
 pub use config::{
     ClientConfig, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_KEY,
     ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
 };
-pub use envelope::Envelope;
-pub use error::{Error, ErrorKind, ResponseDetail};
-pub use excerpt::EXCERPT_CHARS;
-pub use get_task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
-pub use jitter::Jitter;
+pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use endpoint::task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
+pub use endpoint::{API_PREFIX, Endpoint};
+pub use error::{Category, Error};
+pub use model::envelope::Envelope;
+pub use model::raw::RawJson;
+pub use model::status::{ActionStatus, TaskStatus};
+pub use model::task::{Task, TaskAction};
+pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
+pub use model::time::{HecTime, InvalidTime};
+pub use policy::call::{Call, Next};
+pub use policy::jitter::Jitter;
+pub use policy::retry::{RetryPolicy, is_transient};
+pub use policy::retry_after::RetryAfter;
+pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
+pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
 pub use region::{BaseUrl, InvalidBaseUrl, Region, UnknownRegion};
 pub use request_id::RequestId;
-pub use retry::{RetryPolicy, is_transient};
-pub use retry_after::RetryAfter;
+pub use response_error::{ErrorKind, ResponseDetail, ResponseError};
 pub use secret::{AccessToken, Credentials};
-pub use status::{ActionStatus, TaskStatus};
-pub use task::{Task, TaskAction};
-pub use task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
-pub use time::{HecTime, InvalidTime};
-pub use token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use transport::{TransportError, TransportKind};
-pub use wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use wire::excerpt::EXCERPT_CHARS;
 
 /// Re-exported so callers name the same `http` types hec-proto builds and parses.
 pub use http;

@@ -35,7 +35,7 @@ fn a_malformed_field_is_named_by_its_path() {
     let body = r#"{"responseEnvelope":{"responseCode":200},"responseData":{"id":1,"total":"three"}}"#;
     let error = parse_task_response(&response(200, body), None).unwrap_err();
     match &error {
-        hec_proto::Error::Malformed { path, reason, .. } => {
+        hec_proto::ResponseError::Malformed { path, reason, .. } => {
             assert_eq!(path, "responseData.total");
             assert!(reason.starts_with("invalid type: string \"three\", expected u64"), "{reason}");
         }

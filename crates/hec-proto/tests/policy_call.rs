@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Call, ClientError, ErrorKind, Jitter, Next, RetryPolicy, TransportKind};
+use hec_proto::{Call, Error, ErrorKind, Jitter, Next, RetryPolicy, TransportKind};
 use support::{fixture_failure, ms, response, task_failure, transport, wall0};
 
 /// The jitter seed of every test that needs exact backoff values.
@@ -24,12 +24,12 @@ fn first_backoff() -> Duration {
 }
 
 /// Feeds one failed request back to `call`; it ended at `now`, at the tests' wall-clock time.
-fn fail(call: &mut Call, failure: ClientError, now: Instant, jitter: &mut Jitter) -> Next<()> {
+fn fail(call: &mut Call, failure: Error, now: Instant, jitter: &mut Jitter) -> Next<()> {
     call.on_outcome(Err(failure), now, wall0(), jitter)
 }
 
 /// A corpus fixture's error, checked to be the kind and status the test is about.
-fn fixture(name: &str, kind: ErrorKind, status: u16) -> ClientError {
+fn fixture(name: &str, kind: ErrorKind, status: u16) -> Error {
     let failure = fixture_failure(name);
     let error = failure.response_error().expect("a fixture's failure is a response error");
     assert_eq!((error.kind(), error.status().as_u16()), (kind, status), "fixture {name}");
@@ -37,22 +37,22 @@ fn fixture(name: &str, kind: ErrorKind, status: u16) -> ClientError {
 }
 
 /// A gateway timeout, as an HTML page (no fixture has one).
-fn gateway_timeout_504() -> ClientError {
+fn gateway_timeout_504() -> Error {
     let failure = task_failure(&response(504, &[], "<html><h1>504 Gateway Time-out</h1></html>"));
     assert_eq!(failure.kind_name(), "server_error");
     failure
 }
 
-fn unavailable_503() -> ClientError {
+fn unavailable_503() -> Error {
     fixture("unavailable-503-html", ErrorKind::ServerError, 503)
 }
 
-fn unauthorized_401() -> ClientError {
+fn unauthorized_401() -> Error {
     fixture("unauthorized-401", ErrorKind::Unauthorized, 401)
 }
 
 /// A 429 whose `Retry-After` is `value`.
-fn rate_limited_with_retry_after(value: &str) -> ClientError {
+fn rate_limited_with_retry_after(value: &str) -> Error {
     let failure =
         task_failure(&response(429, &[("retry-after", value)], r#"{"message":"Too Many Requests"}"#));
     assert_eq!(failure.kind_name(), "rate_limited");
@@ -60,7 +60,7 @@ fn rate_limited_with_retry_after(value: &str) -> ClientError {
 }
 
 /// The first failure of a fresh default call is retried after the seeded backoff.
-fn assert_retried(failure: ClientError) {
+fn assert_retried(failure: Error) {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default(), t0);
     let next = fail(&mut call, failure, t0, &mut Jitter::from_seed(SEED));
@@ -69,7 +69,7 @@ fn assert_retried(failure: ClientError) {
 }
 
 /// The first failure of a fresh default call ends it with that very failure.
-fn assert_fails_at_once(failure: ClientError) {
+fn assert_fails_at_once(failure: Error) {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default(), t0);
     let next = fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED));
@@ -212,7 +212,7 @@ fn the_fourth_transient_failure_gives_up_after_four_attempts() {
     assert_eq!(fail(&mut call, unavailable_503(), t0 + b1 + b2, &mut jitter), Next::Retry { after: b3 });
     assert_eq!(
         fail(&mut call, unavailable_503(), t0 + b1 + b2 + b3, &mut jitter),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 4,
             elapsed: b1 + b2 + b3,
             deadline_reached: false,
@@ -230,7 +230,7 @@ fn the_last_of_mixed_transient_failures_is_the_one_reported() {
     let last = transport(TransportKind::Timeout);
     assert_eq!(
         fail(&mut call, last.clone(), t0 + ms(100), &mut jitter),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 2,
             elapsed: ms(100),
             deadline_reached: false,
@@ -245,7 +245,7 @@ fn a_policy_that_never_retries_gives_up_on_the_first_transient_failure() {
     let mut call = Call::new(&RetryPolicy::never(), t0);
     assert_eq!(
         fail(&mut call, unavailable_503(), t0 + ms(30), &mut Jitter::from_seed(SEED)),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: ms(30),
             deadline_reached: false,
@@ -332,7 +332,7 @@ fn retry_after_past_the_deadline_gives_up_at_once() {
     let failure = rate_limited_with_retry_after("30");
     assert_eq!(
         fail(&mut call, failure.clone(), t0 + ms(40), &mut Jitter::from_seed(SEED)),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: ms(40),
             deadline_reached: true,
@@ -356,7 +356,7 @@ fn retry_after_on_the_last_attempt_still_gives_up_on_the_attempt_limit() {
     let failure = rate_limited_with_retry_after("1");
     assert_eq!(
         fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED)),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::ZERO,
             deadline_reached: false,
@@ -402,7 +402,7 @@ fn a_backoff_that_would_pass_the_deadline_gives_up_at_once() {
     let mut call = Call::new(&RetryPolicy::default(), t0).with_deadline(deadline);
     assert_eq!(
         fail(&mut call, unavailable_503(), t0, &mut Jitter::from_seed(SEED)),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::ZERO,
             deadline_reached: true,
@@ -427,7 +427,7 @@ fn a_failure_that_ends_after_the_deadline_gives_up() {
     let failure = transport(TransportKind::Timeout);
     assert_eq!(
         fail(&mut call, failure.clone(), t0 + Duration::from_secs(121), &mut Jitter::from_seed(SEED)),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::from_secs(121),
             deadline_reached: true,
@@ -528,7 +528,7 @@ fn the_token_refresh_does_not_use_up_a_retry() {
     // The fourth counted attempt, the fifth request.
     assert_eq!(
         fail(&mut call, unavailable_503(), t0 + b1 + b2 + b3, &mut jitter),
-        Next::Fail(ClientError::GaveUp {
+        Next::Fail(Error::GaveUp {
             attempts: 5,
             elapsed: b1 + b2 + b3,
             deadline_reached: false,

@@ -222,7 +222,7 @@ fn a_token_with_an_absurd_lifetime_is_kept_without_panicking() {
 
 // ---- the calls a cache prescribes ----
 
-fn unauthorized() -> hec_proto::ClientError {
+fn unauthorized() -> hec_proto::Error {
     support::task_failure(&support::response(401, &[], r#"{"message": "Authentication required"}"#))
 }
 
@@ -285,8 +285,6 @@ fn a_static_token_has_no_token_call() {
     let error = cache.token_call(&hec_proto::RetryPolicy::default(), Instant::now(), None).unwrap_err();
     assert_eq!(
         error,
-        hec_proto::ClientError::Config(
-            "a static access token has no credentials to fetch a token with".to_owned()
-        )
+        hec_proto::Error::Config("a static access token has no credentials to fetch a token with".to_owned())
     );
 }

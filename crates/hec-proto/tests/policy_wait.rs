@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{ClientError, Task, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use hec_proto::{Error, Task, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 use support::{ms, task, task_at};
 
 fn secs(seconds: u64) -> Duration {
@@ -282,7 +282,7 @@ fn a_task_still_running_at_the_deadline_times_out() {
     let (_, next) = waiter.on_task(task_at("inprogress", 2, 3), t0 + secs(10));
     assert_eq!(
         next,
-        WaitNext::TimedOut(ClientError::WaitTimedOut {
+        WaitNext::TimedOut(Error::WaitTimedOut {
             last_task: Some(Box::new(task_at("inprogress", 2, 3))),
             elapsed: secs(10),
             polls: 6,
@@ -298,7 +298,7 @@ fn a_poll_answered_after_the_deadline_times_out_with_its_elapsed_time() {
     let (_, next) = waiter.on_task(task("paused"), t0 + ms(2_300));
     assert_eq!(
         next,
-        WaitNext::TimedOut(ClientError::WaitTimedOut {
+        WaitNext::TimedOut(Error::WaitTimedOut {
             last_task: Some(Box::new(task("paused"))),
             elapsed: ms(2_300),
             polls: 2,
@@ -323,7 +323,7 @@ fn a_zero_timeout_times_out_on_the_first_poll_of_a_running_task() {
     assert_eq!(said(update), Some((task("init"), Duration::ZERO, 1)));
     assert_eq!(
         next,
-        WaitNext::TimedOut(ClientError::WaitTimedOut {
+        WaitNext::TimedOut(Error::WaitTimedOut {
             last_task: Some(Box::new(task("init"))),
             elapsed: Duration::ZERO,
             polls: 1,
@@ -337,7 +337,7 @@ fn timing_out_before_any_poll_succeeded_has_no_last_task() {
     let waiter = Waiter::new(&WaitPolicy::default(), t0);
     assert_eq!(
         waiter.timed_out(t0 + secs(600)),
-        ClientError::WaitTimedOut { last_task: None, elapsed: secs(600), polls: 0 }
+        Error::WaitTimedOut { last_task: None, elapsed: secs(600), polls: 0 }
     );
 }
 

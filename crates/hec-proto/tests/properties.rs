@@ -3,8 +3,8 @@
 use std::time::SystemTime;
 
 use hec_proto::{
-    AccessToken, ActionStatus, BaseUrl, GetTask, HecTime, RequestId, TASK_PATH, Task, TaskAction, TaskId,
-    TaskStatus, parse_task_response, parse_token_response,
+    AccessToken, ActionStatus, BaseUrl, Endpoint, GetTask, HecTime, RequestId, TASK_PATH, Task, TaskAction,
+    TaskId, TaskStatus, parse_task_response, parse_token_response,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -230,7 +230,7 @@ proptest! {
             Ok(id) => {
                 let call = GetTask::new(id);
                 let base: BaseUrl = "https://gw.example.com/prefix".parse().expect("a valid base URL");
-                let request = call.request(&base, &AccessToken::new("t")).expect("a plain token is a valid header");
+                let request = call.request(&base, &AccessToken::new("t"), RequestId::new()).expect("a plain token is a valid header");
                 prop_assert_eq!(request.uri().path(), format!("/prefix{TASK_PATH}{text}"));
                 prop_assert_eq!(request.uri().query(), None);
                 prop_assert_eq!(request.uri().host(), Some("gw.example.com"));
@@ -262,7 +262,7 @@ proptest! {
         prop_assert_eq!(text, id.to_string());
         prop_assert_eq!(text.parse::<RequestId>().ok(), Some(id));
         let call = GetTask::new(TaskId::from(1));
-        let request = call.request(&"https://h.example".parse().expect("valid"), &AccessToken::new("t")).expect("valid");
+        let request = call.request(&"https://h.example".parse().expect("valid"), &AccessToken::new("t"), RequestId::new()).expect("valid");
         let sent = call.request_id().to_string();
         prop_assert_eq!(request.headers()["x-av-req-id"].to_str().ok(), Some(sent.as_str()));
     }

@@ -17,7 +17,7 @@ pub mod scenarios;
 use std::time::Duration;
 
 use hec_proto::{
-    ClientConfig, ClientError, Credentials, RetryPolicy, Task, TaskId, TaskResponse, WaitPolicy, WaitUpdate,
+    ClientConfig, Credentials, Error, RetryPolicy, Task, TaskId, TaskResponse, WaitPolicy, WaitUpdate,
 };
 
 use crate::mock::MockGateway;
@@ -28,17 +28,16 @@ pub use scenarios::SCENARIOS;
 /// synchronous (an async driver blocks on its runtime).
 pub trait Driver: Sized {
     /// A client with this configuration (base URL, credentials, timeouts, policies, limit).
-    fn build(config: ClientConfig) -> Result<Self, ClientError>;
+    fn build(config: ClientConfig) -> Result<Self, Error>;
 
     /// One status request, with the driver's retries and token handling.
-    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, ClientError>;
+    fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error>;
 
     /// Waits for the task to finish, calling `on_update` for every change.
-    fn wait_for_task(&self, id: &TaskId, on_update: &mut dyn FnMut(&WaitUpdate))
-    -> Result<Task, ClientError>;
+    fn wait_for_task(&self, id: &TaskId, on_update: &mut dyn FnMut(&WaitUpdate)) -> Result<Task, Error>;
 
     /// `get_task` for every id at once, from one shared client (threads or tasks), in order.
-    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, ClientError>>;
+    fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, Error>>;
 }
 
 /// One scenario: a name and its body.
@@ -77,7 +76,7 @@ impl<D: Driver> Harness<D> {
     }
 
     /// Keeps an error's Display and Debug for the secrets check, and returns it.
-    pub fn seen(&mut self, error: ClientError) -> ClientError {
+    pub fn seen(&mut self, error: Error) -> Error {
         self.printed.push(format!("{error} {error:?} {error:#?}"));
         error
     }

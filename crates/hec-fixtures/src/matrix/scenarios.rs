@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Category, ClientError, ErrorKind, TaskId, TaskStatus, TransportKind};
+use hec_proto::{Category, Error, ErrorKind, TaskId, TaskStatus, TransportKind};
 
 use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
@@ -59,7 +59,7 @@ fn expect_ok<D: Driver>(h: &mut Harness<D>) -> hec_proto::TaskResponse {
     }
 }
 
-fn expect_err<D: Driver>(h: &mut Harness<D>) -> ClientError {
+fn expect_err<D: Driver>(h: &mut Harness<D>) -> Error {
     let client = h.client();
     match client.get_task(&id()) {
         Ok(answer) => panic!("expected an error, got {answer:?}"),
@@ -121,10 +121,10 @@ pub fn retry_after_beyond_the_deadline_gives_up_at_once<D: Driver>(h: &mut Harne
     let error = expect_err(h);
     assert!(started.elapsed() < Duration::from_secs(2), "waited {:?}", started.elapsed());
     match &error {
-        ClientError::GaveUp { attempts: 1, deadline_reached: true, .. } => {}
+        Error::GaveUp { attempts: 1, deadline_reached: true, .. } => {}
         other => panic!("expected GaveUp at the deadline after 1 attempt, got {other:?}"),
     }
-    assert_eq!(error.response_error().map(hec_proto::Error::kind), Some(ErrorKind::RateLimited));
+    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ErrorKind::RateLimited));
     assert_eq!(error.category(), Category::Unavailable);
     assert_eq!(h.task_requests(), 1);
 }
@@ -143,7 +143,7 @@ pub fn server_error_every_time_gives_up_after_the_attempt_limit<D: Driver>(h: &m
     task_fault(h, on_tasks().always(), Fault::status(503).html("<h1>down</h1>"));
     let error = expect_err(h);
     match &error {
-        ClientError::GaveUp { attempts: 4, deadline_reached: false, last, .. } => {
+        Error::GaveUp { attempts: 4, deadline_reached: false, last, .. } => {
             assert_eq!(last.response_error().map(|e| e.status().as_u16()), Some(503));
         }
         other => panic!("expected GaveUp after 4 attempts, got {other:?}"),
@@ -170,7 +170,7 @@ pub fn headers_slower_than_the_timeout<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
     assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Timeout), "{error:?}");
-    assert!(matches!(error, ClientError::GaveUp { attempts: 2, .. }), "{error:?}");
+    assert!(matches!(error, Error::GaveUp { attempts: 2, .. }), "{error:?}");
     assert_eq!(h.task_requests(), 2);
 }
 
@@ -209,7 +209,7 @@ pub fn redirect_to_another_host_is_not_followed<D: Driver>(h: &mut Harness<D>) {
     task_fault(h, on_tasks().always(), Fault::redirect(302, target.clone()));
     let error = expect_err(h);
     match error.response_error() {
-        Some(hec_proto::Error::Redirect { location, .. }) => {
+        Some(hec_proto::ResponseError::Redirect { location, .. }) => {
             assert_eq!(location.as_deref(), Some(target.as_str()))
         }
         _ => panic!("expected a redirect error, got {error:?}"),
@@ -234,7 +234,7 @@ pub fn unauthorized_always_is_an_authentication_error<D: Driver>(h: &mut Harness
     task_fault(h, on_tasks().always(), Fault::status(401).json(r#"{"message": "Authentication required"}"#));
     let error = expect_err(h);
     assert_eq!(
-        error.response_error().map(hec_proto::Error::kind),
+        error.response_error().map(hec_proto::ResponseError::kind),
         Some(ErrorKind::Unauthorized),
         "{error:?}"
     );
@@ -249,7 +249,7 @@ pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
     h.config.auth = Some(hec_proto::TokenSource::Credentials(wrong));
     let error = expect_err(h);
     assert_eq!(
-        error.response_error().map(hec_proto::Error::kind),
+        error.response_error().map(hec_proto::ResponseError::kind),
         Some(ErrorKind::BadCredentials),
         "{error:?}"
     );
@@ -270,7 +270,11 @@ pub fn logical_failure_inside_http_200<D: Driver>(h: &mut Harness<D>) {
 pub fn not_found_is_not_retried<D: Driver>(h: &mut Harness<D>) {
     task_fault(h, on_tasks().always(), Fault::status(404).json(r#"{"message": "no such task"}"#));
     let error = expect_err(h);
-    assert_eq!(error.response_error().map(hec_proto::Error::kind), Some(ErrorKind::NotFound), "{error:?}");
+    assert_eq!(
+        error.response_error().map(hec_proto::ResponseError::kind),
+        Some(ErrorKind::NotFound),
+        "{error:?}"
+    );
     assert_eq!(h.task_requests(), 1);
 }
 
@@ -312,7 +316,7 @@ pub fn concurrent_callers_share_one_token_request<D: Driver>(h: &mut Harness<D>)
 fn wait_for<D: Driver>(
     h: &mut Harness<D>,
     script: TaskScript,
-) -> (Result<hec_proto::Task, ClientError>, Vec<TaskStatus>) {
+) -> (Result<hec_proto::Task, Error>, Vec<TaskStatus>) {
     h.mock.script_task(ID, script);
     let client = h.client();
     let mut seen = Vec::new();
@@ -358,7 +362,7 @@ pub fn wait_timeout_carries_the_last_task<D: Driver>(h: &mut Harness<D>) {
     let (result, _) = wait_for(h, TaskScript::polls([TaskStep::new("inprogress").progress(1).total(3)]));
     let elapsed = started.elapsed();
     match result {
-        Err(ClientError::WaitTimedOut { last_task: Some(task), elapsed: waited, polls }) => {
+        Err(Error::WaitTimedOut { last_task: Some(task), elapsed: waited, polls }) => {
             assert_eq!(task.status, Some(TaskStatus::InProgress));
             assert_eq!(task.progress, Some(1));
             assert!(waited >= Duration::from_millis(150), "{waited:?}");
@@ -395,7 +399,7 @@ pub fn static_token_is_sent_and_never_refreshed<D: Driver>(h: &mut Harness<D>) {
     h.config.auth = Some(hec_proto::TokenSource::Static(hec_proto::AccessToken::new(token.clone())));
     let error = expect_err(h);
     assert_eq!(
-        error.response_error().map(hec_proto::Error::kind),
+        error.response_error().map(hec_proto::ResponseError::kind),
         Some(ErrorKind::Unauthorized),
         "{error:?}"
     );

@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime};
 
 use hec_proto::{
-    ClientError, Task, TaskStatus, TokenGrant, TransportError, TransportKind, parse_task_response,
+    Error, Task, TaskStatus, TokenGrant, TransportError, TransportKind, parse_task_response,
     parse_token_response,
 };
 
@@ -25,21 +25,21 @@ pub(crate) fn response(status: u16, headers: &[(&str, &str)], body: &str) -> htt
 }
 
 /// The error the task endpoint's parser makes of this response.
-pub(crate) fn task_failure(response: &http::Response<Vec<u8>>) -> ClientError {
+pub(crate) fn task_failure(response: &http::Response<Vec<u8>>) -> Error {
     match parse_task_response(response, None) {
-        Err(error) => ClientError::Response(error),
+        Err(error) => Error::Response(error),
         Ok(parsed) => panic!("expected the response to fail, it parsed as {parsed:?}"),
     }
 }
 
 /// The error a corpus fixture's response becomes: the task parser for task fixtures, the token
 /// parser for `token-*` ones.
-pub(crate) fn fixture_failure(name: &str) -> ClientError {
+pub(crate) fn fixture_failure(name: &str) -> Error {
     let fixture = hec_fixtures::corpus::get(name).unwrap_or_else(|| panic!("no fixture {name}"));
     let response = fixture.response.to_http();
     if name.starts_with("token-") {
         match parse_token_response(&response, fixture.now_system_time()) {
-            Err(error) => ClientError::Response(error),
+            Err(error) => Error::Response(error),
             Ok(grant) => panic!("expected fixture {name} to fail, it gave a token for {:?}", grant.lifetime),
         }
     } else {
@@ -48,8 +48,8 @@ pub(crate) fn fixture_failure(name: &str) -> ClientError {
 }
 
 /// A request that got no complete response.
-pub(crate) fn transport(kind: TransportKind) -> ClientError {
-    ClientError::Transport(TransportError::new(kind, "made-up failure"))
+pub(crate) fn transport(kind: TransportKind) -> Error {
+    Error::Transport(TransportError::new(kind, "made-up failure"))
 }
 
 /// A token grant as the auth endpoint gives it: `token`, lasting `expires_in` seconds.

@@ -14,13 +14,13 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant, SystemTime};
-//! use hec_proto::{Call, ClientError, Jitter, Next, RetryPolicy, TransportError, TransportKind};
+//! use hec_proto::{Call, Error, Jitter, Next, RetryPolicy, TransportError, TransportKind};
 //!
 //! let mut jitter = Jitter::from_seed(1);
 //! let mut now = Instant::now(); // a virtual clock: the test steps it instead of sleeping
 //! let mut call = Call::new(&RetryPolicy::default(), now);
 //! let mut outcomes = vec![
-//!     Err(ClientError::from(TransportError::new(TransportKind::Connect, "refused"))),
+//!     Err(Error::from(TransportError::new(TransportKind::Connect, "refused"))),
 //!     Ok("the task"),
 //! ].into_iter();
 //! let value = loop {
@@ -39,7 +39,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::retry::is_transient;
-use crate::{ClientError, Error, Jitter, RetryPolicy};
+use crate::{Error, Jitter, ResponseError, RetryPolicy};
 
 /// One logical call: counts attempts, allows one token refresh, and decides retries.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ pub enum Next<T> {
         after: Duration,
     },
     /// The call failed for good.
-    Fail(ClientError),
+    Fail(Error),
 }
 
 impl Call {
@@ -123,7 +123,7 @@ impl Call {
     /// (for a `Retry-After` given as a date).
     pub fn on_outcome<T>(
         &mut self,
-        outcome: Result<T, ClientError>,
+        outcome: Result<T, Error>,
         now: Instant,
         wall: SystemTime,
         jitter: &mut Jitter,
@@ -133,7 +133,7 @@ impl Call {
             Ok(value) => return Next::Done(value),
             Err(failure) => failure,
         };
-        if matches!(failure, ClientError::Response(Error::Unauthorized(_)))
+        if matches!(failure, Error::Response(ResponseError::Unauthorized(_)))
             && self.refresh_allowed
             && !self.refreshed
         {
@@ -150,7 +150,7 @@ impl Call {
         }
         // `Retry-After` is honoured on any transient answer that carries it (429, and 503 as HTTP
         // allows).
-        let after = match failure.response_error().and_then(Error::retry_after) {
+        let after = match failure.response_error().and_then(ResponseError::retry_after) {
             Some(retry_after) => retry_after.delay(wall),
             None => self.policy.backoff(counted, jitter.next_fraction()),
         };
@@ -160,8 +160,8 @@ impl Call {
         Next::Retry { after }
     }
 
-    fn give_up(&self, last: ClientError, now: Instant, deadline_reached: bool) -> ClientError {
-        ClientError::GaveUp {
+    fn give_up(&self, last: Error, now: Instant, deadline_reached: bool) -> Error {
+        Error::GaveUp {
             attempts: self.attempts,
             elapsed: now.saturating_duration_since(self.started),
             deadline_reached,

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::response::{detail, detail_with, from_json, malformed, status_error};
-use crate::{AccessToken, BaseUrl, Credentials, Error};
+use crate::{AccessToken, BaseUrl, Credentials, ResponseError};
 
 /// The path of the auth endpoint, at the gateway root (not under `/app/hec-api`).
 pub const AUTH_PATH: &str = "/auth/external";
@@ -72,11 +72,11 @@ struct TokenData {
 /// Reads the auth endpoint's answer into a token and its lifetime. `now` is the wall-clock time
 /// the response arrived, used only when the lifetime must come from the `expires` date.
 ///
-/// A 401 or 403, or `"success": false`, is [`Error::BadCredentials`].
+/// A 401 or 403, or `"success": false`, is [`ResponseError::BadCredentials`].
 pub fn parse_token_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     now: SystemTime,
-) -> Result<TokenGrant, Error> {
+) -> Result<TokenGrant, ResponseError> {
     if let Some(error) = status_error(response, None, true) {
         return Err(error);
     }
@@ -85,9 +85,9 @@ pub fn parse_token_response<B: AsRef<[u8]>>(
     let parsed: TokenBody =
         from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, None))?;
     if parsed.success == Some(false) {
-        return Err(Error::BadCredentials(detail_with(status, body, None, None, parsed.message)));
+        return Err(ResponseError::BadCredentials(detail_with(status, body, None, None, parsed.message)));
     }
-    let missing = |path: &str, reason: &str| Error::Malformed {
+    let missing = |path: &str, reason: &str| ResponseError::Malformed {
         path: path.to_owned(),
         reason: reason.to_owned(),
         detail: detail(status, body, None),

@@ -1,28 +1,25 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
 use crate::body::{Data, TaskBody};
+use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::response::{detail_with, from_json, malformed, status_error};
-use crate::{AccessToken, BaseUrl, Envelope, Error, RequestId, Task, TaskId};
+use crate::{AccessToken, BaseUrl, Envelope, RequestId, ResponseError, Task, TaskId};
 
 /// The path of the task endpoint, below the gateway's base URL.
 pub const TASK_PATH: &str = "/app/hec-api/v1.0/task/";
 
-/// One "action execution status" call: builds the request and parses its response.
-///
-/// Each call has its own [`RequestId`]; build a new `GetTask` for every attempt.
+/// One "action execution status" call (`GET /app/hec-api/v1.0/task/{taskId}`); see [`Endpoint`].
 ///
 /// ```
-/// use hec_proto::{AccessToken, GetTask, Region, TaskId};
+/// use hec_proto::{AccessToken, Endpoint, GetTask, Region, RequestId, TaskId};
 /// let call = GetTask::new("1691529376887109".parse::<TaskId>()?);
-/// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"))?;
+/// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), RequestId::new())?;
 /// assert_eq!(request.uri(), "https://cloudinfra-gw.portal.checkpoint.com/app/hec-api/v1.0/task/1691529376887109");
-/// assert_eq!(request.headers()["x-av-req-id"], call.request_id().to_string().as_str());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetTask {
     task_id: TaskId,
-    request_id: RequestId,
 }
 
 /// A request that could not be built: the token holds characters a header cannot carry.
@@ -41,24 +38,14 @@ pub struct TaskResponse {
 }
 
 impl GetTask {
-    /// A call for this task, with a fresh request id.
+    /// A call for this task.
     pub fn new(task_id: TaskId) -> Self {
-        GetTask { task_id, request_id: RequestId::new() }
-    }
-
-    /// A call with a request id of the caller's choosing.
-    pub fn with_request_id(task_id: TaskId, request_id: RequestId) -> Self {
-        GetTask { task_id, request_id }
+        GetTask { task_id }
     }
 
     /// The task asked about.
     pub fn task_id(&self) -> &TaskId {
         &self.task_id
-    }
-
-    /// The `x-av-req-id` this call sends.
-    pub fn request_id(&self) -> RequestId {
-        self.request_id
     }
 
     /// The path this call requests, below the base URL.
@@ -68,34 +55,30 @@ impl GetTask {
         path.push_str(self.task_id.as_str());
         path
     }
+}
 
-    /// `GET {base}/app/hec-api/v1.0/task/{taskId}` with `x-av-req-id`, a sensitive
-    /// `Authorization: Bearer` header and `Accept: application/json`; no body.
-    pub fn request(
+impl Endpoint for GetTask {
+    type Output = TaskResponse;
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/app/hec-api/v1.0/task/{taskId}";
+
+    /// `GET {base}/app/hec-api/v1.0/task/{taskId}`; no body.
+    fn request(
         &self,
         base: &BaseUrl,
         token: &AccessToken,
+        request_id: RequestId,
     ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
-        let authorization = token.authorization().map_err(|_| InvalidToken)?;
-        let mut request = http::Request::new(Vec::new());
-        *request.method_mut() = http::Method::GET;
-        // A TaskId holds only [A-Za-z0-9_-] and a BaseUrl is a checked absolute URL.
-        *request.uri_mut() = http::Uri::try_from(base.join(&self.path()))
-            .expect("a base URL and a validated task id always form a valid URI");
-        let headers = request.headers_mut();
-        headers.reserve(3);
-        headers.insert("x-av-req-id", self.request_id.header_value());
-        headers.insert(http::header::AUTHORIZATION, authorization);
-        headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
-        Ok(request)
+        api_request(http::Method::GET, base, &self.path(), token, request_id, None)
     }
 
-    /// Reads the response: the HTTP status, then the envelope's `responseCode`, then the task.
-    pub fn parse<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> Result<TaskResponse, Error> {
-        // On the stack: the id is needed only if the answer is an error.
-        let mut buffer = [0u8; uuid::fmt::Hyphenated::LENGTH];
-        let request_id = self.request_id.as_uuid().hyphenated().encode_lower(&mut buffer);
-        parse_task_response(response, Some(request_id))
+    /// The HTTP status, then the envelope's `responseCode`, then the task.
+    fn parse<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+        request_id: RequestId,
+    ) -> Result<TaskResponse, ResponseError> {
+        with_request_id_text(request_id, |id| parse_task_response(response, Some(id)))
     }
 }
 
@@ -104,7 +87,7 @@ impl GetTask {
 pub fn parse_task_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     sent_request_id: Option<&str>,
-) -> Result<TaskResponse, Error> {
+) -> Result<TaskResponse, ResponseError> {
     if let Some(error) = status_error(response, sent_request_id, false) {
         return Err(error);
     }
@@ -113,11 +96,11 @@ pub fn parse_task_response<B: AsRef<[u8]>>(
     let parsed: TaskBody =
         from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
     if let Some(envelope) = parsed.envelope.as_ref().filter(|e| !e.is_success()) {
-        return Err(Error::Api(detail_with(status, body, sent_request_id, Some(envelope), None)));
+        return Err(ResponseError::Api(detail_with(status, body, sent_request_id, Some(envelope), None)));
     }
     match parsed.data {
         Data::Task(task) => Ok(TaskResponse { envelope: parsed.envelope, task: *task }),
-        Data::Empty | Data::Skipped => Err(Error::Malformed {
+        Data::Empty | Data::Skipped => Err(ResponseError::Malformed {
             path: "responseData".to_owned(),
             reason: "the answer reports success but holds no task".to_owned(),
             detail: detail_with(status, body, sent_request_id, parsed.envelope.as_ref(), None),

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{AccessToken, Call, ClientError, Credentials, RetryPolicy, TokenGrant};
+use crate::{AccessToken, Call, Credentials, Error, RetryPolicy, TokenGrant};
 
 /// The default margin before expiry at which a token is renewed (peers use 60 s).
 pub const DEFAULT_TOKEN_SKEW: Duration = Duration::from_secs(60);
@@ -112,9 +112,9 @@ impl TokenCache {
         policy: &RetryPolicy,
         now: Instant,
         deadline: Option<Instant>,
-    ) -> Result<(Credentials, Call), ClientError> {
+    ) -> Result<(Credentials, Call), Error> {
         let credentials = self.credentials().cloned().ok_or_else(|| {
-            ClientError::Config("a static access token has no credentials to fetch a token with".to_owned())
+            Error::Config("a static access token has no credentials to fetch a token with".to_owned())
         })?;
         Ok((credentials, with_deadline(Call::new(policy, now), deadline).with_token_refresh(false)))
     }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::excerpt::excerpt;
-use crate::{Envelope, Error, ResponseDetail, RetryAfter};
+use crate::{Envelope, ResponseDetail, ResponseError, RetryAfter};
 
 /// The parts of an error body worth reporting, read leniently: an envelope, or a bare `message`.
 #[derive(Deserialize, Default)]
@@ -48,13 +48,13 @@ pub(crate) fn detail_with(
 
 /// The error for a response whose HTTP status is not 2xx; `None` for 2xx.
 ///
-/// With `credentials_check` (the auth endpoint), a 401 or 403 is [`Error::BadCredentials`];
-/// otherwise [`Error::Unauthorized`] or [`Error::Forbidden`].
+/// With `credentials_check` (the auth endpoint), a 401 or 403 is [`ResponseError::BadCredentials`];
+/// otherwise [`ResponseError::Unauthorized`] or [`ResponseError::Forbidden`].
 pub(crate) fn status_error<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     sent_request_id: Option<&str>,
     credentials_check: bool,
-) -> Option<Error> {
+) -> Option<ResponseError> {
     let status = response.status();
     if status.is_success() {
         return None;
@@ -62,20 +62,20 @@ pub(crate) fn status_error<B: AsRef<[u8]>>(
     let mut detail = detail(status, response.body().as_ref(), sent_request_id);
     detail.retry_after = RetryAfter::from_headers(response.headers());
     let error = match status.as_u16() {
-        401 | 403 if credentials_check => Error::BadCredentials(detail),
-        401 => Error::Unauthorized(detail),
-        403 => Error::Forbidden(detail),
-        404 => Error::NotFound(detail),
-        429 => Error::RateLimited(detail),
-        300..=399 => Error::Redirect {
+        401 | 403 if credentials_check => ResponseError::BadCredentials(detail),
+        401 => ResponseError::Unauthorized(detail),
+        403 => ResponseError::Forbidden(detail),
+        404 => ResponseError::NotFound(detail),
+        429 => ResponseError::RateLimited(detail),
+        300..=399 => ResponseError::Redirect {
             location: response
                 .headers()
                 .get(http::header::LOCATION)
                 .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
             detail,
         },
-        500..=599 => Error::Server(detail),
-        _ => Error::HttpStatus(detail),
+        500..=599 => ResponseError::Server(detail),
+        _ => ResponseError::HttpStatus(detail),
     };
     Some(error)
 }
@@ -108,15 +108,15 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// A [`Error::Malformed`] for a body that failed to parse at `path`.
+/// A [`ResponseError::Malformed`] for a body that failed to parse at `path`.
 pub(crate) fn malformed(
     path: &str,
     error: serde_json::Error,
     status: http::StatusCode,
     body: &[u8],
     sent_request_id: Option<&str>,
-) -> Error {
-    Error::Malformed {
+) -> ResponseError {
+    ResponseError::Malformed {
         path: path.to_owned(),
         reason: error.to_string(),
         detail: detail(status, body, sent_request_id),

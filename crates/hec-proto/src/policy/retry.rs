@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::{ClientError, ErrorKind};
+use crate::{Error, ErrorKind};
 
 /// When and how often a failed request is tried again.
 ///
@@ -71,14 +71,14 @@ impl RetryPolicy {
 }
 
 /// Whether a failure is worth another try of an idempotent request.
-pub fn is_transient(failure: &ClientError) -> bool {
+pub fn is_transient(failure: &Error) -> bool {
     match failure {
-        ClientError::Response(error) => match error.kind() {
+        Error::Response(error) => match error.kind() {
             ErrorKind::RateLimited => true,
             ErrorKind::ServerError => matches!(error.status().as_u16(), 502..=504),
             _ => false,
         },
-        ClientError::Transport(error) => error.kind.is_transient(),
+        Error::Transport(error) => error.kind.is_transient(),
         _ => false,
     }
 }

@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{ClientError, Task, TaskStatus};
+use crate::{Error, Task, TaskStatus};
 
 /// How to wait for a task: intervals and the total timeout.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,8 +98,8 @@ pub enum WaitNext {
     PollAt(Instant),
     /// The task reached a terminal state.
     Finished(Box<Task>),
-    /// The timeout passed first: a [`ClientError::WaitTimedOut`] with the last task seen.
-    TimedOut(ClientError),
+    /// The timeout passed first: a [`Error::WaitTimedOut`] with the last task seen.
+    TimedOut(Error),
 }
 
 /// Waiting for one task. Several can share a thread: poll whichever is due first.
@@ -173,8 +173,8 @@ impl Waiter {
     }
 
     /// The error for giving up at `now` with what has been seen so far.
-    pub fn timed_out(&self, now: Instant) -> ClientError {
-        ClientError::WaitTimedOut {
+    pub fn timed_out(&self, now: Instant) -> Error {
+        Error::WaitTimedOut {
             last_task: self.last.clone().map(Box::new),
             elapsed: now.saturating_duration_since(self.started),
             polls: self.polls,

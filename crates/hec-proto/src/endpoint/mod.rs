@@ -1,0 +1,94 @@
+//! One file per endpoint. Each is a small value that implements [`Endpoint`]: it builds its
+//! `http::Request` and parses its `http::Response`, with the one error model of
+//! [`ResponseError`](crate::ResponseError). A driver sends any endpoint through one loop.
+
+pub(crate) mod auth;
+pub(crate) mod task;
+
+use crate::{AccessToken, BaseUrl, InvalidToken, RequestId, ResponseError};
+
+/// The prefix of every API path below the gateway's base URL.
+pub const API_PREFIX: &str = "/app/hec-api/v1.0";
+
+/// One call of an API endpoint below [`API_PREFIX`]: what to send, and how to read the answer.
+///
+/// Every attempt sends a fresh [`RequestId`] (`x-av-req-id`); the same id is passed to
+/// [`Endpoint::parse`] so that an error names it even when the body does not echo it.
+///
+/// ```
+/// use hec_proto::{AccessToken, Endpoint, GetTask, Region, RequestId, TaskStatus};
+/// let call = GetTask::new("1691529376887109".parse()?);
+/// let id = RequestId::new();
+/// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), id)?;
+/// assert_eq!(request.uri().path(), "/app/hec-api/v1.0/task/1691529376887109");
+/// assert_eq!(request.headers()["x-av-req-id"], id.to_string().as_str());
+///
+/// let response = http::Response::new(br#"{"responseEnvelope":{"responseCode":200},
+///     "responseData":{"id":1691529376887109,"status":"completed"}}"#.to_vec());
+/// assert_eq!(call.parse(&response, id)?.task.status, Some(TaskStatus::Completed));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Endpoint {
+    /// What a successful answer parses to.
+    type Output;
+    /// The HTTP method.
+    const METHOD: http::Method;
+    /// The path template below the base URL, for logs and tracing (ids stay out of it), e.g.
+    /// `/app/hec-api/v1.0/task/{taskId}`.
+    const PATH_TEMPLATE: &'static str;
+    /// Whether sending the request twice is harmless. An action is not: a driver never resends
+    /// one that may have reached the service (see [`Call::not_idempotent`](crate::Call::not_idempotent)).
+    const IDEMPOTENT: bool = true;
+
+    /// The request for one attempt, with `x-av-req-id: request_id`, a sensitive
+    /// `Authorization: Bearer` header, `Accept: application/json` and, for a body,
+    /// `Content-Type: application/json`.
+    fn request(
+        &self,
+        base: &BaseUrl,
+        token: &AccessToken,
+        request_id: RequestId,
+    ) -> Result<http::Request<Vec<u8>>, InvalidToken>;
+
+    /// Reads the answer: the HTTP status, then the envelope's `responseCode`, then the data.
+    /// `request_id` is the id the attempt sent, reported when the body does not echo one.
+    fn parse<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+        request_id: RequestId,
+    ) -> Result<Self::Output, ResponseError>;
+}
+
+/// Builds an API request: `method {base}{path}` with the common headers and, when given, a JSON
+/// body. `path` must already be safe (fixed text and validated ids only).
+pub(crate) fn api_request(
+    method: http::Method,
+    base: &BaseUrl,
+    path: &str,
+    token: &AccessToken,
+    request_id: RequestId,
+    body: Option<Vec<u8>>,
+) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    let authorization = token.authorization().map_err(|_| InvalidToken)?;
+    let has_body = body.is_some();
+    let mut request = http::Request::new(body.unwrap_or_default());
+    *request.method_mut() = method;
+    // Validated ids hold only [A-Za-z0-9_-] and a BaseUrl is a checked absolute URL.
+    *request.uri_mut() = http::Uri::try_from(base.join(path))
+        .expect("a base URL and a path of fixed text and validated ids always form a valid URI");
+    let headers = request.headers_mut();
+    headers.reserve(4);
+    headers.insert("x-av-req-id", request_id.header_value());
+    headers.insert(http::header::AUTHORIZATION, authorization);
+    headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
+    if has_body {
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    }
+    Ok(request)
+}
+
+/// Formats a request id on the stack, for an error detail (needed only when the answer is one).
+pub(crate) fn with_request_id_text<T>(request_id: RequestId, f: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    f(request_id.as_uuid().hyphenated().encode_lower(&mut buffer))
+}

@@ -1,0 +1,8 @@
+//! What the API sends and takes: typed, tolerant views of its objects and ids.
+
+pub(crate) mod envelope;
+pub(crate) mod raw;
+pub(crate) mod status;
+pub(crate) mod task;
+pub(crate) mod task_id;
+pub(crate) mod time;
