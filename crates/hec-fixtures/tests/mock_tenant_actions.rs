@@ -116,7 +116,7 @@ fn restoring_mail_that_is_not_quarantined_completes_with_the_live_message() {
     assert_eq!(data(&reply), [json!({"entityId": id, "taskId": "1767225600001000"})]);
     assert_eq!(
         poll_until_done(&mock, &token, demo::FIRST_ACTION_TASK_ID),
-        [("init".to_owned(), 0), ("completed".to_owned(), 1)]
+        [("init".to_owned(), 0), ("inprogress".to_owned(), 0), ("completed".to_owned(), 1)]
     );
     let done = task(&mock, &token, demo::FIRST_ACTION_TASK_ID);
     assert_eq!(done["actions"][0]["action_message"], "Message is not quarantined..");
@@ -164,6 +164,8 @@ fn a_task_changes_nothing_until_it_is_polled() {
     act(&mock, &token, "quarantine", &[id]);
     assert_eq!(entity(&mock, &token, id)["entityPayload"]["isQuarantined"], false);
     assert_eq!(task(&mock, &token, demo::FIRST_ACTION_TASK_ID)["status"], "init");
+    assert_eq!(entity(&mock, &token, id)["entityPayload"]["isQuarantined"], false);
+    assert_eq!(task(&mock, &token, demo::FIRST_ACTION_TASK_ID)["status"], "inprogress");
     assert_eq!(entity(&mock, &token, id)["entityPayload"]["isQuarantined"], false);
     assert_eq!(task(&mock, &token, demo::FIRST_ACTION_TASK_ID)["status"], "completed");
     assert_eq!(entity(&mock, &token, id)["entityPayload"]["isQuarantined"], true);

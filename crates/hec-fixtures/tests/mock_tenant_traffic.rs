@@ -104,8 +104,8 @@ fn a_faulted_poll_of_an_action_task_does_not_advance_it() {
         if reply.status == 200 { support::task_status(&reply) } else { reply.status.to_string() }
     };
     let seen: Vec<String> =
-        (0..4).map(|_| status(poll(&mock, &token, demo::FIRST_ACTION_TASK_ID).unwrap())).collect();
-    assert_eq!(seen, ["503", "503", "init", "completed"]);
+        (0..5).map(|_| status(poll(&mock, &token, demo::FIRST_ACTION_TASK_ID).unwrap())).collect();
+    assert_eq!(seen, ["503", "503", "init", "inprogress", "completed"]);
 }
 
 #[test]

@@ -9,6 +9,100 @@
 //! commands in a pipeline) agree on them; only times move: every date in the tenant is relative to
 //! the moment the mock started.
 //!
+//! # How the tenant answers
+//!
+//! - Mail (`POST /search/query`): one SaaS per query (`entityFilter.saas`; one the tenant does not
+//!   have finds nothing), `entityFilter.startDate` required (else the logical failure) and
+//!   `endDate` optional, both RFC 3339 and inclusive, on `entityPayload.received`;
+//!   `entityFilter.saasEntity`, when sent, must be `<saas>_email`. `entityExtendedFilter` items
+//!   all hold: `saasAttrName` is a dotted path (`entityPayload.fromEmail`, `entityInfo.saas`,
+//!   `entityPayload.attachments.MD5`; a bare name is read under `entityPayload`), arrays stand for
+//!   each element; `is` / `isNot` compare exactly (`true` and `"true"` alike), `contains` ignores
+//!   case, `isEmpty` (missing, null, `""`, `[]`), `greaterThan` (numbers, or dates). Results come
+//!   newest first, 4 a page; `scrollId` is an opaque 32-hex cursor (the same query gets the same
+//!   cursors in every mock), `""` on the last page; `recordsNumber` counts all pages' results.
+//! - Events (`POST /event/query`): the same paging, `startDate` (required) / `endDate` on
+//!   `eventCreated`; lists `eventTypes`, `eventStates`, `severities` (`3` or `"3"`), `saas`,
+//!   `eventIds` filter when not empty, `description` by substring, ignoring case.
+//! - One record: `GET /search/entity/{id}` and `GET /event/{id}` answer `[record]`, `[]` for an
+//!   unknown id, the logical failure for an id not of the form `[A-Za-z0-9_-]{1,128}`.
+//! - Actions: each accepted request makes one task for all its distinct targets, answered
+//!   `[{"entityId" | "eventId", "taskId": "<id as a string>"}]`, ids from
+//!   [`FIRST_ACTION_TASK_ID`] on in arrival order. Its polls show `init`, then `inprogress` with
+//!   progress counting up (one action per target), then `completed` by the fourth poll at the
+//!   latest; each target's action takes effect at the poll that completes it: quarantine sets
+//!   `isQuarantined` true, restore sets it false and `isRestored` true, dismiss sets the event's
+//!   `state` to `dismissed`. Restoring mail that is not quarantined completes with the live
+//!   service's `action_message` "Message is not quarantined..". A task changes nothing until it
+//!   is polled. Refused (logical failure, no task): no ids, an id of the wrong form or unknown to
+//!   the tenant, an action name other than `quarantine` / `restore` (mail) or `dismiss` (events;
+//!   a list of one name is accepted too), a mail `entityType` that is not the mail's.
+//!
+//! ```
+//! use hec_fixtures::mock::{MockGateway, demo};
+//! use serde_json::{Value, json};
+//!
+//! let mock = MockGateway::start();
+//! let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+//! let credentials = json!({"clientId": mock.client_id(), "accessKey": mock.access_key()});
+//! let token = agent
+//!     .post(format!("{}/auth/external", mock.base_url()))
+//!     .header("content-type", "application/json")
+//!     .send(credentials.to_string().as_str())?
+//!     .body_mut()
+//!     .read_to_string()?;
+//! let token: Value = serde_json::from_str(&token)?;
+//! let bearer = format!("Bearer {}", token["data"]["token"].as_str().unwrap_or_default());
+//! // One API call: a GET without a body, or a POST of `body`.
+//! let call = |path: &str, body: Option<Value>| -> Result<Value, Box<dyn std::error::Error>> {
+//!     let url = format!("{}/app/hec-api/v1.0{path}", mock.base_url());
+//!     let request_id = uuid::Uuid::new_v4().to_string();
+//!     let mut response = match body {
+//!         None => agent.get(url).header("authorization", &bearer).header("x-av-req-id", &request_id).call()?,
+//!         Some(body) => agent
+//!             .post(url)
+//!             .header("authorization", &bearer)
+//!             .header("x-av-req-id", &request_id)
+//!             .header("content-type", "application/json")
+//!             .send(body.to_string().as_str())?,
+//!     };
+//!     Ok(serde_json::from_str(&response.body_mut().read_to_string()?)?)
+//! };
+//!
+//! // Find the campaign's mail that is not quarantined yet.
+//! let search = json!({"requestData": {
+//!     "entityFilter": {"saas": demo::CAMPAIGN_SAAS, "startDate": "2000-01-01T00:00:00Z"},
+//!     "entityExtendedFilter": [
+//!         {"saasAttrName": "entityPayload.fromEmail", "saasAttrOp": "is", "saasAttrValue": demo::CAMPAIGN_SENDER},
+//!         {"saasAttrName": "entityPayload.isQuarantined", "saasAttrOp": "is", "saasAttrValue": "false"},
+//!     ],
+//! }});
+//! let found = call("/search/query", Some(search.clone()))?;
+//! let ids: Vec<&str> = found["responseData"].as_array().into_iter().flatten()
+//!     .filter_map(|entity| entity["entityInfo"]["entityId"].as_str())
+//!     .collect();
+//! assert_eq!(ids, demo::campaign_entity_ids()[..4]);
+//! assert_eq!(found["responseEnvelope"]["scrollId"], "");
+//!
+//! // Quarantine it: one task for the four messages.
+//! let action = json!({"requestData": {"entityIds": ids, "entityType": "office365_emails_email",
+//!                                     "entityActionName": "quarantine"}});
+//! let acted = call("/action/entity", Some(action))?;
+//! assert_eq!(acted["responseData"][0]["taskId"], demo::FIRST_ACTION_TASK_ID);
+//!
+//! // Watch the task: init, inprogress, completed.
+//! let mut statuses = Vec::new();
+//! for _ in 0..3 {
+//!     let task = call(&format!("/task/{}", demo::FIRST_ACTION_TASK_ID), None)?;
+//!     statuses.push(task["responseData"]["status"].as_str().unwrap_or_default().to_owned());
+//! }
+//! assert_eq!(statuses, ["init", "inprogress", "completed"]);
+//!
+//! // Now nothing of the campaign is left unquarantined.
+//! assert_eq!(call("/search/query", Some(search))?["responseData"], json!([]));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ```
 //! use hec_fixtures::mock::demo;
 //!

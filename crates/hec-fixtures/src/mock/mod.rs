@@ -12,11 +12,23 @@
 //!   task's [`TaskScript`]: live-shaped task states that advance per poll or with time, or corpus
 //!   fixtures byte for byte. A task without a script gets the live service's logical failure:
 //!   HTTP 200 with envelope `responseCode` 422, `responseText` "Task not found", `responseData` `[]`.
-//! - Anything else: 404 with a JSON message.
+//!   An id a demo tenant's action made (see below) answers that action's task.
+//! - The demo tenant ([`demo`]), the same in every mock and every run, under
+//!   `/app/hec-api/v1.0`: `GET /scopes` (one scope), `POST /search/query` and
+//!   `GET /search/entity/{id}` (30 e-mails in `office365_emails` and `google_mail`, a phishing
+//!   campaign among them; filters and dates really filter, pages of 4), `POST /event/query` and
+//!   `GET /event/{id}` (7 security events), `POST /action/entity` (`quarantine`, `restore`) and
+//!   `POST /action/event` (`dismiss`), whose tasks progress over polls and change the mail or
+//!   event when they complete. Each checks the token and request id as the task endpoint does,
+//!   echoes the request id, and answers what the live service refuses with its logical failure
+//!   (HTTP 200, `responseCode` 422, `responseData: []`).
+//! - Anything else: 404 with a JSON message; a wrong method, 405.
 //!
-//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records every
-//! request it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
-//! traffic. It never talks to the real service and never listens beyond the loopback interface.
+//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records the
+//! requests it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
+//! traffic; the log is bounded ([`MockBuilder::max_recorded_requests`],
+//! [`MockBuilder::max_recorded_body_bytes`]) and can be off ([`MockBuilder::record_requests`]).
+//! It never talks to the real service and never listens beyond the loopback interface.
 //!
 //! ```
 //! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};

@@ -1,12 +1,14 @@
 //! The tasks that actions leave: ids in arrival order, progress over polls, and the task object
 //! `GET /task/{id}` shows.
 //!
-//! A task of `n` targets (entities or events) shows `init` with progress 0 at its first poll;
-//! each later poll completes the next `ceil(n / 3)` targets (each one's action turns `completed`
-//! with its message, and the action takes effect then), `inprogress` until all are done, then
-//! `completed` with progress, total and succeed all `n`. So a task ends at its fourth poll at the
-//! latest, its second for a single target. A fault that replaces a poll's answer does not count
-//! as a poll.
+//! A task of `n` targets (entities or events) moves `init` -> `inprogress` -> `completed`, one
+//! action per target, progress counting up: at its first poll it shows `init` with progress 0;
+//! poll `p` after that has done `min(n, (p - 1) * ceil(n / 3))` targets, but at most `n - 1` at
+//! the second poll, so every task shows `inprogress` at least once. A target's action turns
+//! `completed` with its message, and takes effect on the mail or event, at the poll that does it;
+//! the task is `completed` (progress, total and succeed all `n`) once all are done: at the third
+//! poll for one or two targets, the fourth at the latest. A fault that replaces a poll's answer
+//! does not count as a poll.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -68,8 +70,12 @@ impl ActionTasks {
         let task = self.tasks.get_mut(id)?;
         task.polls += 1;
         let total = task.targets.len();
-        let step = total.div_ceil(3).max(1);
-        let done = (task.polls - 1).saturating_mul(step).min(total);
+        let step = total.div_ceil(3);
+        let done = match task.polls {
+            1 => 0,
+            2 => step.min(total.saturating_sub(1)),
+            polls => (polls - 1).saturating_mul(step).min(total),
+        };
         for (target, message) in &mut task.targets[..done] {
             if message.is_none() {
                 *message = Some(task.kind.apply(target, records, now));
@@ -83,7 +89,7 @@ impl ActionTasks {
 impl ActionTask {
     fn show(&self, id: &str, done: usize) -> Task {
         let status = match done {
-            0 => "init",
+            _ if self.polls <= 1 => "init",
             done if done < self.targets.len() => "inprogress",
             _ => "completed",
         };
