@@ -156,3 +156,25 @@ fn a_mock_started_with_recording_off_records_nothing() {
     assert_eq!(mock.requests_dropped(), 0);
     assert_eq!(mock.tokens_issued(), 1, "the mock served all the same");
 }
+
+#[test]
+fn every_endpoint_echoes_the_request_id_in_success_and_in_logical_failure() {
+    let mock = MockGateway::start();
+    let token = token(&mock);
+    let garbage = json!({"requestData": {}});
+    for (method, path, body) in every_endpoint() {
+        for body in [body.clone(), garbage.clone()] {
+            let request_id = uuid::Uuid::new_v4().to_string();
+            let request = http::Request::builder()
+                .method(method)
+                .uri(format!("{}{API}{path}", mock.base_url()))
+                .header("authorization", format!("Bearer {token}"))
+                .header("x-av-req-id", &request_id)
+                .header("content-type", "application/json");
+            let body = if method == "GET" { String::new() } else { body.to_string() };
+            let reply = read(agent().run(request.body(body).unwrap()).unwrap()).unwrap();
+            assert_eq!(reply.status, 200, "{method} {path}");
+            assert_eq!(reply.json()["responseEnvelope"]["requestId"], request_id.as_str(), "{method} {path}");
+        }
+    }
+}
