@@ -130,3 +130,16 @@ fn a_token_expires_after_its_lifetime() {
     std::thread::sleep(lifetime + Duration::from_millis(50));
     assert_eq!(poll(&mock, &token, "7").unwrap().status, 401);
 }
+
+#[test]
+fn the_csrf_is_a_fresh_uuid_v4_as_the_live_service_sends() {
+    let mock = MockGateway::start();
+    let csrf = |reply: support::Reply| reply.json()["data"]["csrf"].as_str().unwrap().to_owned();
+    let body = credentials(DEMO_CLIENT_ID, DEMO_ACCESS_KEY);
+    let first = csrf(post_auth(&agent(), &mock, &body).unwrap());
+    let second = csrf(post_auth(&agent(), &mock, &body).unwrap());
+    let parsed = uuid::Uuid::parse_str(&first).unwrap();
+    assert_eq!(parsed.get_version_num(), 4);
+    assert_eq!(parsed.hyphenated().to_string(), first, "the hyphenated lowercase form");
+    assert_ne!(first, second);
+}

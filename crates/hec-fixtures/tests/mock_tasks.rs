@@ -256,7 +256,16 @@ fn a_task_script_wins_over_the_default_script() {
 #[test]
 fn an_unknown_path_gets_404_json() {
     let mock = MockGateway::start();
-    for path in ["/", "/app/hec-api/v1.0/scopes", "/app/hec-api/v1.0/task/", "/app/hec-api/v1.0/task/1/x"] {
+    let paths = [
+        "/",
+        "/app/hec-api/v1.0/nothing",
+        "/app/hec-api/v1.0/task/",
+        "/app/hec-api/v1.0/task/1/x",
+        "/app/hec-api/v1.0/search/entity/",
+        "/app/hec-api/v1.0/event/a/b",
+        "/app/hec-api/v1.0/scopes/x",
+    ];
+    for path in paths {
         let reply = read(agent().get(format!("{}{path}", mock.base_url())).call().unwrap()).unwrap();
         assert_eq!(reply.status, 404, "{path}");
         assert!(reply.json()["message"].is_string(), "{path}");

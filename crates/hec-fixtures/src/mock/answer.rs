@@ -1,7 +1,7 @@
 //! Small helpers that build the mock's own full-body answers.
 
 use bytes::Bytes;
-use http::header::CONTENT_TYPE;
+use http::header::{ALLOW, CONTENT_TYPE};
 use http::{HeaderValue, Response, StatusCode};
 use serde::Serialize;
 
@@ -26,5 +26,14 @@ pub(crate) fn with_type(
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
     response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+/// 405 with `Allow: allow`.
+pub(crate) fn not_allowed(allow: &str) -> Response<Bytes> {
+    let mut response = message(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+    if let Ok(allow) = HeaderValue::from_str(allow) {
+        response.headers_mut().insert(ALLOW, allow);
+    }
     response
 }

@@ -57,7 +57,8 @@ impl TokenStore {
             .unwrap_or(jiff::Timestamp::MAX);
         TokenData {
             token,
-            csrf: random_hex(),
+            // The live service's csrf is a UUID (one SDK sends it back as `x-av-req-id`).
+            csrf: uuid::Uuid::new_v4().to_string(),
             expires: jiff::fmt::rfc2822::DateTimePrinter::new()
                 .timestamp_to_rfc9110_string(&expires)
                 .unwrap_or_default(),

@@ -6,7 +6,8 @@ use std::time::Duration;
 ///
 /// Faults that replace the answer ([`Fault::Status`], [`Fault::CloseConnection`],
 /// [`Fault::OversizedBody`], [`Fault::NotJson`], [`Fault::Redirect`]) have no side effect: no token
-/// is issued and no task poll is counted. Faults that spoil the delivery of the normal answer
+/// is issued, no task poll is counted and no action makes a task. Faults that spoil the delivery
+/// of the normal answer
 /// ([`Fault::DelayHeaders`], [`Fault::DripBody`], [`Fault::TruncateBody`]) let the request take
 /// effect as usual.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::Bytes;
-use http::header::{ALLOW, LOCATION};
+use http::header::LOCATION;
 use http::request::Parts;
 use http::{HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Limited};
@@ -14,9 +14,10 @@ use super::answer;
 use super::auth;
 use super::body::{self, MockBody};
 use super::fault::Fault;
-use super::record::{MAX_REQUEST_BODY, RecordedRequest};
+use super::record::MAX_REQUEST_BODY;
 use super::state::Shared;
 use super::task::{self, TASK_PATH};
+use super::tenant;
 
 /// The error a request's service returns to make hyper close the connection without answering.
 #[derive(Debug)]
@@ -43,14 +44,8 @@ pub(crate) async fn handle(
     };
     let fault = {
         let mut state = shared.lock();
-        if state.recording {
-            state.log.push(RecordedRequest {
-                method: parts.method.clone(),
-                path: parts.uri.path_and_query().map_or("/", |path| path.as_str()).to_owned(),
-                headers: parts.headers.clone(),
-                body: body.to_vec(),
-            });
-        }
+        let path = parts.uri.path_and_query().map_or("/", |path| path.as_str());
+        state.log.record(&parts.method, path, &parts.headers, &body);
         state.faults.pick(parts.uri.path())
     };
     if too_large {
@@ -90,23 +85,20 @@ fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Response<Bytes> {
     let now = Instant::now();
     if path == "/auth/external" {
         if parts.method != Method::POST {
-            return not_allowed("POST");
+            return answer::not_allowed("POST");
         }
         return auth::token_endpoint(&mut shared.lock().tokens, body, now);
     }
     if let Some(id) = path.strip_prefix(TASK_PATH).filter(|id| !id.is_empty() && !id.contains('/')) {
         if parts.method != Method::GET {
-            return not_allowed("GET");
+            return answer::not_allowed("GET");
         }
         return task::task_endpoint(shared, id, &parts.headers, now);
     }
+    if let Some(response) = tenant::route(shared, &parts.method, path, &parts.headers, body, now) {
+        return response;
+    }
     answer::message(StatusCode::NOT_FOUND, &format!("no route for {} {path}", parts.method))
-}
-
-fn not_allowed(allow: &'static str) -> Response<Bytes> {
-    let mut response = answer::message(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
-    response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
-    response
 }
 
 /// A fault's own answer; a 500 if its status or a header cannot be sent (the handle checks

@@ -12,11 +12,23 @@
 //!   task's [`TaskScript`]: live-shaped task states that advance per poll or with time, or corpus
 //!   fixtures byte for byte. A task without a script gets the live service's logical failure:
 //!   HTTP 200 with envelope `responseCode` 422, `responseText` "Task not found", `responseData` `[]`.
-//! - Anything else: 404 with a JSON message.
+//!   An id a demo tenant's action made (see below) answers that action's task.
+//! - The demo tenant ([`demo`]), the same in every mock and every run, under
+//!   `/app/hec-api/v1.0`: `GET /scopes` (one scope), `POST /search/query` and
+//!   `GET /search/entity/{id}` (30 e-mails in `office365_emails` and `google_mail`, a phishing
+//!   campaign among them; filters and dates really filter, pages of 4), `POST /event/query` and
+//!   `GET /event/{id}` (7 security events), `POST /action/entity` (`quarantine`, `restore`) and
+//!   `POST /action/event` (`dismiss`), whose tasks progress over polls and change the mail or
+//!   event when they complete. Each checks the token and request id as the task endpoint does,
+//!   echoes the request id, and answers what the live service refuses with its logical failure
+//!   (HTTP 200, `responseCode` 422, `responseData: []`).
+//! - Anything else: 404 with a JSON message; a wrong method, 405.
 //!
-//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records every
-//! request it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
-//! traffic. It never talks to the real service and never listens beyond the loopback interface.
+//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records the
+//! requests it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
+//! traffic; the log is bounded ([`MockBuilder::max_recorded_requests`],
+//! [`MockBuilder::max_recorded_body_bytes`]) and can be off ([`MockBuilder::record_requests`]).
+//! It never talks to the real service and never listens beyond the loopback interface.
 //!
 //! ```
 //! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
@@ -46,8 +58,10 @@
 //! ```
 
 mod answer;
+mod api;
 mod auth;
 mod body;
+pub mod demo;
 mod fault;
 mod handler;
 mod record;
@@ -55,27 +69,34 @@ mod script;
 mod server;
 mod state;
 mod task;
+mod tenant;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use demo::demo_script;
 pub use fault::{Fault, FaultRule, FaultRuleBuilder, StatusFault};
-pub use record::{MAX_REQUEST_BODY, RecordedRequest};
+pub use record::{
+    DEFAULT_MAX_RECORDED_BODY_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, MAX_REQUEST_BODY, RecordedRequest,
+};
 pub use script::{TaskScript, TaskStep};
 
 use auth::TokenStore;
+use record::RequestLog;
 use script::TaskBook;
 use server::Server;
 use state::Shared;
+use tenant::Tenant;
 
 /// The client id of the demo credentials (made up), accepted by [`MockGateway::start`] and
 /// [`MockGateway::demo`].
 pub const DEMO_CLIENT_ID: &str = "hec-demo-client-0001";
 /// The access key of the demo credentials (made up).
 pub const DEMO_ACCESS_KEY: &str = "hec-demo-access-key-not-a-secret";
-/// The task that [`MockGateway::demo`] runs (a made-up id in the live service's numeric form).
-pub const DEMO_TASK_ID: &str = "1767225600000042";
+/// The task that [`MockGateway::demo`] runs (a made-up id in the live service's numeric form);
+/// the same as [`demo::TASK_COMPLETES`].
+pub const DEMO_TASK_ID: &str = demo::TASK_COMPLETES;
 /// How every token the mock issues begins, so a test can search output for any of them.
 pub const TOKEN_PREFIX: &str = "mock-token-";
 /// The lifetime of the mock's tokens unless configured: 1800 s, as the live service says.
@@ -100,7 +121,8 @@ impl std::fmt::Debug for MockGateway {
 }
 
 impl MockGateway {
-    /// A mock with the demo credentials, 1800-second tokens and no task scripts.
+    /// A mock with the demo credentials, 1800-second tokens, the demo tenant ([`demo`]) and no
+    /// task scripts.
     ///
     /// # Panics
     /// If it cannot bind a loopback port or start its thread (see [`MockBuilder::try_start`]).
@@ -113,15 +135,16 @@ impl MockGateway {
         MockBuilder::default()
     }
 
-    /// The demo scenario for a CLI's `--mock` mode: the demo credentials, and task
-    /// [`DEMO_TASK_ID`] that is `init` at its first poll, `inprogress` with progress 1 of 3 from
-    /// one second after it, progress 2 of 3 from two seconds, and `completed` (3 of 3 succeeded)
-    /// from 3.5 seconds on.
+    /// The demo scenario for a CLI's `--mock` mode: the demo credentials, the demo tenant, and the
+    /// demo tasks of [`MockBuilder::demo`]: task [`DEMO_TASK_ID`] that is `init` at its first
+    /// poll, `inprogress` with progress 1 of 3 from one second after it, progress 2 of 3 from two
+    /// seconds, and `completed` (3 of 3 succeeded) from 3.5 seconds on, and one task for each
+    /// other ending of a wait ([`demo::demo_tasks`]). Requests are recorded as by default.
     ///
     /// # Panics
     /// As [`MockGateway::start`].
     pub fn demo() -> MockGateway {
-        MockGateway::builder().task(DEMO_TASK_ID, demo_script()).start()
+        MockGateway::builder().demo().start()
     }
 
     /// The base URL, e.g. `http://127.0.0.1:40123` (no trailing slash).
@@ -177,9 +200,11 @@ impl MockGateway {
     }
 
     /// Every request the mock has seen (since the last [`clear_requests`](Self::clear_requests)),
-    /// in arrival order.
+    /// in arrival order; within the log's bounds, the most recent ones (see
+    /// [`MockBuilder::max_recorded_requests`]). Empty if recording is off
+    /// ([`MockBuilder::record_requests`]).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared.lock().log.clone()
+        self.shared.lock().log.iter().cloned().collect()
     }
 
     /// The requests whose path starts with `path_prefix`, in arrival order.
@@ -188,30 +213,28 @@ impl MockGateway {
         state.log.iter().filter(|request| request.path.starts_with(path_prefix)).cloned().collect()
     }
 
+    /// How many requests the log has dropped (the oldest first) to stay within its bounds, since
+    /// the start or the last [`clear_requests`](Self::clear_requests). Always 0 when recording is
+    /// off.
+    pub fn requests_dropped(&self) -> usize {
+        self.shared.lock().log.dropped()
+    }
+
+    /// Whether the mock records requests.
+    pub fn is_recording(&self) -> bool {
+        self.shared.lock().log.is_recording()
+    }
+
     /// How many TCP connections the mock has accepted (a client that keeps connections alive
     /// opens one for many requests).
     pub fn connections_accepted(&self) -> usize {
         self.shared.lock().connections
     }
 
-    /// Forgets the requests recorded so far.
+    /// Forgets the requests recorded so far (and the count of dropped ones).
     pub fn clear_requests(&self) {
         self.shared.lock().log.clear();
     }
-}
-
-/// The script of [`DEMO_TASK_ID`] in [`MockGateway::demo`]: `init` at the first poll,
-/// `inprogress` 1 of 3 from one second after it, 2 of 3 from two seconds, `completed` (3 of 3
-/// succeeded) from 3.5 seconds. Public so that a mock built with [`MockBuilder`] (on a chosen
-/// port, say) can run the same demo.
-pub fn demo_script() -> TaskScript {
-    let step = |status: &str, progress: u64| TaskStep::new(status).total(3).progress(progress).succeed(0);
-    TaskScript::timed([
-        (Duration::ZERO, step("init", 0)),
-        (Duration::from_secs(1), step("inprogress", 1)),
-        (Duration::from_secs(2), step("inprogress", 2)),
-        (Duration::from_millis(3500), step("completed", 3).succeed(3)),
-    ])
 }
 
 /// Configures a [`MockGateway`] before it starts.
@@ -225,6 +248,8 @@ pub struct MockBuilder {
     worker_threads: usize,
     port: u16,
     recording: bool,
+    max_recorded_requests: usize,
+    max_recorded_body_bytes: usize,
 }
 
 impl Default for MockBuilder {
@@ -238,6 +263,8 @@ impl Default for MockBuilder {
             worker_threads: 1,
             port: 0,
             recording: true,
+            max_recorded_requests: DEFAULT_MAX_RECORDED_REQUESTS,
+            max_recorded_body_bytes: DEFAULT_MAX_RECORDED_BODY_BYTES,
         }
     }
 }
@@ -265,6 +292,16 @@ impl MockBuilder {
         self
     }
 
+    /// Gives every demo task ([`demo::demo_tasks`]: [`DEMO_TASK_ID`] and one task for each other
+    /// ending of a wait) its script, as [`MockGateway::demo`] does; for a demo on a chosen port:
+    /// `MockGateway::builder().demo().port(port).record_requests(false).try_start()`.
+    pub fn demo(mut self) -> Self {
+        for (id, script) in demo::demo_tasks() {
+            self.tasks.push((id.to_owned(), script));
+        }
+        self
+    }
+
     /// Gives task `id` a script from the start (as [`MockGateway::script_task`]).
     pub fn task(mut self, id: impl Into<String>, script: TaskScript) -> Self {
         self.tasks.push((id.into(), script));
@@ -284,9 +321,29 @@ impl MockBuilder {
     }
 
     /// Whether to record requests (default true). Off, [`MockGateway::requests`] stays empty and
-    /// memory stays flat however many requests arrive (for benchmarks).
+    /// memory stays flat however many requests arrive: for benchmarks and for a long-running
+    /// server (`hec mock serve` records nothing unless asked).
     pub fn record_requests(mut self, recording: bool) -> Self {
         self.recording = recording;
+        self
+    }
+
+    /// The most requests the log keeps (default [`DEFAULT_MAX_RECORDED_REQUESTS`]). When it is
+    /// full the oldest request is dropped for each new one, and
+    /// [`MockGateway::requests_dropped`] counts them. 0 keeps none.
+    pub fn max_recorded_requests(mut self, requests: usize) -> Self {
+        self.max_recorded_requests = requests;
+        self
+    }
+
+    /// The most body bytes the log keeps, all recorded requests together (default
+    /// [`DEFAULT_MAX_RECORDED_BODY_BYTES`]). The oldest requests are dropped until a new body
+    /// fits; a body longer than the whole budget is kept cut to it
+    /// ([`RecordedRequest::body_truncated`]). Headers are not counted: hyper bounds them per
+    /// request. With both bounds, the log's memory is at most about `requests` × (headers) +
+    /// `body_bytes`.
+    pub fn max_recorded_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_recorded_body_bytes = bytes;
         self
     }
 
@@ -309,7 +366,9 @@ impl MockBuilder {
         for (id, script) in self.tasks {
             tasks.set_script(&id, script);
         }
-        let shared = Arc::new(Shared::new(tokens, tasks, self.recording));
+        let log = RequestLog::new(self.recording, self.max_recorded_requests, self.max_recorded_body_bytes);
+        let tenant = Tenant::new(jiff::Timestamp::now());
+        let shared = Arc::new(Shared::new(tokens, tasks, log, tenant));
         let server = Server::start(Arc::clone(&shared), self.worker_threads, self.port)?;
         Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })
     }

@@ -227,6 +227,11 @@ impl TaskBook {
         self.scripts.insert(id.to_owned(), script);
     }
 
+    /// Whether task `id` has a script of its own (not the default one).
+    pub(crate) fn has_own_script(&self, id: &str) -> bool {
+        self.scripts.contains_key(id)
+    }
+
     /// Counts one poll of task `id` and returns its step, or `None` if the task has no script and
     /// there is no default one (such a poll is not counted).
     pub(crate) fn poll(&mut self, id: &str, now: Instant) -> Option<PollAnswer> {

@@ -4,8 +4,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::auth::TokenStore;
 use super::fault::FaultBook;
-use super::record::RecordedRequest;
+use super::record::RequestLog;
 use super::script::TaskBook;
+use super::tenant::Tenant;
 
 /// The mock's state, shared by the server thread and the [`MockGateway`](super::MockGateway)
 /// handle. The lock is never held across an `.await`.
@@ -19,17 +20,15 @@ pub(crate) struct State {
     pub(crate) tokens: TokenStore,
     pub(crate) tasks: TaskBook,
     pub(crate) faults: FaultBook,
-    pub(crate) log: Vec<RecordedRequest>,
-    /// Whether requests are added to `log` (off for long benchmark runs).
-    pub(crate) recording: bool,
+    pub(crate) log: RequestLog,
+    pub(crate) tenant: Tenant,
     /// TCP connections accepted so far.
     pub(crate) connections: usize,
 }
 
 impl Shared {
-    pub(crate) fn new(tokens: TokenStore, tasks: TaskBook, recording: bool) -> Shared {
-        let state =
-            State { tokens, tasks, faults: FaultBook::default(), log: Vec::new(), recording, connections: 0 };
+    pub(crate) fn new(tokens: TokenStore, tasks: TaskBook, log: RequestLog, tenant: Tenant) -> Shared {
+        let state = State { tokens, tasks, faults: FaultBook::default(), log, tenant, connections: 0 };
         Shared { state: Mutex::new(state) }
     }
 

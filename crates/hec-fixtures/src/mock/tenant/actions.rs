@@ -1,0 +1,138 @@
+//! `POST /action/entity` (`quarantine`, `restore`) and `POST /action/event` (`dismiss`): check the
+//! request, make one task for all its targets, answer a task id per target.
+//!
+//! Each request makes one new task shared by all its (distinct) targets, whatever happens to it
+//! later; its id is the next of `1767225600001000`, `1767225600001001`, ... (see
+//! [`action_task_id`](crate::mock::demo::action_task_id)). A request the service would refuse
+//! makes no task and gets the logical failure (HTTP 200, `responseCode` 422, `responseData: []`):
+//! no ids, an id of the wrong form, an id the tenant does not have, an unknown action name, or
+//! (for mail) an `entityType` that is not the mail's `saasEntityType`. `entityActionName` /
+//! `eventActionName` may be a string or a list of one (the official sample's form);
+//! `entityActionParam` / `eventActionParam` are accepted and ignored.
+
+use std::collections::HashSet;
+
+use bytes::Bytes;
+use http::Response;
+use serde_json::{Map, Value, json};
+
+use super::Tenant;
+use super::effects::ActionKind;
+use crate::mock::api;
+
+/// Answers `POST /action/entity`.
+pub(super) fn act_on_entities(tenant: &mut Tenant, request_id: &str, body: &[u8]) -> Response<Bytes> {
+    let data = match api::request_data(body) {
+        Ok(data) => data,
+        Err(refusal) => return *refusal,
+    };
+    let checked = (|| {
+        let kind = match action_name(&data, "entityActionName")?.as_str() {
+            "quarantine" => ActionKind::Quarantine,
+            "restore" => ActionKind::Restore,
+            other => return Err(format!("unknown entityActionName {:?}", api::clip(other))),
+        };
+        let ids = ids(&data, "entityIds", "entity")?;
+        let entity_type = match data.get("entityType") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(entity_type)) => Some(entity_type.as_str()),
+            Some(_) => return Err("requestData.entityType must be a string".to_owned()),
+        };
+        let mut saas = None;
+        for id in &ids {
+            let Some(mail) = tenant.records.mail(id) else {
+                return Err(format!("entity not found: {id}"));
+            };
+            let info = &mail["entityInfo"];
+            if let Some(entity_type) = entity_type
+                && info["saasEntityType"] != entity_type
+            {
+                return Err(format!("entity {id} is not of type {:?}", api::clip(entity_type)));
+            }
+            saas = saas.or_else(|| info["saas"].as_str().map(str::to_owned));
+        }
+        Ok((kind, saas, ids))
+    })();
+    let (kind, saas, ids) = match checked {
+        Ok(checked) => checked,
+        Err(why) => return api::logical_failure(request_id, &why),
+    };
+    answer(tenant, request_id, kind, saas, ids, "entityId")
+}
+
+/// Answers `POST /action/event`.
+pub(super) fn act_on_events(tenant: &mut Tenant, request_id: &str, body: &[u8]) -> Response<Bytes> {
+    let data = match api::request_data(body) {
+        Ok(data) => data,
+        Err(refusal) => return *refusal,
+    };
+    let checked = (|| {
+        match action_name(&data, "eventActionName")?.as_str() {
+            "dismiss" => {}
+            other => return Err(format!("unknown eventActionName {:?}", api::clip(other))),
+        }
+        let ids = ids(&data, "eventIds", "event")?;
+        if let Some(id) = ids.iter().find(|id| tenant.records.event(id).is_none()) {
+            return Err(format!("event not found: {id}"));
+        }
+        Ok(ids)
+    })();
+    match checked {
+        Ok(ids) => answer(tenant, request_id, ActionKind::Dismiss, None, ids, "eventId"),
+        Err(why) => api::logical_failure(request_id, &why),
+    }
+}
+
+/// Makes the task and answers `[{"<key>": id, "taskId": "<task id>"}, ...]`.
+fn answer(
+    tenant: &mut Tenant,
+    request_id: &str,
+    kind: ActionKind,
+    saas: Option<String>,
+    ids: Vec<String>,
+    key: &str,
+) -> Response<Bytes> {
+    let task_id = tenant.tasks.create(kind, saas, ids.clone(), jiff::Timestamp::now());
+    let items: Vec<Value> = ids.into_iter().map(|id| json!({ key: id, "taskId": task_id })).collect();
+    api::success(request_id, items.len() as u64, "", &items)
+}
+
+/// The action's name: a string, or a list holding one string.
+fn action_name(data: &Map<String, Value>, field: &str) -> Result<String, String> {
+    match data.get(field) {
+        Some(Value::String(name)) => Ok(name.clone()),
+        Some(Value::Array(names)) => match names.as_slice() {
+            [Value::String(name)] => Ok(name.clone()),
+            _ => Err(format!("requestData.{field} must be one action")),
+        },
+        Some(_) => Err(format!("requestData.{field} must be a string")),
+        None => Err(format!("requestData.{field} is required")),
+    }
+}
+
+/// The distinct ids of `requestData.{field}`, in order; each of the service's form.
+fn ids(data: &Map<String, Value>, field: &str, kind: &str) -> Result<Vec<String>, String> {
+    let Some(items) = data.get(field) else {
+        return Err(format!("requestData.{field} is required"));
+    };
+    let Value::Array(items) = items else {
+        return Err(format!("requestData.{field} must be a list"));
+    };
+    if items.is_empty() {
+        return Err(format!("requestData.{field} is empty"));
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for item in items {
+        let Some(id) = item.as_str() else {
+            return Err(format!("requestData.{field} must hold strings"));
+        };
+        if !api::is_id(id) {
+            return Err(format!("invalid {kind} id in requestData.{field}"));
+        }
+        if seen.insert(id) {
+            ids.push(id.to_owned());
+        }
+    }
+    Ok(ids)
+}

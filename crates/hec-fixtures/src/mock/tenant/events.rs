@@ -1,0 +1,119 @@
+//! `POST /event/query` (security events that match a date window and lists of types, states,
+//! severities, SaaS and ids, a page at a time) and `GET /event/{id}` (one event).
+//!
+//! The window is on `eventCreated` (`startDate`, required, and `endDate`, both inclusive). Each
+//! list, when sent and not empty, must hold the event's value; severities match as text, so `3`
+//! and `"3"` are the same. `description` matches when the event's contains it, ignoring case.
+//! Results are newest first.
+
+use bytes::Bytes;
+use http::Response;
+use serde_json::{Map, Value};
+
+use super::Records;
+use super::page::Cursor;
+use super::window::Window;
+use crate::mock::api;
+
+/// Answers `POST /event/query`.
+pub(super) fn query_events(records: &Records, request_id: &str, body: &[u8]) -> Response<Bytes> {
+    let data = match api::request_data(body) {
+        Ok(data) => data,
+        Err(refusal) => return *refusal,
+    };
+    let query = match Query::parse(&data) {
+        Ok(query) => query,
+        Err(why) => return api::logical_failure(request_id, &why),
+    };
+    let cursor = match Cursor::of(&data) {
+        Ok(cursor) => cursor,
+        Err(why) => return api::logical_failure(request_id, &why),
+    };
+    let results: Vec<&Value> = records.events.iter().filter(|event| query.matches(event)).collect();
+    let page = cursor.page(results);
+    api::success(request_id, page.total as u64, &page.scroll_id, &page.items)
+}
+
+/// Answers `GET /event/{id}`: `[event]`, `[]` for an unknown id, a logical failure for an id no
+/// event can have.
+pub(super) fn get_event(records: &Records, request_id: &str, id: &str) -> Response<Bytes> {
+    if !api::is_id(id) {
+        return api::logical_failure(request_id, "invalid event id");
+    }
+    match records.event(id) {
+        Some(event) => api::success(request_id, 1, "", &[event]),
+        None => api::success(request_id, 0, "", &[(); 0]),
+    }
+}
+
+/// An event query's conditions; an empty list does not filter.
+struct Query {
+    window: Window,
+    types: Vec<String>,
+    states: Vec<String>,
+    severities: Vec<String>,
+    saas: Vec<String>,
+    ids: Vec<String>,
+    description: Option<String>,
+}
+
+impl Query {
+    fn parse(data: &Map<String, Value>) -> Result<Query, String> {
+        let window = Window::from_fields(data, "requestData")?;
+        let ids = list(data, "eventIds")?;
+        if ids.iter().any(|id| !api::is_id(id)) {
+            return Err("invalid event id in requestData.eventIds".to_owned());
+        }
+        let description = match data.get("description") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.to_lowercase()),
+            Some(_) => return Err("requestData.description must be a string".to_owned()),
+        };
+        Ok(Query {
+            window,
+            types: list(data, "eventTypes")?,
+            states: list(data, "eventStates")?,
+            severities: list(data, "severities")?,
+            saas: list(data, "saas")?,
+            ids,
+            description,
+        })
+    }
+
+    fn matches(&self, event: &Value) -> bool {
+        let one_of = |wanted: &[String], field: &str| {
+            wanted.is_empty() || scalar(&event[field]).is_some_and(|value| wanted.contains(&value))
+        };
+        self.window.contains(event.get("eventCreated"))
+            && one_of(&self.types, "type")
+            && one_of(&self.states, "state")
+            && one_of(&self.severities, "severity")
+            && one_of(&self.saas, "saas")
+            && one_of(&self.ids, "eventId")
+            && self.description.as_ref().is_none_or(|wanted| {
+                event["description"].as_str().is_some_and(|text| text.to_lowercase().contains(wanted))
+            })
+    }
+}
+
+/// The list `requestData.{name}` as texts: strings and numbers (a lone value counts as a list of
+/// one).
+fn list(data: &Map<String, Value>, name: &str) -> Result<Vec<String>, String> {
+    let items = match data.get(name) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(value) => vec![value],
+    };
+    items
+        .into_iter()
+        .map(|item| scalar(item).ok_or_else(|| format!("requestData.{name} must hold strings or numbers")))
+        .collect()
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}

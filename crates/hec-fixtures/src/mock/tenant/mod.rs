@@ -1,0 +1,150 @@
+//! The demo tenant: fixed mail and security events, the endpoints that read them and act on them,
+//! and the tasks those actions leave.
+//!
+//! Every endpoint checks the bearer token (401) and the request id (400) as the task endpoint
+//! does, echoes `x-av-req-id` as `requestId`, and answers what the live service would refuse
+//! with its logical failure (HTTP 200, `responseCode` 422, `responseData: []`); a body that is
+//! not `{"requestData": {...}}` gets 400, a wrong method 405. The whole tenant is built in memory
+//! when the mock starts (30 e-mails, 7 events: a few dozen kilobytes).
+
+mod actions;
+pub(crate) mod data;
+mod effects;
+mod events;
+mod filter;
+mod page;
+mod search;
+mod tasks;
+mod window;
+
+use std::time::Instant;
+
+use bytes::Bytes;
+use http::{HeaderMap, Method, Response};
+use serde_json::Value;
+
+use super::answer;
+use super::api::{self, API_BASE};
+use super::state::Shared;
+use super::task::Task;
+
+/// The tenant's records and the tasks its actions made.
+#[derive(Debug)]
+pub(crate) struct Tenant {
+    records: Records,
+    tasks: tasks::ActionTasks,
+}
+
+/// The tenant's mail (entities) and security events, newest first, as the live service's JSON.
+#[derive(Debug)]
+pub(crate) struct Records {
+    mails: Vec<Value>,
+    events: Vec<Value>,
+}
+
+impl Records {
+    fn mail(&self, id: &str) -> Option<&Value> {
+        self.mails.iter().find(|mail| mail["entityInfo"]["entityId"] == id)
+    }
+
+    fn mail_mut(&mut self, id: &str) -> Option<&mut Value> {
+        self.mails.iter_mut().find(|mail| mail["entityInfo"]["entityId"] == id)
+    }
+
+    fn event(&self, id: &str) -> Option<&Value> {
+        self.events.iter().find(|event| event["eventId"] == id)
+    }
+
+    fn event_mut(&mut self, id: &str) -> Option<&mut Value> {
+        self.events.iter_mut().find(|event| event["eventId"] == id)
+    }
+}
+
+impl Tenant {
+    /// The tenant as it is when a mock starts at `start`: every date is relative to it.
+    pub(crate) fn new(start: jiff::Timestamp) -> Tenant {
+        // Whole seconds, so `received` is exactly `start` minus its age.
+        let start = jiff::Timestamp::from_second(start.as_second()).unwrap_or(start);
+        let mails = data::MAIL.iter().enumerate().map(|(index, mail)| mail.entity(start, index)).collect();
+        let events =
+            data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)).collect();
+        Tenant { records: Records { mails, events }, tasks: tasks::ActionTasks::default() }
+    }
+
+    /// One poll of task `id`, if an action made it (see [`tasks`]).
+    pub(crate) fn poll_task(&mut self, id: &str) -> Option<Task> {
+        self.tasks.poll(id, &mut self.records, jiff::Timestamp::now())
+    }
+}
+
+/// The tenant's endpoints under [`API_BASE`], with the method each takes.
+enum Endpoint<'p> {
+    Scopes,
+    Search,
+    GetEntity(&'p str),
+    ActOnEntities,
+    QueryEvents,
+    GetEvent(&'p str),
+    ActOnEvents,
+}
+
+impl<'p> Endpoint<'p> {
+    fn of(path: &'p str) -> Option<Endpoint<'p>> {
+        let rest = path.strip_prefix(API_BASE)?;
+        let one_segment =
+            |prefix: &str| rest.strip_prefix(prefix).filter(|id| !id.is_empty() && !id.contains('/'));
+        Some(match rest {
+            "/scopes" => Endpoint::Scopes,
+            "/search/query" => Endpoint::Search,
+            "/action/entity" => Endpoint::ActOnEntities,
+            "/event/query" => Endpoint::QueryEvents,
+            "/action/event" => Endpoint::ActOnEvents,
+            _ => {
+                if let Some(id) = one_segment("/search/entity/") {
+                    Endpoint::GetEntity(id)
+                } else {
+                    Endpoint::GetEvent(one_segment("/event/")?)
+                }
+            }
+        })
+    }
+
+    fn method(&self) -> Method {
+        match self {
+            Endpoint::Scopes | Endpoint::GetEntity(_) | Endpoint::GetEvent(_) => Method::GET,
+            _ => Method::POST,
+        }
+    }
+}
+
+/// The answer of the tenant endpoint at `path`, or `None` if `path` is none of them.
+pub(crate) fn route(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: Instant,
+) -> Option<Response<Bytes>> {
+    let endpoint = Endpoint::of(path)?;
+    let allowed = endpoint.method();
+    if *method != allowed {
+        return Some(answer::not_allowed(allowed.as_str()));
+    }
+    let mut guard = shared.lock();
+    let state = &mut *guard;
+    let request_id = match api::check(&state.tokens, headers, now) {
+        Ok(request_id) => request_id,
+        Err(refusal) => return Some(*refusal),
+    };
+    let tenant = &mut state.tenant;
+    Some(match endpoint {
+        Endpoint::Scopes => api::success(request_id, 1, "", &[super::demo::SCOPE]),
+        Endpoint::Search => search::search(&tenant.records, request_id, body),
+        Endpoint::GetEntity(id) => search::get_entity(&tenant.records, request_id, id),
+        Endpoint::ActOnEntities => actions::act_on_entities(tenant, request_id, body),
+        Endpoint::QueryEvents => events::query_events(&tenant.records, request_id, body),
+        Endpoint::GetEvent(id) => events::get_event(&tenant.records, request_id, id),
+        Endpoint::ActOnEvents => actions::act_on_events(tenant, request_id, body),
+    })
+}
