@@ -87,6 +87,7 @@ pub use endpoint::task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_t
 pub use endpoint::{API_PREFIX, Endpoint};
 pub use error::{Category, Error};
 pub use model::envelope::Envelope;
+pub use model::id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
 pub use model::raw::RawJson;
 pub use model::status::{ActionStatus, TaskStatus};
 pub use model::task::{Task, TaskAction};

@@ -1,6 +1,7 @@
 //! What the API sends and takes: typed, tolerant views of its objects and ids.
 
 pub(crate) mod envelope;
+pub(crate) mod id;
 pub(crate) mod raw;
 pub(crate) mod status;
 pub(crate) mod task;
