@@ -86,8 +86,12 @@ pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_requ
 pub use endpoint::task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
 pub use endpoint::{API_PREFIX, Endpoint};
 pub use error::{Category, Error};
+pub use model::action::{ActionResponse, ActionTask};
+pub use model::entity::Entity;
 pub use model::envelope::Envelope;
+pub use model::event::Event;
 pub use model::id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
+pub use model::page::Page;
 pub use model::raw::RawJson;
 pub use model::status::{ActionStatus, TaskStatus};
 pub use model::task::{Task, TaskAction};

@@ -1,7 +1,11 @@
 //! What the API sends and takes: typed, tolerant views of its objects and ids.
 
+pub(crate) mod action;
+pub(crate) mod entity;
 pub(crate) mod envelope;
+pub(crate) mod event;
 pub(crate) mod id;
+pub(crate) mod page;
 pub(crate) mod raw;
 pub(crate) mod status;
 pub(crate) mod task;

@@ -48,7 +48,6 @@ impl RawJson {
 
     /// Reads one value as raw text and its typed view `T` from that text, for a model's
     /// `Deserialize`: `Ok((typed, raw))`.
-    #[allow(dead_code)] // the models move onto it next
     pub(crate) fn deserialize_with_view<'de, D: Deserializer<'de>, T: DeserializeOwned>(
         deserializer: D,
     ) -> Result<(T, RawJson), D::Error> {
