@@ -83,13 +83,23 @@ pub use config::{
     ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
 };
 pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use endpoint::entity::GetEntity;
+pub use endpoint::entity_action::{ActOnEntities, EntityAction};
+pub use endpoint::event::GetEvent;
+pub use endpoint::event_action::{ActOnEvents, EventAction};
+pub use endpoint::events::QueryEvents;
+pub use endpoint::scopes::{GetScopes, Scopes};
+pub use endpoint::search::SearchEntities;
 pub use endpoint::task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
-pub use endpoint::{API_PREFIX, Endpoint};
+pub use endpoint::{API_PREFIX, Endpoint, MAX_ACTION_IDS};
 pub use error::{Category, Error};
 pub use model::action::{ActionResponse, ActionTask};
 pub use model::entity::Entity;
+pub use model::entity_query::EntityQuery;
 pub use model::envelope::Envelope;
 pub use model::event::Event;
+pub use model::event_query::EventQuery;
+pub use model::filter::{Filter, FilterOp, InvalidFilter};
 pub use model::id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
 pub use model::page::Page;
 pub use model::raw::RawJson;
