@@ -2,7 +2,9 @@
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
-use crate::{AccessToken, BaseUrl, Event, EventQuery, InvalidToken, Page, RequestId, ResponseError};
+use crate::{
+    AccessToken, BaseUrl, Event, EventQuery, InvalidToken, Page, PagedQuery, RequestId, ResponseError,
+};
 
 /// One page of a query for security events (`POST /app/hec-api/v1.0/event/query`); see
 /// [`Endpoint`]. Paged like a search: the previous page's `scrollId` goes back as
@@ -62,5 +64,15 @@ impl Endpoint for QueryEvents {
         request_id: RequestId,
     ) -> Result<Page<Event>, ResponseError> {
         with_request_id_text(request_id, |id| read_list(response, Some(id))).map(|list| list.into_page())
+    }
+}
+
+/// An event query's pages are [`QueryEvents`] calls.
+impl PagedQuery for EventQuery {
+    type Item = Event;
+    type Call = QueryEvents;
+
+    fn page_call(&self, cursor: Option<String>) -> QueryEvents {
+        QueryEvents { query: self.clone(), cursor }
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
-use crate::{AccessToken, BaseUrl, Entity, EntityQuery, InvalidToken, Page, RequestId, ResponseError};
+use crate::{
+    AccessToken, BaseUrl, Entity, EntityQuery, InvalidToken, Page, PagedQuery, RequestId, ResponseError,
+};
 
 /// One page of a search for entities (`POST /app/hec-api/v1.0/search/query`); see [`Endpoint`].
 /// The first page has no cursor; each next one sends the previous page's `scrollId` back as
@@ -62,5 +64,15 @@ impl Endpoint for SearchEntities {
         request_id: RequestId,
     ) -> Result<Page<Entity>, ResponseError> {
         with_request_id_text(request_id, |id| read_list(response, Some(id))).map(|list| list.into_page())
+    }
+}
+
+/// A search's pages are [`SearchEntities`] calls.
+impl PagedQuery for EntityQuery {
+    type Item = Entity;
+    type Call = SearchEntities;
+
+    fn page_call(&self, cursor: Option<String>) -> SearchEntities {
+        SearchEntities { query: self.clone(), cursor }
     }
 }
