@@ -110,7 +110,7 @@ pub use model::time::{HecTime, InvalidTime};
 pub use policy::call::{Call, Next};
 pub use policy::jitter::Jitter;
 pub use policy::pager::{PagedQuery, Pager, PagerEnd};
-pub use policy::retry::{RetryPolicy, is_transient};
+pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
