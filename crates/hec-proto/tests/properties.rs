@@ -4,9 +4,10 @@ use std::collections::HashSet;
 use std::time::SystemTime;
 
 use hec_proto::{
-    AccessToken, ActionStatus, BaseUrl, Endpoint, Entity, EntityQuery, GetTask, HecTime, Page, Pager,
-    PagerEnd, RequestId, TASK_PATH, Task, TaskAction, TaskId, TaskStatus, parse_task_response,
-    parse_token_response,
+    AccessToken, ActOnEntities, ActOnEvents, ActionStatus, BaseUrl, Endpoint, Entity, EntityAction, EntityId,
+    EntityQuery, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, HecTime, Page,
+    Pager, PagerEnd, QueryEvents, RequestId, SearchEntities, TASK_PATH, Task, TaskAction, TaskId, TaskStatus,
+    parse_task_response, parse_token_response,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -62,8 +63,30 @@ proptest! {
             }
         }
         let _ = parse_task_response(&response(fixture.response.status, body.clone()), None);
-        let _ = parse_token_response(&response(fixture.response.status, body), SystemTime::UNIX_EPOCH);
+        let _ = parse_token_response(&response(fixture.response.status, body.clone()), SystemTime::UNIX_EPOCH);
+        parse_with_every_list_endpoint(&response(fixture.response.status, body));
     }
+
+    #[test]
+    fn list_parsing_never_panics_on_arbitrary_bytes(status in statuses(), body in proptest::collection::vec(any::<u8>(), 0..512)) {
+        parse_with_every_list_endpoint(&response(status, body));
+    }
+}
+
+/// Runs every endpoint whose answer is a list over one response; only a panic can fail.
+fn parse_with_every_list_endpoint(response: &http::Response<Vec<u8>>) {
+    let id = RequestId::new();
+    let entity: EntityId = "e1".parse().expect("a valid id");
+    let event: EventId = "v1".parse().expect("a valid id");
+    let _ = GetScopes.parse(response, id);
+    let _ =
+        SearchEntities::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH)).parse(response, id);
+    let _ = GetEntity::new(entity.clone()).parse(response, id);
+    let _ =
+        ActOnEntities::new(EntityAction::Quarantine, "office365_emails", vec![entity]).parse(response, id);
+    let _ = QueryEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(response, id);
+    let _ = GetEvent::new(event.clone()).parse(response, id);
+    let _ = ActOnEvents::new(EventAction::Dismiss, vec![event]).parse(response, id);
 }
 
 // ---- a generated task survives serialize-then-parse ----
