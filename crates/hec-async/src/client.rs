@@ -6,13 +6,16 @@ use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::Stream;
 use hec_proto::{
-    AccessToken, BaseUrl, Call, Endpoint, Error, GetTask, Jitter, Next, RequestId, Task, TaskId,
-    TaskResponse, TokenCache, ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
+    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, BaseUrl, Call, Endpoint, Entity, EntityAction,
+    EntityId, EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes,
+    GetTask, Jitter, Next, RequestId, Task, TaskId, TaskResponse, TokenCache, ValidConfig, WaitNext,
+    WaitUpdate, Waiter, parse_token_response, token_request,
 };
 use tracing::Instrument;
 
 use crate::ClientBuilder;
 use crate::transport::{self, Limits};
+use crate::{actions, paging};
 
 /// An async HEC client. Cheap to clone; clones share the connection pool and the token, and it
 /// is `Send + Sync`, so tasks can share one. Its futures are `Send`.
@@ -64,6 +67,67 @@ impl Client {
         deadline: Option<Instant>,
     ) -> Result<TaskResponse, Error> {
         self.execute_until(&GetTask::new(id.clone()), deadline).await
+    }
+
+    /// The scopes (`<farm>:<customer>`) the API key may act in (`GET /app/hec-api/v1.0/scopes`):
+    /// a cheap check that the key works against this gateway.
+    pub async fn scopes(&self) -> Result<Vec<String>, Error> {
+        self.execute(&GetScopes).await.map(|answer| answer.scopes)
+    }
+
+    /// The entities `query` finds (`POST /app/hec-api/v1.0/search/query`), page after page as
+    /// the stream is polled; nothing is sent before the first poll. A failed page ends the
+    /// stream with its error. The stream owns a clone of the client and is `Send` and `Unpin`.
+    pub fn search_entities(
+        &self,
+        query: EntityQuery,
+    ) -> impl Stream<Item = Result<Entity, Error>> + Send + Unpin + use<> {
+        paging::items(self.clone(), query)
+    }
+
+    /// One entity by id (`GET /app/hec-api/v1.0/search/entity/{entityId}`); an unknown id is a
+    /// `not_found` error.
+    pub async fn get_entity(&self, id: &EntityId) -> Result<Entity, Error> {
+        self.execute(&GetEntity::new(id.clone())).await
+    }
+
+    /// Acts on entities of `saas` (`POST /app/hec-api/v1.0/action/entity`): one request per
+    /// batch of at most [`MAX_ACTION_IDS`](hec_proto::MAX_ACTION_IDS) ids (the service's own
+    /// limit is undocumented), each sent when its answer is polled for. An action is never
+    /// resent once it may have run: a timeout or a 5xx ends the stream with
+    /// [`Error::ActionOutcomeUnknown`], and later batches are not sent. No ids, no requests.
+    pub fn act_on_entities(
+        &self,
+        action: EntityAction,
+        saas: &str,
+        ids: &[EntityId],
+    ) -> impl Stream<Item = Result<ActionResponse, Error>> + Send + Unpin + use<> {
+        actions::answers(self.clone(), ActOnEntities::new(action, saas, ids.to_vec()).into_batches())
+    }
+
+    /// The security events `query` finds (`POST /app/hec-api/v1.0/event/query`), paged like
+    /// [`Client::search_entities`].
+    pub fn search_events(
+        &self,
+        query: EventQuery,
+    ) -> impl Stream<Item = Result<Event, Error>> + Send + Unpin + use<> {
+        paging::items(self.clone(), query)
+    }
+
+    /// One security event by id (`GET /app/hec-api/v1.0/event/{eventId}`); an unknown id is a
+    /// `not_found` error.
+    pub async fn get_event(&self, id: &EventId) -> Result<Event, Error> {
+        self.execute(&GetEvent::new(id.clone())).await
+    }
+
+    /// Acts on security events (`POST /app/hec-api/v1.0/action/event`), in batches like
+    /// [`Client::act_on_entities`].
+    pub fn act_on_events(
+        &self,
+        action: EventAction,
+        ids: &[EventId],
+    ) -> impl Stream<Item = Result<ActionResponse, Error>> + Send + Unpin + use<> {
+        actions::answers(self.clone(), ActOnEvents::new(action, ids.to_vec()).into_batches())
     }
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or

@@ -41,8 +41,10 @@
 //! # }
 //! ```
 
+mod actions;
 mod builder;
 mod client;
+mod paging;
 mod tls;
 mod transport;
 
@@ -51,6 +53,8 @@ pub use client::Client;
 /// The error of every call: see [`hec_proto::Error`].
 pub use hec_proto::Error;
 pub use hec_proto::{
-    AccessToken, BaseUrl, Category, ClientConfig, Credentials, Region, RetryPolicy, Task, TaskId,
-    TaskResponse, TaskStatus, WaitNext, WaitPolicy, WaitUpdate, Waiter,
+    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, Category, ClientConfig,
+    Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId, EventQuery,
+    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitNext,
+    WaitPolicy, WaitUpdate, Waiter,
 };

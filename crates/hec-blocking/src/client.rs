@@ -5,11 +5,15 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use hec_proto::{
-    AccessToken, BaseUrl, Call, Endpoint, Error, GetTask, Jitter, Next, RequestId, Task, TaskId,
-    TaskResponse, TokenCache, ValidConfig, WaitNext, WaitUpdate, Waiter, parse_token_response, token_request,
+    AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Call, Endpoint, Entity, EntityAction, EntityId,
+    EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask,
+    Jitter, Next, RequestId, Task, TaskId, TaskResponse, TokenCache, ValidConfig, WaitNext, WaitUpdate,
+    Waiter, parse_token_response, token_request,
 };
 
 use crate::ClientBuilder;
+use crate::actions::ActionBatches;
+use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
 
 /// A blocking HEC client. Cheap to clone; clones share the connection pool and the token, and
@@ -52,6 +56,57 @@ impl Client {
     /// [`Client::get_task`], with no retry wait allowed past `deadline`.
     pub fn get_task_until(&self, id: &TaskId, deadline: Option<Instant>) -> Result<TaskResponse, Error> {
         self.execute_until(&GetTask::new(id.clone()), deadline)
+    }
+
+    /// The scopes (`<farm>:<customer>`) the API key may act in (`GET /app/hec-api/v1.0/scopes`):
+    /// a cheap check that the key works against this gateway.
+    pub fn scopes(&self) -> Result<Vec<String>, Error> {
+        self.execute(&GetScopes).map(|answer| answer.scopes)
+    }
+
+    /// The entities `query` finds (`POST /app/hec-api/v1.0/search/query`), page after page as
+    /// the iterator is read; nothing is sent before the first item is asked for. A failed page
+    /// ends the iterator with its error.
+    pub fn search_entities(&self, query: EntityQuery) -> EntitySearch {
+        Search::new(self.clone(), query)
+    }
+
+    /// One entity by id (`GET /app/hec-api/v1.0/search/entity/{entityId}`); an unknown id is a
+    /// `not_found` error.
+    pub fn get_entity(&self, id: &EntityId) -> Result<Entity, Error> {
+        self.execute(&GetEntity::new(id.clone()))
+    }
+
+    /// Acts on entities of `saas` (`POST /app/hec-api/v1.0/action/entity`): one request per
+    /// batch of at most [`MAX_ACTION_IDS`](hec_proto::MAX_ACTION_IDS) ids (the service's own
+    /// limit is undocumented), each sent when its answer is asked for. An action is never
+    /// resent once it may have run: a timeout or a 5xx ends the iterator with
+    /// [`Error::ActionOutcomeUnknown`], and later batches are not sent. No ids, no requests.
+    pub fn act_on_entities(
+        &self,
+        action: EntityAction,
+        saas: &str,
+        ids: &[EntityId],
+    ) -> ActionBatches<ActOnEntities> {
+        ActionBatches::new(self.clone(), ActOnEntities::new(action, saas, ids.to_vec()).into_batches())
+    }
+
+    /// The security events `query` finds (`POST /app/hec-api/v1.0/event/query`), paged like
+    /// [`Client::search_entities`].
+    pub fn search_events(&self, query: EventQuery) -> EventSearch {
+        Search::new(self.clone(), query)
+    }
+
+    /// One security event by id (`GET /app/hec-api/v1.0/event/{eventId}`); an unknown id is a
+    /// `not_found` error.
+    pub fn get_event(&self, id: &EventId) -> Result<Event, Error> {
+        self.execute(&GetEvent::new(id.clone()))
+    }
+
+    /// Acts on security events (`POST /app/hec-api/v1.0/action/event`), in batches like
+    /// [`Client::act_on_entities`].
+    pub fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> ActionBatches<ActOnEvents> {
+        ActionBatches::new(self.clone(), ActOnEvents::new(action, ids.to_vec()).into_batches())
     }
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or

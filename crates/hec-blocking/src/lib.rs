@@ -35,15 +35,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod actions;
 mod builder;
 mod client;
+mod paging;
 mod transport;
 
+pub use actions::ActionBatches;
 pub use builder::ClientBuilder;
 pub use client::Client;
 /// The error of every call: see [`hec_proto::Error`].
 pub use hec_proto::Error;
 pub use hec_proto::{
-    AccessToken, BaseUrl, Category, ClientConfig, Credentials, Region, RetryPolicy, Task, TaskId,
-    TaskResponse, TaskStatus, WaitNext, WaitPolicy, WaitUpdate, Waiter,
+    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, Category, ClientConfig,
+    Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId, EventQuery,
+    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitNext,
+    WaitPolicy, WaitUpdate, Waiter,
 };
+pub use paging::{EntitySearch, EventSearch, Search};

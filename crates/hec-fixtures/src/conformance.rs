@@ -2,50 +2,218 @@
 //! expectation, field by field.
 
 use std::fmt::Debug;
+use std::str::FromStr;
 use std::time::SystemTime;
 
 use hec_proto::Endpoint as _;
-use hec_proto::{GetTask, RequestId, ResponseError, Task, TaskResponse, TokenGrant};
+use hec_proto::{
+    ActOnEntities, ActOnEvents, ActionResponse, Entity, EntityAction, EntityQuery, Envelope, Event,
+    EventAction, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Page, QueryEvents, RequestId,
+    ResponseError, Scopes, SearchEntities, Task, TaskResponse, TokenGrant,
+};
 
-use crate::corpus::{Endpoint, Expect, ExpectAction, ExpectError, ExpectTask, ExpectToken, Fixture};
+use crate::corpus::{
+    Endpoint, Expect, ExpectAction, ExpectActionAnswer, ExpectEntity, ExpectError, ExpectEvent, ExpectPage,
+    ExpectScopes, ExpectTask, ExpectToken, Fixture,
+};
 
 /// Parses the scenario's response as its endpoint's parser does and checks every expectation.
 /// Returns the mismatches, one line each; empty means the scenario passes.
+///
+/// For every endpoint but the token's, the request's method must be the endpoint's and its path
+/// the one the endpoint builds. For list answers (scopes aside), every parsed item must serialize
+/// to exactly the JSON it was read from: unknown fields are kept.
 pub fn check(fixture: &Fixture) -> Vec<String> {
     let response = fixture.response.to_http();
     let now = fixture.now_system_time();
     let mut out = Mismatches::default();
-    match (fixture.endpoint, &fixture.expect) {
-        (Endpoint::Task, expect) => {
-            let result = task_path_id(fixture)
-                .map(GetTask::new)
-                .map_err(|e| vec![e])
-                .map(|call| call.parse(&response, RequestId::new()));
-            match (result, expect) {
-                (Err(lines), _) => return lines,
-                (Ok(Ok(answer)), Expect::Task(want)) => check_task(&mut out, &answer, want),
-                (Ok(Err(error)), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (Ok(outcome), _) => {
-                    out.push(format!("expected {}, got {}", outcome_name(expect), describe(&outcome)))
-                }
+    let expect = &fixture.expect;
+    let data = response_data(fixture);
+    match fixture.endpoint {
+        Endpoint::Task => {
+            let call = match task_path_id(fixture) {
+                Ok(id) => GetTask::new(id),
+                Err(line) => return vec![line],
+            };
+            check_request(&mut out, fixture, &call, &call.path());
+            match (call.parse(&response, RequestId::new()), expect) {
+                (Ok(answer), Expect::Task(want)) => check_task(&mut out, &answer, want),
+                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
+                (outcome, _) => mismatch(&mut out, expect, &outcome),
             }
         }
-        (Endpoint::Token, expect) => match (hec_proto::parse_token_response(&response, now), expect) {
+        Endpoint::Token => match (hec_proto::parse_token_response(&response, now), expect) {
             (Ok(grant), Expect::Token(want)) => check_token(&mut out, &grant, want),
             (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-            (outcome, _) => {
-                out.push(format!("expected {}, got {}", outcome_name(expect), describe(&outcome)))
-            }
+            (outcome, _) => mismatch(&mut out, expect, &outcome),
         },
+        Endpoint::Scopes => {
+            check_request(&mut out, fixture, &GetScopes, GetScopes::PATH_TEMPLATE);
+            match (GetScopes.parse(&response, RequestId::new()), expect) {
+                (Ok(answer), Expect::Scopes(want)) => check_scopes(&mut out, &answer, want),
+                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
+                (outcome, _) => mismatch(&mut out, expect, &outcome),
+            }
+        }
+        Endpoint::Search => {
+            let call = SearchEntities::new(EntityQuery::new("office365_emails", now));
+            check_request(&mut out, fixture, &call, SearchEntities::PATH_TEMPLATE);
+            match (call.parse(&response, RequestId::new()), expect) {
+                (Ok(page), Expect::Page(want)) => {
+                    let ids =
+                        page.items.iter().map(|e| e.entity_id.as_ref().map(|id| id.to_string())).collect();
+                    check_page(&mut out, &page, ids, want);
+                    check_items(&mut out, &page.items, &want.entities, check_entity);
+                    check_faithful(&mut out, &page.items, data.as_deref());
+                    if want.events.is_some() {
+                        out.push("events: a search page holds entities".to_owned());
+                    }
+                }
+                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
+                (outcome, _) => mismatch(&mut out, expect, &outcome),
+            }
+        }
+        Endpoint::EventQuery => {
+            let call = QueryEvents::new(EventQuery::new(now));
+            check_request(&mut out, fixture, &call, QueryEvents::PATH_TEMPLATE);
+            match (call.parse(&response, RequestId::new()), expect) {
+                (Ok(page), Expect::Page(want)) => {
+                    let ids =
+                        page.items.iter().map(|e| e.event_id.as_ref().map(|id| id.to_string())).collect();
+                    check_page(&mut out, &page, ids, want);
+                    check_items(&mut out, &page.items, &want.events, check_event);
+                    check_faithful(&mut out, &page.items, data.as_deref());
+                    if want.entities.is_some() {
+                        out.push("entities: an event page holds events".to_owned());
+                    }
+                }
+                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
+                (outcome, _) => mismatch(&mut out, expect, &outcome),
+            }
+        }
+        Endpoint::Entity => {
+            let call = match path_id(fixture, "/app/hec-api/v1.0/search/entity/") {
+                Ok(id) => GetEntity::new(id),
+                Err(line) => return vec![line],
+            };
+            check_request(&mut out, fixture, &call, &call.path());
+            match (call.parse(&response, RequestId::new()), expect) {
+                (Ok(entity), Expect::Entity(want)) => {
+                    check_entity(&mut out, "", &entity, want);
+                    check_faithful(&mut out, std::slice::from_ref(&entity), data.as_deref());
+                }
+                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
+                (outcome, _) => mismatch(&mut out, expect, &outcome),
+            }
+        }
+        Endpoint::Event => {
+            let call = match path_id(fixture, "/app/hec-api/v1.0/event/") {
+                Ok(id) => GetEvent::new(id),
+                Err(line) => return vec![line],
+            };
+            check_request(&mut out, fixture, &call, &call.path());
+            match (call.parse(&response, RequestId::new()), expect) {
+                (Ok(event), Expect::Event(want)) => {
+                    check_event(&mut out, "", &event, want);
+                    check_faithful(&mut out, std::slice::from_ref(&event), data.as_deref());
+                }
+                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
+                (outcome, _) => mismatch(&mut out, expect, &outcome),
+            }
+        }
+        Endpoint::EntityAction => {
+            let call = ActOnEntities::new(EntityAction::Quarantine, "office365_emails", Vec::new());
+            check_request(&mut out, fixture, &call, ActOnEntities::PATH_TEMPLATE);
+            check_action_outcome(
+                &mut out,
+                call.parse(&response, RequestId::new()),
+                expect,
+                data.as_deref(),
+                now,
+            );
+        }
+        Endpoint::EventAction => {
+            let call = ActOnEvents::new(EventAction::Dismiss, Vec::new());
+            check_request(&mut out, fixture, &call, ActOnEvents::PATH_TEMPLATE);
+            check_action_outcome(
+                &mut out,
+                call.parse(&response, RequestId::new()),
+                expect,
+                data.as_deref(),
+                now,
+            );
+        }
     }
     out.0
 }
 
+fn mismatch<T: Debug>(out: &mut Mismatches, expect: &Expect, outcome: &Result<T, ResponseError>) {
+    out.push(format!("expected {}, got {}", outcome_name(expect), describe(outcome)));
+}
+
+/// The request the scenario names must be the one the endpoint sends.
+fn check_request<E: hec_proto::Endpoint>(out: &mut Mismatches, fixture: &Fixture, _: &E, path: &str) {
+    out.field("request.method", &Some(E::METHOD.as_str()), fixture.request.method.as_str());
+    out.field("request.path", &Some(path), fixture.request.path.as_str());
+}
+
+/// The items of the body's `responseData`, when it is a list (for the faithfulness check).
+fn response_data(fixture: &Fixture) -> Option<Vec<serde_json::Value>> {
+    let body: serde_json::Value = serde_json::from_slice(&fixture.response.body).ok()?;
+    match body.get("responseData")? {
+        serde_json::Value::Array(items) => Some(items.clone()),
+        _ => None,
+    }
+}
+
+/// Every item serializes to the JSON it was read from, unknown fields and all.
+fn check_faithful<T: serde::Serialize>(
+    out: &mut Mismatches,
+    items: &[T],
+    data: Option<&[serde_json::Value]>,
+) {
+    let Some(data) = data else {
+        out.push("the answer parsed, but its responseData is not a list".to_owned());
+        return;
+    };
+    for (index, (item, sent)) in items.iter().zip(data).enumerate() {
+        match serde_json::to_value(item) {
+            Ok(written) if written == *sent => {}
+            Ok(written) => out.push(format!("item {index} is written as {written}, but {sent} was sent")),
+            Err(error) => out.push(format!("item {index} does not serialize: {error}")),
+        }
+    }
+}
+
+fn check_action_outcome(
+    out: &mut Mismatches,
+    outcome: Result<ActionResponse, ResponseError>,
+    expect: &Expect,
+    data: Option<&[serde_json::Value]>,
+    now: SystemTime,
+) {
+    match (outcome, expect) {
+        (Ok(answer), Expect::Action(want)) => {
+            check_action_answer(out, &answer, want);
+            check_faithful(out, &answer.tasks, data);
+        }
+        (Err(error), Expect::Error(want)) => check_error(out, &error, want, now),
+        (outcome, _) => mismatch(out, expect, &outcome),
+    }
+}
+
 fn task_path_id(fixture: &Fixture) -> Result<hec_proto::TaskId, String> {
-    let text = fixture.request.path.strip_prefix(hec_proto::TASK_PATH).ok_or_else(|| {
-        format!("request path {:?} is not under {}", fixture.request.path, hec_proto::TASK_PATH)
-    })?;
-    text.parse().map_err(|e| format!("request path's task id: {e}"))
+    path_id(fixture, hec_proto::TASK_PATH)
+}
+
+/// The id at the end of the request's path, below `prefix`.
+fn path_id<I: FromStr<Err: std::fmt::Display>>(fixture: &Fixture, prefix: &str) -> Result<I, String> {
+    let text = fixture
+        .request
+        .path
+        .strip_prefix(prefix)
+        .ok_or_else(|| format!("request path {:?} is not under {prefix}", fixture.request.path))?;
+    text.parse().map_err(|e| format!("request path's id: {e}"))
 }
 
 fn outcome_name(expect: &Expect) -> &'static str {
@@ -53,6 +221,11 @@ fn outcome_name(expect: &Expect) -> &'static str {
         Expect::Task(_) => "a task",
         Expect::Token(_) => "a token",
         Expect::Error(_) => "an error",
+        Expect::Scopes(_) => "scopes",
+        Expect::Page(_) => "a page",
+        Expect::Entity(_) => "an entity",
+        Expect::Event(_) => "an event",
+        Expect::Action(_) => "an action answer",
     }
 }
 
@@ -160,4 +333,115 @@ fn check_error(out: &mut Mismatches, error: &ResponseError, want: &ExpectError, 
         _ => None,
     };
     out.field("path", &want.path.as_deref().map(Some), path);
+}
+
+fn envelope_records(envelope: Option<&Envelope>) -> Option<u64> {
+    envelope.and_then(|e| e.records_number)
+}
+
+fn check_scopes(out: &mut Mismatches, answer: &Scopes, want: &ExpectScopes) {
+    out.field("scopes", &want.scopes, answer.scopes.clone());
+    out.field("records_number", &want.records_number, envelope_records(answer.envelope.as_ref()));
+}
+
+fn check_page<T>(out: &mut Mismatches, page: &Page<T>, ids: Vec<Option<String>>, want: &ExpectPage) {
+    out.field("count", &want.count, page.items.len());
+    out.field("cursor", &want.cursor, page.cursor.clone());
+    out.field("ids", &want.ids.as_ref().map(|ids| ids.iter().cloned().map(Some).collect()), ids);
+    out.field("records_number", &want.records_number, envelope_records(page.envelope.as_ref()));
+    let request_id = page.envelope.as_ref().and_then(|e| e.request_id.clone());
+    out.field("request_id", &want.request_id.as_ref().map(|id| Some(id.clone())), request_id);
+}
+
+/// Checks each item against its expectation, when the scenario lists them (one per item).
+fn check_items<T, W>(
+    out: &mut Mismatches,
+    items: &[T],
+    want: &Option<Vec<W>>,
+    check: fn(&mut Mismatches, &str, &T, &W),
+) {
+    let Some(want) = want else { return };
+    if want.len() != items.len() {
+        out.push(format!("items: expected {} checks for {} items", want.len(), items.len()));
+    }
+    for (index, (item, want)) in items.iter().zip(want).enumerate() {
+        check(out, &format!("[{index}]."), item, want);
+    }
+}
+
+/// The top-level keys of an item's raw JSON, sorted.
+fn raw_keys(raw: &hec_proto::RawJson) -> Vec<String> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw.get()).unwrap_or_default();
+    map.keys().cloned().collect()
+}
+
+fn sorted(keys: &Option<Vec<String>>) -> Option<Vec<String>> {
+    keys.clone().map(|mut keys| {
+        keys.sort();
+        keys
+    })
+}
+
+fn check_entity(out: &mut Mismatches, at: &str, entity: &Entity, want: &ExpectEntity) {
+    let name = |field: &str| format!("{at}{field}");
+    out.field(&name("id"), &want.id.as_deref().map(Some), entity.entity_id.as_ref().map(|id| id.as_str()));
+    out.field(&name("saas"), &want.saas.as_ref().map(Some), entity.saas.as_ref());
+    out.field(&name("type"), &want.entity_type.as_ref().map(Some), entity.entity_type.as_ref());
+    out.field(&name("created"), &want.created.clone().map(Some), utc(entity.created.as_ref()));
+    out.field(&name("subject"), &want.subject.as_ref().map(Some), entity.subject.as_ref());
+    out.field(&name("from_email"), &want.from_email.as_ref().map(Some), entity.from_email.as_ref());
+    out.field(&name("from_name"), &want.from_name.as_ref().map(Some), entity.from_name.as_ref());
+    out.field(&name("recipients"), &want.recipients.as_ref().map(Some), entity.recipients.as_ref());
+    out.field(&name("received"), &want.received.clone().map(Some), utc(entity.received.as_ref()));
+    out.field(
+        &name("internet_message_id"),
+        &want.internet_message_id.as_ref().map(Some),
+        entity.internet_message_id.as_ref(),
+    );
+    out.field(&name("is_quarantined"), &want.is_quarantined, entity.is_quarantined);
+    out.field(&name("is_restored"), &want.is_restored, entity.is_restored);
+    out.field(&name("verdicts"), &want.verdicts.as_ref().map(Some), entity.verdicts.as_ref());
+    out.field(&name("available_actions"), &want.available_actions, entity.available_actions.clone());
+    out.field(&name("raw_keys"), &sorted(&want.raw_keys), raw_keys(entity.raw()));
+}
+
+fn check_event(out: &mut Mismatches, at: &str, event: &Event, want: &ExpectEvent) {
+    let name = |field: &str| format!("{at}{field}");
+    out.field(&name("id"), &want.id.as_deref().map(Some), event.event_id.as_ref().map(|id| id.as_str()));
+    out.field(&name("type"), &want.event_type.as_ref().map(Some), event.event_type.as_ref());
+    out.field(&name("state"), &want.state.as_ref().map(Some), event.state.as_ref());
+    out.field(&name("severity"), &want.severity, event.severity);
+    out.field(&name("description"), &want.description.as_ref().map(Some), event.description.as_ref());
+    out.field(&name("created"), &want.created.clone().map(Some), utc(event.created.as_ref()));
+    out.field(
+        &name("entity_id"),
+        &want.entity_id.as_deref().map(Some),
+        event.entity_id.as_ref().map(|id| id.as_str()),
+    );
+    out.field(&name("saas"), &want.saas.as_ref().map(Some), event.saas.as_ref());
+    out.field(&name("available_actions"), &want.available_actions, event.available_actions.clone());
+    out.field(&name("raw_keys"), &sorted(&want.raw_keys), raw_keys(event.raw()));
+}
+
+fn check_action_answer(out: &mut Mismatches, answer: &ActionResponse, want: &ExpectActionAnswer) {
+    if let Some(tasks) = &want.tasks {
+        if tasks.len() != answer.tasks.len() {
+            out.push(format!("tasks: expected {} items, got {}", tasks.len(), answer.tasks.len()));
+        }
+        for (index, (want, got)) in tasks.iter().zip(&answer.tasks).enumerate() {
+            let name = |field: &str| format!("tasks[{index}].{field}");
+            let text = |id: Option<&str>| id.map(str::to_owned);
+            out.field(
+                &name("entity_id"),
+                &want.entity_id,
+                text(got.entity_id.as_ref().map(|id| id.as_str())),
+            );
+            out.field(&name("event_id"), &want.event_id, text(got.event_id.as_ref().map(|id| id.as_str())));
+            out.field(&name("task_id"), &want.task_id.as_deref(), got.task_id.as_str());
+        }
+    }
+    let task_ids: Vec<String> = answer.task_ids().iter().map(|id| id.to_string()).collect();
+    out.field("task_ids", &want.task_ids, task_ids);
+    let request_id = answer.envelope.as_ref().and_then(|e| e.request_id.clone());
+    out.field("request_id", &want.request_id.as_ref().map(|id| Some(id.clone())), request_id);
 }

@@ -35,15 +35,30 @@ pub struct Fixture {
     pub expect: Expect,
 }
 
-/// The endpoint a scenario belongs to.
+/// The endpoint a scenario belongs to (`"endpoint"` in the file: `task`, `token`, `scopes`,
+/// `search`, `entity`, `entity_action`, `event_query`, `event`, `event_action`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Endpoint {
     /// `GET /app/hec-api/v1.0/task/{taskId}`.
     Task,
     /// `POST /auth/external`.
     Token,
+    /// `GET /app/hec-api/v1.0/scopes`.
+    Scopes,
+    /// `POST /app/hec-api/v1.0/search/query`.
+    Search,
+    /// `GET /app/hec-api/v1.0/search/entity/{entityId}`.
+    Entity,
+    /// `POST /app/hec-api/v1.0/action/entity`.
+    EntityAction,
+    /// `POST /app/hec-api/v1.0/event/query`.
+    EventQuery,
+    /// `GET /app/hec-api/v1.0/event/{eventId}`.
+    Event,
+    /// `POST /app/hec-api/v1.0/action/event`.
+    EventAction,
 }
 
 /// The request a scenario's response answers.
@@ -104,6 +119,114 @@ pub enum Expect {
     Token(ExpectToken),
     /// A typed error.
     Error(ExpectError),
+    /// The scopes of `GET /scopes`.
+    Scopes(ExpectScopes),
+    /// A page of a search or an event query.
+    Page(Box<ExpectPage>),
+    /// One entity (`GET /search/entity/{id}`).
+    Entity(Box<ExpectEntity>),
+    /// One event (`GET /event/{id}`).
+    Event(Box<ExpectEvent>),
+    /// The answer of an action (`POST /action/entity`, `POST /action/event`).
+    Action(ExpectActionAnswer),
+}
+
+/// Checks on the scopes answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each field is the check of the same name in fixtures/README.md.
+pub struct ExpectScopes {
+    pub scopes: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub records_number: Option<Option<u64>>,
+}
+
+/// Checks on one page of a search or an event query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each field is the check of the same name in fixtures/README.md.
+pub struct ExpectPage {
+    pub count: Option<usize>,
+    #[serde(default, deserialize_with = "present")]
+    pub cursor: Option<Option<String>>,
+    pub ids: Option<Vec<String>>,
+    pub entities: Option<Vec<ExpectEntity>>,
+    pub events: Option<Vec<ExpectEvent>>,
+    #[serde(default, deserialize_with = "present")]
+    pub records_number: Option<Option<u64>>,
+    pub request_id: Option<String>,
+}
+
+/// Checks on one entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each field is the check of the same name in fixtures/README.md.
+pub struct ExpectEntity {
+    pub id: Option<String>,
+    pub saas: Option<String>,
+    #[serde(rename = "type")]
+    pub entity_type: Option<String>,
+    pub created: Option<String>,
+    pub subject: Option<String>,
+    pub from_email: Option<String>,
+    pub from_name: Option<String>,
+    pub recipients: Option<Vec<String>>,
+    pub received: Option<String>,
+    pub internet_message_id: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub is_quarantined: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "present")]
+    pub is_restored: Option<Option<bool>>,
+    pub verdicts: Option<BTreeMap<String, Option<String>>>,
+    pub available_actions: Option<Vec<String>>,
+    pub raw_keys: Option<Vec<String>>,
+}
+
+/// Checks on one event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each field is the check of the same name in fixtures/README.md.
+pub struct ExpectEvent {
+    pub id: Option<String>,
+    #[serde(rename = "type")]
+    pub event_type: Option<String>,
+    pub state: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub severity: Option<Option<u8>>,
+    pub description: Option<String>,
+    pub created: Option<String>,
+    pub entity_id: Option<String>,
+    pub saas: Option<String>,
+    pub available_actions: Option<Vec<String>>,
+    pub raw_keys: Option<Vec<String>>,
+}
+
+/// Checks on an action's answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each field is the check of the same name in fixtures/README.md.
+pub struct ExpectActionAnswer {
+    pub tasks: Option<Vec<ExpectActionTask>>,
+    pub task_ids: Option<Vec<String>>,
+    pub request_id: Option<String>,
+}
+
+/// Checks on one item of an action's answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each field is the check of the same name in fixtures/README.md.
+pub struct ExpectActionTask {
+    #[serde(default, deserialize_with = "present")]
+    pub entity_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub event_id: Option<Option<String>>,
+    pub task_id: Option<String>,
 }
 
 /// Checks on a parsed task. `None` means "not checked"; `Some(None)` means "must be absent".

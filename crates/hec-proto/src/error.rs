@@ -29,6 +29,16 @@ pub enum Error {
         /// The last failure.
         last: Box<Error>,
     },
+    /// An action (a request that is not idempotent) ended in a way after which it may or may not
+    /// have run: a timeout, a 5xx, a connection dropped after sending, an answer that does not
+    /// parse. It is never resent on its own; `last` is how the request ended.
+    #[error(
+        "the action may or may not have run ({last}); check the state of what it acted on (for mail, entityPayload.isQuarantined in a search) before sending it again"
+    )]
+    ActionOutcomeUnknown {
+        /// How the request ended.
+        last: Box<Error>,
+    },
     /// Waiting for a task ended at its timeout before the task reached a terminal state.
     #[error("the task did not finish within {elapsed:.1?} ({polls} polls; last status: {})", last_status(.last_task))]
     WaitTimedOut {
@@ -75,7 +85,8 @@ pub enum Category {
 }
 
 impl Error {
-    /// The category of this failure (for a failure after retries, that of the last attempt).
+    /// The category of this failure (for a failure after retries, or an action whose outcome is
+    /// unknown, that of the last attempt).
     pub fn category(&self) -> Category {
         use crate::ErrorKind as K;
         match self {
@@ -86,13 +97,14 @@ impl Error {
             },
             Error::Transport(error) if error.kind == crate::TransportKind::BodyTooLarge => Category::Api,
             Error::Transport(_) => Category::Unavailable,
-            Error::GaveUp { last, .. } => last.category(),
+            Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.category(),
             Error::WaitTimedOut { .. } => Category::WaitTimeout,
             Error::Config(_) => Category::Config,
         }
     }
 
-    /// A stable name for what went wrong (for a failure after retries, the last attempt's):
+    /// A stable name for what went wrong (for a failure after retries, or an action whose
+    /// outcome is unknown, the last attempt's):
     /// an [`ErrorKind`](crate::ErrorKind) name such as `rate_limited`, a
     /// [`TransportKind`](crate::TransportKind) name such as `timeout`, `wait_timeout` or
     /// `config`.
@@ -100,28 +112,28 @@ impl Error {
         match self {
             Error::Response(error) => error.kind().as_str(),
             Error::Transport(error) => error.kind.as_str(),
-            Error::GaveUp { last, .. } => last.kind_name(),
+            Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.kind_name(),
             Error::WaitTimedOut { .. } => "wait_timeout",
             Error::Config(_) => "config",
         }
     }
 
     /// The protocol error behind this failure, if the service answered (looking through
-    /// [`Error::GaveUp`]).
+    /// [`Error::GaveUp`] and [`Error::ActionOutcomeUnknown`]).
     pub fn response_error(&self) -> Option<&ResponseError> {
         match self {
             Error::Response(error) => Some(error),
-            Error::GaveUp { last, .. } => last.response_error(),
+            Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.response_error(),
             _ => None,
         }
     }
 
     /// The transport error behind this failure, if there was no response (looking through
-    /// [`Error::GaveUp`]).
+    /// [`Error::GaveUp`] and [`Error::ActionOutcomeUnknown`]).
     pub fn transport_error(&self) -> Option<&TransportError> {
         match self {
             Error::Transport(error) => Some(error),
-            Error::GaveUp { last, .. } => last.transport_error(),
+            Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.transport_error(),
             _ => None,
         }
     }

@@ -10,23 +10,34 @@
 //!   30-minute bearer token.
 //! - [`GetTask`]: `GET /app/hec-api/v1.0/task/{taskId}`, the "action execution status" of a task,
 //!   in every shape the service and its documentation use.
-//! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`] (it can never change a request's path),
-//!   [`RequestId`], and the secrets [`Credentials`] and [`AccessToken`], which never print.
+//! - Finding and acting, each an [`Endpoint`]: [`GetScopes`] (`GET /scopes`), [`SearchEntities`]
+//!   (`POST /search/query`, built from an [`EntityQuery`] with [`Filter`]s), [`GetEntity`]
+//!   (`GET /search/entity/{entityId}`), [`ActOnEntities`] (`POST /action/entity`: quarantine,
+//!   restore), [`QueryEvents`] (`POST /event/query`, from an [`EventQuery`]), [`GetEvent`]
+//!   (`GET /event/{eventId}`) and [`ActOnEvents`] (`POST /action/event`: dismiss). They answer
+//!   [`Entity`], [`Event`], a [`Page`] of them, or an [`ActionResponse`] whose [`ActionTask`]s
+//!   name the tasks to watch; each object keeps its [`RawJson`] and serializes to it.
+//! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`], [`EntityId`] and [`EventId`] (none can
+//!   ever change a request's path), [`RequestId`], and the secrets [`Credentials`] and
+//!   [`AccessToken`], which never print.
 //! - One [`ResponseError`] whose variants say what to do next, each with the status, the envelope's code
 //!   and texts, the request id and a secret-free body excerpt.
 //! - Policies as state machines that take `now` and return what to do, shared by every driver:
 //!   [`TokenCache`] (fetch, renew 60 s early, forget a refused token), [`Call`] with
 //!   [`RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
-//!   connections, `Retry-After` honoured, never past the deadline), and [`Waiter`] with
-//!   [`WaitPolicy`] (poll, back off from 1 s to 15 s, report changes, stop at a terminal state
-//!   or the timeout). [`Error`] is the error a driver returns.
+//!   connections, `Retry-After` honoured, never past the deadline; an action is retried only
+//!   when it provably did not run, see [`may_have_run`]), [`Waiter`] with [`WaitPolicy`] (poll,
+//!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout), and
+//!   [`Pager`] (the next page's request; stops on every form of "last page"). [`Error`] is the
+//!   error a driver returns.
 //!
 //! # Layout
 //!
 //! The source folders are the layers: `endpoint/` (one file per endpoint, each an [`Endpoint`]
-//! that builds its request and parses its answer), `model/` (the objects and ids the API sends
-//! and takes, each keeping its [`RawJson`]), `policy/` (the state machines: token, call and retry,
-//! wait), and `wire/` (what every endpoint shares: body shapes, the status check, error detail).
+//! that builds its request and parses its answer), `model/` (the objects, ids and queries the API
+//! sends and takes, each object keeping its [`RawJson`]), `policy/` (the state machines: token,
+//! call and retry, wait, paging), and `wire/` (what every endpoint shares: body shapes, the one
+//! reader of list answers, the status check, error detail).
 //! [`ResponseError`] is what a response said; [`Error`] is what a driver's call returns.
 //!
 //! # Embedding only the protocol crate
@@ -83,10 +94,25 @@ pub use config::{
     ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
 };
 pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use endpoint::entity::GetEntity;
+pub use endpoint::entity_action::{ActOnEntities, EntityAction};
+pub use endpoint::event::GetEvent;
+pub use endpoint::event_action::{ActOnEvents, EventAction};
+pub use endpoint::events::QueryEvents;
+pub use endpoint::scopes::{GetScopes, Scopes};
+pub use endpoint::search::SearchEntities;
 pub use endpoint::task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
-pub use endpoint::{API_PREFIX, Endpoint};
+pub use endpoint::{API_PREFIX, Endpoint, MAX_ACTION_IDS};
 pub use error::{Category, Error};
+pub use model::action::{ActionResponse, ActionTask};
+pub use model::entity::Entity;
+pub use model::entity_query::EntityQuery;
 pub use model::envelope::Envelope;
+pub use model::event::Event;
+pub use model::event_query::EventQuery;
+pub use model::filter::{Filter, FilterOp, InvalidFilter};
+pub use model::id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
+pub use model::page::Page;
 pub use model::raw::RawJson;
 pub use model::status::{ActionStatus, TaskStatus};
 pub use model::task::{Task, TaskAction};
@@ -94,7 +120,8 @@ pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
 pub use model::time::{HecTime, InvalidTime};
 pub use policy::call::{Call, Next};
 pub use policy::jitter::Jitter;
-pub use policy::retry::{RetryPolicy, is_transient};
+pub use policy::pager::{PagedQuery, Pager, PagerEnd};
+pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};

@@ -438,30 +438,231 @@ fn a_failure_that_ends_after_the_deadline_gives_up() {
 
 // --- Calls that are not idempotent ---------------------------------------------------------------
 
-#[test]
-fn a_call_that_is_not_idempotent_is_not_retried_after_a_503() {
+/// A fresh action (not idempotent) under the default policy.
+fn action(t0: Instant) -> Call {
+    Call::new(&RetryPolicy::default(), t0).not_idempotent()
+}
+
+/// The first failure of a fresh action ends it after that one attempt with the maybe-ran error.
+fn assert_action_may_have_run(failure: Error) {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0).not_idempotent();
-    let next = fail(&mut call, unavailable_503(), t0, &mut Jitter::from_seed(SEED));
-    assert_eq!(next, Next::Fail(unavailable_503()));
+    let mut call = action(t0);
+    let next = fail(&mut call, failure.clone(), t0 + ms(30), &mut Jitter::from_seed(SEED));
+    assert_eq!(next, Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(failure) }));
+    assert_eq!(call.attempts(), 1);
+}
+
+/// The first failure of a fresh action ends it at once with that very failure: it did not run.
+fn assert_action_fails_as_itself(failure: Error) {
+    let t0 = Instant::now();
+    let mut call = action(t0);
+    let next = fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED));
+    assert_eq!(next, Next::Fail(failure));
+    assert_eq!(call.attempts(), 1);
 }
 
 #[test]
-fn a_call_that_is_not_idempotent_is_not_retried_after_a_connection_failure() {
-    let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0).not_idempotent();
-    let next = fail(&mut call, transport(TransportKind::Connect), t0, &mut Jitter::from_seed(SEED));
-    assert_eq!(next, Next::Fail(transport(TransportKind::Connect)));
+fn an_action_that_timed_out_is_not_resent_and_may_have_run() {
+    assert_action_may_have_run(transport(TransportKind::Timeout));
 }
 
 #[test]
-fn a_call_that_is_not_idempotent_still_refreshes_a_refused_token_once() {
+fn an_action_answered_500_is_not_resent_and_may_have_run() {
+    assert_action_may_have_run(fixture("server-error-500-envelope", ErrorKind::ServerError, 500));
+}
+
+#[test]
+fn an_action_answered_502_503_or_504_is_not_resent_and_may_have_run() {
+    assert_action_may_have_run(fixture("bad-gateway-502-html", ErrorKind::ServerError, 502));
+    assert_action_may_have_run(unavailable_503());
+    assert_action_may_have_run(gateway_timeout_504());
+}
+
+#[test]
+fn an_action_whose_connection_dropped_after_sending_is_not_resent_and_may_have_run() {
+    assert_action_may_have_run(transport(TransportKind::Interrupted));
+}
+
+#[test]
+fn an_action_with_a_malformed_answer_is_not_resent_and_may_have_run() {
+    assert_action_may_have_run(fixture("truncated-json", ErrorKind::Malformed, 200));
+}
+
+#[test]
+fn an_action_with_an_oversized_or_unknown_transport_failure_may_have_run() {
+    assert_action_may_have_run(transport(TransportKind::BodyTooLarge));
+    assert_action_may_have_run(transport(TransportKind::Other));
+}
+
+#[test]
+fn an_action_whose_connection_was_refused_is_retried_like_any_call() {
+    let t0 = Instant::now();
+    let mut jitter = Jitter::from_seed(SEED);
+    let mut call = action(t0);
+    let next = fail(&mut call, transport(TransportKind::Connect), t0, &mut jitter);
+    assert_eq!(next, Next::Retry { after: first_backoff() });
+    let done = call.on_outcome(Ok("tasks"), t0 + first_backoff(), wall0(), &mut jitter);
+    assert_eq!(done, Next::Done("tasks"));
+    assert_eq!(call.attempts(), 2);
+}
+
+#[test]
+fn an_action_that_is_never_connected_gives_up_at_the_attempt_limit() {
+    let t0 = Instant::now();
+    let mut jitter = Jitter::from_seed(SEED);
+    let mut call = action(t0);
+    let mut now = t0;
+    let fractions: [f64; 3] = fractions(SEED);
+    for (attempt, fraction) in (1..=3).zip(fractions) {
+        let after = RetryPolicy::default().backoff(attempt, fraction);
+        assert_eq!(
+            fail(&mut call, transport(TransportKind::Connect), now, &mut jitter),
+            Next::Retry { after }
+        );
+        now += after;
+    }
+    assert_eq!(
+        fail(&mut call, transport(TransportKind::Connect), now, &mut jitter),
+        Next::Fail(Error::GaveUp {
+            attempts: 4,
+            elapsed: now - t0,
+            deadline_reached: false,
+            last: Box::new(transport(TransportKind::Connect)),
+        })
+    );
+}
+
+#[test]
+fn an_action_with_a_tls_failure_fails_as_itself_like_any_call() {
+    // The request never left, so it did not run; a TLS failure is not retried for any call.
+    assert_action_fails_as_itself(transport(TransportKind::Tls));
+}
+
+#[test]
+fn an_action_answered_429_is_retried_after_its_retry_after() {
+    let t0 = Instant::now();
+    let mut jitter = Jitter::from_seed(SEED);
+    let mut call = action(t0);
+    let next = fail(&mut call, rate_limited_with_retry_after("7"), t0, &mut jitter);
+    assert_eq!(next, Next::Retry { after: Duration::from_secs(7) });
+    let done = call.on_outcome(Ok("tasks"), t0 + Duration::from_secs(7), wall0(), &mut jitter);
+    assert_eq!((done, call.attempts()), (Next::Done("tasks"), 2));
+}
+
+#[test]
+fn an_action_answered_429_without_retry_after_waits_the_backoff() {
+    let t0 = Instant::now();
+    let mut call = action(t0);
+    let failure = fixture("rate-limited-no-retry-after", ErrorKind::RateLimited, 429);
+    assert_eq!(
+        fail(&mut call, failure, t0, &mut Jitter::from_seed(SEED)),
+        Next::Retry { after: first_backoff() }
+    );
+}
+
+#[test]
+fn an_action_answered_429_past_its_deadline_gives_up() {
+    let t0 = Instant::now();
+    let mut call = action(t0).with_deadline(t0 + Duration::from_secs(5));
+    let failure = rate_limited_with_retry_after("6");
+    assert_eq!(
+        fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED)),
+        Next::Fail(Error::GaveUp {
+            attempts: 1,
+            elapsed: Duration::ZERO,
+            deadline_reached: true,
+            last: Box::new(failure)
+        })
+    );
+}
+
+#[test]
+fn an_action_retried_after_a_429_then_answered_503_is_not_resent_again() {
+    let t0 = Instant::now();
+    let mut jitter = Jitter::from_seed(SEED);
+    let mut call = action(t0);
+    assert_eq!(
+        fail(&mut call, rate_limited_with_retry_after("1"), t0, &mut jitter),
+        Next::Retry { after: Duration::from_secs(1) }
+    );
+    let then = t0 + Duration::from_secs(1);
+    assert_eq!(
+        fail(&mut call, unavailable_503(), then, &mut jitter),
+        Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(unavailable_503()) })
+    );
+    assert_eq!(call.attempts(), 2);
+}
+
+#[test]
+fn an_action_refused_with_401_refreshes_the_token_once() {
     // A 401 means the gateway refused the request before acting on it.
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0).not_idempotent();
+    let mut call = action(t0);
     let mut jitter = Jitter::from_seed(SEED);
     assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::RefreshToken);
     assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::Fail(unauthorized_401()));
+    assert_eq!(call.attempts(), 2);
+}
+
+#[test]
+fn an_action_sent_again_after_a_refresh_that_times_out_may_have_run() {
+    let t0 = Instant::now();
+    let mut call = action(t0);
+    let mut jitter = Jitter::from_seed(SEED);
+    assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::RefreshToken);
+    assert_eq!(
+        fail(&mut call, transport(TransportKind::Timeout), t0, &mut jitter),
+        Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(transport(TransportKind::Timeout)) })
+    );
+}
+
+#[test]
+fn an_action_the_service_refused_fails_as_itself() {
+    assert_action_fails_as_itself(fixture("bad-request-400", ErrorKind::HttpStatus, 400));
+    assert_action_fails_as_itself(fixture("forbidden-403", ErrorKind::Forbidden, 403));
+    assert_action_fails_as_itself(fixture("not-found-404", ErrorKind::NotFound, 404));
+    assert_action_fails_as_itself(fixture("logical-failure-422-in-200", ErrorKind::ApiError, 200));
+    assert_action_fails_as_itself(fixture("redirect-302-other-host", ErrorKind::Redirect, 302));
+}
+
+#[test]
+fn the_maybe_ran_error_says_so_and_keeps_the_last_failures_category_and_kind() {
+    let error = Error::ActionOutcomeUnknown { last: Box::new(transport(TransportKind::Timeout)) };
+    assert_eq!(
+        error.to_string(),
+        "the action may or may not have run (timeout error: made-up failure); check the state of what it acted on (for mail, entityPayload.isQuarantined in a search) before sending it again"
+    );
+    assert_eq!(error.kind_name(), "timeout");
+    assert_eq!(error.category(), hec_proto::Category::Unavailable);
+    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Timeout));
+    let server = Error::ActionOutcomeUnknown { last: Box::new(unavailable_503()) };
+    assert_eq!(server.kind_name(), "server_error");
+    assert_eq!(server.response_error().map(|e| e.status().as_u16()), Some(503));
+}
+
+#[test]
+fn may_have_run_holds_exactly_for_outcomes_after_which_the_request_may_have_run() {
+    use hec_proto::may_have_run;
+    let ran = [
+        transport(TransportKind::Timeout),
+        transport(TransportKind::Interrupted),
+        transport(TransportKind::BodyTooLarge),
+        transport(TransportKind::Other),
+        fixture("server-error-500-envelope", ErrorKind::ServerError, 500),
+        unavailable_503(),
+        fixture("truncated-json", ErrorKind::Malformed, 200),
+    ];
+    let not_ran = [
+        transport(TransportKind::Connect),
+        transport(TransportKind::Tls),
+        rate_limited_with_retry_after("1"),
+        unauthorized_401(),
+        fixture("forbidden-403", ErrorKind::Forbidden, 403),
+        fixture("logical-failure-422-in-200", ErrorKind::ApiError, 200),
+        Error::Config("bad token".to_owned()),
+    ];
+    assert_eq!(ran.iter().map(may_have_run).collect::<Vec<_>>(), [true; 7]);
+    assert_eq!(not_ran.iter().map(may_have_run).collect::<Vec<_>>(), [false; 7]);
 }
 
 // --- 401 and the token refresh -------------------------------------------------------------------

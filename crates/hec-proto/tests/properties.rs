@@ -1,10 +1,13 @@
 //! Property tests of hec-proto. Case count: `PROPTEST_CASES` (proptest's default, 256, if unset).
 
+use std::collections::HashSet;
 use std::time::SystemTime;
 
 use hec_proto::{
-    AccessToken, ActionStatus, BaseUrl, Endpoint, GetTask, HecTime, RequestId, TASK_PATH, Task, TaskAction,
-    TaskId, TaskStatus, parse_task_response, parse_token_response,
+    AccessToken, ActOnEntities, ActOnEvents, ActionStatus, BaseUrl, Endpoint, Entity, EntityAction, EntityId,
+    EntityQuery, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, HecTime, Page,
+    Pager, PagerEnd, QueryEvents, RequestId, SearchEntities, TASK_PATH, Task, TaskAction, TaskId, TaskStatus,
+    parse_task_response, parse_token_response,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -60,8 +63,30 @@ proptest! {
             }
         }
         let _ = parse_task_response(&response(fixture.response.status, body.clone()), None);
-        let _ = parse_token_response(&response(fixture.response.status, body), SystemTime::UNIX_EPOCH);
+        let _ = parse_token_response(&response(fixture.response.status, body.clone()), SystemTime::UNIX_EPOCH);
+        parse_with_every_list_endpoint(&response(fixture.response.status, body));
     }
+
+    #[test]
+    fn list_parsing_never_panics_on_arbitrary_bytes(status in statuses(), body in proptest::collection::vec(any::<u8>(), 0..512)) {
+        parse_with_every_list_endpoint(&response(status, body));
+    }
+}
+
+/// Runs every endpoint whose answer is a list over one response; only a panic can fail.
+fn parse_with_every_list_endpoint(response: &http::Response<Vec<u8>>) {
+    let id = RequestId::new();
+    let entity: EntityId = "e1".parse().expect("a valid id");
+    let event: EventId = "v1".parse().expect("a valid id");
+    let _ = GetScopes.parse(response, id);
+    let _ =
+        SearchEntities::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH)).parse(response, id);
+    let _ = GetEntity::new(entity.clone()).parse(response, id);
+    let _ =
+        ActOnEntities::new(EntityAction::Quarantine, "office365_emails", vec![entity]).parse(response, id);
+    let _ = QueryEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(response, id);
+    let _ = GetEvent::new(event.clone()).parse(response, id);
+    let _ = ActOnEvents::new(EventAction::Dismiss, vec![event]).parse(response, id);
 }
 
 // ---- a generated task survives serialize-then-parse ----
@@ -262,8 +287,54 @@ proptest! {
         prop_assert_eq!(text, id.to_string());
         prop_assert_eq!(text.parse::<RequestId>().ok(), Some(id));
         let call = GetTask::new(TaskId::from(1));
-        let request = call.request(&"https://h.example".parse().expect("valid"), &AccessToken::new("t"), RequestId::new()).expect("valid");
-        let sent = call.request_id().to_string();
+        let sent = RequestId::new();
+        let request = call.request(&"https://h.example".parse().expect("valid"), &AccessToken::new("t"), sent).expect("valid");
+        let sent = sent.to_string();
         prop_assert_eq!(request.headers()["x-av-req-id"].to_str().ok(), Some(sent.as_str()));
+    }
+}
+
+// ---- paging ends on every cursor sequence ----
+
+/// Pages as a server might answer them: a cursor (a new one, one seen before, `""` or `null`;
+/// the alphabet is small so repeats are common) and how many items the page holds.
+fn served_pages() -> impl Strategy<Value = Vec<(Option<String>, usize)>> {
+    let cursor = prop_oneof![
+        6 => "[a-e]{1,2}".prop_map(Some),
+        1 => Just(Some(String::new())),
+        1 => Just(None),
+    ];
+    proptest::collection::vec((cursor, 0usize..4), 1..32)
+}
+
+proptest! {
+    #[test]
+    fn paging_ends_on_every_cursor_sequence_within_one_page_per_new_cursor(pages in served_pages()) {
+        // The server answers these pages in order, then again from the first, without end: it
+        // never has to say "last" for paging to end.
+        let distinct: HashSet<&str> =
+            pages.iter().filter_map(|(cursor, _)| cursor.as_deref()).filter(|cursor| !cursor.is_empty()).collect();
+        let bound = distinct.len() + 1;
+        let item: Entity = serde_json::from_str("{}").expect("an empty entity");
+        let mut pager = Pager::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
+        let mut previous: Option<String> = None;
+        let mut served = 0usize;
+        while let Some(call) = pager.next_call() {
+            prop_assert!(served < bound, "asked for page {} with {} distinct cursors", served + 1, distinct.len());
+            prop_assert_eq!(&call.cursor, &previous, "each request carries the last page's cursor");
+            let (cursor, count) = &pages[served % pages.len()];
+            pager.on_page(&Page::new(vec![item.clone(); *count], cursor.clone()));
+            previous = cursor.clone();
+            served += 1;
+        }
+        prop_assert_eq!(pager.pages() as usize, served);
+        let (cursor, count) = &pages[(served - 1) % pages.len()];
+        let expected = match cursor.as_deref() {
+            _ if *count == 0 => PagerEnd::EmptyPage,
+            None => PagerEnd::NoCursor,
+            Some("") => PagerEnd::EmptyCursor,
+            Some(_) => PagerEnd::RepeatedCursor,
+        };
+        prop_assert_eq!(pager.end(), Some(expected), "it ended on the last page served, for that page's reason");
     }
 }

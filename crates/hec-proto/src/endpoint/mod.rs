@@ -3,12 +3,27 @@
 //! [`ResponseError`](crate::ResponseError). A driver sends any endpoint through one loop.
 
 pub(crate) mod auth;
+pub(crate) mod entity;
+pub(crate) mod entity_action;
+pub(crate) mod event;
+pub(crate) mod event_action;
+pub(crate) mod events;
+pub(crate) mod scopes;
+pub(crate) mod search;
 pub(crate) mod task;
 
 use crate::{AccessToken, BaseUrl, InvalidToken, RequestId, ResponseError};
 
 /// The prefix of every API path below the gateway's base URL.
 pub const API_PREFIX: &str = "/app/hec-api/v1.0";
+
+/// The most ids the drivers send in one action request ([`ActOnEntities::into_batches`],
+/// [`ActOnEvents::into_batches`]). The service's own limit is undocumented; 100 is what a
+/// request of well-known size looks like, not a limit anyone has measured.
+///
+/// [`ActOnEntities::into_batches`]: crate::ActOnEntities::into_batches
+/// [`ActOnEvents::into_batches`]: crate::ActOnEvents::into_batches
+pub const MAX_ACTION_IDS: usize = 100;
 
 /// One call of an API endpoint below [`API_PREFIX`]: what to send, and how to read the answer.
 ///

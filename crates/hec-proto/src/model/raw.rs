@@ -35,6 +35,11 @@ impl RawJson {
     /// The typed view of this text. Errors name the JSON path inside the value that did not fit,
     /// e.g. `actions[0].action_status: invalid type: ...`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
+        // The common case takes the fast path; only a text that fails is read again with
+        // serde_path_to_error (whose tracking allocates for every key) to name the path.
+        if let Ok(value) = serde_json::from_str(self.get()) {
+            return Ok(value);
+        }
         let mut deserializer = serde_json::Deserializer::from_str(self.get());
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
             let path = error.path().to_string();
@@ -48,7 +53,6 @@ impl RawJson {
 
     /// Reads one value as raw text and its typed view `T` from that text, for a model's
     /// `Deserialize`: `Ok((typed, raw))`.
-    #[allow(dead_code)] // the models move onto it next
     pub(crate) fn deserialize_with_view<'de, D: Deserializer<'de>, T: DeserializeOwned>(
         deserializer: D,
     ) -> Result<(T, RawJson), D::Error> {

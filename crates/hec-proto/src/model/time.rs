@@ -96,3 +96,30 @@ pub(crate) fn duration_until(at: jiff::Timestamp, now: SystemTime) -> Duration {
     let nanos = at.as_nanosecond().saturating_sub(now.as_nanosecond());
     u64::try_from(nanos).map_or(if nanos > 0 { Duration::MAX } else { Duration::ZERO }, Duration::from_nanos)
 }
+
+/// `at` as RFC 3339 in UTC with `Z`, in whole seconds (`2026-11-21T10:00:00Z`): the form the
+/// API's query dates take. A time beyond what RFC 3339 can write is clamped to its range.
+pub(crate) fn rfc3339_seconds(at: SystemTime) -> String {
+    let timestamp = jiff::Timestamp::try_from(at).unwrap_or(if at < SystemTime::UNIX_EPOCH {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    });
+    let whole = jiff::Timestamp::from_second(timestamp.as_second()).unwrap_or(timestamp);
+    whole.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::rfc3339_seconds;
+
+    #[test]
+    fn query_dates_are_whole_seconds_in_utc_with_z() {
+        let at = SystemTime::UNIX_EPOCH + Duration::from_millis(1_795_255_200_999);
+        assert_eq!(rfc3339_seconds(at), "2026-11-21T10:00:00Z");
+        assert_eq!(rfc3339_seconds(SystemTime::UNIX_EPOCH), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_seconds(SystemTime::UNIX_EPOCH - Duration::from_secs(1)), "1969-12-31T23:59:59Z");
+    }
+}

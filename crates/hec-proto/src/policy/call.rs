@@ -5,9 +5,10 @@
 //!             │   ┌──────────── RefreshToken (first 401: drop the token, fetch another, send again)
 //!             ▼   ▼
 //!   new ──► send request ──► on_outcome ──► Done(value)
-//!                                 └───────► Fail(error)  (not transient, not idempotent,
-//!                                                         attempts used up, deadline reached,
-//!                                                         or a second 401)
+//!                                 └───────► Fail(error)  (not transient, attempts used up,
+//!                                                         deadline reached, or a second 401;
+//!                                                         an action that may have run:
+//!                                                         ActionOutcomeUnknown, never resent)
 //! ```
 //!
 //! The driver sends, reads the clock and sleeps; the machine decides. A driver's loop:
@@ -38,7 +39,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::retry::is_transient;
+use crate::retry::{is_transient, may_have_run};
 use crate::{Error, Jitter, ResponseError, RetryPolicy};
 
 /// One logical call: counts attempts, allows one token refresh, and decides retries.
@@ -91,7 +92,12 @@ impl Call {
         self
     }
 
-    /// Marks the call as not idempotent (an action): it is never retried.
+    /// Marks the call as not idempotent (an action). It is retried only after an outcome that
+    /// proves it did not run (a refused or unresolvable connection, a 429; see
+    /// [`may_have_run`](crate::may_have_run)), with the same backoff, deadline and attempt limit;
+    /// a 401 still refreshes the token once. After an outcome by which it may have run (a
+    /// timeout, a 5xx, a connection dropped after sending, an answer that does not parse) it
+    /// fails with [`Error::ActionOutcomeUnknown`] and is not resent.
     pub fn not_idempotent(mut self) -> Self {
         self.idempotent = false;
         self
@@ -140,7 +146,11 @@ impl Call {
             self.refreshed = true;
             return Next::RefreshToken;
         }
-        if !self.idempotent || !is_transient(&failure) {
+        // An action that may have run is never resent: nobody knows whether it ran.
+        if !self.idempotent && may_have_run(&failure) {
+            return Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(failure) });
+        }
+        if !is_transient(&failure) {
             return Next::Fail(failure);
         }
         // The refresh's extra request does not use up a retry.

@@ -2,12 +2,13 @@
 
 use std::time::Duration;
 
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, TransportKind};
 
 /// When and how often a failed request is tried again.
 ///
-/// Only idempotent requests are retried, and only on 429, 502, 503, 504, connection failures and
-/// timeouts. The wait before try `n + 1` is full-jitter exponential backoff: a random duration in
+/// Idempotent requests are retried on 429, 502, 503, 504, connection failures and timeouts. An
+/// action (not idempotent) is retried only on what proves it did not run: a refused or
+/// unresolvable connection and a 429 (see [`may_have_run`]). The wait before try `n + 1` is full-jitter exponential backoff: a random duration in
 /// `[0, min(cap, base × 2^(n-1)))`, unless the response carried `Retry-After`, which is honoured as
 /// it is. No wait ever passes the caller's deadline: a call gives up instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,5 +81,24 @@ pub fn is_transient(failure: &Error) -> bool {
         },
         Error::Transport(error) => error.kind.is_transient(),
         _ => false,
+    }
+}
+
+/// Whether a request may have reached the service and run there, from how it ended: a 5xx, an
+/// answer that does not parse, a timeout (a connect timeout cannot be told apart), a connection
+/// broken after sending, a body over the limit, or an unknown transport failure. Not: a
+/// connection refused or unresolvable ([`TransportKind::Connect`]), a TLS failure (the request
+/// never left), and any answer by which the service refused the request (429, 401, 403, 404,
+/// other 4xx, a redirect, a logical failure such as 422 inside a 200).
+///
+/// An action that may have run is never resent on its own: [`Call`](crate::Call) ends it with
+/// [`Error::ActionOutcomeUnknown`].
+pub fn may_have_run(failure: &Error) -> bool {
+    match failure {
+        Error::Response(error) => matches!(error.kind(), ErrorKind::ServerError | ErrorKind::Malformed),
+        Error::Transport(error) => !matches!(error.kind, TransportKind::Connect | TransportKind::Tls),
+        Error::GaveUp { last, .. } => may_have_run(last),
+        Error::ActionOutcomeUnknown { .. } => true,
+        Error::WaitTimedOut { .. } | Error::Config(_) => false,
     }
 }

@@ -33,8 +33,8 @@ impl<'de> Deserialize<'de> for TaskBody {
     }
 }
 
-/// The top-level keys that matter.
-enum Key {
+/// The top-level keys that matter (shared with the list answers' reader).
+pub(crate) enum Key {
     Envelope,
     Data,
     Other(String),

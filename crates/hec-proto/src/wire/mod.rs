@@ -5,4 +5,6 @@ pub(crate) mod body;
 pub(crate) mod excerpt;
 pub(crate) mod flexible;
 pub(crate) mod inline_text;
+pub(crate) mod list;
+pub(crate) mod request_data;
 pub(crate) mod response;

@@ -1,0 +1,51 @@
+//! `ActionBatches`: an action on many ids, sent as batches of at most `MAX_ACTION_IDS`.
+
+use std::fmt;
+
+use hec_proto::{ActionResponse, Endpoint, Error};
+
+use crate::Client;
+
+/// The answers of an action sent in batches (see [`Client::act_on_entities`] and
+/// [`Client::act_on_events`]): one item per batch, each batch sent when its item is asked for.
+/// After a failed batch (the last item) the later batches are not sent;
+/// [`ActionBatches::unsent`] names them.
+pub struct ActionBatches<E> {
+    client: Client,
+    batches: std::vec::IntoIter<E>,
+    failed: bool,
+}
+
+impl<E> ActionBatches<E> {
+    pub(crate) fn new(client: Client, batches: Vec<E>) -> Self {
+        ActionBatches { client, batches: batches.into_iter(), failed: false }
+    }
+
+    /// The batches not sent (yet, or ever, after a failure), in order.
+    pub fn unsent(&self) -> &[E] {
+        self.batches.as_slice()
+    }
+}
+
+impl<E: Endpoint<Output = ActionResponse>> Iterator for ActionBatches<E> {
+    type Item = Result<ActionResponse, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let batch = self.batches.next()?;
+        let answer = self.client.execute(&batch);
+        self.failed = answer.is_err();
+        Some(answer)
+    }
+}
+
+impl<E> fmt::Debug for ActionBatches<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ActionBatches")
+            .field("unsent", &self.batches.len())
+            .field("failed", &self.failed)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,137 @@
+//! `Pager`: walking the pages of a search or an event query, ending on every form of "last page".
+//!
+//! ```text
+//!   new ──► next_call() ──► (driver sends it) ──► on_page(page) ──┬──► next_call() with the cursor
+//!                                                                  └──► done: next_call() is None
+//!   done when the page is empty, or its cursor is "", null, absent, or one seen before
+//! ```
+//!
+//! The service pages with `responseEnvelope.scrollId`, sent back as `requestData.scrollId` with
+//! the same query. Its last page has been seen to say so with `""` (live captures) and `null`
+//! (a peer's mock); a peer also stops on a repeated cursor and on an empty page. A pager ends on
+//! all of them, so a cursor that never says "last" cannot make a client loop over the same pages.
+
+use std::collections::HashSet;
+
+use crate::{Endpoint, Page};
+
+/// A query that comes back in pages: it makes the request for the page at a cursor.
+pub trait PagedQuery: Clone {
+    /// What one page holds.
+    type Item;
+    /// The request for one page.
+    type Call: Endpoint<Output = Page<Self::Item>>;
+
+    /// The request for the page at `cursor` (`None` for the first page), with this query.
+    fn page_call(&self, cursor: Option<String>) -> Self::Call;
+}
+
+/// Why a [`Pager`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PagerEnd {
+    /// The page's cursor was `""`.
+    EmptyCursor,
+    /// The page's cursor was `null` or absent.
+    NoCursor,
+    /// The page's cursor had been seen before.
+    RepeatedCursor,
+    /// The page held no items.
+    EmptyPage,
+    /// [`Pager::stop`] ended it (a driver does so after a failed page).
+    Stopped,
+}
+
+/// The paging state machine of one query: the next request to send, and when to stop.
+///
+/// ```
+/// use std::time::SystemTime;
+/// use hec_proto::{Entity, EntityQuery, Page, Pager, PagerEnd};
+///
+/// let entity: Entity = serde_json::from_str("{}")?;
+/// let mut pager = Pager::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
+///
+/// let first = pager.next_call().expect("the first page is always asked for");
+/// assert_eq!(first.cursor, None);
+/// pager.on_page(&Page::new(vec![entity.clone()], Some("c1".to_owned())));
+///
+/// let second = pager.next_call().expect("a new cursor asks for one more page");
+/// assert_eq!(second.cursor.as_deref(), Some("c1"));
+/// pager.on_page(&Page::new(vec![entity], Some(String::new())));
+///
+/// assert!(pager.next_call().is_none());
+/// assert_eq!((pager.pages(), pager.end()), (2, Some(PagerEnd::EmptyCursor)));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Pager<Q: PagedQuery> {
+    query: Q,
+    cursor: Option<String>,
+    seen: HashSet<String>,
+    pages: u32,
+    end: Option<PagerEnd>,
+}
+
+impl<Q: PagedQuery> Pager<Q> {
+    /// A pager at the first page of `query`.
+    pub fn new(query: Q) -> Self {
+        Pager { query, cursor: None, seen: HashSet::new(), pages: 0, end: None }
+    }
+
+    /// The request for the next page, or `None` once paging has ended. Until
+    /// [`Pager::on_page`] is fed, it is the same request each time (for a caller that must
+    /// ask again).
+    pub fn next_call(&mut self) -> Option<Q::Call> {
+        match self.end {
+            Some(_) => None,
+            None => Some(self.query.page_call(self.cursor.clone())),
+        }
+    }
+
+    /// Feeds back the page the last request answered. Paging ends on an empty page, or a cursor
+    /// that is `""`, `null`/absent, or one seen before; otherwise the next request carries the
+    /// page's cursor. A page fed after the end is ignored.
+    pub fn on_page(&mut self, page: &Page<Q::Item>) {
+        if self.end.is_some() {
+            return;
+        }
+        self.pages = self.pages.saturating_add(1);
+        let end = match page.cursor.as_deref() {
+            _ if page.items.is_empty() => Some(PagerEnd::EmptyPage),
+            None => Some(PagerEnd::NoCursor),
+            Some("") => Some(PagerEnd::EmptyCursor),
+            Some(cursor) if self.seen.contains(cursor) => Some(PagerEnd::RepeatedCursor),
+            Some(cursor) => {
+                self.seen.insert(cursor.to_owned());
+                self.cursor = Some(cursor.to_owned());
+                None
+            }
+        };
+        self.end = end;
+    }
+
+    /// Ends paging now (after a failed page, or when the caller has had enough).
+    pub fn stop(&mut self) {
+        self.end.get_or_insert(PagerEnd::Stopped);
+    }
+
+    /// Whether paging has ended.
+    pub fn is_done(&self) -> bool {
+        self.end.is_some()
+    }
+
+    /// Why paging ended, once it has.
+    pub fn end(&self) -> Option<PagerEnd> {
+        self.end
+    }
+
+    /// How many pages have been fed back.
+    pub fn pages(&self) -> u32 {
+        self.pages
+    }
+
+    /// The query being paged.
+    pub fn query(&self) -> &Q {
+        &self.query
+    }
+}

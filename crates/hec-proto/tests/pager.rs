@@ -1,0 +1,118 @@
+//! `Pager`: the request of every page, and each way paging ends.
+
+use std::time::{Duration, SystemTime};
+
+use hec_proto::{Endpoint, Entity, EntityQuery, Event, EventQuery, Page, Pager, PagerEnd, SearchEntities};
+
+fn query() -> EntityQuery {
+    EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_255_200))
+        .from_is("payroll@evil.example")
+}
+
+fn entities(count: usize) -> Vec<Entity> {
+    (0..count).map(|_| serde_json::from_str("{}").unwrap()).collect()
+}
+
+fn page(count: usize, cursor: Option<&str>) -> Page<Entity> {
+    Page::new(entities(count), cursor.map(str::to_owned))
+}
+
+/// Feeds `pages` in turn, collecting the cursor of every call the pager asked for, until it
+/// asks for none (or the pages run out, which fails the test).
+fn walk(pages: &[Page<Entity>]) -> (Vec<Option<String>>, Pager<EntityQuery>) {
+    let mut pager = Pager::new(query());
+    let mut asked = Vec::new();
+    let mut pages = pages.iter();
+    while let Some(call) = pager.next_call() {
+        assert_eq!(call.query, query(), "every page is asked for with the same query");
+        asked.push(call.cursor);
+        pager.on_page(pages.next().expect("the pager asked for more pages than the test has"));
+    }
+    (asked, pager)
+}
+
+fn cursors(texts: &[Option<&str>]) -> Vec<Option<String>> {
+    texts.iter().map(|text| text.map(str::to_owned)).collect()
+}
+
+#[test]
+fn an_empty_cursor_ends_paging() {
+    let (asked, pager) = walk(&[page(4, Some("c1")), page(4, Some("c2")), page(2, Some(""))]);
+    assert_eq!(asked, cursors(&[None, Some("c1"), Some("c2")]));
+    assert_eq!((pager.pages(), pager.end(), pager.is_done()), (3, Some(PagerEnd::EmptyCursor), true));
+}
+
+#[test]
+fn a_null_cursor_ends_paging() {
+    let (asked, pager) = walk(&[page(4, Some("c1")), page(1, None)]);
+    assert_eq!(asked, cursors(&[None, Some("c1")]));
+    assert_eq!((pager.pages(), pager.end()), (2, Some(PagerEnd::NoCursor)));
+}
+
+#[test]
+fn a_missing_cursor_on_the_first_page_ends_paging_after_it() {
+    // An answer without scrollId parses to the same `None` as `null`.
+    let answer =
+        http::Response::new(br#"{"responseEnvelope": {"responseCode": 200}, "responseData": [{}]}"#.to_vec());
+    let parsed = SearchEntities::new(query()).parse(&answer, hec_proto::RequestId::new()).unwrap();
+    let (asked, pager) = walk(&[parsed]);
+    assert_eq!(asked, cursors(&[None]));
+    assert_eq!((pager.pages(), pager.end()), (1, Some(PagerEnd::NoCursor)));
+}
+
+#[test]
+fn a_repeated_cursor_ends_paging_even_when_not_the_last_one() {
+    let (asked, pager) = walk(&[page(4, Some("c1")), page(4, Some("c2")), page(4, Some("c1"))]);
+    assert_eq!(asked, cursors(&[None, Some("c1"), Some("c2")]));
+    assert_eq!((pager.pages(), pager.end()), (3, Some(PagerEnd::RepeatedCursor)));
+    let (asked, pager) = walk(&[page(4, Some("same")), page(4, Some("same"))]);
+    assert_eq!(asked, cursors(&[None, Some("same")]));
+    assert_eq!(pager.end(), Some(PagerEnd::RepeatedCursor));
+}
+
+#[test]
+fn an_empty_page_ends_paging_whatever_its_cursor() {
+    let (asked, pager) = walk(&[page(4, Some("c1")), page(0, Some("c2"))]);
+    assert_eq!(asked, cursors(&[None, Some("c1")]));
+    assert_eq!((pager.pages(), pager.end()), (2, Some(PagerEnd::EmptyPage)));
+    let (_, first_empty) = walk(&[page(0, Some("c1"))]);
+    assert_eq!((first_empty.pages(), first_empty.end()), (1, Some(PagerEnd::EmptyPage)));
+}
+
+#[test]
+fn the_next_call_is_the_same_until_a_page_is_fed() {
+    let mut pager = Pager::new(query());
+    pager.on_page(&page(1, Some("c1")));
+    let again: Vec<SearchEntities> = (0..2).filter_map(|_| pager.next_call()).collect();
+    assert_eq!(again.len(), 2);
+    assert_eq!(again[0], again[1]);
+    assert_eq!(again[0].cursor.as_deref(), Some("c1"));
+}
+
+#[test]
+fn stop_ends_paging_and_later_pages_are_ignored() {
+    let mut pager = Pager::new(query());
+    pager.on_page(&page(2, Some("c1")));
+    pager.stop();
+    assert!(pager.next_call().is_none());
+    pager.on_page(&page(2, Some("c2")));
+    assert_eq!((pager.pages(), pager.end()), (1, Some(PagerEnd::Stopped)));
+    // Stopping an ended pager keeps the first reason.
+    let mut ended = Pager::new(query());
+    ended.on_page(&page(1, None));
+    ended.stop();
+    assert_eq!(ended.end(), Some(PagerEnd::NoCursor));
+}
+
+#[test]
+fn event_queries_page_the_same_way() {
+    let mut pager = Pager::new(EventQuery::new(SystemTime::UNIX_EPOCH).event_type("phishing"));
+    assert_eq!(pager.next_call().unwrap().cursor, None);
+    let events: Vec<Event> = vec![serde_json::from_str(r#"{"severity": "3"}"#).unwrap()];
+    pager.on_page(&Page::new(events.clone(), Some("e1".to_owned())));
+    let second = pager.next_call().unwrap();
+    assert_eq!(second.cursor.as_deref(), Some("e1"));
+    assert_eq!(second.query.event_types(), ["phishing"]);
+    pager.on_page(&Page::new(events, Some(String::new())));
+    assert_eq!((pager.next_call(), pager.end()), (None, Some(PagerEnd::EmptyCursor)));
+}
