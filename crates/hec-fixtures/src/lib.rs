@@ -7,6 +7,8 @@
 //! - [`mock`]: a real HTTP/1.1 server on 127.0.0.1 that speaks HEC's auth and task endpoints,
 //!   moves tasks through their states across polls, injects faults on request and records every
 //!   request it sees.
+//! - [`proxy_env`]: a test run again in a child process with proxy variables set, to check how a
+//!   driver treats proxies from the environment.
 //!
 //! It never talks to the real service and never listens beyond the loopback interface.
 
@@ -14,3 +16,4 @@ pub mod conformance;
 pub mod corpus;
 pub mod matrix;
 pub mod mock;
+pub mod proxy_env;

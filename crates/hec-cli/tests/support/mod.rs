@@ -40,6 +40,21 @@ impl Run {
     pub(crate) fn stderr_lines(&self) -> Vec<&str> {
         self.stderr.lines().collect()
     }
+
+    /// The lines of the progress log on stderr (all but the final `error: ...` report), each
+    /// checked to start with the time in UTC (`2026-01-01T10:00:00Z `) and returned without it.
+    pub(crate) fn progress_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| !line.starts_with("error: "))
+            .map(|line| {
+                let (time, rest) = line.split_at_checked(21).unwrap_or_else(|| panic!("no time: {line:?}"));
+                let shape: String = time.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+                assert_eq!(shape, "0000-00-00T00:00:00Z ", "no time at the start of {line:?}");
+                rest
+            })
+            .collect()
+    }
 }
 
 /// `hec` with these arguments and a clean environment.
