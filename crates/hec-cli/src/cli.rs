@@ -12,7 +12,8 @@ Exit codes:
   1  a task ended `failed` or `stopped`
   2  usage or configuration error (bad task id, unknown region, missing credentials, ...)
   3  authentication failed (the client id or access key was refused)
-  4  the API answered, but not with success (an error code, 404, a response that does not parse)
+  4  the API answered, but not with success (an error code, a task not found, 404, a response
+     that does not parse)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries)
   6  `task wait` timed out
 With several tasks, `task wait` exits with the largest of their codes.
