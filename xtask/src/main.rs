@@ -56,8 +56,10 @@ fn test() -> Result<(), String> {
     let cases = std::env::var("PROPTEST_CASES").unwrap_or_else(|_| DEFAULT_PROPTEST_CASES.to_owned());
     let steps = [
         Step::cargo("format", &["fmt", "--all", "--", "--check"]),
-        Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
-        Step::cargo("unit and integration tests", &["test", "--workspace", "--all-targets"]),
+        Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+            .cold("several minutes"),
+        Step::cargo("unit and integration tests", &["test", "--workspace", "--all-targets"])
+            .cold("several minutes"),
         Step::cargo("doc tests (the README's examples included)", &["test", "--workspace", "--doc"]),
         Step::cargo("docs build without warnings", &["doc", "--workspace", "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings".to_owned()),

@@ -1,6 +1,6 @@
 //! Where results and failures go: results to stdout (text or JSON), failures to stderr, and in
 //! JSON mode also to stdout as `{"error": {...}}`. Text mode escapes control characters (see
-//! [`escape`](crate::escape)); no write to a closed pipe is an error worth a message or a panic.
+//! [`escape`]); no write to a closed pipe is an error worth a message or a panic.
 
 use std::io::{self, Write};
 
