@@ -1,7 +1,12 @@
 //! The workspace's tasks, run as `cargo xtask <task>`. Plain `std::process`: each task runs cargo.
+//! Nothing here reads or writes outside the repository and its target directory.
+
+mod packaging;
+mod steps;
 
 use std::process::{Command, ExitCode};
-use std::time::Instant;
+
+use steps::{Step, Timings};
 
 /// A task: its name, what it does, and the function that runs it.
 struct Task {
@@ -13,7 +18,8 @@ struct Task {
 const TASKS: &[Task] = &[
     Task {
         name: "test",
-        about: "format, clippy, every crate's tests, docs, the fixture conformance run, property tests, packaging",
+        about: "format, clippy, every crate's tests, docs, the fixture conformance run, property tests, \
+                the rust-version check, packaging",
         run: test,
     },
     Task {
@@ -30,6 +36,7 @@ fn main() -> ExitCode {
         for task in TASKS {
             eprintln!("  {:<8} {}", task.name, task.about);
         }
+        eprintln!("\nThe quick path for everyday work is plain `cargo test`.");
         return if task.is_none() { ExitCode::SUCCESS } else { ExitCode::from(2) };
     };
     match (task.run)() {
@@ -45,47 +52,32 @@ fn main() -> ExitCode {
 /// regressions, small enough for a 2-core CI.
 const DEFAULT_PROPTEST_CASES: &str = "256";
 
-/// One step of a task: a cargo command and the environment it needs.
-struct Step<'a> {
-    name: &'a str,
-    args: &'a [&'a str],
-    env: Vec<(&'a str, String)>,
-}
-
-impl<'a> Step<'a> {
-    fn new(name: &'a str, args: &'a [&'a str]) -> Self {
-        Step { name, args, env: Vec::new() }
-    }
-
-    fn env(mut self, key: &'a str, value: String) -> Self {
-        self.env.push((key, value));
-        self
-    }
-}
-
 fn test() -> Result<(), String> {
     let cases = std::env::var("PROPTEST_CASES").unwrap_or_else(|_| DEFAULT_PROPTEST_CASES.to_owned());
     let steps = [
-        Step::new("format", &["fmt", "--all", "--", "--check"]),
-        Step::new("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
-        Step::new("unit and integration tests", &["test", "--workspace", "--all-targets"]),
-        Step::new("doc tests", &["test", "--workspace", "--doc"]),
-        Step::new("docs build without warnings", &["doc", "--workspace", "--no-deps"])
+        Step::cargo("format", &["fmt", "--all", "--", "--check"]),
+        Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+            .cold("several minutes"),
+        Step::cargo("unit and integration tests", &["test", "--workspace", "--all-targets"])
+            .cold("several minutes"),
+        Step::cargo("doc tests (the README's examples included)", &["test", "--workspace", "--doc"]),
+        Step::cargo("docs build without warnings", &["doc", "--workspace", "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings".to_owned()),
-        Step::new("fixture conformance", &["test", "-p", "hec-fixtures", "--test", "conformance"]),
-        Step::new("property tests", &["test", "-p", "hec-proto", "--test", "properties"])
+        Step::cargo("fixture conformance", &["test", "-p", "hec-fixtures", "--test", "conformance"]),
+        Step::cargo("property tests", &["test", "-p", "hec-proto", "--test", "properties"])
             .env("PROPTEST_CASES", cases),
+        Step::check("dependencies within rust-version", steps::rust_version_covers_dependencies),
+        Step::check("package contents", packaging::contents),
+        // Its own target directory: every dependency is built once more, the first time.
+        Step::check("packages build from their .crate files", packaging::build_packaged).cold("about 5 min"),
     ];
-    let started = Instant::now();
+    let mut timings = Timings::load();
+    let started = std::time::Instant::now();
     for step in &steps {
-        cargo(step)?;
+        let outcome = step.run(&mut timings);
+        timings.save();
+        outcome?;
     }
-    packaged_fixtures()?;
-    forget_verified_packages(&["hec-proto", "hec-fixtures"]);
-    let target_dir = verify_target_dir().to_string_lossy().into_owned();
-    let verify =
-        ["package", "-p", "hec-proto", "-p", "hec-fixtures", "--allow-dirty", "--target-dir", &target_dir];
-    cargo(&Step::new("package verification", &verify))?;
     println!("xtask test: every step passed in {:.0?}", started.elapsed());
     Ok(())
 }
@@ -93,7 +85,10 @@ fn test() -> Result<(), String> {
 /// Builds the benchmarks and the `hec` binary in release mode, prints the machine, runs every
 /// measurement (hec-bench prints a Markdown table) and adds the footprint rows.
 fn bench() -> Result<(), String> {
-    cargo(&Step::new("release build", &["build", "--release", "-p", "hec-bench", "-p", "hec-cli"]))?;
+    let mut timings = Timings::load();
+    Step::cargo("release build", &["build", "--release", "-p", "hec-bench", "-p", "hec-cli"])
+        .run(&mut timings)?;
+    timings.save();
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -103,20 +98,18 @@ fn bench() -> Result<(), String> {
         })
         .unwrap_or_else(|| "unknown CPU".to_owned());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    let rustc = steps::output(Command::new("rustc").arg("--version")).unwrap_or_default();
     println!("machine: {cpu}, {cores} cores; {}", rustc.trim());
     println!();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
+    let target = steps::target_dir();
     let status = Command::new(target.join("release").join("hec-bench"))
-        .current_dir(workspace_root())
+        .current_dir(steps::workspace_root())
         .status()
         .map_err(|e| format!("cannot run hec-bench: {e}"))?;
     if !status.success() {
         return Err(format!("hec-bench failed ({status})"));
     }
-    let tree = output(Command::new(cargo_program()).args([
+    let tree = steps::output(Command::new(steps::cargo_program()).args([
         "tree",
         "-p",
         "hec-proto",
@@ -140,123 +133,4 @@ fn bench() -> Result<(), String> {
         size as f64 / 1_048_576.0
     );
     Ok(())
-}
-
-/// Runs a command and returns its standard output.
-fn output(command: &mut Command) -> Result<String, String> {
-    let out = command.output().map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("{command:?} failed: {}", String::from_utf8_lossy(&out.stderr)));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Proves that the published hec-fixtures carries every scenario under the top-level `fixtures/`
-/// (the crate reaches them through a link, which packaging must resolve to real files).
-fn packaged_fixtures() -> Result<(), String> {
-    println!("==> packaged fixtures: cargo package -p hec-fixtures --list");
-    let output = Command::new(cargo_program())
-        .args(["package", "-p", "hec-fixtures", "--list", "--allow-dirty", "--quiet"])
-        .current_dir(workspace_root())
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("cargo package --list failed: {}", String::from_utf8_lossy(&output.stderr)));
-    }
-    let listed = String::from_utf8_lossy(&output.stdout);
-    let dir = workspace_root().join("fixtures");
-    let mut missing = Vec::new();
-    let mut count = 0;
-    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let name = entry.map_err(|e| e.to_string())?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".json") {
-            count += 1;
-            let packaged = format!("fixtures/{name}");
-            if !listed.lines().any(|line| line == packaged) {
-                missing.push(packaged);
-            }
-        }
-    }
-    if count == 0 || !missing.is_empty() {
-        return Err(format!(
-            "the hec-fixtures package lacks {} of {count} fixtures: {missing:?}",
-            missing.len()
-        ));
-    }
-    println!("==> packaged fixtures: all {count} scenario files are in the package");
-    Ok(())
-}
-
-/// Where package verification builds, kept apart from the workspace's own builds.
-fn verify_target_dir() -> std::path::PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
-    target.join("package-verify")
-}
-
-/// Makes package verification build our packages' current sources. Cargo treats a package from a
-/// registry as immutable: it reuses an unpacked copy (`$CARGO_HOME/registry/src/-<hash>/`) and a
-/// compiled artifact of the same name and version, so a second verification would build the
-/// first one's stale sources. This removes both, for our packages only: unpacked copies in local
-/// registries' folders (whose names start with `-`), and our artifacts in the verification's
-/// own target folder (its dependencies stay cached).
-fn forget_verified_packages(packages: &[&str]) {
-    let ours = |name: &str| {
-        packages.iter().any(|package| {
-            let stem = package.replace('-', "_");
-            [package.to_string(), stem.clone(), format!("lib{stem}")].iter().any(|prefix| {
-                name.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.starts_with(['-', '.']))
-            })
-        })
-    };
-    let remove_ours = |dir: &std::path::Path| {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            if ours(&entry.file_name().to_string_lossy()) {
-                let path = entry.path();
-                let _ =
-                    if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
-            }
-        }
-    };
-    let home = std::env::var_os("CARGO_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")));
-    if let Some(sources) = home.map(|home| home.join("registry").join("src")) {
-        for registry in std::fs::read_dir(sources).into_iter().flatten().flatten() {
-            if registry.file_name().to_string_lossy().starts_with('-') {
-                remove_ours(&registry.path());
-            }
-        }
-    }
-    let debug = verify_target_dir().join("debug");
-    for dir in [".fingerprint", "deps", "build"] {
-        remove_ours(&debug.join(dir));
-    }
-}
-
-fn cargo_program() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
-/// Runs `cargo <args>` in the workspace root; fails on a non-zero exit.
-fn cargo(Step { name: step, args, env }: &Step) -> Result<(), String> {
-    println!("==> {step}: cargo {}", args.join(" "));
-    let started = Instant::now();
-    let status = Command::new(cargo_program())
-        .args(*args)
-        .envs(env.iter().map(|(key, value)| (key, value)))
-        .current_dir(workspace_root())
-        .status()
-        .map_err(|e| format!("{step}: cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("{step} failed ({status})"));
-    }
-    println!("==> {step}: ok in {:.1?}", started.elapsed());
-    Ok(())
-}
-
-fn workspace_root() -> std::path::PathBuf {
-    // xtask/ lives directly under the workspace root.
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(ToOwned::to_owned).unwrap_or_default()
 }

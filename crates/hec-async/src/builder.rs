@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::{ClientConfig, Error, Jitter};
+use hec_proto::{ClientConfig, Error, Jitter, ValidConfig};
 
 use crate::Client;
 use crate::client::Inner;
@@ -19,8 +19,8 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     hec_proto::config_setters!();
 
-    /// Sends through this client (sharing its connection pool, proxy and TLS settings). hec
-    /// still sets, per request, the request timeout and the user agent; the connect timeout and
+    /// Sends through this client (sharing its connection pool, proxy and TLS settings; the proxy
+    /// is its own, so give a loopback gateway a client without one). hec still sets, per request, the request timeout and the user agent; the connect timeout and
     /// the redirect policy are the client's own (reqwest sets them per client), so build it with
     /// `redirect(reqwest::redirect::Policy::none())`: a response reached through a redirect it
     /// followed is refused as a transport error of kind `other`.
@@ -40,7 +40,7 @@ impl ClientBuilder {
         let config = self.config.validate()?;
         let http = match self.client {
             Some(client) => client,
-            None => default_client(&config.config)?,
+            None => default_client(&config)?,
         };
         let tokens = tokio::sync::Mutex::new(config.token_cache());
         Ok(Client { inner: Arc::new(Inner { http, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
@@ -50,9 +50,13 @@ impl ClientBuilder {
 /// A client with rustls (ring) and the bundled Mozilla roots, or the operating system's
 /// certificate store with the `os-certificates` feature; HTTP/1.1, no redirects, the configured
 /// timeouts and user agent; proxies from the environment (`HTTPS_PROXY`, `ALL_PROXY`,
-/// `NO_PROXY`, read when the client is built).
-fn default_client(config: &ClientConfig) -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
+/// `NO_PROXY`, read when the client is built), except for a loopback gateway (see
+/// [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)).
+fn default_client(valid: &ValidConfig) -> Result<reqwest::Client, Error> {
+    let config = &valid.config;
+    let builder = reqwest::Client::builder();
+    let builder = if valid.base_url.may_use_proxy() { builder } else { builder.no_proxy() };
+    builder
         .tls_backend_preconfigured(tls::client_config()?)
         .http1_only()
         .redirect(reqwest::redirect::Policy::none())

@@ -3,7 +3,7 @@
 //! It drives [`hec_proto`] over reqwest 0.13 on tokio: rustls with the ring provider, handed to
 //! reqwest rather than installed process-wide (no OpenSSL, no aws-lc); the `os-certificates`
 //! feature trusts the operating system's store instead of the bundled Mozilla roots; proxies
-//! come from `HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY`. It never starts a runtime or a thread of its
+//! come from `HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY`, never for a loopback gateway. It never starts a runtime or a thread of its
 //! own: its futures run on the caller's tokio runtime (which needs its timer and I/O driver;
 //! reqwest runs its connections there). Every decision, when to fetch or renew a token, what to
 //! retry and how long to wait, how to poll a task, is hec-proto's; this

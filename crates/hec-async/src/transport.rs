@@ -15,8 +15,19 @@ pub(crate) struct Limits<'a> {
 }
 
 /// Sends the request and reads the body chunk by chunk, stopping as soon as it passes
-/// `body_limit`. Statuses are never errors here: hec-proto judges the response.
+/// `body_limit`. Statuses are never errors here: hec-proto judges the response. A transport
+/// error names the host.
 pub(crate) async fn send(
+    client: &reqwest::Client,
+    request: http::Request<Vec<u8>>,
+    limits: &Limits<'_>,
+) -> Result<http::Response<Vec<u8>>, TransportError> {
+    let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    exchange(client, request, limits).await.map_err(|error| error.at_host(&host))
+}
+
+/// The exchange of [`send`], before its errors name the host.
+async fn exchange(
     client: &reqwest::Client,
     request: http::Request<Vec<u8>>,
     limits: &Limits<'_>,

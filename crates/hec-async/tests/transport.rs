@@ -108,3 +108,19 @@ async fn a_chunked_body_over_the_limit_stops_being_read_at_the_limit() {
     // What the socket buffers held, not the 256 MiB on offer.
     assert!(written < 32 * 1024 * 1024, "the server wrote {written} bytes");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn connect_and_tls_errors_name_the_host() {
+    let mock = MockGateway::start();
+    let port = mock.addr().port();
+    let mut tls = config(&mock);
+    tls.base_url = Some(format!("https://localhost:{port}").parse::<BaseUrl>().expect("an https URL"));
+    let error = get_task(tls).await;
+    assert_eq!(error.kind_name(), "tls", "{error:?}");
+    assert!(error.to_string().contains(&format!("localhost:{port}")), "{error}");
+    let refused = config(&mock);
+    drop(mock); // its port now refuses connections
+    let error = get_task(refused).await;
+    assert_eq!(error.kind_name(), "connect", "{error:?}");
+    assert!(error.to_string().contains(&format!("127.0.0.1:{port}")), "{error}");
+}

@@ -19,7 +19,8 @@ impl ClientBuilder {
     hec_proto::config_setters!();
 
     /// Sends through this agent (sharing its connection pool, proxy and TLS settings). hec still
-    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects.
+    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects. The
+    /// agent's proxy is its own: give a loopback gateway an agent without one.
     pub fn agent(mut self, agent: ureq::Agent) -> Self {
         self.agent = Some(agent);
         self
@@ -28,15 +29,17 @@ impl ClientBuilder {
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.config.validate()?;
-        let agent = self.agent.unwrap_or_else(default_agent);
+        let agent = self.agent.unwrap_or_else(|| default_agent(config.base_url.may_use_proxy()));
         let tokens = Mutex::new(config.token_cache());
         Ok(Client { inner: Arc::new(Inner { agent, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
     }
 }
 
 /// An agent with rustls (ring) and the bundled Mozilla roots, or the operating system's
-/// certificate store with the `os-certificates` feature; proxies come from the environment.
-fn default_agent() -> ureq::Agent {
+/// certificate store with the `os-certificates` feature; a proxy from the environment
+/// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) unless `proxy` is false (a loopback
+/// gateway: see [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)).
+fn default_agent(proxy: bool) -> ureq::Agent {
     let roots = if cfg!(feature = "os-certificates") {
         ureq::tls::RootCerts::PlatformVerifier
     } else {
@@ -48,7 +51,7 @@ fn default_agent() -> ureq::Agent {
         .tls_config(tls)
         .http_status_as_error(false)
         .max_redirects(0)
-        .proxy(ureq::Proxy::try_from_env())
+        .proxy(if proxy { ureq::Proxy::try_from_env() } else { None })
         .build()
         .into()
 }

@@ -129,7 +129,7 @@ impl Client {
         loop {
             let token = self.token(call.deadline())?;
             let request_id = RequestId::new();
-            let outcome = self.exchange::<E, _>(request_id, call.attempt(), || {
+            let outcome = self.exchange(endpoint, request_id, call.attempt(), || {
                 let request = endpoint
                     .request(self.base_url(), &token, request_id)
                     .map_err(|e| Error::Config(e.to_string()))?;
@@ -231,13 +231,17 @@ impl Client {
     /// Runs one API request inside its tracing span.
     fn exchange<E: Endpoint, T>(
         &self,
+        endpoint: &E,
         request_id: RequestId,
         attempt: u32,
         body: impl FnOnce() -> Result<T, Error>,
     ) -> Result<T, Error> {
         let span = tracing::debug_span!("hec.request", method = E::METHOD.as_str(), path = E::PATH_TEMPLATE,
-            request_id = %request_id, attempt, status = tracing::field::Empty, error = tracing::field::Empty,
-            elapsed_ms = tracing::field::Empty);
+            task = tracing::field::Empty, host = self.base_url().authority(), request_id = %request_id, attempt,
+            status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
+        if let Some(task) = endpoint.about_task() {
+            span.record("task", task.as_str());
+        }
         traced(&span, body)
     }
 
@@ -247,6 +251,7 @@ impl Client {
             "hec.request",
             method = "POST",
             path = hec_proto::AUTH_PATH,
+            host = self.base_url().authority(),
             attempt,
             status = tracing::field::Empty,
             error = tracing::field::Empty,

@@ -2,9 +2,9 @@
 //!
 //! It drives [`hec_proto`] over ureq 3 (rustls with the ring provider; the `os-certificates`
 //! feature trusts the operating system's store instead of the bundled roots; proxies from
-//! `HTTPS_PROXY`/`NO_PROXY`). It needs no async runtime and spawns no threads. Every decision,
-//! when to fetch or renew a token, what to retry and how long to wait, how to poll a task, is
-//! hec-proto's; this crate sends bytes and sleeps.
+//! `HTTPS_PROXY`/`NO_PROXY`, never for a loopback gateway). It needs no async runtime and spawns
+//! no threads. Every decision, when to fetch or renew a token, what to retry and how long to
+//! wait, how to poll a task, is hec-proto's; this crate sends bytes and sleeps.
 //!
 //! ```
 //! use hec_blocking::Client;
@@ -52,4 +52,19 @@ pub use hec_proto::{
     Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitNext,
     WaitPolicy, WaitUpdate, Waiter,
 };
+<<<<<<< HEAD
 pub use paging::{EntitySearch, EventSearch, Search};
+=======
+
+/// The workspace README's Rust examples, compiled and run as this crate's doctests (its
+/// dependencies and dev-dependencies cover them): `cargo test -p hec-blocking --doc`. Only
+/// doctest builds see it, so the published crate needs no README from outside its folder.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct WorkspaceReadme;
+
+/// This crate's README example, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadme;
+>>>>>>> new-users

@@ -16,7 +16,8 @@ pub(crate) struct Limits<'a> {
 }
 
 /// Sends the request and reads the whole body (at most `body_limit` bytes). Statuses are never
-/// errors here and redirects are never followed: hec-proto judges the response.
+/// errors here and redirects are never followed: hec-proto judges the response. A transport error
+/// names the host.
 pub(crate) fn send(
     agent: &ureq::Agent,
     mut request: http::Request<Vec<u8>>,
@@ -25,6 +26,8 @@ pub(crate) fn send(
     // As a header, not as ureq's per-request `user_agent` setting: with that setting ureq 3.5
     // opens a new connection for every request instead of reusing the pooled one.
     request.headers_mut().insert(http::header::USER_AGENT, limits.user_agent.clone());
+    let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    let map_error = |error| map_error(error).at_host(&host);
     let response = if request.body().is_empty() {
         run(agent, request.map(|_| ()), limits)
     } else {

@@ -155,3 +155,30 @@ fn a_user_agent_that_no_header_can_carry_is_refused_at_build() {
         )
     );
 }
+
+#[test]
+fn connect_and_tls_errors_name_the_host() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).unwrap().port();
+    let refused = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}").parse().unwrap())
+        .credentials(Credentials::new("id", "key"))
+        .retry(hec_blocking::RetryPolicy::never())
+        .build()
+        .unwrap()
+        .get_task(&"7".parse().unwrap())
+        .unwrap_err();
+    let message = refused.transport_error().map(|e| e.message.clone()).unwrap_or_default();
+    assert!(message.starts_with(&format!("127.0.0.1:{port}: ")), "{refused}");
+
+    let mock = MockGateway::start();
+    let base = format!("https://localhost:{}", mock.addr().port());
+    let tls = Client::builder()
+        .base_url(base.parse().unwrap())
+        .credentials(credentials(&mock))
+        .build()
+        .unwrap()
+        .get_task(&"7".parse().unwrap())
+        .unwrap_err();
+    assert_eq!(tls.kind_name(), "tls", "{tls:?}");
+    assert!(tls.to_string().starts_with(&format!("tls error: localhost:{}: ", mock.addr().port())), "{tls}");
+}

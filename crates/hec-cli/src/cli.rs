@@ -12,7 +12,8 @@ Exit codes:
   1  a task ended `failed` or `stopped`
   2  usage or configuration error (bad task id, unknown region, missing credentials, ...)
   3  authentication failed (the client id or access key was refused)
-  4  the API answered, but not with success (an error code, 404, a response that does not parse)
+  4  the API answered, but not with success (an error code, a task not found, 404, a response
+     that does not parse)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries)
   6  `task wait` timed out
 With several tasks, `task wait` exits with the largest of their codes.
@@ -22,7 +23,7 @@ Try it without an account: hec --mock task wait 1767225600000042";
 
 /// `hec`: the command line for the Check Point Harmony Email & Collaboration (HEC) API.
 #[derive(Debug, Parser)]
-#[command(name = "hec", version, about, after_help = EXIT_CODES, propagate_version = true)]
+#[command(name = "hec", version = env!("HEC_VERSION"), about, after_help = EXIT_CODES, propagate_version = true)]
 pub(crate) struct Cli {
     /// Options every command accepts, before or after its name.
     #[command(flatten)]
@@ -59,6 +60,10 @@ pub(crate) struct Global {
     /// Log requests (method, path, request id, status, timing) to stderr; never a secret.
     #[arg(long, short = 'v', global = true)]
     pub(crate) verbose: bool,
+
+    /// Print no progress or notices on stderr, only errors (results still go to stdout).
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
 
     /// Run against an embedded mock gateway with a demo task: no account or credentials needed.
     #[arg(long, global = true)]
@@ -137,11 +142,24 @@ pub(crate) enum AuthCommand {
 pub(crate) enum MockCommand {
     /// Serve the mock gateway with its demo task on 127.0.0.1 until interrupted; the first four
     /// lines on stdout are shell exports of its URL and credentials, then the demo task id.
-    Serve {
-        /// The port (default: one the system chooses).
-        #[arg(long)]
-        port: Option<u16>,
-    },
+    /// In the background: eval "$(hec mock serve --detach)", and later kill $HEC_MOCK_PID.
+    Serve(ServeArgs),
+}
+
+/// The arguments of `hec mock serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The port (default: one the system chooses).
+    #[arg(long)]
+    pub(crate) port: Option<u16>,
+
+    /// Serve in the background: print the exports, HEC_MOCK_PID and how to stop it, then return.
+    #[arg(long)]
+    pub(crate) detach: bool,
+
+    /// Set by --detach on the background server it starts.
+    #[arg(long, hide = true, conflicts_with = "detach")]
+    pub(crate) detached: bool,
 }
 
 /// Parses `200ms`, `3s`, `10m`, `1h 30m`: a duration longer than zero.

@@ -6,7 +6,7 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use hec_blocking::Client;
 use hec_fixtures::mock::MockGateway;
-use hec_proto::{BaseUrl, Credentials, Region};
+use hec_proto::{AUTH_PATH, BaseUrl, Credentials, Region};
 
 use crate::cli::Global;
 use crate::failure::Failure;
@@ -106,6 +106,7 @@ impl GatewayOptions {
             }
             Choice::Base(base) => {
                 let url: BaseUrl = base.value.parse().map_err(|e| Failure::Usage(format!("{e}")))?;
+                note_auth_path(&base.value, &url);
                 let gateway = Region::ALL
                     .into_iter()
                     .find(|region| region.base_url() == url)
@@ -113,6 +114,19 @@ impl GatewayOptions {
                 Ok((url, gateway))
             }
         }
+    }
+}
+
+/// Says (with `-v`) that the base URL lost the `/auth/external` the portal's "Authentication URL"
+/// ends with, which [`BaseUrl`] removes.
+fn note_auth_path(given: &str, url: &BaseUrl) {
+    let path = given.trim().trim_end_matches('/');
+    if path.len() >= AUTH_PATH.len()
+        && path.get(path.len() - AUTH_PATH.len()..).is_some_and(|end| end.eq_ignore_ascii_case(AUTH_PATH))
+    {
+        tracing::debug!(
+            "the base URL ends in {AUTH_PATH} (the portal's Authentication URL); using {url}, the gateway it belongs to"
+        );
     }
 }
 
@@ -183,13 +197,28 @@ fn credentials(global: &Global) -> Result<Credentials, Failure> {
     }
 }
 
-/// The access key from a file: its text without surrounding whitespace.
+/// The most bytes read from an access key file (keys are tens of characters).
+const MAX_ACCESS_KEY_FILE_BYTES: u64 = 64 * 1024;
+
+/// The access key from a file: its text without surrounding whitespace. Reads at most
+/// [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at once.
 fn read_access_key(path: &Path) -> Result<String, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Usage(format!("cannot read the access key file {}: {e}", path.display())))?;
+    use std::io::Read;
+    let name = crate::escape::echo(&path.to_string_lossy());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Failure::Usage(format!("cannot read the access key file {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_ACCESS_KEY_FILE_BYTES {
+        return Err(Failure::Usage(format!(
+            "the access key file {name} is larger than {MAX_ACCESS_KEY_FILE_BYTES} bytes: not an access key"
+        )));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::Usage(format!("the access key file {name} is not UTF-8 text")))?;
     let key = text.trim();
     if key.is_empty() {
-        return Err(Failure::Usage(format!("the access key file {} is empty", path.display())));
+        return Err(Failure::Usage(format!("the access key file {name} is empty")));
     }
     Ok(key.to_owned())
 }

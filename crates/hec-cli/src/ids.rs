@@ -1,18 +1,28 @@
-//! Task ids from the command line (and from stdin for `-`), checked before any request.
+//! Task ids from the command line (and from stdin for `-`), checked before any request. Reading
+//! stdin is bounded (a line, and the whole input), and repeats are dropped in linear time.
 
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use hec_proto::TaskId;
 
+use crate::escape;
 use crate::failure::Failure;
+
+/// The longest line read from stdin: far more than any task id (128 characters) needs.
+pub(crate) const MAX_LINE_BYTES: usize = 1024;
+
+/// The most bytes read from stdin in all (about a million numeric task ids).
+pub(crate) const MAX_STDIN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Checks one task id; one that could change the request path (`../scopes`, `1?x=1`) is refused.
 pub(crate) fn parse(text: &str) -> Result<TaskId, Failure> {
-    text.trim().parse().map_err(|e| Failure::Usage(format!("{e}: {text:?}")))
+    text.trim().parse().map_err(|e| Failure::Usage(format!("{e}: {}", escape::echo(text))))
 }
 
 /// The task ids given, in order and without repeats, with each `-` replaced by the ids read from
-/// `stdin`, one per line (blank lines skipped). Fails on the first invalid id, or if none is left.
+/// `stdin`, one per line (blank lines skipped). Fails on the first invalid id, on a line longer
+/// than [`MAX_LINE_BYTES`] or more than [`MAX_STDIN_BYTES`] of input, or if no id is left.
 pub(crate) fn collect(args: &[String], stdin: impl BufRead) -> Result<Vec<TaskId>, Failure> {
     let mut texts = Vec::new();
     let mut stdin = Some(stdin);
@@ -20,22 +30,17 @@ pub(crate) fn collect(args: &[String], stdin: impl BufRead) -> Result<Vec<TaskId
         if arg == "-" {
             // A second `-` finds stdin already read.
             if let Some(input) = stdin.take() {
-                for line in input.lines() {
-                    let line =
-                        line.map_err(|e| Failure::Usage(format!("cannot read task ids from stdin: {e}")))?;
-                    if !line.trim().is_empty() {
-                        texts.push(line);
-                    }
-                }
+                texts.extend(read_lines(input)?);
             }
         } else {
             texts.push(arg.clone());
         }
     }
+    let mut seen = HashSet::with_capacity(texts.len());
     let mut ids: Vec<TaskId> = Vec::with_capacity(texts.len());
     for text in &texts {
         let id = parse(text)?;
-        if !ids.contains(&id) {
+        if seen.insert(id.clone()) {
             ids.push(id);
         }
     }
@@ -45,12 +50,56 @@ pub(crate) fn collect(args: &[String], stdin: impl BufRead) -> Result<Vec<TaskId
     Ok(ids)
 }
 
+/// The non-blank lines of `input`, each at most [`MAX_LINE_BYTES`], at most [`MAX_STDIN_BYTES`]
+/// in all.
+fn read_lines(input: impl BufRead) -> Result<Vec<String>, Failure> {
+    use std::io::Read;
+    let mut input = input.take(MAX_STDIN_BYTES + 1);
+    let mut lines = Vec::new();
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        let read = (&mut input)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Failure::Usage(format!("cannot read task ids from stdin: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        if input.limit() == 0 {
+            return Err(Failure::Usage(format!("stdin holds more than {MAX_STDIN_BYTES} bytes of task ids")));
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        } else if line.len() > MAX_LINE_BYTES {
+            return Err(Failure::Usage(format!(
+                "line {number} of stdin is longer than {MAX_LINE_BYTES} bytes: not a task id"
+            )));
+        }
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| Failure::Usage(format!("line {number} of stdin is not UTF-8 text")))?;
+        if !text.trim().is_empty() {
+            lines.push(text.to_owned());
+        }
+    }
+    Ok(lines)
+}
+
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, Instant};
+
     use super::*;
 
     fn texts(ids: &[TaskId]) -> Vec<&str> {
         ids.iter().map(TaskId::as_str).collect()
+    }
+
+    fn usage(result: Result<Vec<TaskId>, Failure>) -> String {
+        match result {
+            Err(Failure::Usage(message)) => message,
+            other => panic!("not a usage error: {other:?}"),
+        }
     }
 
     #[test]
@@ -58,6 +107,8 @@ mod tests {
         let args = ["1".to_owned(), "-".to_owned(), "4".to_owned()];
         let ids = collect(&args, "2\n\n 3 \n1\n".as_bytes()).unwrap();
         assert_eq!(texts(&ids), ["1", "2", "3", "4"]);
+        let ids = collect(&["-".to_owned()], "5\r\n6".as_bytes()).unwrap();
+        assert_eq!(texts(&ids), ["5", "6"]);
     }
 
     #[test]
@@ -70,5 +121,49 @@ mod tests {
     #[test]
     fn an_empty_stdin_is_an_error() {
         assert!(collect(&["-".to_owned()], "\n".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_long_line_on_stdin_is_refused_after_reading_one_line_limit() {
+        use std::io::Read;
+        let endless = std::io::repeat(0).take(1 << 40);
+        let message = usage(collect(&["-".to_owned()], std::io::BufReader::new(endless)));
+        assert_eq!(message, "line 1 of stdin is longer than 1024 bytes: not a task id");
+        let long_id = format!("1\n{}\n", "7".repeat(MAX_LINE_BYTES + 1));
+        assert_eq!(
+            usage(collect(&["-".to_owned()], long_id.as_bytes())),
+            "line 2 of stdin is longer than 1024 bytes: not a task id"
+        );
+    }
+
+    #[test]
+    fn stdin_is_read_up_to_its_limit_in_all() {
+        // Blank lines of 1 KiB, a little more than the limit in all.
+        let line = format!("{}\n", " ".repeat(1023));
+        let input = line.repeat(MAX_STDIN_BYTES as usize / 1024 + 1);
+        let message = usage(collect(&["-".to_owned()], input.as_bytes()));
+        assert_eq!(message, format!("stdin holds more than {MAX_STDIN_BYTES} bytes of task ids"));
+    }
+
+    #[test]
+    fn a_rejected_id_is_echoed_short() {
+        let long = format!("{}/", "9".repeat(10_000));
+        let message = usage(collect(&[long], "".as_bytes()));
+        assert!(message.starts_with("invalid task id: character '/' at position 10000"), "{message}");
+        assert!(message.ends_with("… (10001 bytes in all)"), "{message}");
+        assert!(message.len() < 250, "{message}");
+    }
+
+    #[test]
+    fn repeats_are_dropped_in_linear_time() {
+        // 100,000 distinct ids and one repeat of each: a quadratic check makes 10^10
+        // comparisons (minutes in a debug build); a linear one takes well under a second.
+        let input: String = (0..100_000).chain(0..100_000).map(|n| format!("{n}\n")).collect();
+        let started = Instant::now();
+        let ids = collect(&["-".to_owned()], input.as_bytes()).unwrap();
+        let elapsed = started.elapsed();
+        assert_eq!(ids.len(), 100_000);
+        assert_eq!((ids[0].as_str(), ids[99_999].as_str()), ("0", "99999"));
+        assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     }
 }

@@ -3,6 +3,7 @@
 use hec_proto::{Task, TaskId};
 use serde_json::{Value, json};
 
+use crate::escape::{self, MAX_MESSAGE_CHARS};
 use crate::failure::Failure;
 
 /// A task on one line, with the API's field names and every unknown field it carried, so jq
@@ -24,7 +25,7 @@ pub(crate) fn error(failure: &Failure, task_id: Option<&TaskId>) -> Value {
     let detail = failure.detail();
     let mut error = json!({
         "kind": failure.kind(),
-        "message": failure.to_string(),
+        "message": escape::cap(&failure.to_string(), MAX_MESSAGE_CHARS),
         "responseCode": detail.and_then(|d| d.response_code),
         "requestId": detail.and_then(|d| d.request_id.clone()),
         "status": detail.map(|d| d.status.as_u16()),

@@ -15,7 +15,8 @@ pub(crate) fn init(verbose: bool) {
         .with_target("hec_blocking", LevelFilter::DEBUG)
         .with_target("hec_proto", LevelFilter::DEBUG)
         .with_target("hec_fixtures", LevelFilter::DEBUG)
-        .with_target("hec_cli", LevelFilter::DEBUG);
+        // The binary's own target is its name.
+        .with_target("hec", LevelFilter::DEBUG);
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_span_events(FmtSpan::CLOSE)

@@ -12,6 +12,7 @@
 mod auth;
 mod cli;
 mod config;
+mod escape;
 mod exit;
 mod failure;
 mod ids;
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     logging::init(cli.global.verbose);
-    let report = Report { output: cli.global.output };
+    let report = Report { output: cli.global.output, quiet: cli.global.quiet };
     let gateway = GatewayOptions::from_matches(&cli.global, &matches);
     let exit = run(&cli, &gateway, report).unwrap_or_else(|failure| {
         report.failure(&failure, None);
@@ -70,9 +71,12 @@ fn run(cli: &Cli, gateway: &GatewayOptions, report: Report) -> Result<Exit, Fail
             Ok(Exit::Success)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "hec", &mut std::io::stdout());
+            // Into memory, then out through the writer that takes a closed pipe in its stride.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "hec", &mut script);
+            report::stdout(&String::from_utf8_lossy(&script));
             Ok(Exit::Success)
         }
-        Command::Mock(MockCommand::Serve { port }) => mock_serve::serve(port.unwrap_or(0)),
+        Command::Mock(MockCommand::Serve(args)) => mock_serve::run(args, cli.global.quiet),
     }
 }

@@ -1,8 +1,11 @@
-//! The text of a task, for people.
+//! The text of a task, for people. Every field the service sent is escaped (see
+//! [`escape`](crate::escape)), so none can add a line or drive the terminal.
 
 use std::fmt::Write;
 
 use hec_proto::{HecTime, Task, TaskId};
+
+use crate::escape::field;
 
 /// A task as `hec task get` prints it: status, progress, counts, times, and each action.
 ///
@@ -22,13 +25,13 @@ pub(crate) fn task(id: &TaskId, task: &Task) -> String {
     let shown_id = task.id.as_ref().unwrap_or(id);
     let _ = write!(text, "task {shown_id}");
     if let Some(name) = task.name.as_deref().filter(|name| !name.is_empty()) {
-        let _ = write!(text, "  {name}");
+        let _ = write!(text, "  {}", field(name));
     }
     text.push('\n');
     let mut line = |label: &str, value: String| {
         let _ = writeln!(text, "  {label:<10} {value}");
     };
-    line("status", task.status.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string));
+    line("status", field(task.status.as_ref().map_or("-", |status| status.as_str())).into_owned());
     line("progress", format!("{} of {}", count(task.progress), count(task.total)));
     line("succeeded", count(task.succeed));
     line("failed", count(task.failed));
@@ -37,11 +40,11 @@ pub(crate) fn task(id: &TaskId, task: &Task) -> String {
     let actions = task.actions();
     line("actions", actions.len().to_string());
     for action in actions {
-        let status = action.status.as_ref().map_or("-", |status| status.as_str());
-        let name = action.name.as_deref().or(action.id.as_deref()).unwrap_or("-");
+        let status = field(action.status.as_ref().map_or("-", |status| status.as_str()));
+        let name = field(action.name.as_deref().or(action.id.as_deref()).unwrap_or("-"));
         let _ = write!(text, "    {status:<10} {name}");
         if let Some(message) = action.message.as_deref().filter(|message| !message.is_empty()) {
-            let _ = write!(text, ": {message}");
+            let _ = write!(text, ": {}", field(message));
         }
         text.push('\n');
     }
@@ -56,7 +59,7 @@ fn count(value: Option<u64>) -> String {
 fn time(value: Option<&HecTime>) -> String {
     value.map_or_else(
         || "-".to_owned(),
-        |time| time.to_utc().map_or_else(|_| time.raw().to_owned(), |utc| utc.to_string()),
+        |time| time.to_utc().map_or_else(|_| field(time.raw()).into_owned(), |utc| utc.to_string()),
     )
 }
 
@@ -88,6 +91,26 @@ mod tests {
              \x20 actions    1\n\
              \x20   completed  Restore a2c6: Message is not quarantined\n"
         );
+    }
+
+    #[test]
+    fn what_the_service_sent_cannot_add_lines_or_drive_the_terminal() {
+        let task: Task = serde_json::from_str(
+            r#"{"name": "n\u001b]0;title\u0007", "status": "done\nerror: forged",
+                "created": "\u001b[2J", "actions": [{"action_status": "x\u0000",
+                "action_name": "a\r", "action_message": "m\u009b1m"}]}"#,
+        )
+        .unwrap();
+        let id: TaskId = "42".parse().unwrap();
+        let text = super::task(&id, &task);
+        assert_eq!(text.lines().count(), 9, "{text}");
+        assert!(
+            text.starts_with("task 42  n\\u{1b}]0;title\\u{7}\n  status     done\\nerror: forged\n"),
+            "{text}"
+        );
+        assert!(text.contains("  created    \\u{1b}[2J\n"), "{text}");
+        assert!(text.ends_with("    x\\u{0}     a\\r: m\\u{9b}1m\n"), "{text}");
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
     }
 
     #[test]

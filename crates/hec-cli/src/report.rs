@@ -1,11 +1,13 @@
 //! Where results and failures go: results to stdout (text or JSON), failures to stderr, and in
-//! JSON mode also to stdout as `{"error": {...}}`.
+//! JSON mode also to stdout as `{"error": {...}}`. Text mode escapes control characters (see
+//! [`escape`]); no write to a closed pipe is an error worth a message or a panic.
 
 use std::io::{self, Write};
 
 use hec_proto::TaskId;
 
 use crate::cli::Output;
+use crate::escape::{self, MAX_MESSAGE_CHARS};
 use crate::failure::Failure;
 use crate::json;
 
@@ -14,6 +16,8 @@ use crate::json;
 pub(crate) struct Report {
     /// Text or JSON.
     pub(crate) output: Output,
+    /// `--quiet`: no progress or notices on stderr, only errors.
+    pub(crate) quiet: bool,
 }
 
 impl Report {
@@ -22,32 +26,70 @@ impl Report {
         self.output == Output::Json
     }
 
-    /// Writes `text` to stdout, ending it with a newline if it has none, and flushes. A closed
-    /// pipe (`hec ... | head -1`) is not an error worth a message.
+    /// Writes `text` to stdout, ending it with a newline if it has none, and flushes; in text
+    /// mode with control characters other than line feeds escaped.
     pub(crate) fn print(self, text: &str) {
-        let mut stdout = io::stdout().lock();
-        let newline = if text.ends_with('\n') { "" } else { "\n" };
-        let written = write!(stdout, "{text}{newline}").and_then(|()| stdout.flush());
-        if let Err(error) = written
-            && error.kind() != io::ErrorKind::BrokenPipe
-        {
-            eprintln!("error: cannot write to stdout: {error}");
-        }
+        if self.json() { stdout(text) } else { stdout(&escape::lines(text)) }
     }
 
     /// Reports a failure (of the task `task_id`, if it belongs to one): its message on stderr, and
     /// in JSON mode its object on stdout.
     pub(crate) fn failure(self, failure: &Failure, task_id: Option<&TaskId>) {
-        let text = failure.to_string();
         let mut stderr = io::stderr().lock();
-        for line in text.lines() {
+        for line in message_lines(failure) {
             let _ = match task_id {
                 Some(id) => writeln!(stderr, "error: task {id}: {line}"),
                 None => writeln!(stderr, "error: {line}"),
             };
         }
+        drop(stderr);
         if self.json() {
             self.print(&json::error_line(failure, task_id));
         }
+    }
+}
+
+/// Writes `text` to stdout as it is, ending it with a newline if it has none, and flushes. A
+/// closed pipe (`hec ... | head -1`) is not an error worth a message.
+pub(crate) fn stdout(text: &str) {
+    let mut stdout = io::stdout().lock();
+    let newline = if text.ends_with('\n') { "" } else { "\n" };
+    let written = write!(stdout, "{text}{newline}").and_then(|()| stdout.flush());
+    if let Err(error) = written
+        && error.kind() != io::ErrorKind::BrokenPipe
+    {
+        let _ = writeln!(io::stderr(), "error: cannot write to stdout: {error}");
+    }
+}
+
+/// A failure's message as the lines stderr shows, cut to [`MAX_MESSAGE_CHARS`] and escaped. A
+/// failed call is one line, whatever the service put in it; a usage message may have several.
+pub(crate) fn message_lines(failure: &Failure) -> Vec<String> {
+    let text = failure.to_string();
+    let text = escape::cap(&text, MAX_MESSAGE_CHARS);
+    match failure {
+        Failure::Usage(_) => text.lines().map(|line| escape::field(line).into_owned()).collect(),
+        Failure::Client(_) => vec![escape::field(&text).into_owned()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_call_is_one_escaped_line_whatever_the_service_sent() {
+        let error = hec_proto::Error::Config("bad\nerror: task 43: forged\u{1b}[2J".to_owned());
+        assert_eq!(
+            message_lines(&Failure::Client(error)),
+            ["invalid configuration: bad\\nerror: task 43: forged\\u{1b}[2J"]
+        );
+    }
+
+    #[test]
+    fn a_usage_message_keeps_its_lines_and_is_cut_when_long() {
+        assert_eq!(message_lines(&Failure::Usage("one\ntwo\u{7}".to_owned())), ["one", "two\\u{7}"]);
+        let long = message_lines(&Failure::Usage("x".repeat(MAX_MESSAGE_CHARS + 5)));
+        assert_eq!(long, [format!("{}… (5 more characters)", "x".repeat(MAX_MESSAGE_CHARS))]);
     }
 }

@@ -34,7 +34,7 @@ pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit 
 /// (in JSON, one line per task in the order given); exits with the largest of the tasks' codes.
 pub(crate) fn wait(connection: &Connection, ids: &[TaskId], args: &WaitArgs, report: Report) -> Exit {
     let policy = WaitPolicy::default().with_first_interval(args.interval).with_timeout(args.timeout);
-    let mut progress = Progress::for_stderr(ids);
+    let mut progress = if report.quiet { Progress::quiet() } else { Progress::for_stderr(ids) };
     let outcomes = wait::wait_all(&connection.client, ids, &policy, &mut progress);
     drop(progress);
     let mut texts = Vec::new();

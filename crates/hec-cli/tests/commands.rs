@@ -2,8 +2,10 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use hec_fixtures::mock::{DEMO_ACCESS_KEY, DEMO_CLIENT_ID, DEMO_TASK_ID, MockGateway};
 use support::{closed_port, hec};
@@ -138,4 +140,83 @@ fn mock_serve_listens_on_the_port_asked_for() {
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(lines[0], format!("export HEC_BASE_URL=http://127.0.0.1:{port}"));
+}
+
+/// Sends SIGTERM to a process when dropped: the detached server is no child of the test, so
+/// nothing else would stop it if an assertion failed.
+struct KillOnDrop(Option<String>);
+
+impl KillOnDrop {
+    fn kill(&mut self) {
+        if let Some(pid) = self.0.take() {
+            let _ = Command::new("kill").arg(&pid).status();
+        }
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+#[test]
+fn mock_serve_detach_returns_at_once_and_leaves_a_server_to_kill() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hec"))
+        .args(["mock", "serve", "--detach"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hec mock serve --detach starts");
+    // Its whole stdout, to the end: the end comes only if the server holds no copy of it (else
+    // `eval "$(hec mock serve --detach)"` would never return).
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let (sender, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        let _ = sender.send(text);
+    });
+    let output = received.recv_timeout(Duration::from_secs(20));
+    let status = child.wait().expect("hec mock serve --detach ends");
+    let output = output.expect("stdout ends within 20 s");
+    let lines: Vec<&str> = output.lines().collect();
+    let pid = lines.get(4).and_then(|line| line.strip_prefix("export HEC_MOCK_PID=")).unwrap_or_default();
+    let mut server = KillOnDrop((!pid.is_empty()).then(|| pid.to_owned()));
+    assert_eq!(status.code(), Some(0), "{status:?} {output:?}");
+    let mut stderr = String::new();
+    let _ = child.stderr.take().map(|mut stderr_pipe| stderr_pipe.read_to_string(&mut stderr));
+    assert_eq!(stderr, "");
+
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    let base_url = lines[0].strip_prefix("export HEC_BASE_URL=").unwrap_or_default().to_owned();
+    assert!(base_url.starts_with("http://127.0.0.1:"), "{lines:?}");
+    assert_eq!(
+        lines[1..4],
+        [
+            format!("export HEC_CLIENT_ID={DEMO_CLIENT_ID}"),
+            format!("export HEC_ACCESS_KEY={DEMO_ACCESS_KEY}"),
+            format!("# demo task: {DEMO_TASK_ID}"),
+        ]
+    );
+    assert!(pid.parse::<u32>().is_ok(), "{lines:?}");
+    assert_eq!(lines[5], format!("# stop it with: kill {pid}"));
+
+    // It serves the exported settings after the command has returned.
+    let run = hec(&["task", "get", DEMO_TASK_ID])
+        .env("HEC_BASE_URL", &base_url)
+        .env("HEC_CLIENT_ID", DEMO_CLIENT_ID)
+        .access_key(DEMO_ACCESS_KEY)
+        .run();
+    assert_eq!(run.code, 0, "{run:?}");
+
+    // `kill` stops it: its port soon refuses connections.
+    server.kill();
+    let address = base_url.trim_start_matches("http://").to_owned();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(&address).is_ok() {
+        assert!(Instant::now() < deadline, "the server still listens on {address} after kill");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

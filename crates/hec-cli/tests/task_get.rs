@@ -107,13 +107,22 @@ fn an_unknown_task_exits_4_with_the_apis_error_in_json() {
     let mut keys: Vec<&str> = error.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(keys, ["kind", "message", "requestId", "responseCode", "status", "taskId"]);
-    assert_eq!(error["kind"], "api_error");
+    assert_eq!(error["kind"], "task_not_found");
     assert_eq!(error["responseCode"], 422);
     assert_eq!(error["status"], 200);
     assert_eq!(error["taskId"], "404404");
     let request_id = error["requestId"].as_str().expect("the request id");
     assert_eq!(mock.requests_to(TASK_PATH)[0].header("x-av-req-id"), Some(request_id));
-    assert!(run.stderr.starts_with("error: task 404404: the API reported a failure"), "{run:?}");
+    assert!(
+        run.stderr.starts_with("error: task 404404: task 404404 not found (HTTP 200, responseCode 422"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.ends_with(
+            "; check the id, and that the API key belongs to the tenant and region where the action ran\n"
+        ),
+        "{run:?}"
+    );
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn wait_prints_one_line_per_change_on_a_pipe_then_the_task() {
     let run = hec(&["task", "wait", "42"]).args(&FAST).against(&mock).run();
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
-        run.stderr_lines(),
+        run.progress_lines(),
         [
             "task 42: init 0/2",
             "task 42: inprogress 1/2",
@@ -52,7 +52,7 @@ fn a_task_that_ends_failed_or_stopped_exits_1() {
         let run = hec(&["task", "wait", "9"]).args(&FAST).against(&mock).run();
         assert_eq!(run.code, 1, "{status}: {run:?}");
         assert_eq!(
-            run.stderr_lines(),
+            run.progress_lines(),
             ["task 9: inprogress 0/1", &format!("task 9: {status} {}/1", u8::from(status == "failed"))]
         );
     }
@@ -109,7 +109,7 @@ fn an_error_on_one_task_does_not_stop_the_others_and_raises_the_code() {
     let lines = run.json_lines();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["status"], "completed");
-    assert_eq!(lines[1]["error"]["kind"], "api_error");
+    assert_eq!(lines[1]["error"]["kind"], "task_not_found");
     assert_eq!(lines[1]["error"]["taskId"], "unknown");
     assert_eq!(lines[2]["status"], "failed");
 }
@@ -146,7 +146,7 @@ fn a_dash_reads_task_ids_from_stdin() {
     let ids: Vec<u64> = run.json_lines().iter().filter_map(|task| task["id"].as_u64()).collect();
     assert_eq!(ids, [11, 12, 13]);
     assert_eq!(
-        run.stderr_lines(),
+        run.progress_lines(),
         ["task 11: completed 1/1", "task 12: completed 1/1", "task 13: completed 1/1"]
     );
 }
@@ -168,6 +168,6 @@ fn mock_mode_waits_for_the_demo_task() {
     let id = hec_fixtures::mock::DEMO_TASK_ID;
     let run = hec(&["--mock", "task", "wait", id, "--timeout", "200ms"]).args(&FAST).run();
     assert_eq!(run.code, 6, "{run:?}");
-    assert_eq!(run.stderr_lines()[0], format!("task {id}: init 0/3"));
+    assert_eq!(run.progress_lines()[0], format!("task {id}: init 0/3"));
     assert!(run.stderr.contains("last status: init"), "{run:?}");
 }

@@ -70,6 +70,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod base_url;
 mod config;
 mod endpoint;
 mod entropy;
@@ -89,6 +90,7 @@ use model::time;
 use policy::retry;
 use wire::{body, excerpt, flexible, inline_text, response};
 
+pub use base_url::{BaseUrl, InvalidBaseUrl};
 pub use config::{
     ClientConfig, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_KEY,
     ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
@@ -125,7 +127,7 @@ pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
-pub use region::{BaseUrl, InvalidBaseUrl, Region, UnknownRegion};
+pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};
 pub use secret::{AccessToken, Credentials};

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::RetryAfter;
+use crate::{RetryAfter, TaskId};
 
 /// What a person needs to act on a failed response: the HTTP status, the envelope's code and
 /// texts, the request id, and a short excerpt of the body that never holds a secret.
@@ -60,9 +60,25 @@ pub enum ResponseError {
     /// HTTP 403: the key may not do this.
     #[error("forbidden: the API key is not allowed to do this ({0})")]
     Forbidden(Box<ResponseDetail>),
-    /// HTTP 404.
+    /// HTTP 404 without the API's envelope: the gateway knows no such path (check the base
+    /// URL's path prefix).
     #[error("not found ({0})")]
     NotFound(Box<ResponseDetail>),
+    /// The task endpoint says it has no such task: its envelope's `responseCode` is 404 or 422
+    /// and it holds no task (the live service answers an unknown id with HTTP 200, `responseCode`
+    /// 422 and `responseData: []`), or an HTTP 404 that carries the envelope. The id may be
+    /// wrong, or the API key may belong to another tenant or region than the action that made
+    /// the task.
+    #[error(
+        "task {}not found ({detail}); check the id, and that the API key belongs to the tenant and region where the action ran",
+        task_id.as_ref().map(|id| format!("{id} ")).unwrap_or_default()
+    )]
+    TaskNotFound {
+        /// The task asked about, when the parser knew it ([`GetTask`](crate::GetTask) does).
+        task_id: Option<TaskId>,
+        /// The response.
+        detail: Box<ResponseDetail>,
+    },
     /// HTTP 429; [`ResponseError::retry_after`] says how long the service asked to wait.
     #[error("rate limited{retry} ({0})", retry = retry_after_text(&.0.retry_after))]
     RateLimited(Box<ResponseDetail>),
@@ -120,6 +136,8 @@ pub enum ErrorKind {
     Forbidden,
     /// [`ResponseError::NotFound`].
     NotFound,
+    /// [`ResponseError::TaskNotFound`].
+    TaskNotFound,
     /// [`ResponseError::RateLimited`].
     RateLimited,
     /// [`ResponseError::Server`].
@@ -137,13 +155,14 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The kind's name: `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
+    /// The kind's name: `unauthorized`, `forbidden`, `not_found`, `task_not_found`, `rate_limited`, `server_error`,
     /// `redirect`, `http_status`, `api_error`, `malformed` or `bad_credentials`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Unauthorized => "unauthorized",
             ErrorKind::Forbidden => "forbidden",
             ErrorKind::NotFound => "not_found",
+            ErrorKind::TaskNotFound => "task_not_found",
             ErrorKind::RateLimited => "rate_limited",
             ErrorKind::ServerError => "server_error",
             ErrorKind::Redirect => "redirect",
@@ -168,6 +187,7 @@ impl ResponseError {
             ResponseError::Unauthorized(_) => ErrorKind::Unauthorized,
             ResponseError::Forbidden(_) => ErrorKind::Forbidden,
             ResponseError::NotFound(_) => ErrorKind::NotFound,
+            ResponseError::TaskNotFound { .. } => ErrorKind::TaskNotFound,
             ResponseError::RateLimited(_) => ErrorKind::RateLimited,
             ResponseError::Server(_) => ErrorKind::ServerError,
             ResponseError::Redirect { .. } => ErrorKind::Redirect,
@@ -190,6 +210,7 @@ impl ResponseError {
             | ResponseError::BadCredentials(detail)
             | ResponseError::RateLimited(detail)
             | ResponseError::Redirect { detail, .. }
+            | ResponseError::TaskNotFound { detail, .. }
             | ResponseError::Malformed { detail, .. } => detail,
         }
     }

@@ -81,4 +81,20 @@ impl TransportError {
     pub fn new(kind: TransportKind, message: impl Into<String>) -> Self {
         TransportError { kind, message: message.into() }
     }
+
+    /// This error with the host it was talking to (`127.0.0.1:8080`, as an HTTP `Host` header
+    /// writes it) at the start of its message, unless the message names it already: so that a
+    /// connect, DNS or TLS error says where. Both drivers call it on every transport error.
+    ///
+    /// ```
+    /// use hec_proto::{TransportError, TransportKind};
+    /// let error = TransportError::new(TransportKind::Connect, "host not found").at_host("gw.example.com");
+    /// assert_eq!(error.to_string(), "connect error: gw.example.com: host not found");
+    /// ```
+    pub fn at_host(mut self, host: &str) -> Self {
+        if !host.is_empty() && !self.message.contains(host) {
+            self.message = format!("{host}: {}", self.message);
+        }
+        self
+    }
 }

@@ -1,6 +1,6 @@
 //! Error messages: what a person reads, and what never appears in it.
 
-use hec_proto::{ErrorKind, parse_task_response, parse_token_response};
+use hec_proto::{Endpoint, ErrorKind, GetTask, RequestId, parse_task_response, parse_token_response};
 
 fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(body.as_bytes().to_vec());
@@ -10,13 +10,48 @@ fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 
 #[test]
 fn a_logical_failure_names_code_text_and_request_id() {
-    let body = r#"{"responseEnvelope":{"requestId":"r-1","responseCode":422,"responseText":"Task not found"},"responseData":[]}"#;
+    let body = r#"{"responseEnvelope":{"requestId":"r-1","responseCode":400,"responseText":"Bad request"},"responseData":[]}"#;
     let error = parse_task_response(&response(200, body), Some("sent-1")).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::ApiError);
     assert_eq!(
         error.to_string(),
-        r#"the API reported a failure (HTTP 200, responseCode 422, "Task not found", request id r-1)"#
+        r#"the API reported a failure (HTTP 200, responseCode 400, "Bad request", request id r-1)"#
     );
+}
+
+#[test]
+fn an_unknown_task_is_task_not_found_with_its_id_and_a_hint() {
+    let body = r#"{"responseEnvelope":{"requestId":"r-1","responseCode":422,"responseText":"Task not found"},"responseData":[]}"#;
+    let call = GetTask::new("42".parse().unwrap());
+    let error = call.parse(&response(200, body), RequestId::new()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::TaskNotFound);
+    assert_eq!(error.kind().as_str(), "task_not_found");
+    assert_eq!(
+        error.to_string(),
+        r#"task 42 not found (HTTP 200, responseCode 422, "Task not found", request id r-1); check the id, and that the API key belongs to the tenant and region where the action ran"#
+    );
+    // The same from an HTTP 404 that carries the envelope, with the data before the envelope.
+    let body = r#"{"responseData":[],"responseEnvelope":{"responseCode":404}}"#;
+    assert_eq!(
+        call.parse(&response(404, body), RequestId::new()).unwrap_err().kind(),
+        ErrorKind::TaskNotFound
+    );
+    let body = r#"{"responseData":[],"responseEnvelope":{"responseCode":422}}"#;
+    assert_eq!(
+        call.parse(&response(200, body), RequestId::new()).unwrap_err().kind(),
+        ErrorKind::TaskNotFound
+    );
+    // Without the id, from the plain parser.
+    let error = parse_task_response(&response(200, body), None).unwrap_err();
+    assert!(error.to_string().starts_with("task not found (HTTP 200, responseCode 422"), "{error}");
+}
+
+#[test]
+fn a_404_without_the_envelope_is_not_found_a_path_the_gateway_does_not_know() {
+    let error = parse_task_response(&response(404, r#"{"message":"Not Found"}"#), None).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    let error = parse_task_response(&response(404, "<html>404</html>"), None).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
 }
 
 #[test]

@@ -160,8 +160,8 @@ fn a_404_fails_at_once() {
 }
 
 #[test]
-fn a_logical_failure_422_inside_a_200_fails_at_once() {
-    let failure = fixture("logical-failure-422-in-200", ErrorKind::ApiError, 200);
+fn an_unknown_task_422_inside_a_200_fails_at_once() {
+    let failure = fixture("logical-failure-422-in-200", ErrorKind::TaskNotFound, 200);
     assert_eq!(failure.response_error().and_then(|error| error.detail().response_code), Some(422));
     assert_fails_at_once(failure);
 }

@@ -40,6 +40,21 @@ impl Run {
     pub(crate) fn stderr_lines(&self) -> Vec<&str> {
         self.stderr.lines().collect()
     }
+
+    /// The lines of the progress log on stderr (all but the final `error: ...` report), each
+    /// checked to start with the time in UTC (`2026-01-01T10:00:00Z `) and returned without it.
+    pub(crate) fn progress_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| !line.starts_with("error: "))
+            .map(|line| {
+                let (time, rest) = line.split_at_checked(21).unwrap_or_else(|| panic!("no time: {line:?}"));
+                let shape: String = time.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+                assert_eq!(shape, "0000-00-00T00:00:00Z ", "no time at the start of {line:?}");
+                rest
+            })
+            .collect()
+    }
 }
 
 /// `hec` with these arguments and a clean environment.
@@ -102,10 +117,25 @@ impl Hec {
     /// Runs `hec` to its end, and checks that neither stdout nor stderr holds an access key or a
     /// token.
     pub(crate) fn run(mut self) -> Run {
-        self.command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command.stdout(Stdio::piped());
+        self.run_to_end()
+    }
+
+    /// Runs `hec` to its end with a stdout whose reader is gone (as `hec ... | head -1` leaves
+    /// it once `head` has exited): every write to it fails. The run's `stdout` is empty.
+    pub(crate) fn run_with_closed_stdout(mut self) -> Run {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        self.command.stdout(writer);
+        self.run_to_end()
+    }
+
+    fn run_to_end(mut self) -> Run {
+        self.command.stdin(Stdio::piped()).stderr(Stdio::piped());
         let mut child = self.command.spawn().expect("hec starts");
         let mut stdin = child.stdin.take().expect("stdin is piped");
-        stdin.write_all(self.stdin.unwrap_or_default().as_bytes()).expect("stdin is written");
+        // hec may have exited without reading stdin.
+        let _ = stdin.write_all(self.stdin.unwrap_or_default().as_bytes());
         drop(stdin);
         let output = child.wait_with_output().expect("hec runs");
         let run = Run {

@@ -257,11 +257,11 @@ pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
     assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
 }
 
-/// HTTP 200 with `responseCode` 422 (an unknown task): an API error with its code, not retried.
+/// HTTP 200 with `responseCode` 422 (an unknown task): task not found, with its code, not retried.
 pub fn logical_failure_inside_http_200<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     let detail = error.response_error().map(|e| (e.kind(), e.detail().response_code, e.status().as_u16()));
-    assert_eq!(detail, Some((ErrorKind::ApiError, Some(422), 200)), "{error:?}");
+    assert_eq!(detail, Some((ErrorKind::TaskNotFound, Some(422), 200)), "{error:?}");
     assert_eq!(error.category(), Category::Api);
     assert_eq!(h.task_requests(), 1);
 }

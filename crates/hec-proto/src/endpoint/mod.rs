@@ -12,7 +12,7 @@ pub(crate) mod scopes;
 pub(crate) mod search;
 pub(crate) mod task;
 
-use crate::{AccessToken, BaseUrl, InvalidToken, RequestId, ResponseError};
+use crate::{AccessToken, BaseUrl, InvalidToken, RequestId, ResponseError, TaskId};
 
 /// The prefix of every API path below the gateway's base URL.
 pub const API_PREFIX: &str = "/app/hec-api/v1.0";
@@ -64,6 +64,12 @@ pub trait Endpoint {
         token: &AccessToken,
         request_id: RequestId,
     ) -> Result<http::Request<Vec<u8>>, InvalidToken>;
+
+    /// The task this call is about, if it is about one ([`GetTask`](crate::GetTask): its id), so
+    /// that a driver's log line names it.
+    fn about_task(&self) -> Option<&TaskId> {
+        None
+    }
 
     /// Reads the answer: the HTTP status, then the envelope's `responseCode`, then the data.
     /// `request_id` is the id the attempt sent, reported when the body does not echo one.

@@ -72,31 +72,58 @@ impl Endpoint for GetTask {
         api_request(http::Method::GET, base, &self.path(), token, request_id, None)
     }
 
+    /// This call's task.
+    fn about_task(&self) -> Option<&TaskId> {
+        Some(&self.task_id)
+    }
+
     /// The HTTP status, then the envelope's `responseCode`, then the task.
     fn parse<B: AsRef<[u8]>>(
         &self,
         response: &http::Response<B>,
         request_id: RequestId,
     ) -> Result<TaskResponse, ResponseError> {
-        with_request_id_text(request_id, |id| parse_task_response(response, Some(id)))
+        with_request_id_text(request_id, |id| parse_task_response(response, Some(id))).map_err(|error| {
+            match error {
+                ResponseError::TaskNotFound { detail, .. } => {
+                    ResponseError::TaskNotFound { task_id: Some(self.task_id.clone()), detail }
+                }
+                other => other,
+            }
+        })
     }
 }
 
 /// Reads a task answer: the HTTP status, then the envelope's `responseCode`, then the task.
 /// `sent_request_id` is reported in errors when the body does not echo one.
+///
+/// The service saying it has no such task is [`ResponseError::TaskNotFound`] (without the id,
+/// which only [`GetTask::parse`] knows): an envelope whose `responseCode` is 404 or 422 and no
+/// task, in HTTP 2xx or 404. An HTTP 404 without the envelope is [`ResponseError::NotFound`].
 pub fn parse_task_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     sent_request_id: Option<&str>,
 ) -> Result<TaskResponse, ResponseError> {
     if let Some(error) = status_error(response, sent_request_id, false) {
-        return Err(error);
+        return Err(match error {
+            ResponseError::NotFound(detail) if detail.response_code.is_some() => {
+                ResponseError::TaskNotFound { task_id: None, detail }
+            }
+            other => other,
+        });
     }
     let status = response.status();
     let body = response.body().as_ref();
     let parsed: TaskBody =
         from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
     if let Some(envelope) = parsed.envelope.as_ref().filter(|e| !e.is_success()) {
-        return Err(ResponseError::Api(detail_with(status, body, sent_request_id, Some(envelope), None)));
+        let detail = detail_with(status, body, sent_request_id, Some(envelope), None);
+        return Err(match (envelope.response_code, &parsed.data) {
+            (Some(404 | 422), Data::Empty | Data::Skipped) => {
+                ResponseError::TaskNotFound { task_id: None, detail }
+            }
+            _ => ResponseError::Api(detail),
+        });
     }
     match parsed.data {
         Data::Task(task) => Ok(TaskResponse { envelope: parsed.envelope, task: *task }),

@@ -1,0 +1,98 @@
+//! Text made safe for a terminal: what the service sends (task names, statuses, messages, error
+//! texts) and what a user typed can hold control characters that clear the screen, set the
+//! window title, or start a line that looks like one of hec's own. Text mode writes them as
+//! escapes (`\u{1b}`); JSON output stays exact JSON.
+
+use std::borrow::Cow;
+
+/// The most characters of an error message hec prints; the rest is counted, not shown.
+pub(crate) const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// The most characters of a user's input that an error repeats.
+pub(crate) const MAX_ECHO_CHARS: usize = 64;
+
+/// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, and the Unicode
+/// marks that reorder text on screen (bidirectional overrides and isolates).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character escaped, the line feed included: for one field of a line.
+pub(crate) fn field(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// `text` with every unsafe character escaped except line feeds: for text made of lines whose
+/// fields were escaped with [`field`].
+pub(crate) fn lines(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` cut to `max` characters, saying how many more there were.
+pub(crate) fn cap(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => {
+            let more = text[end..].chars().count();
+            Cow::Owned(format!("{}… ({more} more characters)", &text[..end]))
+        }
+    }
+}
+
+/// A user's input for an error message: quoted and escaped as Rust writes strings, at most
+/// [`MAX_ECHO_CHARS`] characters of it.
+pub(crate) fn echo(input: &str) -> String {
+    match input.char_indices().nth(MAX_ECHO_CHARS) {
+        None => format!("{input:?}"),
+        Some((end, _)) => format!("{:?}… ({} bytes in all)", &input[..end], input.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_reordering_marks_are_escaped_in_a_field() {
+        assert_eq!(field("plain text, ünïcode"), "plain text, ünïcode");
+        assert_eq!(field("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
+        assert_eq!(field("x\ny\r\tz\0"), "x\\ny\\r\\tz\\u{0}");
+        assert_eq!(field("\u{9b}2J \u{7f} \u{202e}evil"), "\\u{9b}2J \\u{7f} \\u{202e}evil");
+    }
+
+    #[test]
+    fn lines_keep_their_line_feeds() {
+        assert_eq!(lines("one\ntwo\u{1b}[2J\n"), "one\ntwo\\u{1b}[2J\n");
+    }
+
+    #[test]
+    fn long_text_is_cut_and_counted() {
+        assert_eq!(cap("abcdef", 6), "abcdef");
+        assert_eq!(cap("abcdefgh", 6), "abcdef… (2 more characters)");
+        assert_eq!(cap("ééé", 1), "é… (2 more characters)");
+    }
+
+    #[test]
+    fn an_echo_is_quoted_escaped_and_short() {
+        assert_eq!(echo("a\u{1b}b"), "\"a\\u{1b}b\"");
+        let long = "x".repeat(1_000_000);
+        assert_eq!(echo(&long), format!("{:?}… (1000000 bytes in all)", "x".repeat(MAX_ECHO_CHARS)));
+    }
+}
