@@ -52,9 +52,7 @@ pub use hec_proto::{
     Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitNext,
     WaitPolicy, WaitUpdate, Waiter,
 };
-<<<<<<< HEAD
 pub use paging::{EntitySearch, EventSearch, Search};
-=======
 
 /// The workspace README's Rust examples, compiled and run as this crate's doctests (its
 /// dependencies and dev-dependencies cover them): `cargo test -p hec-blocking --doc`. Only
@@ -67,4 +65,3 @@ pub struct WorkspaceReadme;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct CrateReadme;
->>>>>>> new-users

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway, demo_script};
+use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway};
 
 use crate::cli::ServeArgs;
 use crate::exit::Exit;
@@ -36,7 +36,8 @@ fn serve(port: u16, quiet: bool) -> Result<Exit, Failure> {
 
     let mock = MockGateway::builder()
         .port(port)
-        .task(DEMO_TASK_ID, demo_script())
+        .demo()
+        .record_requests(false)
         .try_start()
         .map_err(|e| Failure::Usage(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
     let mut stdout = std::io::stdout().lock();

@@ -4,18 +4,12 @@
 //! - [`corpus`]: every scenario under the workspace's `fixtures/` folder (a recorded or crafted
 //!   HEC response, the request it answers and the outcome a correct client reaches), compiled
 //!   into the library so the published crate carries them.
-<<<<<<< HEAD
 //! - [`mock`]: a real HTTP/1.1 server on 127.0.0.1 that speaks HEC's auth and task endpoints and
 //!   serves a small deterministic demo tenant (scopes, mail search, security events, and actions
 //!   whose tasks move through their states across polls and change the mail), injects faults on
 //!   request and records the requests it sees.
-=======
-//! - [`mock`]: a real HTTP/1.1 server on 127.0.0.1 that speaks HEC's auth and task endpoints,
-//!   moves tasks through their states across polls, injects faults on request and records every
-//!   request it sees.
 //! - [`proxy_env`]: a test run again in a child process with proxy variables set, to check how a
 //!   driver treats proxies from the environment.
->>>>>>> new-users
 //!
 //! It never talks to the real service and never listens beyond the loopback interface.
 
