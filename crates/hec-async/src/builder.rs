@@ -1,8 +1,8 @@
 //! `ClientBuilder`: the configuration every driver shares, plus the reqwest client.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use hec_proto::{ClientConfig, Error, Jitter};
+use hec_proto::{ClientConfig, ConfigBuilder, Error};
 
 use crate::Client;
 use crate::client::Inner;
@@ -12,7 +12,7 @@ use crate::tls;
 /// timeouts, retry and wait policies, a body limit, or your own `reqwest::Client`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
-    config: ClientConfig,
+    config: ConfigBuilder,
     client: Option<reqwest::Client>,
 }
 
@@ -37,13 +37,13 @@ impl ClientBuilder {
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero (or,
     /// with the `os-certificates` feature, if the operating system's store cannot be read).
     pub fn build(self) -> Result<Client, Error> {
-        let config = self.config.validate()?;
+        let config = self.config.build().validate()?;
         let http = match self.client {
             Some(client) => client,
-            None => default_client(&config.config)?,
+            None => default_client(config.config())?,
         };
         let tokens = tokio::sync::Mutex::new(config.token_cache());
-        Ok(Client { inner: Arc::new(Inner { http, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
+        Ok(Client { inner: Arc::new(Inner { http, config, tokens }) })
     }
 }
 

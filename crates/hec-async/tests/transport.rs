@@ -27,7 +27,7 @@ async fn kind_with_fault(fault: Fault) -> Option<TransportKind> {
     let mock = MockGateway::start();
     mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
     mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).always().then(fault));
-    get_task(config(&mock)).await.transport_error().map(|e| e.kind)
+    get_task(config(&mock)).await.transport_error().map(|e| e.kind())
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -52,7 +52,7 @@ async fn a_refused_connection_is_connect() {
     let config = config(&mock);
     drop(mock); // its port now refuses connections
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Connect), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Connect), "{error:?}");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -63,7 +63,7 @@ async fn a_failed_tls_handshake_is_tls() {
     let https = mock.base_url().replacen("http://", "https://", 1);
     config.base_url = Some(https.parse::<BaseUrl>().expect("an https URL"));
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Tls), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Tls), "{error:?}");
 }
 
 /// A server that answers any request with a chunked body (no Content-Length) of `total` bytes,
@@ -101,7 +101,7 @@ async fn a_chunked_body_over_the_limit_stops_being_read_at_the_limit() {
     config.auth = Some(TokenSource::Static(AccessToken::new("made-up")));
     config.body_limit = 64 * 1024;
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::BodyTooLarge), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::BodyTooLarge), "{error:?}");
     // The runtime must go on running for the dropped connection to be closed.
     let written = tokio::time::timeout(Duration::from_secs(10), written).await;
     let written = written.expect("the server stops in time").expect("the server reports");

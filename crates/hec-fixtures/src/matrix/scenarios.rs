@@ -169,7 +169,7 @@ pub fn headers_slower_than_the_timeout<D: Driver>(h: &mut Harness<D>) {
     let started = Instant::now();
     let error = expect_err(h);
     assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Timeout), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Timeout), "{error:?}");
     assert!(matches!(error, Error::GaveUp { attempts: 2, .. }), "{error:?}");
     assert_eq!(h.task_requests(), 2);
 }
@@ -196,7 +196,7 @@ pub fn oversized_body_is_refused<D: Driver>(h: &mut Harness<D>) {
     h.config.body_limit = 64 * 1024;
     task_fault(h, on_tasks().always(), Fault::OversizedBody(32 * 1024 * 1024));
     let error = expect_err(h);
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::BodyTooLarge), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::BodyTooLarge), "{error:?}");
     assert_eq!(error.category(), Category::Api);
     assert_eq!(h.task_requests(), 1);
 }

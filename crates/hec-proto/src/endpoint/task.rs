@@ -1,12 +1,12 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
-use crate::body::{Data, TaskBody};
+use crate::body::{Data, OneTask, TaskBody, one_task};
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::response::{detail_with, from_json, malformed, status_error};
-use crate::{AccessToken, BaseUrl, Envelope, RequestId, ResponseError, Task, TaskId};
+use crate::{AccessToken, BaseUrl, Envelope, RawJson, RequestId, ResponseError, Task, TaskId};
 
 /// The path of the task endpoint, below the gateway's base URL.
-pub const TASK_PATH: &str = "/app/hec-api/v1.0/task/";
+pub const TASK_PATH: &str = api_path!("/task/");
 
 /// One "action execution status" call (`GET /app/hec-api/v1.0/task/{taskId}`); see [`Endpoint`].
 ///
@@ -60,7 +60,7 @@ impl GetTask {
 impl Endpoint for GetTask {
     type Output = TaskResponse;
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/app/hec-api/v1.0/task/{taskId}";
+    const PATH_TEMPLATE: &'static str = concat!(api_path!("/task/"), "{taskId}");
 
     /// `GET {base}/app/hec-api/v1.0/task/{taskId}`; no body.
     fn request(
@@ -84,6 +84,10 @@ impl Endpoint for GetTask {
 
 /// Reads a task answer: the HTTP status, then the envelope's `responseCode`, then the task.
 /// `sent_request_id` is reported in errors when the body does not echo one.
+///
+/// The task keeps its JSON text exactly as sent ([`Task::raw`]). A success whose data holds no
+/// task (`[]`, `null`, the send-action answer's `[{"entityId", "taskId"}]`, an object with neither
+/// `id` nor `status`) is [`ResponseError::Malformed`].
 pub fn parse_task_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     sent_request_id: Option<&str>,
@@ -95,15 +99,33 @@ pub fn parse_task_response<B: AsRef<[u8]>>(
     let body = response.body().as_ref();
     let parsed: TaskBody =
         from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
-    if let Some(envelope) = parsed.envelope.as_ref().filter(|e| !e.is_success()) {
-        return Err(ResponseError::Api(detail_with(status, body, sent_request_id, Some(envelope), None)));
+    let envelope = parsed.envelope;
+    if let Some(failed) = envelope.as_ref().filter(|e| !e.is_success()) {
+        return Err(ResponseError::Api(detail_with(status, body, sent_request_id, Some(failed), None)));
     }
-    match parsed.data {
-        Data::Task(task) => Ok(TaskResponse { envelope: parsed.envelope, task: *task }),
-        Data::Empty | Data::Skipped => Err(ResponseError::Malformed {
-            path: "responseData".to_owned(),
-            reason: "the answer reports success but holds no task".to_owned(),
-            detail: detail_with(status, body, sent_request_id, parsed.envelope.as_ref(), None),
-        }),
+    let fail = |path: &str, reason: &str| ResponseError::Malformed {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+        detail: detail_with(status, body, sent_request_id, envelope.as_ref(), None),
+    };
+    let no_task = "the answer reports success but holds no task";
+    let (raw, at) = match parsed.data {
+        Data::Raw(data) => match one_task(&data) {
+            Ok(OneTask::Found(raw, at)) => (raw, at),
+            Ok(OneTask::Empty) => return Err(fail("responseData", no_task)),
+            Err(reason) => return Err(fail("responseData", &reason)),
+        },
+        // The bare task is the whole body, which has just parsed as JSON.
+        Data::Bare => match std::str::from_utf8(body).map(|text| RawJson::from_string(text.to_owned())) {
+            Ok(Ok(raw)) => (raw, ""),
+            _ => return Err(fail("", "the body is not UTF-8 JSON")),
+        },
+        Data::Absent | Data::Skipped => return Err(fail("responseData", no_task)),
+    };
+    let task = Task::from_raw(raw).map_err(|(path, reason)| fail(&crate::raw::nest(at, &path), &reason))?;
+    if !task.names_a_task() {
+        let reason = format!("{no_task}: an object with neither `id` nor `status`");
+        return Err(fail(if at.is_empty() { "" } else { at }, &reason));
     }
+    Ok(TaskResponse { envelope, task })
 }
