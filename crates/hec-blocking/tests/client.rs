@@ -66,15 +66,11 @@ fn a_callers_agent_still_gets_statuses_as_answers_and_no_redirects() {
         .build()
         .unwrap();
     let elsewhere = MockGateway::start();
-    mock.fault(
-        FaultRule::on_path("/app/hec-api/v1.0/task/").then(Fault::redirect(307, elsewhere.base_url())),
-    );
+    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).then(Fault::redirect(307, elsewhere.base_url())));
     let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
     assert_eq!(error.kind_name(), "redirect");
     assert!(elsewhere.requests().is_empty());
-    mock.fault(
-        FaultRule::on_path("/app/hec-api/v1.0/task/").then(Fault::status(404).json(r#"{"message":"no"}"#)),
-    );
+    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).then(Fault::status(404).json(r#"{"message":"no"}"#)));
     assert_eq!(client.get_task(&"7".parse().unwrap()).unwrap_err().kind_name(), "not_found");
     assert_eq!(client.get_task(&"7".parse().unwrap()).map(|a| a.task.is_terminal()), Ok(true));
 }

@@ -12,7 +12,7 @@ use super::script::{StepKind, TaskState};
 use super::state::Shared;
 
 /// The path prefix of the task endpoint; the task id follows it.
-pub(crate) const TASK_PATH: &str = "/app/hec-api/v1.0/task/";
+pub(crate) use hec_proto::TASK_PATH;
 
 /// Answers one poll of task `id`.
 pub(crate) fn task_endpoint(shared: &Shared, id: &str, headers: &HeaderMap, now: Instant) -> Response<Bytes> {
