@@ -108,3 +108,32 @@ async fn a_chunked_body_over_the_limit_stops_being_read_at_the_limit() {
     // What the socket buffers held, not the 256 MiB on offer.
     assert!(written < 32 * 1024 * 1024, "the server wrote {written} bytes");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_transport_error_keeps_reqwests_error_as_its_source() {
+    use std::error::Error as _;
+    let mock = MockGateway::start();
+    let config = config(&mock);
+    drop(mock); // its port now refuses connections
+    let error = get_task(config).await;
+    let transport = error.transport_error().expect("a transport error");
+    let source = transport.source().expect("the library's error is kept");
+    assert!(source.is::<reqwest::Error>(), "{source:?}");
+    assert!(transport.to_string().starts_with(&format!("connect error: {source}")), "{transport}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn config_keeps_the_setters_called_before_it_and_after_it() {
+    let mock = MockGateway::start();
+    mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
+    let mut whole = ClientConfig::default();
+    whole.timeout = Duration::from_secs(5);
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().expect("the mock's URL"))
+        .config(whole)
+        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
+        .build()
+        .expect("the setters on either side of config are kept");
+    let answer = client.get_task(&ID.parse().expect("an id")).await.expect("the task");
+    assert!(answer.task.is_terminal());
+}

@@ -151,3 +151,36 @@ fn a_user_agent_that_no_header_can_carry_is_refused_at_build() {
         )
     );
 }
+
+#[test]
+fn a_transport_error_keeps_ureqs_error_as_its_source() {
+    use std::error::Error as _;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).unwrap().port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}").parse().unwrap())
+        .credentials(Credentials::new("id", "key"))
+        .retry(hec_blocking::RetryPolicy::never())
+        .build()
+        .unwrap();
+    let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
+    let transport = error.transport_error().expect("a transport error");
+    let source = transport.source().expect("the library's error is kept");
+    assert!(source.is::<ureq::Error>(), "{source:?}");
+    assert_eq!(transport.to_string(), format!("connect error: {source}"));
+}
+
+#[test]
+fn config_keeps_the_setters_called_before_it_and_after_it() {
+    let mock = MockGateway::start();
+    completed(&mock);
+    // A whole configuration without gateway or credentials, given between the setters.
+    let mut whole = hec_blocking::ClientConfig::default();
+    whole.timeout = Duration::from_secs(5);
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().unwrap())
+        .config(whole)
+        .credentials(credentials(&mock))
+        .build()
+        .expect("the setters on either side of config are kept");
+    assert_eq!(client.get_task(&"7".parse().unwrap()).map(|answer| answer.task.is_terminal()), Ok(true));
+}

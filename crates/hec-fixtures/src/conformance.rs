@@ -145,7 +145,8 @@ fn check_raw(out: &mut Mismatches, task: &Task, response: &http::Response<Vec<u8
             Some(data) => data.clone(),
             None => body,
         };
-        out.field("faithful", &Some(want), task.raw().get() == data.to_string());
+        let sent = data.to_string();
+        out.field("faithful", &Some(want), task.raw().get() == sent.as_str());
     }
 }
 

@@ -111,7 +111,14 @@ pub const ENV_CLIENT_ID: &str = "HEC_CLIENT_ID";
 pub const ENV_ACCESS_KEY: &str = "HEC_ACCESS_KEY";
 
 /// A validated configuration: the parts a driver needs, all present. Made only by
-/// [`ClientConfig::validate`], so it cannot hold a missing gateway or a bad header.
+/// [`ClientConfig::validate`], so it cannot hold a missing gateway or a bad header, and read
+/// through accessors:
+///
+/// ```compile_fail
+/// # fn change(mut valid: hec_proto::ValidConfig) {
+/// valid.config.retry = hec_proto::RetryPolicy::never();
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ValidConfig {
     base_url: BaseUrl,
@@ -261,8 +268,11 @@ impl Credentials {
 #[derive(Default)]
 pub struct ConfigBuilder {
     whole: Option<ClientConfig>,
-    settings: Vec<Box<dyn FnOnce(&mut ClientConfig) + Send + Sync>>,
+    settings: Vec<Setting>,
 }
+
+/// One single setter's change.
+type Setting = Box<dyn FnOnce(&mut ClientConfig) + Send + Sync>;
 
 impl ConfigBuilder {
     /// Takes a whole configuration, replacing one given before (single setters stay).

@@ -83,14 +83,33 @@ impl fmt::Display for TransportKind {
 /// assert_eq!(error.to_string(), "connect error: connection failed");
 /// assert_eq!(error.kind(), TransportKind::Connect);
 /// assert_eq!(error.source().map(|e| e.to_string()), Some("refused".to_owned()));
+/// assert!(error.source().is_some_and(|e| e.is::<std::io::Error>()));
 /// ```
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{kind} error: {message}")]
+///
+/// Its parts are read, never written:
+///
+/// ```compile_fail
+/// let mut error = hec_proto::TransportError::new(hec_proto::TransportKind::Connect, "refused");
+/// error.kind = hec_proto::TransportKind::Timeout;
+/// ```
+#[derive(Debug, Clone)]
 pub struct TransportError {
     kind: TransportKind,
     message: String,
-    #[source]
     source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} error: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    /// The HTTP library's own error (not the `Arc` that shares it).
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl TransportError {

@@ -186,6 +186,13 @@ fn a_body_over_the_limit_fails_at_once() {
 }
 
 #[test]
+fn a_response_head_over_the_limit_fails_at_once() {
+    // Both drivers map their library's "headers too large" to this kind: one decision, here.
+    assert_fails_at_once(transport(TransportKind::HeadersTooLarge));
+    assert_eq!(transport(TransportKind::HeadersTooLarge).category(), hec_proto::Category::Api);
+}
+
+#[test]
 fn a_tls_failure_fails_at_once() {
     assert_fails_at_once(transport(TransportKind::Tls));
 }
@@ -310,6 +317,23 @@ fn a_retry_after_date_is_waited_for_from_the_wall_time_given() {
     let wall = wall0() + Duration::from_millis(30_500);
     let next = call.on_outcome::<()>(Err(failure), t0, wall);
     assert_eq!(next, Next::Retry { after: Duration::from_millis(89_500) });
+}
+
+#[test]
+fn a_retry_after_date_past_the_year_9999_is_later_than_any_deadline() {
+    let failure = fixture("rate-limited-retry-after-year-9999", ErrorKind::RateLimited, 429);
+    let t0 = Instant::now();
+    let mut call =
+        Call::new(&RetryPolicy::default().with_jitter_seed(SEED).with_max_elapsed(Duration::MAX), t0);
+    assert_eq!(
+        fail(&mut call, failure.clone(), t0 + ms(5)),
+        Next::Fail(Error::GaveUp {
+            attempts: 1,
+            elapsed: ms(5),
+            deadline_reached: true,
+            last: Box::new(failure)
+        })
+    );
 }
 
 #[test]
@@ -655,6 +679,26 @@ fn a_policy_without_a_representable_deadline_still_retries() {
     let mut call = Call::new(&policy, t0);
     let next = fail(&mut call, unavailable_503(), t0);
     assert_eq!(next, Next::Retry { after: first_backoff() });
+}
+
+// --- Jitter --------------------------------------------------------------------------------------
+
+#[test]
+fn a_call_draws_its_jitter_from_the_policys_seed() {
+    let t0 = Instant::now();
+    let policy = RetryPolicy::default().with_jitter_seed(7);
+    let [f1, f2] = fractions(7);
+    let expected =
+        [Next::Retry { after: policy.backoff(1, f1) }, Next::Retry { after: policy.backoff(2, f2) }];
+    for _ in 0..2 {
+        // Every call of the policy starts the same sequence.
+        let mut call = Call::new(&policy, t0);
+        let first = fail(&mut call, unavailable_503(), t0);
+        let second = fail(&mut call, unavailable_503(), t0 + ms(1));
+        assert_eq!([first, second], expected);
+    }
+    assert_eq!(policy.jitter_seed(), Some(7));
+    assert_eq!(RetryPolicy::default().jitter_seed(), None);
 }
 
 #[test]

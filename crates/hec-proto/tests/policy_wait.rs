@@ -406,3 +406,21 @@ fn a_huge_growth_factor_is_capped_by_the_longest_interval() {
     let (_, second) = waiter.on_task(task("inprogress"), t0 + secs(1));
     assert_eq!(second, WaitNext::PollAt(t0 + secs(16)));
 }
+
+#[test]
+fn the_waiter_keeps_the_status_and_counts_and_hands_the_task_back() {
+    // A task with a large field this version does not know: the waiter must not hold it.
+    let t0 = Instant::now();
+    let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
+    let padding = "0,".repeat(512 * 1024);
+    let text = format!(r#"{{"id":7,"status":"inprogress","progress":1,"total":3,"padding":[{padding}0]}}"#);
+    let big: Task = serde_json::from_str(&text).expect("a task");
+    let (update, next) = waiter.on_task(big, t0);
+    assert_eq!(next, WaitNext::PollAt(t0 + secs(1)));
+    let update = update.expect("the first poll is a change");
+    assert_eq!(update.task.raw().get(), text, "the update carries the task as sent");
+    let mut seen = TaskProgress::default();
+    seen.status = Some(hec_proto::TaskStatus::InProgress);
+    (seen.progress, seen.total) = (Some(1), Some(3));
+    assert_eq!(waiter.last_seen(), Some(&seen));
+}

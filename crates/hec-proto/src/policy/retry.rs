@@ -21,6 +21,13 @@ use crate::{Error, ErrorKind};
 /// assert_eq!(policy.max_attempts(), 1);
 /// assert_eq!((policy.base(), policy.cap()), (Duration::from_secs(2), Duration::from_secs(2)));
 /// ```
+///
+/// A field cannot be written around the setters:
+///
+/// ```compile_fail
+/// let mut policy = hec_proto::RetryPolicy::default();
+/// policy.max_attempts = 0;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,

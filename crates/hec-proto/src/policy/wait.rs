@@ -26,6 +26,13 @@ use crate::{Error, Task, TaskStatus};
 /// assert_eq!(policy.factor(), 1.0);
 /// assert_eq!(policy.max_interval(), policy.first_interval());
 /// ```
+///
+/// A field cannot be written around the setters:
+///
+/// ```compile_fail
+/// let mut policy = hec_proto::WaitPolicy::default();
+/// policy.factor = 0.5;
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaitPolicy {
     first_interval: Duration,
@@ -229,7 +236,7 @@ impl Waiter {
             };
             return (update, end);
         }
-        let update = changed.then(|| WaitUpdate { task, elapsed, polls: self.polls });
+        let update = changed.then_some(WaitUpdate { task, elapsed, polls: self.polls });
         self.next_poll = crate::instant::saturating_add(now, self.interval).min(self.deadline);
         // A huge factor must cap at the longest interval, not overflow.
         self.interval = Duration::try_from_secs_f64(self.interval.as_secs_f64() * self.policy.factor)

@@ -80,14 +80,14 @@ impl WholeNumber for u64 {
     const EXPECTED: &'static str = "a whole number (an integer, a whole-number float or a numeric string)";
     fn from_whole_f64(value: f64) -> Option<u64> {
         // 2^64 is the first float above u64::MAX; every whole float below it converts exactly.
-        (value >= 0.0 && value < 18_446_744_073_709_551_616.0).then_some(value as u64)
+        (0.0..18_446_744_073_709_551_616.0).contains(&value).then_some(value as u64)
     }
 }
 
 impl WholeNumber for i64 {
     const EXPECTED: &'static str = "a whole number (an integer, a whole-number float or a numeric string)";
     fn from_whole_f64(value: f64) -> Option<i64> {
-        (value >= -9_223_372_036_854_775_808.0 && value < 9_223_372_036_854_775_808.0).then_some(value as i64)
+        (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&value).then_some(value as i64)
     }
 }
 
