@@ -64,7 +64,7 @@ impl Client {
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
     /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
-    /// [`Call`] decides (never an action that may have run).
+    /// [`Call`](hec_proto::Call) decides (never an action that may have run).
     pub async fn execute<E: Endpoint + Sync>(&self, endpoint: &E) -> Result<E::Output, Error> {
         self.execute_until(endpoint, None).await
     }

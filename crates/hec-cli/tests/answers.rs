@@ -51,6 +51,22 @@ fn get_json_prints_each_task_exactly_as_the_api_sent_it() {
 }
 
 #[test]
+fn a_pretty_printed_task_is_printed_on_one_line_with_its_values_unchanged() {
+    let mock = MockGateway::start();
+    let body = "{\n  \"responseEnvelope\": {\"responseCode\": 200},\n  \"responseData\": {\n    \"id\": \"42\",\n    \"status\": \"completed\",\n    \"name\": \"a  b\",\n    \"owner\": null,\n    \"total\": 1.0\n  }\n}\n";
+    mock.script_task(
+        "42",
+        TaskScript::polls([TaskStep::response(200, [("content-type", "application/json")], body)]),
+    );
+    let run = hec(&["task", "get", "42", "-o", "json"]).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "{\"id\":\"42\",\"status\":\"completed\",\"name\":\"a  b\",\"owner\":null,\"total\":1.0}\n"
+    );
+}
+
+#[test]
 fn null_fields_keep_their_nulls_in_json_output() {
     let id = fixture_task_id("null-fields");
     let mock = mock_with_fixture(&id, "null-fields");

@@ -5,8 +5,15 @@ use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::response::{detail_with, from_json, malformed, status_error};
 use crate::{AccessToken, BaseUrl, Envelope, RawJson, RequestId, ResponseError, Task, TaskId};
 
-/// The path of the task endpoint, below the gateway's base URL.
-pub const TASK_PATH: &str = api_path!("/task/");
+/// [`TASK_PATH`] as a literal, for the constants built from it.
+macro_rules! task_path {
+    () => {
+        api_path!("/task/")
+    };
+}
+
+/// The path of the task endpoint, below the gateway's base URL; the task id follows it.
+pub const TASK_PATH: &str = task_path!();
 
 /// One "action execution status" call (`GET /app/hec-api/v1.0/task/{taskId}`); see [`Endpoint`].
 ///
@@ -60,7 +67,7 @@ impl GetTask {
 impl Endpoint for GetTask {
     type Output = TaskResponse;
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = concat!(api_path!("/task/"), "{taskId}");
+    const PATH_TEMPLATE: &'static str = concat!(task_path!(), "{taskId}");
 
     /// `GET {base}/app/hec-api/v1.0/task/{taskId}`; no body.
     fn request(

@@ -32,6 +32,39 @@ impl RawJson {
         RawValue::from_string(text).map(RawJson)
     }
 
+    /// The same JSON on one line: whitespace between tokens removed, everything else (strings,
+    /// number spellings, field order, `null`s) exactly as sent. Borrowed when there was none.
+    ///
+    /// ```
+    /// use hec_proto::RawJson;
+    /// let raw = RawJson::from_string("{\n  \"id\": \"7\",\n  \"name\": \"a b\" , \"n\": 2.0\n}".to_owned())?;
+    /// assert_eq!(raw.compact(), r#"{"id":"7","name":"a b","n":2.0}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn compact(&self) -> std::borrow::Cow<'_, str> {
+        let text = self.get();
+        if !text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let (mut in_string, mut escaped) = (false, false);
+        for c in text.chars() {
+            if in_string {
+                out.push(c);
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+            } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                in_string = c == '"';
+                out.push(c);
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
     /// The JSON text of an empty object, `{}`.
     pub(crate) fn empty_object() -> Self {
         RawJson::from_string("{}".to_owned()).expect("`{}` is JSON")
