@@ -1,8 +1,8 @@
 //! `ClientBuilder`: the configuration every driver shares, plus the reqwest client.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use hec_proto::{ClientConfig, Error, Jitter, ValidConfig};
+use hec_proto::{ConfigBuilder, Error, ValidConfig};
 
 use crate::Client;
 use crate::client::Inner;
@@ -12,7 +12,7 @@ use crate::tls;
 /// timeouts, retry and wait policies, a body limit, or your own `reqwest::Client`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
-    config: ClientConfig,
+    config: ConfigBuilder,
     client: Option<reqwest::Client>,
 }
 
@@ -37,13 +37,13 @@ impl ClientBuilder {
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero (or,
     /// with the `os-certificates` feature, if the operating system's store cannot be read).
     pub fn build(self) -> Result<Client, Error> {
-        let config = self.config.validate()?;
+        let config = self.config.build().validate()?;
         let http = match self.client {
             Some(client) => client,
             None => default_client(&config)?,
         };
         let tokens = tokio::sync::Mutex::new(config.token_cache());
-        Ok(Client { inner: Arc::new(Inner { http, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
+        Ok(Client { inner: Arc::new(Inner { http, config, tokens }) })
     }
 }
 
@@ -53,9 +53,9 @@ impl ClientBuilder {
 /// `NO_PROXY`, read when the client is built), except for a loopback gateway (see
 /// [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)).
 fn default_client(valid: &ValidConfig) -> Result<reqwest::Client, Error> {
-    let config = &valid.config;
+    let config = valid.config();
     let builder = reqwest::Client::builder();
-    let builder = if valid.base_url.may_use_proxy() { builder } else { builder.no_proxy() };
+    let builder = if valid.base_url().may_use_proxy() { builder } else { builder.no_proxy() };
     builder
         .tls_backend_preconfigured(tls::client_config()?)
         .http1_only()

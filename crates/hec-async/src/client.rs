@@ -1,14 +1,14 @@
 //! `Client`: token handling, retries and waiting over reqwest, each decision taken by hec-proto.
 
 use std::future::Future;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::Stream;
 use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, BaseUrl, Call, Endpoint, Entity, EntityAction,
+    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, BaseUrl, Endpoint, Entity, EntityAction,
     EntityId, EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes,
-    GetTask, Jitter, Next, RequestId, Task, TaskId, TaskResponse, TokenCache, ValidConfig, WaitNext,
+    GetTask, Next, RequestId, Task, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitNext,
     WaitUpdate, Waiter, parse_token_response, token_request,
 };
 use tracing::Instrument;
@@ -30,12 +30,6 @@ pub(crate) struct Inner {
     pub(crate) config: ValidConfig,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: tokio::sync::Mutex<TokenCache>,
-    /// Never held across an await.
-    pub(crate) jitter: Mutex<Jitter>,
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Sleeps until `at` (at once if it has passed).
@@ -51,7 +45,7 @@ impl Client {
 
     /// The gateway this client talks to.
     pub fn base_url(&self) -> &BaseUrl {
-        &self.inner.config.base_url
+        self.inner.config.base_url()
     }
 
     /// The status of a task (`GET /app/hec-api/v1.0/task/{taskId}`), with a token fetched or
@@ -66,7 +60,9 @@ impl Client {
         id: &TaskId,
         deadline: Option<Instant>,
     ) -> Result<TaskResponse, Error> {
-        self.execute_until(&GetTask::new(id.clone()), deadline).await
+        let answer = self.execute_until(&GetTask::new(id.clone()), deadline).await?;
+        warn_if_other_task(id, &answer);
+        Ok(answer)
     }
 
     /// The scopes (`<farm>:<customer>`) the API key may act in (`GET /app/hec-api/v1.0/scopes`):
@@ -132,7 +128,7 @@ impl Client {
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
     /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
-    /// [`Call`] decides (never an action that may have run).
+    /// [`Call`](hec_proto::Call) decides (never an action that may have run).
     pub async fn execute<E: Endpoint + Sync>(&self, endpoint: &E) -> Result<E::Output, Error> {
         self.execute_until(endpoint, None).await
     }
@@ -159,7 +155,7 @@ impl Client {
                     Ok(endpoint.parse(&response, request_id)?)
                 })
                 .await;
-            match self.decide(&mut call, outcome) {
+            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
                 Next::Done(answer) => return Ok(answer),
                 Next::RefreshToken => {
                     self.inner.tokens.lock().await.invalidate(&token);
@@ -178,7 +174,7 @@ impl Client {
         id: &TaskId,
         mut on_update: impl FnMut(&WaitUpdate),
     ) -> Result<Task, Error> {
-        let mut waiter = Waiter::new(&self.inner.config.config.wait, Instant::now());
+        let mut waiter = Waiter::new(&self.inner.config.config().wait, Instant::now());
         loop {
             let answer = self.get_task_until(id, Some(waiter.deadline())).await?;
             let (update, next) = waiter.on_task(answer.task, Instant::now());
@@ -240,11 +236,7 @@ impl Client {
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {
-        &self.inner.config.config.retry
-    }
-
-    fn decide<T>(&self, call: &mut Call, outcome: Result<T, Error>) -> Next<T> {
-        call.on_outcome(outcome, Instant::now(), SystemTime::now(), &mut lock(&self.inner.jitter))
+        &self.inner.config.config().retry
     }
 
     /// A fresh token: the cached one, or one fetched while holding the cache's lock.
@@ -269,26 +261,25 @@ impl Client {
                     Ok(parse_token_response(&response, SystemTime::now())?)
                 })
                 .await;
-            match self.decide(&mut call, outcome) {
-                Next::Done(grant) => {
+            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+                TokenNext::Done(grant) => {
                     let token = grant.token.clone();
                     let lifetime = grant.lifetime;
                     tokens.store(grant, Instant::now());
                     return Ok((token, lifetime));
                 }
-                Next::Retry { after } => tokio::time::sleep(after).await,
-                Next::RefreshToken => {}
-                Next::Fail(error) => return Err(error),
+                TokenNext::Retry { after } => tokio::time::sleep(after).await,
+                TokenNext::Fail(error) => return Err(error),
             }
         }
     }
 
     async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
-        let config = &self.inner.config.config;
+        let config = self.inner.config.config();
         let limits = Limits {
             timeout: config.timeout,
             body_limit: config.body_limit,
-            user_agent: &self.inner.config.user_agent,
+            user_agent: self.inner.config.user_agent(),
         };
         let response = transport::send(&self.inner.http, request, &limits).await?;
         tracing::Span::current().record("status", response.status().as_u16());
@@ -329,6 +320,13 @@ impl Client {
             elapsed_ms = tracing::field::Empty
         );
         traced(span, body).await
+    }
+}
+
+/// Logs a warning when the service answered about another task than `asked`.
+fn warn_if_other_task(asked: &TaskId, answer: &TaskResponse) {
+    if let Some(other) = answer.task.mismatched_id(asked) {
+        tracing::warn!(asked = %asked, answered = %other, "the answer is for another task");
     }
 }
 
@@ -388,7 +386,7 @@ impl Polling {
             if let Some(at) = self.due {
                 sleep_until(at).await;
             }
-            let policy = &self.client.inner.config.config.wait;
+            let policy = &self.client.inner.config.config().wait;
             let waiter = self.waiter.get_or_insert_with(|| Waiter::new(policy, Instant::now()));
             let answer = match self.client.get_task_until(&self.id, Some(waiter.deadline())).await {
                 Ok(answer) => answer,

@@ -80,6 +80,8 @@ fn map_error(error: reqwest::Error) -> TransportError {
         if tls_failed(&error) { TransportKind::Tls } else { TransportKind::Connect }
     } else if error.is_builder() || error.is_redirect() {
         TransportKind::Other
+    } else if headers_too_large(&error) {
+        TransportKind::HeadersTooLarge
     } else if let Some(io) = io_source(&error) {
         TransportKind::of_io_error(io)
     } else if error.is_request() || error.is_body() || error.is_decode() {
@@ -89,7 +91,7 @@ fn map_error(error: reqwest::Error) -> TransportError {
     } else {
         TransportKind::Other
     };
-    TransportError::new(kind, message(&error))
+    TransportError::new(kind, message(&error)).with_source(error)
 }
 
 /// reqwest's message with its causes ("error sending request for url (…): client error
@@ -125,6 +127,12 @@ fn causes(error: &reqwest::Error) -> Vec<&(dyn std::error::Error + 'static)> {
 
 fn tls_failed(error: &reqwest::Error) -> bool {
     causes(error).iter().any(|cause| cause.is::<rustls::Error>())
+}
+
+/// Whether hyper refused the response's head for its size (too long, or too many headers). Its
+/// error says so only in words (`is_parse_too_large` needs hyper's server feature).
+fn headers_too_large(error: &reqwest::Error) -> bool {
+    causes(error).iter().any(|cause| cause.to_string() == "message head is too large")
 }
 
 fn io_source(error: &reqwest::Error) -> Option<&io::Error> {

@@ -172,7 +172,7 @@ async fn an_action_whose_connection_drops_after_sending_is_not_resent() {
         client(&mock).act_on_entities(EntityAction::Restore, "google_mail", &entity_ids(1)).collect().await;
     let error = answers[0].as_ref().unwrap_err();
     assert!(matches!(error, Error::ActionOutcomeUnknown { .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Interrupted));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Interrupted));
     assert_eq!(mock.requests_to(ACTION).len(), 1);
 }
 

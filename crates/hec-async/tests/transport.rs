@@ -27,7 +27,7 @@ async fn kind_with_fault(fault: Fault) -> Option<TransportKind> {
     let mock = MockGateway::start();
     mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
     mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).always().then(fault));
-    get_task(config(&mock)).await.transport_error().map(|e| e.kind)
+    get_task(config(&mock)).await.transport_error().map(|e| e.kind())
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -52,7 +52,7 @@ async fn a_refused_connection_is_connect() {
     let config = config(&mock);
     drop(mock); // its port now refuses connections
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Connect), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Connect), "{error:?}");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -63,7 +63,7 @@ async fn a_failed_tls_handshake_is_tls() {
     let https = mock.base_url().replacen("http://", "https://", 1);
     config.base_url = Some(https.parse::<BaseUrl>().expect("an https URL"));
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Tls), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Tls), "{error:?}");
 }
 
 /// A server that answers any request with a chunked body (no Content-Length) of `total` bytes,
@@ -101,12 +101,41 @@ async fn a_chunked_body_over_the_limit_stops_being_read_at_the_limit() {
     config.auth = Some(TokenSource::Static(AccessToken::new("made-up")));
     config.body_limit = 64 * 1024;
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::BodyTooLarge), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::BodyTooLarge), "{error:?}");
     // The runtime must go on running for the dropped connection to be closed.
     let written = tokio::time::timeout(Duration::from_secs(10), written).await;
     let written = written.expect("the server stops in time").expect("the server reports");
     // What the socket buffers held, not the 256 MiB on offer.
     assert!(written < 32 * 1024 * 1024, "the server wrote {written} bytes");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_transport_error_keeps_reqwests_error_as_its_source() {
+    use std::error::Error as _;
+    let mock = MockGateway::start();
+    let config = config(&mock);
+    drop(mock); // its port now refuses connections
+    let error = get_task(config).await;
+    let transport = error.transport_error().expect("a transport error");
+    let source = transport.source().expect("the library's error is kept");
+    assert!(source.is::<reqwest::Error>(), "{source:?}");
+    assert!(transport.to_string().starts_with(&format!("connect error: {source}")), "{transport}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn config_keeps_the_setters_called_before_it_and_after_it() {
+    let mock = MockGateway::start();
+    mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
+    let mut whole = ClientConfig::default();
+    whole.timeout = Duration::from_secs(5);
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().expect("the mock's URL"))
+        .config(whole)
+        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
+        .build()
+        .expect("the setters on either side of config are kept");
+    let answer = client.get_task(&ID.parse().expect("an id")).await.expect("the task");
+    assert!(answer.task.is_terminal());
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::{ClientConfig, Error, Jitter};
+use hec_proto::{ConfigBuilder, Error};
 
 use crate::Client;
 use crate::client::Inner;
@@ -11,7 +11,7 @@ use crate::client::Inner;
 /// timeouts, retry and wait policies, a body limit, or your own `ureq::Agent`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
-    config: ClientConfig,
+    config: ConfigBuilder,
     agent: Option<ureq::Agent>,
 }
 
@@ -28,10 +28,10 @@ impl ClientBuilder {
 
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
     pub fn build(self) -> Result<Client, Error> {
-        let config = self.config.validate()?;
-        let agent = self.agent.unwrap_or_else(|| default_agent(config.base_url.may_use_proxy()));
+        let config = self.config.build().validate()?;
+        let agent = self.agent.unwrap_or_else(|| default_agent(config.base_url().may_use_proxy()));
         let tokens = Mutex::new(config.token_cache());
-        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
+        Ok(Client { inner: Arc::new(Inner { agent, config, tokens }) })
     }
 }
 

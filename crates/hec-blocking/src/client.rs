@@ -5,10 +5,10 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Call, Endpoint, Entity, EntityAction, EntityId,
-    EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask,
-    Jitter, Next, RequestId, Task, TaskId, TaskResponse, TokenCache, ValidConfig, WaitNext, WaitUpdate,
-    Waiter, parse_token_response, token_request,
+    AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Endpoint, Entity, EntityAction, EntityId, EntityQuery,
+    Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Next, RequestId,
+    Task, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitNext, WaitUpdate, Waiter,
+    parse_token_response, token_request,
 };
 
 use crate::ClientBuilder;
@@ -29,7 +29,6 @@ pub(crate) struct Inner {
     pub(crate) config: ValidConfig,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: Mutex<TokenCache>,
-    pub(crate) jitter: Mutex<Jitter>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -44,7 +43,7 @@ impl Client {
 
     /// The gateway this client talks to.
     pub fn base_url(&self) -> &BaseUrl {
-        &self.inner.config.base_url
+        self.inner.config.base_url()
     }
 
     /// The status of a task (`GET /app/hec-api/v1.0/task/{taskId}`), with a token fetched or
@@ -55,7 +54,9 @@ impl Client {
 
     /// [`Client::get_task`], with no retry wait allowed past `deadline`.
     pub fn get_task_until(&self, id: &TaskId, deadline: Option<Instant>) -> Result<TaskResponse, Error> {
-        self.execute_until(&GetTask::new(id.clone()), deadline)
+        let answer = self.execute_until(&GetTask::new(id.clone()), deadline)?;
+        warn_if_other_task(id, &answer);
+        Ok(answer)
     }
 
     /// The scopes (`<farm>:<customer>`) the API key may act in (`GET /app/hec-api/v1.0/scopes`):
@@ -111,7 +112,7 @@ impl Client {
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
     /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
-    /// [`Call`] decides (never an action that may have run).
+    /// [`Call`](hec_proto::Call) decides (never an action that may have run).
     pub fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         self.execute_until(endpoint, None)
     }
@@ -136,7 +137,7 @@ impl Client {
                 let response = self.send(request)?;
                 Ok(endpoint.parse(&response, request_id)?)
             });
-            match self.decide(&mut call, outcome) {
+            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
                 Next::Done(answer) => return Ok(answer),
                 Next::RefreshToken => {
                     lock(&self.inner.tokens).invalidate(&token);
@@ -151,7 +152,7 @@ impl Client {
     /// every change of status or progress (`paused` and unknown states included), and returns
     /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout.
     pub fn wait_for_task(&self, id: &TaskId, mut on_update: impl FnMut(&WaitUpdate)) -> Result<Task, Error> {
-        let mut waiter = Waiter::new(&self.inner.config.config.wait, Instant::now());
+        let mut waiter = Waiter::new(&self.inner.config.config().wait, Instant::now());
         loop {
             let answer = self.get_task_until(id, Some(waiter.deadline()))?;
             let (update, next) = waiter.on_task(answer.task, Instant::now());
@@ -174,11 +175,7 @@ impl Client {
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {
-        &self.inner.config.config.retry
-    }
-
-    fn decide<T>(&self, call: &mut Call, outcome: Result<T, Error>) -> Next<T> {
-        call.on_outcome(outcome, Instant::now(), SystemTime::now(), &mut lock(&self.inner.jitter))
+        &self.inner.config.config().retry
     }
 
     /// A fresh token: the cached one, or one fetched while holding the cache's lock.
@@ -201,27 +198,26 @@ impl Client {
                 let response = self.send(token_request(self.base_url(), &credentials))?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             });
-            match self.decide(&mut call, outcome) {
-                Next::Done(grant) => {
+            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+                TokenNext::Done(grant) => {
                     let token = grant.token.clone();
                     let lifetime = grant.lifetime;
                     tokens.store(grant, Instant::now());
                     return Ok((token, lifetime));
                 }
-                Next::Retry { after } => thread::sleep(after),
-                Next::RefreshToken => {}
-                Next::Fail(error) => return Err(error),
+                TokenNext::Retry { after } => thread::sleep(after),
+                TokenNext::Fail(error) => return Err(error),
             }
         }
     }
 
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
-        let config = &self.inner.config.config;
+        let config = self.inner.config.config();
         let limits = Limits {
             connect_timeout: config.connect_timeout,
             timeout: config.timeout,
             body_limit: config.body_limit,
-            user_agent: &self.inner.config.user_agent,
+            user_agent: self.inner.config.user_agent(),
         };
         let response = transport::send(&self.inner.agent, request, &limits)?;
         tracing::Span::current().record("status", response.status().as_u16());
@@ -258,6 +254,13 @@ impl Client {
             elapsed_ms = tracing::field::Empty
         );
         traced(&span, body)
+    }
+}
+
+/// Logs a warning when the service answered about another task than `asked`.
+fn warn_if_other_task(asked: &TaskId, answer: &TaskResponse) {
+    if let Some(other) = answer.task.mismatched_id(asked) {
+        tracing::warn!(asked = %asked, answered = %other, "the answer is for another task");
     }
 }
 

@@ -68,11 +68,12 @@ fn map_error(error: ureq::Error) -> TransportError {
         }
         ureq::Error::Io(io) => io_kind(io),
         ureq::Error::BodyExceedsLimit(_) => TransportKind::BodyTooLarge,
+        ureq::Error::LargeResponseHeader(..) => TransportKind::HeadersTooLarge,
         ureq::Error::Protocol(_) | ureq::Error::BodyStalled => TransportKind::Interrupted,
         ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => TransportKind::Tls,
         _ => TransportKind::Other,
     };
-    TransportError::new(kind, error.to_string())
+    TransportError::new(kind, error.to_string()).with_source(error)
 }
 
 fn io_kind(error: &io::Error) -> TransportKind {

@@ -66,15 +66,11 @@ fn a_callers_agent_still_gets_statuses_as_answers_and_no_redirects() {
         .build()
         .unwrap();
     let elsewhere = MockGateway::start();
-    mock.fault(
-        FaultRule::on_path("/app/hec-api/v1.0/task/").then(Fault::redirect(307, elsewhere.base_url())),
-    );
+    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).then(Fault::redirect(307, elsewhere.base_url())));
     let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
     assert_eq!(error.kind_name(), "redirect");
     assert!(elsewhere.requests().is_empty());
-    mock.fault(
-        FaultRule::on_path("/app/hec-api/v1.0/task/").then(Fault::status(404).json(r#"{"message":"no"}"#)),
-    );
+    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).then(Fault::status(404).json(r#"{"message":"no"}"#)));
     assert_eq!(client.get_task(&"7".parse().unwrap()).unwrap_err().kind_name(), "not_found");
     assert_eq!(client.get_task(&"7".parse().unwrap()).map(|a| a.task.is_terminal()), Ok(true));
 }
@@ -157,6 +153,39 @@ fn a_user_agent_that_no_header_can_carry_is_refused_at_build() {
 }
 
 #[test]
+fn a_transport_error_keeps_ureqs_error_as_its_source() {
+    use std::error::Error as _;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).unwrap().port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}").parse().unwrap())
+        .credentials(Credentials::new("id", "key"))
+        .retry(hec_blocking::RetryPolicy::never())
+        .build()
+        .unwrap();
+    let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
+    let transport = error.transport_error().expect("a transport error");
+    let source = transport.source().expect("the library's error is kept");
+    assert!(source.is::<ureq::Error>(), "{source:?}");
+    assert_eq!(transport.to_string(), format!("connect error: 127.0.0.1:{port}: {source}"));
+}
+
+#[test]
+fn config_keeps_the_setters_called_before_it_and_after_it() {
+    let mock = MockGateway::start();
+    completed(&mock);
+    // A whole configuration without gateway or credentials, given between the setters.
+    let mut whole = hec_blocking::ClientConfig::default();
+    whole.timeout = Duration::from_secs(5);
+    let client = Client::builder()
+        .base_url(mock.base_url().parse().unwrap())
+        .config(whole)
+        .credentials(credentials(&mock))
+        .build()
+        .expect("the setters on either side of config are kept");
+    assert_eq!(client.get_task(&"7".parse().unwrap()).map(|answer| answer.task.is_terminal()), Ok(true));
+}
+
+#[test]
 fn connect_and_tls_errors_name_the_host() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).unwrap().port();
     let refused = Client::builder()
@@ -167,7 +196,7 @@ fn connect_and_tls_errors_name_the_host() {
         .unwrap()
         .get_task(&"7".parse().unwrap())
         .unwrap_err();
-    let message = refused.transport_error().map(|e| e.message.clone()).unwrap_or_default();
+    let message = refused.transport_error().map(|e| e.message().to_owned()).unwrap_or_default();
     assert!(message.starts_with(&format!("127.0.0.1:{port}: ")), "{refused}");
 
     let mock = MockGateway::start();

@@ -196,7 +196,7 @@ fn an_action_whose_connection_drops_after_sending_is_not_resent() {
         .expect("one answer")
         .unwrap_err();
     assert!(matches!(error, Error::ActionOutcomeUnknown { .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Interrupted));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Interrupted));
     assert_eq!(mock.requests_to(ACTION).len(), 1);
 }
 

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use hec_proto::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
+
+use crate::region_arg::RegionValues;
 
 /// The exit codes, as `--help` shows them (after the options) and the README repeats.
 const EXIT_CODES: &str = "\
@@ -38,15 +41,15 @@ pub(crate) struct Cli {
 #[command(next_help_heading = "Global options")]
 pub(crate) struct Global {
     /// The regional gateway: us, eu, ca, au, uk, uae or in (see `hec regions`).
-    #[arg(long, global = true, env = "HEC_REGION", value_name = "REGION")]
+    #[arg(long, global = true, env = ENV_REGION, value_name = "REGION", value_parser = RegionValues)]
     pub(crate) region: Option<String>,
 
     /// Any other gateway URL (https; plain http only to a loopback host), instead of --region.
-    #[arg(long, global = true, env = "HEC_BASE_URL", value_name = "URL")]
+    #[arg(long, global = true, env = ENV_BASE_URL, value_name = "URL")]
     pub(crate) base_url: Option<String>,
 
     /// The API key's client id.
-    #[arg(long, global = true, env = "HEC_CLIENT_ID", value_name = "ID")]
+    #[arg(long, global = true, env = ENV_CLIENT_ID, value_name = "ID")]
     pub(crate) client_id: Option<String>,
 
     /// A file holding the API key's access key (else HEC_ACCESS_KEY; never on the command line).
@@ -179,6 +182,16 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_help_names_the_credentials_variables_hec_proto_reads() {
+        let line = format!(
+            "Credentials: {} (or --client-id) and {} (or",
+            hec_proto::ENV_CLIENT_ID,
+            hec_proto::ENV_ACCESS_KEY
+        );
+        assert!(EXIT_CODES.contains(&line), "{EXIT_CODES}");
     }
 
     #[test]

@@ -6,13 +6,13 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use hec_blocking::Client;
 use hec_fixtures::mock::MockGateway;
-use hec_proto::{AUTH_PATH, BaseUrl, Credentials, Region};
+use hec_proto::{
+    AUTH_PATH, BaseUrl, ConfigError, Credentials, ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION,
+    Region,
+};
 
 use crate::cli::Global;
 use crate::failure::Failure;
-
-/// The environment variable holding the access key.
-pub(crate) const ACCESS_KEY_VAR: &str = "HEC_ACCESS_KEY";
 
 /// A client, and what it talks to.
 #[derive(Debug)]
@@ -69,51 +69,45 @@ impl GatewayOptions {
         }
     }
 
-    /// The gateway: a command-line option beats the environment; giving both a region and a base
-    /// URL at the same level is an error.
+    /// The gateway: a command-line option beats the environment (the level that sets either
+    /// option is read, the other ignored); within that level hec-proto's
+    /// [`BaseUrl::from_env_vars`] decides, so giving both a region and a base URL is an error.
     pub(crate) fn resolve(&self) -> Result<(BaseUrl, Gateway), Failure> {
-        let choice = match (&self.region, &self.base_url) {
-            (Some(region), Some(base)) if region.on_command_line == base.on_command_line => {
-                let message = if region.on_command_line {
-                    "give either --region or --base-url, not both".to_owned()
-                } else {
-                    "both HEC_REGION and HEC_BASE_URL are set: unset one, or choose with --region or --base-url"
-                        .to_owned()
-                };
-                return Err(Failure::Usage(message));
-            }
-            (Some(region), Some(base)) => {
-                if region.on_command_line {
-                    Choice::Region(region)
-                } else {
-                    Choice::Base(base)
-                }
-            }
-            (Some(region), None) => Choice::Region(region),
-            (None, Some(base)) => Choice::Base(base),
-            (None, None) => {
-                return Err(Failure::Usage(
-                    "no gateway: set HEC_REGION (or --region) to one of us, eu, ca, au, uk, uae, in, \
-                     or HEC_BASE_URL (or --base-url) to a gateway URL"
-                        .to_owned(),
-                ));
-            }
+        let on_command_line = [&self.region, &self.base_url].into_iter().flatten().any(|s| s.on_command_line);
+        let at_level = |option: &Option<Sourced>| {
+            option.as_ref().filter(|s| s.on_command_line == on_command_line).map(|s| s.value.clone())
         };
-        match choice {
-            Choice::Region(region) => {
-                let region: Region = region.value.parse().map_err(|e| Failure::Usage(format!("{e}")))?;
-                Ok((region.base_url(), Gateway::Region(region)))
-            }
-            Choice::Base(base) => {
-                let url: BaseUrl = base.value.parse().map_err(|e| Failure::Usage(format!("{e}")))?;
-                note_auth_path(&base.value, &url);
-                let gateway = Region::ALL
-                    .into_iter()
-                    .find(|region| region.base_url() == url)
-                    .map_or(Gateway::Custom, Gateway::Region);
-                Ok((url, gateway))
-            }
+        let (region, base_url) = (at_level(&self.region), at_level(&self.base_url));
+        let lookup = |name: &str| match name {
+            ENV_REGION => region.clone(),
+            ENV_BASE_URL => base_url.clone(),
+            _ => None,
+        };
+        let url = BaseUrl::from_env_vars(lookup).map_err(|error| {
+            Failure::Usage(match error {
+                ConfigError::Conflicting(..) if on_command_line => {
+                    "give either --region or --base-url, not both".to_owned()
+                }
+                ConfigError::Conflicting(..) => format!("{error}, or choose with --region or --base-url"),
+                ConfigError::MissingVariables(_) => {
+                    let codes: Vec<&str> = Region::ALL.into_iter().map(Region::code).collect();
+                    format!(
+                        "no gateway: set {ENV_REGION} (or --region) to one of {}, or {ENV_BASE_URL} (or \
+                         --base-url) to a gateway URL",
+                        codes.join(", ")
+                    )
+                }
+                other => other.to_string(),
+            })
+        })?;
+        if let Some(given) = &base_url {
+            note_auth_path(given, &url);
         }
+        let gateway = Region::ALL
+            .into_iter()
+            .find(|region| region.base_url() == url)
+            .map_or(Gateway::Custom, Gateway::Region);
+        Ok((url, gateway))
     }
 }
 
@@ -128,11 +122,6 @@ fn note_auth_path(given: &str, url: &BaseUrl) {
             "the base URL ends in {AUTH_PATH} (the portal's Authentication URL); using {url}, the gateway it belongs to"
         );
     }
-}
-
-enum Choice<'a> {
-    Region(&'a Sourced),
-    Base(&'a Sourced),
 }
 
 /// Where an argument's value came from, looking in the innermost subcommand (global options are
@@ -169,32 +158,27 @@ pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Conne
 }
 
 /// The client id (`--client-id` or `HEC_CLIENT_ID`) and the access key (`--access-key-file` or
-/// `HEC_ACCESS_KEY`).
+/// `HEC_ACCESS_KEY`), checked by hec-proto's [`Credentials::from_env_vars`].
 fn credentials(global: &Global) -> Result<Credentials, Failure> {
-    let client_id = global.client_id.as_deref().map(str::trim).filter(|id| !id.is_empty());
     let access_key = match &global.access_key_file {
         Some(path) => Some(read_access_key(path)?),
-        None => {
-            std::env::var(ACCESS_KEY_VAR).ok().map(|key| key.trim().to_owned()).filter(|key| !key.is_empty())
-        }
+        None => std::env::var(ENV_ACCESS_KEY).ok(),
     };
-    match (client_id, access_key) {
-        (Some(client_id), Some(access_key)) => Ok(Credentials::new(client_id, access_key)),
-        (client_id, access_key) => {
-            let missing: Vec<&str> = [
-                client_id.is_none().then_some("HEC_CLIENT_ID"),
-                access_key.is_none().then_some(ACCESS_KEY_VAR),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            Err(Failure::Usage(format!(
-                "no credentials: set HEC_CLIENT_ID and HEC_ACCESS_KEY (or use --client-id and \
+    let lookup = |name: &str| match name {
+        ENV_CLIENT_ID => global.client_id.clone(),
+        ENV_ACCESS_KEY => access_key.clone(),
+        _ => None,
+    };
+    Credentials::from_env_vars(lookup).map_err(|error| {
+        Failure::Usage(match error {
+            ConfigError::MissingVariables(missing) => format!(
+                "no credentials: set {ENV_CLIENT_ID} and {ENV_ACCESS_KEY} (or use --client-id and \
                  --access-key-file); missing: {}",
                 missing.join(", ")
-            )))
-        }
-    }
+            ),
+            other => other.to_string(),
+        })
+    })
 }
 
 /// The most bytes read from an access key file (keys are tens of characters).

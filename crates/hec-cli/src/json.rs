@@ -6,11 +6,10 @@ use serde_json::{Value, json};
 use crate::escape::{self, MAX_MESSAGE_CHARS};
 use crate::failure::Failure;
 
-/// A task on one line, with the API's field names and every unknown field it carried, so jq
-/// filters written for the raw API's `responseData` keep working.
+/// A task exactly as the API sent it (its raw JSON), on one line: only whitespace between tokens
+/// is dropped, so jq filters written for the raw API's `responseData` keep working.
 pub(crate) fn task(task: &Task) -> String {
-    serde_json::to_string(task)
-        .unwrap_or_else(|e| error_line(&Failure::Usage(format!("cannot write JSON: {e}")), None))
+    task.raw().compact().into_owned()
 }
 
 /// A failure on one line:

@@ -20,6 +20,7 @@ mod json;
 mod logging;
 mod mock_serve;
 mod progress;
+mod region_arg;
 mod regions;
 mod render;
 mod report;

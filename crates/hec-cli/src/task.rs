@@ -1,6 +1,6 @@
 //! `hec task get` and `hec task wait`: a task's status once, or waiting for tasks to finish.
 
-use hec_proto::{TaskId, WaitPolicy};
+use hec_proto::{Task, TaskId, WaitPolicy};
 
 use crate::cli::WaitArgs;
 use crate::config::Connection;
@@ -15,6 +15,7 @@ use crate::{json, render};
 pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
     match connection.client.get_task(id) {
         Ok(answer) => {
+            warn_if_other_task(id, &answer.task);
             report.print(&if report.json() {
                 json::task(&answer.task)
             } else {
@@ -52,6 +53,7 @@ pub(crate) fn wait(connection: &Connection, ids: &[TaskId], args: &WaitArgs, rep
 fn print_outcome(id: &TaskId, outcome: Outcome, report: Report, texts: &mut Vec<String>) -> Exit {
     match outcome {
         Ok(task) => {
+            warn_if_other_task(id, &task);
             if report.json() {
                 report.print(&json::task(&task));
             } else {
@@ -64,5 +66,13 @@ fn print_outcome(id: &TaskId, outcome: Outcome, report: Report, texts: &mut Vec<
             report.failure(&failure, Some(id));
             failure.exit()
         }
+    }
+}
+
+/// Warns on stderr when the service answered about another task than the one asked for. Not an
+/// error: the official documentation's own sample answers a 32-hex id with a numeric one.
+fn warn_if_other_task(asked: &TaskId, task: &Task) {
+    if let Some(other) = task.mismatched_id(asked) {
+        eprintln!("warning: task {asked}: the answer is for task {other}");
     }
 }

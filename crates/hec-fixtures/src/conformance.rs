@@ -37,7 +37,10 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
             };
             check_request(&mut out, fixture, &call, &call.path());
             match (call.parse(&response, RequestId::new()), expect) {
-                (Ok(answer), Expect::Task(want)) => check_task(&mut out, &answer, want),
+                (Ok(answer), Expect::Task(want)) => {
+                    check_task(&mut out, &answer, want);
+                    check_raw(&mut out, &answer.task, &response, want);
+                }
                 (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
                 (outcome, _) => mismatch(&mut out, expect, &outcome),
             }
@@ -296,7 +299,28 @@ fn check_task(out: &mut Mismatches, answer: &TaskResponse, want: &ExpectTask) {
     out.field("records_number", &want.records_number, envelope.and_then(|e| e.records_number));
     out.field("scroll_id", &want.scroll_id, envelope.and_then(|e| e.scroll_id.clone()));
     out.field("enveloped", &want.enveloped, envelope.is_some());
-    out.field("extra_fields", &want.extra_fields, task.extra.keys().cloned().collect::<Vec<_>>());
+}
+
+/// `extra_fields` and `faithful`: what the task kept of the text the service sent.
+fn check_raw(out: &mut Mismatches, task: &Task, response: &http::Response<Vec<u8>>, want: &ExpectTask) {
+    if let Some(names) = &want.extra_fields {
+        let kept: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(task.raw().get()).unwrap_or_default();
+        for name in names.iter().filter(|name| !kept.contains_key(name.as_str())) {
+            out.push(format!("extra_fields: {name:?} is not in the task's raw JSON"));
+        }
+    }
+    if let Some(want) = want.faithful {
+        // The corpus sends bodies as compact JSON, so the data's own compact text is what was sent.
+        let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap_or_default();
+        let data = match body.get("responseData") {
+            Some(serde_json::Value::Array(items)) => items.first().cloned().unwrap_or_default(),
+            Some(data) => data.clone(),
+            None => body,
+        };
+        let sent = data.to_string();
+        out.field("faithful", &Some(want), task.raw().get() == sent.as_str());
+    }
 }
 
 fn check_action(out: &mut Mismatches, index: usize, want: &ExpectAction, got: &hec_proto::TaskAction) {

@@ -267,6 +267,7 @@ pub struct ExpectTask {
     pub scroll_id: Option<Option<String>>,
     pub enveloped: Option<bool>,
     pub extra_fields: Option<Vec<String>>,
+    pub faithful: Option<bool>,
 }
 
 /// Checks on one action of a parsed task.

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::{BaseUrl, DEFAULT_TOKEN_SKEW, RetryPolicy, TokenSource, WaitPolicy};
+use crate::{BaseUrl, Credentials, DEFAULT_TOKEN_SKEW, Region, RetryPolicy, TokenSource, WaitPolicy};
 
 /// The default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -17,7 +17,9 @@ pub const USER_AGENT: &str = concat!("hec/", env!("CARGO_PKG_VERSION"));
 /// A driver's configuration: where, who, and how patiently.
 ///
 /// Drivers' builders set it through the same methods (see `hec_blocking::ClientBuilder` and
-/// `hec_async::ClientBuilder`); [`ClientConfig::validate`] says what is missing.
+/// `hec_async::ClientBuilder`), or take it whole with their `config` method, under which the
+/// single setters still apply whatever the order; [`ClientConfig::validate`] says what is
+/// missing.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ClientConfig {
@@ -76,9 +78,9 @@ pub enum ConfigError {
     /// A timeout of zero.
     #[error("the {0} timeout must be longer than zero")]
     ZeroTimeout(&'static str),
-    /// An environment variable is missing.
-    #[error("{0} is not set")]
-    MissingVariable(&'static str),
+    /// Environment variables (or the settings standing for them) are missing.
+    #[error("{} not set", unset_text(.0))]
+    MissingVariables(Vec<&'static str>),
     /// Two variables that each choose the gateway are both set.
     #[error("both {0} and {1} are set: unset one")]
     Conflicting(&'static str, &'static str),
@@ -90,6 +92,15 @@ pub enum ConfigError {
     BaseUrl(#[from] crate::InvalidBaseUrl),
 }
 
+/// `A is` or `A and B are`.
+fn unset_text(names: &[&str]) -> String {
+    match names {
+        [one] => format!("{one} is"),
+        [init @ .., last] => format!("{} and {last} are", init.join(", ")),
+        [] => "nothing is".to_owned(),
+    }
+}
+
 /// The environment variable naming the region.
 pub const ENV_REGION: &str = "HEC_REGION";
 /// The environment variable holding a gateway URL (it wins over the region).
@@ -99,24 +110,27 @@ pub const ENV_CLIENT_ID: &str = "HEC_CLIENT_ID";
 /// The environment variable holding the API key's secret access key.
 pub const ENV_ACCESS_KEY: &str = "HEC_ACCESS_KEY";
 
-/// A validated configuration: the parts a driver needs, all present.
+/// A validated configuration: the parts a driver needs, all present. Made only by
+/// [`ClientConfig::validate`], so it cannot hold a missing gateway or a bad header, and read
+/// through accessors:
+///
+/// ```compile_fail
+/// # fn change(mut valid: hec_proto::ValidConfig) {
+/// valid.config.retry = hec_proto::RetryPolicy::never();
+/// # }
+/// ```
 #[derive(Debug, Clone)]
-#[non_exhaustive]
 pub struct ValidConfig {
-    /// The gateway.
-    pub base_url: BaseUrl,
-    /// Where tokens come from.
-    pub auth: TokenSource,
-    /// The `User-Agent` header, checked once.
-    pub user_agent: http::HeaderValue,
-    /// The rest, as given.
-    pub config: ClientConfig,
+    base_url: BaseUrl,
+    auth: TokenSource,
+    user_agent: http::HeaderValue,
+    config: ClientConfig,
 }
 
 impl ClientConfig {
     /// The default configuration with the gateway and credentials read through `lookup` (pass
-    /// `|name| std::env::var(name).ok()`): `HEC_BASE_URL` or `HEC_REGION` (not both),
-    /// `HEC_CLIENT_ID` and `HEC_ACCESS_KEY`. hec-proto reads no environment itself.
+    /// `|name| std::env::var(name).ok()`): [`BaseUrl::from_env_vars`] and
+    /// [`Credentials::from_env_vars`]. hec-proto reads no environment itself.
     ///
     /// ```
     /// use hec_proto::ClientConfig;
@@ -127,28 +141,21 @@ impl ClientConfig {
     ///     _ => None,
     /// };
     /// let config = ClientConfig::from_env_vars(env)?.validate()?;
-    /// assert_eq!(config.base_url.as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
+    /// assert_eq!(config.base_url().as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
     /// assert_eq!(ClientConfig::from_env_vars(|_| None).unwrap_err().to_string(), "HEC_REGION is not set");
     /// let both = |name: &str| name.starts_with("HEC_").then(|| "eu".to_owned());
     /// assert_eq!(
     ///     ClientConfig::from_env_vars(both).unwrap_err().to_string(),
-    ///     "both HEC_BASE_URL and HEC_REGION are set: unset one"
+    ///     "both HEC_REGION and HEC_BASE_URL are set: unset one"
     /// );
     /// # Ok::<(), hec_proto::ConfigError>(())
     /// ```
     pub fn from_env_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<ClientConfig, ConfigError> {
-        let set = |name| lookup(name).filter(|value| !value.trim().is_empty());
-        let base_url = match (set(ENV_BASE_URL), set(ENV_REGION)) {
-            (Some(_), Some(_)) => return Err(ConfigError::Conflicting(ENV_BASE_URL, ENV_REGION)),
-            (Some(url), None) => url.parse::<BaseUrl>()?,
-            (None, Some(region)) => region.parse::<crate::Region>()?.base_url(),
-            (None, None) => return Err(ConfigError::MissingVariable(ENV_REGION)),
-        };
-        let client_id = lookup(ENV_CLIENT_ID).ok_or(ConfigError::MissingVariable(ENV_CLIENT_ID))?;
-        let access_key = lookup(ENV_ACCESS_KEY).ok_or(ConfigError::MissingVariable(ENV_ACCESS_KEY))?;
+        let base_url = BaseUrl::from_env_vars(&lookup)?;
+        let credentials = Credentials::from_env_vars(&lookup)?;
         Ok(ClientConfig {
             base_url: Some(base_url),
-            auth: Some(TokenSource::Credentials(crate::Credentials::new(client_id, access_key))),
+            auth: Some(TokenSource::Credentials(credentials)),
             ..ClientConfig::default()
         })
     }
@@ -170,87 +177,211 @@ impl ClientConfig {
 }
 
 impl ValidConfig {
+    /// The gateway.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
+    }
+
+    /// Where tokens come from.
+    pub fn auth(&self) -> &TokenSource {
+        &self.auth
+    }
+
+    /// The `User-Agent` header, checked once.
+    pub fn user_agent(&self) -> &http::HeaderValue {
+        &self.user_agent
+    }
+
+    /// The whole configuration, as given.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
     /// A token cache for this configuration.
     pub fn token_cache(&self) -> crate::TokenCache {
         crate::TokenCache::new(self.auth.clone()).with_skew(self.config.token_skew)
     }
 }
 
+/// A setting that is unset when absent, empty or only whitespace; else its trimmed text.
+fn setting(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name).map(|value| value.trim().to_owned()).filter(|value| !value.is_empty())
+}
+
+impl BaseUrl {
+    /// The gateway named by `HEC_BASE_URL` or `HEC_REGION`, read through `lookup` (the
+    /// environment, or a command line's options standing for it): one of them, not both; a
+    /// value that is empty or only whitespace counts as unset.
+    ///
+    /// ```
+    /// use hec_proto::{BaseUrl, ENV_BASE_URL, ENV_REGION};
+    /// let region = |name: &str| (name == ENV_REGION).then(|| " UK ".to_owned());
+    /// assert_eq!(BaseUrl::from_env_vars(region)?.as_str(), "https://cloudinfra-gw.uk.portal.checkpoint.com");
+    /// let url = |name: &str| (name == ENV_BASE_URL).then(|| "http://127.0.0.1:8080".to_owned());
+    /// assert_eq!(BaseUrl::from_env_vars(url)?.as_str(), "http://127.0.0.1:8080");
+    /// # Ok::<(), hec_proto::ConfigError>(())
+    /// ```
+    pub fn from_env_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<BaseUrl, ConfigError> {
+        match (setting(&lookup, ENV_REGION), setting(&lookup, ENV_BASE_URL)) {
+            (Some(_), Some(_)) => Err(ConfigError::Conflicting(ENV_REGION, ENV_BASE_URL)),
+            (None, Some(url)) => Ok(url.parse::<BaseUrl>()?),
+            (Some(region), None) => Ok(region.parse::<Region>()?.base_url()),
+            (None, None) => Err(ConfigError::MissingVariables(vec![ENV_REGION])),
+        }
+    }
+}
+
+impl Credentials {
+    /// The API key from `HEC_CLIENT_ID` and `HEC_ACCESS_KEY`, read through `lookup` (the
+    /// environment, or the settings standing for it), each trimmed; the error names every one
+    /// that is missing, empty or only whitespace.
+    ///
+    /// ```
+    /// use hec_proto::{ConfigError, Credentials, ENV_ACCESS_KEY, ENV_CLIENT_ID};
+    /// let only_id = |name: &str| (name == ENV_CLIENT_ID).then(|| "id".to_owned());
+    /// assert_eq!(Credentials::from_env_vars(only_id).unwrap_err(), ConfigError::MissingVariables(vec![ENV_ACCESS_KEY]));
+    /// assert_eq!(
+    ///     Credentials::from_env_vars(|_| Some(" ".to_owned())).unwrap_err().to_string(),
+    ///     "HEC_CLIENT_ID and HEC_ACCESS_KEY are not set"
+    /// );
+    /// ```
+    pub fn from_env_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, ConfigError> {
+        match (setting(&lookup, ENV_CLIENT_ID), setting(&lookup, ENV_ACCESS_KEY)) {
+            (Some(client_id), Some(access_key)) => Ok(Credentials::new(client_id, access_key)),
+            (client_id, access_key) => Err(ConfigError::MissingVariables(
+                [
+                    client_id.is_none().then_some(ENV_CLIENT_ID),
+                    access_key.is_none().then_some(ENV_ACCESS_KEY),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            )),
+        }
+    }
+}
+
+/// What a driver's builder has been told: a whole [`ClientConfig`] (its `config` method; the
+/// default if never called) and the single setters, applied over it in the order they were
+/// called, whether they came before or after it. So `.region(..).config(c)` keeps the region,
+/// and no setter is ever silently lost.
+#[derive(Default)]
+pub struct ConfigBuilder {
+    whole: Option<ClientConfig>,
+    settings: Vec<Setting>,
+}
+
+/// One single setter's change.
+type Setting = Box<dyn FnOnce(&mut ClientConfig) + Send + Sync>;
+
+impl ConfigBuilder {
+    /// Takes a whole configuration, replacing one given before (single setters stay).
+    pub fn whole(&mut self, config: ClientConfig) {
+        self.whole = Some(config);
+    }
+
+    /// Records a single setter.
+    pub fn set(&mut self, setting: impl FnOnce(&mut ClientConfig) + Send + Sync + 'static) {
+        self.settings.push(Box::new(setting));
+    }
+
+    /// The configuration: the whole one (or the default) with every single setter applied.
+    pub fn build(self) -> ClientConfig {
+        let mut config = self.whole.unwrap_or_default();
+        for setting in self.settings {
+            setting(&mut config);
+        }
+        config
+    }
+}
+
+impl std::fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("whole", &self.whole)
+            .field("settings", &self.settings.len())
+            .finish()
+    }
+}
+
 /// Defines a driver builder's configuration setters, the same in every driver. The builder must
-/// have a field `config: ClientConfig`.
+/// have a field `config: ConfigBuilder`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! config_setters {
     () => {
         /// The gateway of a region.
         pub fn region(mut self, region: $crate::Region) -> Self {
-            self.config.base_url = Some(region.base_url());
+            self.config.set(move |config| config.base_url = Some(region.base_url()));
             self
         }
 
         /// Any gateway URL (https, or http to a loopback host).
         pub fn base_url(mut self, base_url: $crate::BaseUrl) -> Self {
-            self.config.base_url = Some(base_url);
+            self.config.set(move |config| config.base_url = Some(base_url));
             self
         }
 
         /// An API key: tokens are fetched, cached and renewed from it.
         pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
-            self.config.auth = Some($crate::TokenSource::Credentials(credentials));
+            self.config.set(move |config| config.auth = Some($crate::TokenSource::Credentials(credentials)));
             self
         }
 
         /// A token the caller manages instead of credentials; it is never renewed.
         pub fn static_token(mut self, token: $crate::AccessToken) -> Self {
-            self.config.auth = Some($crate::TokenSource::Static(token));
+            self.config.set(move |config| config.auth = Some($crate::TokenSource::Static(token)));
             self
         }
 
         /// How long connecting may take (default 10 s).
         pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.connect_timeout = timeout;
+            self.config.set(move |config| config.connect_timeout = timeout);
             self
         }
 
         /// How long one request may take in all (default 30 s).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.timeout = timeout;
+            self.config.set(move |config| config.timeout = timeout);
             self
         }
 
         /// Retries of failed requests (default: 4 attempts, 250 ms base, 30 s cap).
         pub fn retry(mut self, retry: $crate::RetryPolicy) -> Self {
-            self.config.retry = retry;
+            self.config.set(move |config| config.retry = retry);
             self
         }
 
         /// How `wait_for_task` polls (default: 1 s growing 1.5x to 15 s, 10 min in all).
         pub fn wait(mut self, wait: $crate::WaitPolicy) -> Self {
-            self.config.wait = wait;
+            self.config.set(move |config| config.wait = wait);
             self
         }
 
         /// The largest response body read (default 16 MiB).
         pub fn body_limit(mut self, bytes: u64) -> Self {
-            self.config.body_limit = bytes;
+            self.config.set(move |config| config.body_limit = bytes);
             self
         }
 
         /// The `User-Agent` header (default `hec/<version>`).
         pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-            self.config.user_agent = user_agent.into();
+            let user_agent = user_agent.into();
+            self.config.set(move |config| config.user_agent = user_agent);
             self
         }
 
         /// How long before expiry a token is renewed (default 60 s).
         pub fn token_skew(mut self, skew: ::std::time::Duration) -> Self {
-            self.config.token_skew = skew;
+            self.config.set(move |config| config.token_skew = skew);
             self
         }
 
-        /// The whole configuration at once.
+        /// A whole configuration at once. The single setters of this builder still apply over
+        /// it, whether they were called before or after: `.region(r).config(c)` keeps `r`. A
+        /// second `config` replaces the first.
         pub fn config(mut self, config: $crate::ClientConfig) -> Self {
-            self.config = config;
+            self.config.whole(config);
             self
         }
     };

@@ -95,7 +95,14 @@ impl Error {
                 K::RateLimited | K::ServerError => Category::Unavailable,
                 _ => Category::Api,
             },
-            Error::Transport(error) if error.kind == crate::TransportKind::BodyTooLarge => Category::Api,
+            Error::Transport(error)
+                if matches!(
+                    error.kind(),
+                    crate::TransportKind::BodyTooLarge | crate::TransportKind::HeadersTooLarge
+                ) =>
+            {
+                Category::Api
+            }
             Error::Transport(_) => Category::Unavailable,
             Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.category(),
             Error::WaitTimedOut { .. } => Category::WaitTimeout,
@@ -111,7 +118,7 @@ impl Error {
     pub fn kind_name(&self) -> &'static str {
         match self {
             Error::Response(error) => error.kind().as_str(),
-            Error::Transport(error) => error.kind.as_str(),
+            Error::Transport(error) => error.kind().as_str(),
             Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.kind_name(),
             Error::WaitTimedOut { .. } => "wait_timeout",
             Error::Config(_) => "config",

@@ -86,14 +86,15 @@ mod transport;
 mod wire;
 
 // Short crate-internal paths for the modules the layers share.
+use model::raw;
 use model::time;
 use policy::retry;
 use wire::{body, excerpt, flexible, inline_text, response};
 
 pub use base_url::{BaseUrl, InvalidBaseUrl};
 pub use config::{
-    ClientConfig, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_ACCESS_KEY,
-    ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
+    ClientConfig, ConfigBuilder, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
 };
 pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
 pub use endpoint::entity::GetEntity;
@@ -120,13 +121,13 @@ pub use model::status::{ActionStatus, TaskStatus};
 pub use model::task::{Task, TaskAction};
 pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
 pub use model::time::{HecTime, InvalidTime};
-pub use policy::call::{Call, Next};
+pub use policy::call::{Call, Next, TokenCall, TokenNext};
 pub use policy::jitter::Jitter;
 pub use policy::pager::{PagedQuery, Pager, PagerEnd};
 pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
-pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use policy::wait::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};

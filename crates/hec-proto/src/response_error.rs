@@ -122,6 +122,7 @@ fn retry_after_text(retry_after: &Option<RetryAfter>) -> String {
     match retry_after {
         Some(RetryAfter::Seconds(seconds)) => format!(", retry after {seconds} s"),
         Some(RetryAfter::At(at)) => format!(", retry after {at}"),
+        Some(RetryAfter::FarFuture) => ", retry after a date past the year 9999".to_owned(),
         None => String::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! `TransportError`: a request that got no complete HTTP response.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Why a request got no complete response. A driver maps its HTTP library's error to one of these
 /// kinds; the retry policy decides from the kind alone.
@@ -15,6 +16,9 @@ pub enum TransportKind {
     Interrupted,
     /// The body is larger than the configured limit (not retried: it would be again).
     BodyTooLarge,
+    /// The response's headers are larger than the HTTP library accepts (not retried: they would
+    /// be again).
+    HeadersTooLarge,
     /// TLS failed (certificate, handshake); not retried.
     Tls,
     /// Anything else; not retried.
@@ -46,13 +50,15 @@ impl TransportKind {
         }
     }
 
-    /// A stable name: `connect`, `timeout`, `interrupted`, `body_too_large`, `tls`, `other`.
+    /// A stable name: `connect`, `timeout`, `interrupted`, `body_too_large`,
+    /// `headers_too_large`, `tls`, `other`.
     pub const fn as_str(self) -> &'static str {
         match self {
             TransportKind::Connect => "connect",
             TransportKind::Timeout => "timeout",
             TransportKind::Interrupted => "interrupted",
             TransportKind::BodyTooLarge => "body_too_large",
+            TransportKind::HeadersTooLarge => "headers_too_large",
             TransportKind::Tls => "tls",
             TransportKind::Other => "other",
         }
@@ -65,21 +71,67 @@ impl fmt::Display for TransportKind {
     }
 }
 
-/// A request that got no complete HTTP response, with the HTTP library's message (which names
-/// the host, never a header or a body).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind} error: {message}")]
+/// A request that got no complete HTTP response: its kind, the HTTP library's description (which
+/// names the host, never a header or a body) and, when there is one, the library's error itself
+/// as [`source`](std::error::Error::source).
+///
+/// ```
+/// use std::error::Error as _;
+/// use hec_proto::{TransportError, TransportKind};
+/// let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+/// let error = TransportError::new(TransportKind::Connect, "connection failed").with_source(io);
+/// assert_eq!(error.to_string(), "connect error: connection failed");
+/// assert_eq!(error.kind(), TransportKind::Connect);
+/// assert_eq!(error.source().map(|e| e.to_string()), Some("refused".to_owned()));
+/// assert!(error.source().is_some_and(|e| e.is::<std::io::Error>()));
+/// ```
+///
+/// Its parts are read, never written:
+///
+/// ```compile_fail
+/// let mut error = hec_proto::TransportError::new(hec_proto::TransportKind::Connect, "refused");
+/// error.kind = hec_proto::TransportKind::Timeout;
+/// ```
+#[derive(Debug, Clone)]
 pub struct TransportError {
-    /// What kind of failure.
-    pub kind: TransportKind,
-    /// The HTTP library's description.
-    pub message: String,
+    kind: TransportKind,
+    message: String,
+    source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} error: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    /// The HTTP library's own error (not the `Arc` that shares it).
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl TransportError {
-    /// A transport error of this kind.
+    /// A transport error of this kind, described by `message`, with no underlying error.
     pub fn new(kind: TransportKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into() }
+        TransportError { kind, message: message.into(), source: None }
+    }
+
+    /// Keeps the HTTP library's error as this one's `source()`.
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(source));
+        self
+    }
+
+    /// What kind of failure.
+    pub fn kind(&self) -> TransportKind {
+        self.kind
+    }
+
+    /// The HTTP library's description.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// This error with the host it was talking to (`127.0.0.1:8080`, as an HTTP `Host` header
@@ -98,3 +150,12 @@ impl TransportError {
         self
     }
 }
+
+/// Equal when the kind and the description are: the underlying errors are not comparable.
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.message == other.message
+    }
+}
+
+impl Eq for TransportError {}

@@ -72,7 +72,10 @@ fn a_malformed_field_is_named_by_its_path() {
     match &error {
         hec_proto::ResponseError::Malformed { path, reason, .. } => {
             assert_eq!(path, "responseData.total");
-            assert!(reason.starts_with("invalid type: string \"three\", expected u64"), "{reason}");
+            assert_eq!(
+                reason,
+                "invalid value: string \"three\", expected a whole number (an integer, a whole-number float or a numeric string)"
+            );
         }
         other => panic!("expected Malformed, got {other:?}"),
     }

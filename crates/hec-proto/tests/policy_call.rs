@@ -24,8 +24,8 @@ fn first_backoff() -> Duration {
 }
 
 /// Feeds one failed request back to `call`; it ended at `now`, at the tests' wall-clock time.
-fn fail(call: &mut Call, failure: Error, now: Instant, jitter: &mut Jitter) -> Next<()> {
-    call.on_outcome(Err(failure), now, wall0(), jitter)
+fn fail(call: &mut Call, failure: Error, now: Instant) -> Next<()> {
+    call.on_outcome(Err(failure), now, wall0())
 }
 
 /// A corpus fixture's error, checked to be the kind and status the test is about.
@@ -62,8 +62,8 @@ fn rate_limited_with_retry_after(value: &str) -> Error {
 /// The first failure of a fresh default call is retried after the seeded backoff.
 fn assert_retried(failure: Error) {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, failure, t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, failure, t0);
     assert_eq!(next, Next::Retry { after: first_backoff() });
     assert_eq!(call.attempts(), 1);
 }
@@ -71,8 +71,8 @@ fn assert_retried(failure: Error) {
 /// The first failure of a fresh default call ends it with that very failure.
 fn assert_fails_at_once(failure: Error) {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, failure.clone(), t0);
     assert_eq!(next, Next::Fail(failure));
     assert_eq!(call.attempts(), 1);
 }
@@ -82,8 +82,8 @@ fn assert_fails_at_once(failure: Error) {
 #[test]
 fn a_success_at_once_is_done_after_one_attempt() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = call.on_outcome(Ok("the task"), t0, wall0(), &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = call.on_outcome(Ok("the task"), t0, wall0());
     assert_eq!(next, Next::Done("the task"));
     assert_eq!(call.attempts(), 1);
 }
@@ -91,11 +91,10 @@ fn a_success_at_once_is_done_after_one_attempt() {
 #[test]
 fn a_success_after_one_retry_is_done_after_two_attempts() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let retry = call.on_outcome::<&str>(Err(unavailable_503()), t0, wall0(), &mut jitter);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let retry = call.on_outcome::<&str>(Err(unavailable_503()), t0, wall0());
     assert_eq!(retry, Next::Retry { after: first_backoff() });
-    let done = call.on_outcome(Ok("the task"), t0 + first_backoff(), wall0(), &mut jitter);
+    let done = call.on_outcome(Ok("the task"), t0 + first_backoff(), wall0());
     assert_eq!(done, Next::Done("the task"));
     assert_eq!(call.attempts(), 2);
 }
@@ -187,6 +186,13 @@ fn a_body_over_the_limit_fails_at_once() {
 }
 
 #[test]
+fn a_response_head_over_the_limit_fails_at_once() {
+    // Both drivers map their library's "headers too large" to this kind: one decision, here.
+    assert_fails_at_once(transport(TransportKind::HeadersTooLarge));
+    assert_eq!(transport(TransportKind::HeadersTooLarge).category(), hec_proto::Category::Api);
+}
+
+#[test]
 fn a_tls_failure_fails_at_once() {
     assert_fails_at_once(transport(TransportKind::Tls));
 }
@@ -201,17 +207,16 @@ fn another_transport_failure_fails_at_once() {
 #[test]
 fn the_fourth_transient_failure_gives_up_after_four_attempts() {
     let t0 = Instant::now();
-    let policy = RetryPolicy::default();
+    let policy = RetryPolicy::default().with_jitter_seed(SEED);
     let [f1, f2, f3] = fractions(SEED);
     let (b1, b2, b3) = (policy.backoff(1, f1), policy.backoff(2, f2), policy.backoff(3, f3));
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = Call::new(&policy, t0);
 
-    assert_eq!(fail(&mut call, unavailable_503(), t0, &mut jitter), Next::Retry { after: b1 });
-    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1, &mut jitter), Next::Retry { after: b2 });
-    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1 + b2, &mut jitter), Next::Retry { after: b3 });
+    assert_eq!(fail(&mut call, unavailable_503(), t0), Next::Retry { after: b1 });
+    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1), Next::Retry { after: b2 });
+    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1 + b2), Next::Retry { after: b3 });
     assert_eq!(
-        fail(&mut call, unavailable_503(), t0 + b1 + b2 + b3, &mut jitter),
+        fail(&mut call, unavailable_503(), t0 + b1 + b2 + b3),
         Next::Fail(Error::GaveUp {
             attempts: 4,
             elapsed: b1 + b2 + b3,
@@ -224,12 +229,11 @@ fn the_fourth_transient_failure_gives_up_after_four_attempts() {
 #[test]
 fn the_last_of_mixed_transient_failures_is_the_one_reported() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
-    let mut call = Call::new(&RetryPolicy::default().with_max_attempts(2), t0);
-    assert!(matches!(fail(&mut call, unavailable_503(), t0, &mut jitter), Next::Retry { .. }));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED).with_max_attempts(2), t0);
+    assert!(matches!(fail(&mut call, unavailable_503(), t0), Next::Retry { .. }));
     let last = transport(TransportKind::Timeout);
     assert_eq!(
-        fail(&mut call, last.clone(), t0 + ms(100), &mut jitter),
+        fail(&mut call, last.clone(), t0 + ms(100)),
         Next::Fail(Error::GaveUp {
             attempts: 2,
             elapsed: ms(100),
@@ -242,9 +246,9 @@ fn the_last_of_mixed_transient_failures_is_the_one_reported() {
 #[test]
 fn a_policy_that_never_retries_gives_up_on_the_first_transient_failure() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::never(), t0);
+    let mut call = Call::new(&RetryPolicy::never().with_jitter_seed(SEED), t0);
     assert_eq!(
-        fail(&mut call, unavailable_503(), t0 + ms(30), &mut Jitter::from_seed(SEED)),
+        fail(&mut call, unavailable_503(), t0 + ms(30)),
         Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: ms(30),
@@ -256,14 +260,14 @@ fn a_policy_that_never_retries_gives_up_on_the_first_transient_failure() {
 
 #[test]
 fn an_attempt_limit_below_one_is_raised_to_one() {
-    assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts, 1);
+    assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts(), 1);
 }
 
 #[test]
 fn the_default_policy_allows_four_attempts_within_two_minutes() {
-    let policy = RetryPolicy::default();
+    let policy = RetryPolicy::default().with_jitter_seed(SEED);
     assert_eq!(
-        (policy.max_attempts, policy.base, policy.cap, policy.max_elapsed),
+        (policy.max_attempts(), policy.base(), policy.cap(), policy.max_elapsed()),
         (4, ms(250), Duration::from_secs(30), Duration::from_secs(120))
     );
 }
@@ -274,8 +278,8 @@ fn the_default_policy_allows_four_attempts_within_two_minutes() {
 fn retry_after_in_seconds_is_waited_exactly() {
     let failure = fixture("rate-limited-retry-after-seconds", ErrorKind::RateLimited, 429);
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, failure, t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, failure, t0);
     assert_eq!(next, Next::Retry { after: Duration::from_secs(30) });
 }
 
@@ -283,24 +287,24 @@ fn retry_after_in_seconds_is_waited_exactly() {
 fn retry_after_on_a_503_is_honoured_too() {
     let failure = task_failure(&response(503, &[("retry-after", "7")], "<h1>down for maintenance</h1>"));
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, failure, t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, failure, t0);
     assert_eq!(next, Next::Retry { after: Duration::from_secs(7) });
 }
 
 #[test]
 fn retry_after_above_the_backoff_cap_is_still_honoured() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, rate_limited_with_retry_after("45"), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, rate_limited_with_retry_after("45"), t0);
     assert_eq!(next, Next::Retry { after: Duration::from_secs(45) });
 }
 
 #[test]
 fn retry_after_of_zero_retries_at_once() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, rate_limited_with_retry_after("0"), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, rate_limited_with_retry_after("0"), t0);
     assert_eq!(next, Next::Retry { after: Duration::ZERO });
 }
 
@@ -309,29 +313,47 @@ fn a_retry_after_date_is_waited_for_from_the_wall_time_given() {
     // The fixture asks for Thu, 01 Jan 2026 00:02:00 GMT; the request ends at 00:00:30.5.
     let failure = fixture("rate-limited-retry-after-date", ErrorKind::RateLimited, 429);
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let wall = wall0() + Duration::from_millis(30_500);
-    let next = call.on_outcome::<()>(Err(failure), t0, wall, &mut Jitter::from_seed(SEED));
+    let next = call.on_outcome::<()>(Err(failure), t0, wall);
     assert_eq!(next, Next::Retry { after: Duration::from_millis(89_500) });
+}
+
+#[test]
+fn a_retry_after_date_past_the_year_9999_is_later_than_any_deadline() {
+    let failure = fixture("rate-limited-retry-after-year-9999", ErrorKind::RateLimited, 429);
+    let t0 = Instant::now();
+    let mut call =
+        Call::new(&RetryPolicy::default().with_jitter_seed(SEED).with_max_elapsed(Duration::MAX), t0);
+    assert_eq!(
+        fail(&mut call, failure.clone(), t0 + ms(5)),
+        Next::Fail(Error::GaveUp {
+            attempts: 1,
+            elapsed: ms(5),
+            deadline_reached: true,
+            last: Box::new(failure)
+        })
+    );
 }
 
 #[test]
 fn a_retry_after_date_already_past_retries_at_once() {
     let failure = fixture("rate-limited-retry-after-date", ErrorKind::RateLimited, 429);
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let wall = wall0() + Duration::from_secs(300);
-    let next = call.on_outcome::<()>(Err(failure), t0, wall, &mut Jitter::from_seed(SEED));
+    let next = call.on_outcome::<()>(Err(failure), t0, wall);
     assert_eq!(next, Next::Retry { after: Duration::ZERO });
 }
 
 #[test]
 fn retry_after_past_the_deadline_gives_up_at_once() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(20));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0)
+        .with_deadline(t0 + Duration::from_secs(20));
     let failure = rate_limited_with_retry_after("30");
     assert_eq!(
-        fail(&mut call, failure.clone(), t0 + ms(40), &mut Jitter::from_seed(SEED)),
+        fail(&mut call, failure.clone(), t0 + ms(40)),
         Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: ms(40),
@@ -344,18 +366,19 @@ fn retry_after_past_the_deadline_gives_up_at_once() {
 #[test]
 fn retry_after_ending_exactly_at_the_deadline_is_waited() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(30));
-    let next = fail(&mut call, rate_limited_with_retry_after("30"), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0)
+        .with_deadline(t0 + Duration::from_secs(30));
+    let next = fail(&mut call, rate_limited_with_retry_after("30"), t0);
     assert_eq!(next, Next::Retry { after: Duration::from_secs(30) });
 }
 
 #[test]
 fn retry_after_on_the_last_attempt_still_gives_up_on_the_attempt_limit() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::never(), t0);
+    let mut call = Call::new(&RetryPolicy::never().with_jitter_seed(SEED), t0);
     let failure = rate_limited_with_retry_after("1");
     assert_eq!(
-        fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED)),
+        fail(&mut call, failure.clone(), t0),
         Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::ZERO,
@@ -370,27 +393,32 @@ fn retry_after_on_the_last_attempt_still_gives_up_on_the_attempt_limit() {
 #[test]
 fn the_default_deadline_is_two_minutes_after_the_first_request() {
     let t0 = Instant::now();
-    assert_eq!(Call::new(&RetryPolicy::default(), t0).deadline(), t0 + Duration::from_secs(120));
+    assert_eq!(
+        Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).deadline(),
+        t0 + Duration::from_secs(120)
+    );
 }
 
 #[test]
 fn the_deadline_follows_the_policys_max_elapsed() {
     let t0 = Instant::now();
-    let policy = RetryPolicy::default().with_max_elapsed(Duration::from_secs(7));
+    let policy = RetryPolicy::default().with_max_elapsed(Duration::from_secs(7)).with_jitter_seed(SEED);
     assert_eq!(Call::new(&policy, t0).deadline(), t0 + Duration::from_secs(7));
 }
 
 #[test]
 fn with_deadline_moves_the_deadline_earlier() {
     let t0 = Instant::now();
-    let call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(10));
+    let call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0)
+        .with_deadline(t0 + Duration::from_secs(10));
     assert_eq!(call.deadline(), t0 + Duration::from_secs(10));
 }
 
 #[test]
 fn with_deadline_never_moves_the_deadline_later() {
     let t0 = Instant::now();
-    let call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(300));
+    let call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0)
+        .with_deadline(t0 + Duration::from_secs(300));
     assert_eq!(call.deadline(), t0 + Duration::from_secs(120));
 }
 
@@ -399,9 +427,9 @@ fn a_backoff_that_would_pass_the_deadline_gives_up_at_once() {
     let t0 = Instant::now();
     let backoff = first_backoff();
     let deadline = t0 + backoff - Duration::from_nanos(1);
-    let mut call = Call::new(&RetryPolicy::default(), t0).with_deadline(deadline);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_deadline(deadline);
     assert_eq!(
-        fail(&mut call, unavailable_503(), t0, &mut Jitter::from_seed(SEED)),
+        fail(&mut call, unavailable_503(), t0),
         Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::ZERO,
@@ -415,18 +443,18 @@ fn a_backoff_that_would_pass_the_deadline_gives_up_at_once() {
 fn a_backoff_ending_exactly_at_the_deadline_is_waited() {
     let t0 = Instant::now();
     let backoff = first_backoff();
-    let mut call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + backoff);
-    let next = fail(&mut call, unavailable_503(), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_deadline(t0 + backoff);
+    let next = fail(&mut call, unavailable_503(), t0);
     assert_eq!(next, Next::Retry { after: backoff });
 }
 
 #[test]
 fn a_failure_that_ends_after_the_deadline_gives_up() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let failure = transport(TransportKind::Timeout);
     assert_eq!(
-        fail(&mut call, failure.clone(), t0 + Duration::from_secs(121), &mut Jitter::from_seed(SEED)),
+        fail(&mut call, failure.clone(), t0 + Duration::from_secs(121)),
         Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::from_secs(121),
@@ -440,14 +468,14 @@ fn a_failure_that_ends_after_the_deadline_gives_up() {
 
 /// A fresh action (not idempotent) under the default policy.
 fn action(t0: Instant) -> Call {
-    Call::new(&RetryPolicy::default(), t0).not_idempotent()
+    Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).not_idempotent()
 }
 
 /// The first failure of a fresh action ends it after that one attempt with the maybe-ran error.
 fn assert_action_may_have_run(failure: Error) {
     let t0 = Instant::now();
     let mut call = action(t0);
-    let next = fail(&mut call, failure.clone(), t0 + ms(30), &mut Jitter::from_seed(SEED));
+    let next = fail(&mut call, failure.clone(), t0 + ms(30));
     assert_eq!(next, Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(failure) }));
     assert_eq!(call.attempts(), 1);
 }
@@ -456,7 +484,7 @@ fn assert_action_may_have_run(failure: Error) {
 fn assert_action_fails_as_itself(failure: Error) {
     let t0 = Instant::now();
     let mut call = action(t0);
-    let next = fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED));
+    let next = fail(&mut call, failure.clone(), t0);
     assert_eq!(next, Next::Fail(failure));
     assert_eq!(call.attempts(), 1);
 }
@@ -497,11 +525,10 @@ fn an_action_with_an_oversized_or_unknown_transport_failure_may_have_run() {
 #[test]
 fn an_action_whose_connection_was_refused_is_retried_like_any_call() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = action(t0);
-    let next = fail(&mut call, transport(TransportKind::Connect), t0, &mut jitter);
+    let next = fail(&mut call, transport(TransportKind::Connect), t0);
     assert_eq!(next, Next::Retry { after: first_backoff() });
-    let done = call.on_outcome(Ok("tasks"), t0 + first_backoff(), wall0(), &mut jitter);
+    let done = call.on_outcome(Ok("tasks"), t0 + first_backoff(), wall0());
     assert_eq!(done, Next::Done("tasks"));
     assert_eq!(call.attempts(), 2);
 }
@@ -509,20 +536,16 @@ fn an_action_whose_connection_was_refused_is_retried_like_any_call() {
 #[test]
 fn an_action_that_is_never_connected_gives_up_at_the_attempt_limit() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = action(t0);
     let mut now = t0;
     let fractions: [f64; 3] = fractions(SEED);
     for (attempt, fraction) in (1..=3).zip(fractions) {
         let after = RetryPolicy::default().backoff(attempt, fraction);
-        assert_eq!(
-            fail(&mut call, transport(TransportKind::Connect), now, &mut jitter),
-            Next::Retry { after }
-        );
+        assert_eq!(fail(&mut call, transport(TransportKind::Connect), now), Next::Retry { after });
         now += after;
     }
     assert_eq!(
-        fail(&mut call, transport(TransportKind::Connect), now, &mut jitter),
+        fail(&mut call, transport(TransportKind::Connect), now),
         Next::Fail(Error::GaveUp {
             attempts: 4,
             elapsed: now - t0,
@@ -541,11 +564,10 @@ fn an_action_with_a_tls_failure_fails_as_itself_like_any_call() {
 #[test]
 fn an_action_answered_429_is_retried_after_its_retry_after() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = action(t0);
-    let next = fail(&mut call, rate_limited_with_retry_after("7"), t0, &mut jitter);
+    let next = fail(&mut call, rate_limited_with_retry_after("7"), t0);
     assert_eq!(next, Next::Retry { after: Duration::from_secs(7) });
-    let done = call.on_outcome(Ok("tasks"), t0 + Duration::from_secs(7), wall0(), &mut jitter);
+    let done = call.on_outcome(Ok("tasks"), t0 + Duration::from_secs(7), wall0());
     assert_eq!((done, call.attempts()), (Next::Done("tasks"), 2));
 }
 
@@ -554,10 +576,7 @@ fn an_action_answered_429_without_retry_after_waits_the_backoff() {
     let t0 = Instant::now();
     let mut call = action(t0);
     let failure = fixture("rate-limited-no-retry-after", ErrorKind::RateLimited, 429);
-    assert_eq!(
-        fail(&mut call, failure, t0, &mut Jitter::from_seed(SEED)),
-        Next::Retry { after: first_backoff() }
-    );
+    assert_eq!(fail(&mut call, failure, t0), Next::Retry { after: first_backoff() });
 }
 
 #[test]
@@ -566,7 +585,7 @@ fn an_action_answered_429_past_its_deadline_gives_up() {
     let mut call = action(t0).with_deadline(t0 + Duration::from_secs(5));
     let failure = rate_limited_with_retry_after("6");
     assert_eq!(
-        fail(&mut call, failure.clone(), t0, &mut Jitter::from_seed(SEED)),
+        fail(&mut call, failure.clone(), t0),
         Next::Fail(Error::GaveUp {
             attempts: 1,
             elapsed: Duration::ZERO,
@@ -579,15 +598,14 @@ fn an_action_answered_429_past_its_deadline_gives_up() {
 #[test]
 fn an_action_retried_after_a_429_then_answered_503_is_not_resent_again() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = action(t0);
     assert_eq!(
-        fail(&mut call, rate_limited_with_retry_after("1"), t0, &mut jitter),
+        fail(&mut call, rate_limited_with_retry_after("1"), t0),
         Next::Retry { after: Duration::from_secs(1) }
     );
     let then = t0 + Duration::from_secs(1);
     assert_eq!(
-        fail(&mut call, unavailable_503(), then, &mut jitter),
+        fail(&mut call, unavailable_503(), then),
         Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(unavailable_503()) })
     );
     assert_eq!(call.attempts(), 2);
@@ -598,9 +616,8 @@ fn an_action_refused_with_401_refreshes_the_token_once() {
     // A 401 means the gateway refused the request before acting on it.
     let t0 = Instant::now();
     let mut call = action(t0);
-    let mut jitter = Jitter::from_seed(SEED);
-    assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::RefreshToken);
-    assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::Fail(unauthorized_401()));
+    assert_eq!(fail(&mut call, unauthorized_401(), t0), Next::RefreshToken);
+    assert_eq!(fail(&mut call, unauthorized_401(), t0), Next::Fail(unauthorized_401()));
     assert_eq!(call.attempts(), 2);
 }
 
@@ -608,10 +625,9 @@ fn an_action_refused_with_401_refreshes_the_token_once() {
 fn an_action_sent_again_after_a_refresh_that_times_out_may_have_run() {
     let t0 = Instant::now();
     let mut call = action(t0);
-    let mut jitter = Jitter::from_seed(SEED);
-    assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::RefreshToken);
+    assert_eq!(fail(&mut call, unauthorized_401(), t0), Next::RefreshToken);
     assert_eq!(
-        fail(&mut call, transport(TransportKind::Timeout), t0, &mut jitter),
+        fail(&mut call, transport(TransportKind::Timeout), t0),
         Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(transport(TransportKind::Timeout)) })
     );
 }
@@ -634,7 +650,7 @@ fn the_maybe_ran_error_says_so_and_keeps_the_last_failures_category_and_kind() {
     );
     assert_eq!(error.kind_name(), "timeout");
     assert_eq!(error.category(), hec_proto::Category::Unavailable);
-    assert_eq!(error.transport_error().map(|e| e.kind), Some(TransportKind::Timeout));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Timeout));
     let server = Error::ActionOutcomeUnknown { last: Box::new(unavailable_503()) };
     assert_eq!(server.kind_name(), "server_error");
     assert_eq!(server.response_error().map(|e| e.status().as_u16()), Some(503));
@@ -670,8 +686,8 @@ fn may_have_run_holds_exactly_for_outcomes_after_which_the_request_may_have_run(
 #[test]
 fn a_first_401_asks_for_a_new_token() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    let next = fail(&mut call, unauthorized_401(), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    let next = fail(&mut call, unauthorized_401(), t0);
     assert_eq!(next, Next::RefreshToken);
     assert_eq!(call.attempts(), 1);
 }
@@ -679,56 +695,52 @@ fn a_first_401_asks_for_a_new_token() {
 #[test]
 fn a_second_401_fails_as_unauthorized() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::RefreshToken);
-    assert_eq!(fail(&mut call, unauthorized_401(), t0 + ms(80), &mut jitter), Next::Fail(unauthorized_401()));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    assert_eq!(fail(&mut call, unauthorized_401(), t0), Next::RefreshToken);
+    assert_eq!(fail(&mut call, unauthorized_401(), t0 + ms(80)), Next::Fail(unauthorized_401()));
     assert_eq!(call.attempts(), 2);
 }
 
 #[test]
 fn a_success_after_the_refresh_is_done_after_two_attempts() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    assert_eq!(call.on_outcome::<u8>(Err(unauthorized_401()), t0, wall0(), &mut jitter), Next::RefreshToken);
-    assert_eq!(call.on_outcome(Ok(7u8), t0, wall0(), &mut jitter), Next::Done(7));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    assert_eq!(call.on_outcome::<u8>(Err(unauthorized_401()), t0, wall0()), Next::RefreshToken);
+    assert_eq!(call.on_outcome(Ok(7u8), t0, wall0()), Next::Done(7));
     assert_eq!(call.attempts(), 2);
 }
 
 #[test]
 fn without_token_refresh_a_401_fails_at_once() {
     let t0 = Instant::now();
-    let mut call = Call::new(&RetryPolicy::default(), t0).with_token_refresh(false);
-    let next = fail(&mut call, unauthorized_401(), t0, &mut Jitter::from_seed(SEED));
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_token_refresh(false);
+    let next = fail(&mut call, unauthorized_401(), t0);
     assert_eq!(next, Next::Fail(unauthorized_401()));
 }
 
 #[test]
 fn a_401_after_a_retry_still_asks_for_a_new_token() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
-    let mut call = Call::new(&RetryPolicy::default(), t0);
-    assert_eq!(fail(&mut call, unavailable_503(), t0, &mut jitter), Next::Retry { after: first_backoff() });
-    assert_eq!(fail(&mut call, unauthorized_401(), t0 + first_backoff(), &mut jitter), Next::RefreshToken);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
+    assert_eq!(fail(&mut call, unavailable_503(), t0), Next::Retry { after: first_backoff() });
+    assert_eq!(fail(&mut call, unauthorized_401(), t0 + first_backoff()), Next::RefreshToken);
 }
 
 #[test]
 fn the_token_refresh_does_not_use_up_a_retry() {
     let t0 = Instant::now();
-    let policy = RetryPolicy::default();
+    let policy = RetryPolicy::default().with_jitter_seed(SEED);
     let [f1, f2, f3] = fractions(SEED);
     let (b1, b2, b3) = (policy.backoff(1, f1), policy.backoff(2, f2), policy.backoff(3, f3));
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = Call::new(&policy, t0);
 
-    assert_eq!(fail(&mut call, unauthorized_401(), t0, &mut jitter), Next::RefreshToken);
-    assert_eq!(fail(&mut call, unavailable_503(), t0, &mut jitter), Next::Retry { after: b1 });
-    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1, &mut jitter), Next::Retry { after: b2 });
-    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1 + b2, &mut jitter), Next::Retry { after: b3 });
+    assert_eq!(fail(&mut call, unauthorized_401(), t0), Next::RefreshToken);
+    assert_eq!(fail(&mut call, unavailable_503(), t0), Next::Retry { after: b1 });
+    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1), Next::Retry { after: b2 });
+    assert_eq!(fail(&mut call, unavailable_503(), t0 + b1 + b2), Next::Retry { after: b3 });
     // The fourth counted attempt, the fifth request.
     assert_eq!(
-        fail(&mut call, unavailable_503(), t0 + b1 + b2 + b3, &mut jitter),
+        fail(&mut call, unavailable_503(), t0 + b1 + b2 + b3),
         Next::Fail(Error::GaveUp {
             attempts: 5,
             elapsed: b1 + b2 + b3,
@@ -743,12 +755,11 @@ fn the_token_refresh_does_not_use_up_a_retry() {
 #[test]
 fn attempt_numbers_the_request_about_to_be_sent() {
     let t0 = Instant::now();
-    let mut jitter = Jitter::from_seed(SEED);
-    let mut call = Call::new(&RetryPolicy::default(), t0);
+    let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     assert_eq!((call.attempt(), call.attempts()), (1, 0));
-    let _ = fail(&mut call, unavailable_503(), t0, &mut jitter);
+    let _ = fail(&mut call, unavailable_503(), t0);
     assert_eq!((call.attempt(), call.attempts()), (2, 1));
-    let _ = fail(&mut call, unauthorized_401(), t0 + first_backoff(), &mut jitter);
+    let _ = fail(&mut call, unauthorized_401(), t0 + first_backoff());
     assert_eq!((call.attempt(), call.attempts()), (3, 2));
 }
 
@@ -757,15 +768,14 @@ fn attempt_numbers_the_request_about_to_be_sent() {
 #[test]
 fn retries_wait_the_backoff_of_the_seeded_jitter_in_order() {
     let t0 = Instant::now();
-    let policy = RetryPolicy::default().with_max_attempts(6);
+    let policy = RetryPolicy::default().with_max_attempts(6).with_jitter_seed(SEED);
     let expected: Vec<Duration> =
         fractions::<5>(SEED).iter().zip(1..).map(|(&fraction, n)| policy.backoff(n, fraction)).collect();
-    let mut jitter = Jitter::from_seed(SEED);
     let mut call = Call::new(&policy, t0);
     let mut now = t0;
     let mut waits = Vec::new();
     let interrupted = transport(TransportKind::Interrupted);
-    while let Next::Retry { after } = fail(&mut call, interrupted.clone(), now, &mut jitter) {
+    while let Next::Retry { after } = fail(&mut call, interrupted.clone(), now) {
         waits.push(after);
         now += after;
     }
@@ -775,7 +785,7 @@ fn retries_wait_the_backoff_of_the_seeded_jitter_in_order() {
 #[test]
 fn backoff_ceilings_double_from_250_ms_and_stop_at_30_s() {
     // Half of each ceiling: the fraction 0.5 scales a duration exactly.
-    let policy = RetryPolicy::default();
+    let policy = RetryPolicy::default().with_jitter_seed(SEED);
     let halves: Vec<Duration> = (1..=10).map(|n| policy.backoff(n, 0.5)).collect();
     let ceilings = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000];
     assert_eq!(halves, ceilings.map(|ceiling| ms(ceiling / 2)));
@@ -783,7 +793,7 @@ fn backoff_ceilings_double_from_250_ms_and_stop_at_30_s() {
 
 #[test]
 fn backoff_with_a_zero_fraction_is_zero() {
-    let policy = RetryPolicy::default();
+    let policy = RetryPolicy::default().with_jitter_seed(SEED);
     assert_eq!((1..=10).map(|n| policy.backoff(n, 0.0)).max(), Some(Duration::ZERO));
 }
 
@@ -794,21 +804,23 @@ fn backoff_after_very_many_attempts_stays_at_the_cap() {
 
 #[test]
 fn a_custom_backoff_grows_from_its_base_to_its_cap() {
-    let policy = RetryPolicy::default().with_backoff(ms(100), ms(700));
+    let policy = RetryPolicy::default().with_backoff(ms(100), ms(700)).with_jitter_seed(SEED);
     let halves: Vec<Duration> = (1..=5).map(|n| policy.backoff(n, 0.5)).collect();
     assert_eq!(halves, [50, 100, 200, 350, 350].map(ms));
 }
 
 #[test]
 fn a_backoff_cap_below_the_base_is_raised_to_the_base() {
-    let policy = RetryPolicy::default().with_backoff(Duration::from_secs(2), Duration::from_secs(1));
-    assert_eq!((policy.base, policy.cap), (Duration::from_secs(2), Duration::from_secs(2)));
+    let policy = RetryPolicy::default()
+        .with_backoff(Duration::from_secs(2), Duration::from_secs(1))
+        .with_jitter_seed(SEED);
+    assert_eq!((policy.base(), policy.cap()), (Duration::from_secs(2), Duration::from_secs(2)));
 }
 
 #[test]
 fn backoff_lies_in_the_full_jitter_range_for_every_attempt() {
     // Full jitter: a wait in [0, min(cap, base × 2^(n-1))).
-    let policy = RetryPolicy::default();
+    let policy = RetryPolicy::default().with_jitter_seed(SEED);
     for seed in 0..500 {
         let mut jitter = Jitter::from_seed(seed);
         for n in 1..=12u32 {
@@ -825,11 +837,10 @@ fn backoff_lies_in_the_full_jitter_range_for_every_attempt() {
 fn every_retry_of_a_call_waits_less_than_its_ceiling() {
     for seed in 0..200 {
         let t0 = Instant::now();
-        let mut jitter = Jitter::from_seed(seed);
-        let mut call = Call::new(&RetryPolicy::default(), t0);
+        let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED).with_jitter_seed(seed), t0);
         let mut now = t0;
         for ceiling in [250, 500, 1_000].map(ms) {
-            match fail(&mut call, unavailable_503(), now, &mut jitter) {
+            match fail(&mut call, unavailable_503(), now) {
                 Next::Retry { after } => {
                     assert!(after < ceiling, "seed {seed}: {after:?} is not below {ceiling:?}");
                     now += after;
@@ -854,10 +865,30 @@ fn backoff_stays_below_its_ceiling_for_the_largest_jitter_fraction() {
 fn a_policy_without_a_representable_deadline_still_retries() {
     // `Duration::MAX` is how a caller says "no deadline of my own".
     let t0 = Instant::now();
-    let policy = RetryPolicy::default().with_max_elapsed(Duration::MAX);
+    let policy = RetryPolicy::default().with_max_elapsed(Duration::MAX).with_jitter_seed(SEED);
     let mut call = Call::new(&policy, t0);
-    let next = fail(&mut call, unavailable_503(), t0, &mut Jitter::from_seed(SEED));
+    let next = fail(&mut call, unavailable_503(), t0);
     assert_eq!(next, Next::Retry { after: first_backoff() });
+}
+
+// --- Jitter --------------------------------------------------------------------------------------
+
+#[test]
+fn a_call_draws_its_jitter_from_the_policys_seed() {
+    let t0 = Instant::now();
+    let policy = RetryPolicy::default().with_jitter_seed(7);
+    let [f1, f2] = fractions(7);
+    let expected =
+        [Next::Retry { after: policy.backoff(1, f1) }, Next::Retry { after: policy.backoff(2, f2) }];
+    for _ in 0..2 {
+        // Every call of the policy starts the same sequence.
+        let mut call = Call::new(&policy, t0);
+        let first = fail(&mut call, unavailable_503(), t0);
+        let second = fail(&mut call, unavailable_503(), t0 + ms(1));
+        assert_eq!([first, second], expected);
+    }
+    assert_eq!(policy.jitter_seed(), Some(7));
+    assert_eq!(RetryPolicy::default().jitter_seed(), None);
 }
 
 #[test]

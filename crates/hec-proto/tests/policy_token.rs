@@ -8,6 +8,13 @@ use std::time::{Duration, Instant};
 use hec_proto::{AccessToken, Credentials, DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 use support::{grant, ms};
 
+/// The grant a corpus token fixture parses to, at the fixture's `now`.
+fn fixture_grant(name: &str) -> hec_proto::TokenGrant {
+    let fixture = hec_fixtures::corpus::get(name).expect("the fixture exists");
+    hec_proto::parse_token_response(&fixture.response.to_http(), fixture.now_system_time())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 fn from_credentials() -> TokenCache {
     TokenCache::new(TokenSource::Credentials(Credentials::new("client-id", "access-key-secret")))
 }
@@ -231,12 +238,7 @@ fn an_api_call_with_credentials_refreshes_once_on_a_401() {
     let t0 = Instant::now();
     let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
     let mut call = cache.api_call(&hec_proto::RetryPolicy::default(), t0, None);
-    let next = call.on_outcome::<()>(
-        Err(unauthorized()),
-        t0,
-        support::wall0(),
-        &mut hec_proto::Jitter::from_seed(1),
-    );
+    let next = call.on_outcome::<()>(Err(unauthorized()), t0, support::wall0());
     assert_eq!(next, hec_proto::Next::RefreshToken);
 }
 
@@ -245,12 +247,7 @@ fn an_api_call_with_a_static_token_fails_at_once_on_a_401() {
     let t0 = Instant::now();
     let cache = TokenCache::new(TokenSource::Static(AccessToken::new("static")));
     let mut call = cache.api_call(&hec_proto::RetryPolicy::default(), t0, None);
-    let next = call.on_outcome::<()>(
-        Err(unauthorized()),
-        t0,
-        support::wall0(),
-        &mut hec_proto::Jitter::from_seed(1),
-    );
+    let next = call.on_outcome::<()>(Err(unauthorized()), t0, support::wall0());
     assert!(matches!(next, hec_proto::Next::Fail(_)), "{next:?}");
 }
 
@@ -260,7 +257,7 @@ fn an_api_call_keeps_the_earlier_of_its_own_deadline_and_the_callers() {
     let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
     let policy = hec_proto::RetryPolicy::default();
     assert_eq!(cache.api_call(&policy, t0, Some(t0 + ms(500))).deadline(), t0 + ms(500));
-    assert_eq!(cache.api_call(&policy, t0, None).deadline(), t0 + policy.max_elapsed);
+    assert_eq!(cache.api_call(&policy, t0, None).deadline(), t0 + policy.max_elapsed());
 }
 
 #[test]
@@ -270,13 +267,8 @@ fn a_token_call_carries_the_credentials_and_never_refreshes() {
     let (credentials, mut call) =
         cache.token_call(&hec_proto::RetryPolicy::default(), t0, None).expect("credentials are there");
     assert_eq!(credentials, Credentials::new("id", "key"));
-    let next = call.on_outcome::<()>(
-        Err(unauthorized()),
-        t0,
-        support::wall0(),
-        &mut hec_proto::Jitter::from_seed(1),
-    );
-    assert!(matches!(next, hec_proto::Next::Fail(_)), "{next:?}");
+    let next = call.on_outcome::<()>(Err(unauthorized()), t0, support::wall0());
+    assert_eq!(next, hec_proto::TokenNext::Fail(unauthorized()));
 }
 
 #[test]
@@ -286,5 +278,51 @@ fn a_static_token_has_no_token_call() {
     assert_eq!(
         error,
         hec_proto::Error::Config("a static access token has no credentials to fetch a token with".to_owned())
+    );
+}
+
+#[test]
+fn a_token_expiring_past_the_year_9999_stays_fresh() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    let grant = fixture_grant("token-expires-year-9999");
+    assert_eq!(grant.lifetime, Duration::MAX);
+    cache.store(grant, t0);
+    let century = secs(100 * 365 * 86_400);
+    assert_eq!(
+        cache.fresh(t0 + century).map(|t| t.secret().to_owned()),
+        Some("tok-test-0005-GGGG".to_owned())
+    );
+}
+
+#[test]
+fn a_lifetime_as_a_whole_float_or_a_numeric_string_is_read() {
+    for name in ["token-expires-in-whole-float", "token-expires-in-numeric-string"] {
+        assert_eq!(fixture_grant(name).lifetime, secs(1800), "{name}");
+    }
+}
+
+#[test]
+fn a_token_call_retries_a_503_and_gives_up_on_its_deadline() {
+    let t0 = Instant::now();
+    let cache = from_credentials();
+    let policy = hec_proto::RetryPolicy::default().with_jitter_seed(3).with_backoff(ms(1), ms(1));
+    let (_, mut call) = cache.token_call(&policy, t0, Some(t0 + secs(1))).expect("credentials are there");
+    let unavailable = support::fixture_failure("token-server-error-503");
+    let after = match call.on_outcome::<()>(Err(unavailable.clone()), t0, support::wall0()) {
+        hec_proto::TokenNext::Retry { after } => after,
+        other => panic!("expected a retry, got {other:?}"),
+    };
+    assert!(after < ms(1), "{after:?}");
+    assert_eq!(call.attempt(), 2);
+    let next = call.on_outcome::<()>(Err(unavailable.clone()), t0 + secs(2), support::wall0());
+    assert_eq!(
+        next,
+        hec_proto::TokenNext::Fail(hec_proto::Error::GaveUp {
+            attempts: 2,
+            elapsed: secs(2),
+            deadline_reached: true,
+            last: Box::new(unavailable),
+        })
     );
 }

@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Error, Task, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use hec_proto::{Error, Task, TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 use support::{ms, task, task_at};
 
 fn secs(seconds: u64) -> Duration {
@@ -46,7 +46,7 @@ fn schedule(policy: &WaitPolicy, polls: usize) -> Vec<Duration> {
 fn the_default_policy_polls_from_one_second_to_fifteen_for_ten_minutes() {
     let policy = WaitPolicy::default();
     assert_eq!(
-        (policy.first_interval, policy.factor, policy.max_interval, policy.timeout),
+        (policy.first_interval(), policy.factor(), policy.max_interval(), policy.timeout()),
         (secs(1), 1.5, secs(15), secs(600))
     );
 }
@@ -59,7 +59,7 @@ fn the_first_poll_is_due_at_once() {
     let waiter = Waiter::new(&WaitPolicy::default(), t0);
     assert_eq!(waiter.next_poll_at(), t0);
     assert_eq!(waiter.polls(), 0);
-    assert_eq!(waiter.last_task(), None);
+    assert_eq!(waiter.last_seen(), None);
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn a_task_that_finishes_on_a_later_poll_reports_its_last_change() {
     let (update, next) = waiter.on_task(task_at("completed", 2, 2), t0 + secs(1));
     assert_eq!(said(update), Some((task_at("completed", 2, 2), secs(1), 2)));
     assert_eq!(next, WaitNext::Finished(Box::new(task_at("completed", 2, 2))));
-    assert_eq!(waiter.last_task(), Some(&task_at("completed", 2, 2)));
+    assert_eq!(waiter.last_seen(), Some(&TaskProgress::of(&task_at("completed", 2, 2))));
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn a_change_in_other_fields_alone_is_not_reported() {
     renamed.owner = Some("someone".to_owned());
     let (update, _) = waiter.on_task(renamed.clone(), t0 + secs(1));
     assert_eq!(said(update), None);
-    assert_eq!(waiter.last_task(), Some(&renamed));
+    assert_eq!(waiter.last_seen(), Some(&TaskProgress::of(&renamed)));
 }
 
 #[test]
@@ -332,16 +332,6 @@ fn a_zero_timeout_times_out_on_the_first_poll_of_a_running_task() {
 }
 
 #[test]
-fn timing_out_before_any_poll_succeeded_has_no_last_task() {
-    let t0 = Instant::now();
-    let waiter = Waiter::new(&WaitPolicy::default(), t0);
-    assert_eq!(
-        waiter.timed_out(t0 + secs(600)),
-        Error::WaitTimedOut { last_task: None, elapsed: secs(600), polls: 0 }
-    );
-}
-
-#[test]
 fn with_timeout_sets_the_deadline() {
     let t0 = Instant::now();
     let waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(30)), t0);
@@ -360,7 +350,7 @@ fn with_first_interval_sets_the_first_wait_and_growth_goes_on_from_it() {
 #[test]
 fn a_first_interval_above_the_longest_raises_the_longest() {
     let policy = WaitPolicy::default().with_first_interval(secs(20));
-    assert_eq!(policy.max_interval, secs(20));
+    assert_eq!(policy.max_interval(), secs(20));
     assert_eq!(schedule(&policy, 3), [20, 40, 60].map(secs));
 }
 
@@ -373,13 +363,13 @@ fn with_factor_sets_the_growth() {
 #[test]
 fn a_factor_below_one_is_raised_to_one() {
     let policy = WaitPolicy::default().with_factor(0.5);
-    assert_eq!(policy.factor, 1.0);
+    assert_eq!(policy.factor(), 1.0);
     assert_eq!(schedule(&policy, 4), [1, 2, 3, 4].map(secs));
 }
 
 #[test]
 fn a_factor_that_is_not_a_number_becomes_one() {
-    assert_eq!(WaitPolicy::default().with_factor(f64::NAN).factor, 1.0);
+    assert_eq!(WaitPolicy::default().with_factor(f64::NAN).factor(), 1.0);
 }
 
 #[test]
@@ -392,7 +382,7 @@ fn with_max_interval_caps_the_growth() {
 #[test]
 fn a_longest_interval_below_the_first_is_raised_to_the_first() {
     let policy = WaitPolicy::default().with_max_interval(ms(500));
-    assert_eq!(policy.max_interval, secs(1));
+    assert_eq!(policy.max_interval(), secs(1));
     assert_eq!(schedule(&policy, 3), [1, 2, 3].map(secs));
 }
 
@@ -415,4 +405,22 @@ fn a_huge_growth_factor_is_capped_by_the_longest_interval() {
     assert_eq!(first, WaitNext::PollAt(t0 + secs(1)));
     let (_, second) = waiter.on_task(task("inprogress"), t0 + secs(1));
     assert_eq!(second, WaitNext::PollAt(t0 + secs(16)));
+}
+
+#[test]
+fn the_waiter_keeps_the_status_and_counts_and_hands_the_task_back() {
+    // A task with a large field this version does not know: the waiter must not hold it.
+    let t0 = Instant::now();
+    let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
+    let padding = "0,".repeat(512 * 1024);
+    let text = format!(r#"{{"id":7,"status":"inprogress","progress":1,"total":3,"padding":[{padding}0]}}"#);
+    let big: Task = serde_json::from_str(&text).expect("a task");
+    let (update, next) = waiter.on_task(big, t0);
+    assert_eq!(next, WaitNext::PollAt(t0 + secs(1)));
+    let update = update.expect("the first poll is a change");
+    assert_eq!(update.task.raw().get(), text, "the update carries the task as sent");
+    let mut seen = TaskProgress::default();
+    seen.status = Some(hec_proto::TaskStatus::InProgress);
+    (seen.progress, seen.total) = (Some(1), Some(3));
+    assert_eq!(waiter.last_seen(), Some(&seen));
 }

@@ -57,3 +57,9 @@ fn secrets_never_print() {
     assert_eq!(credentials.access_key_secret(), "key-secret-7");
     assert_eq!(token.secret(), "tok-secret-8");
 }
+
+#[test]
+fn the_task_path_template_is_built_on_the_task_path() {
+    assert_eq!(GetTask::PATH_TEMPLATE, format!("{}{{taskId}}", hec_proto::TASK_PATH));
+    assert_eq!(hec_proto::TASK_PATH, format!("{}/task/", hec_proto::API_PREFIX));
+}

@@ -83,7 +83,7 @@ pub(crate) async fn handle(
 fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Response<Bytes> {
     let path = parts.uri.path();
     let now = Instant::now();
-    if path == "/auth/external" {
+    if path == hec_proto::AUTH_PATH {
         if parts.method != Method::POST {
             return answer::not_allowed("POST");
         }

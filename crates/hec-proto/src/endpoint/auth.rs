@@ -64,7 +64,7 @@ struct TokenBody {
 #[derive(Deserialize)]
 struct TokenData {
     token: Option<String>,
-    #[serde(rename = "expiresIn")]
+    #[serde(rename = "expiresIn", default, deserialize_with = "crate::flexible::count")]
     expires_in: Option<u64>,
     expires: Option<String>,
 }
@@ -97,9 +97,12 @@ pub fn parse_token_response<B: AsRef<[u8]>>(
     let lifetime = match (data.expires_in, data.expires.as_deref()) {
         (Some(seconds), _) => Duration::from_secs(seconds),
         (None, Some(expires)) => {
-            let at = crate::time::parse_utc(expires)
-                .ok_or_else(|| missing("data.expires", "not an RFC 1123 date"))?;
-            crate::time::duration_until(at, now)
+            match crate::time::parse_http_date(expires) {
+                Some(crate::time::HttpDate::At(at)) => crate::time::duration_until(at, now),
+                // Past the year 9999: it outlives any deadline.
+                Some(crate::time::HttpDate::FarFuture) => Duration::MAX,
+                None => return Err(missing("data.expires", "not an RFC 1123 date")),
+            }
         }
         (None, None) => {
             return Err(missing("data.expiresIn", "neither `expiresIn` nor `expires` is present"));

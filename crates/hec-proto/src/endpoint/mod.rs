@@ -2,6 +2,14 @@
 //! `http::Request` and parses its `http::Response`, with the one error model of
 //! [`ResponseError`](crate::ResponseError). A driver sends any endpoint through one loop.
 
+/// A path below the gateway's base URL under [`API_PREFIX`], as a literal (so constants and
+/// templates are built from the one prefix): `api_path!("/task/")`.
+macro_rules! api_path {
+    ($path:literal) => {
+        concat!("/app/hec-api/v1.0", $path)
+    };
+}
+
 pub(crate) mod auth;
 pub(crate) mod entity;
 pub(crate) mod entity_action;
@@ -15,7 +23,7 @@ pub(crate) mod task;
 use crate::{AccessToken, BaseUrl, InvalidToken, RequestId, ResponseError, TaskId};
 
 /// The prefix of every API path below the gateway's base URL.
-pub const API_PREFIX: &str = "/app/hec-api/v1.0";
+pub const API_PREFIX: &str = api_path!("");
 
 /// The most ids the drivers send in one action request ([`ActOnEntities::into_batches`],
 /// [`ActOnEvents::into_batches`]). The service's own limit is undocumented; 100 is what a

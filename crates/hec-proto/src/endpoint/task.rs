@@ -1,12 +1,19 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
-use crate::body::{Data, TaskBody};
+use crate::body::{Data, OneTask, TaskBody, one_task};
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::response::{detail_with, from_json, malformed, status_error};
-use crate::{AccessToken, BaseUrl, Envelope, RequestId, ResponseError, Task, TaskId};
+use crate::{AccessToken, BaseUrl, Envelope, RawJson, RequestId, ResponseError, Task, TaskId};
 
-/// The path of the task endpoint, below the gateway's base URL.
-pub const TASK_PATH: &str = "/app/hec-api/v1.0/task/";
+/// [`TASK_PATH`] as a literal, for the constants built from it.
+macro_rules! task_path {
+    () => {
+        api_path!("/task/")
+    };
+}
+
+/// The path of the task endpoint, below the gateway's base URL; the task id follows it.
+pub const TASK_PATH: &str = task_path!();
 
 /// One "action execution status" call (`GET /app/hec-api/v1.0/task/{taskId}`); see [`Endpoint`].
 ///
@@ -60,7 +67,7 @@ impl GetTask {
 impl Endpoint for GetTask {
     type Output = TaskResponse;
     const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/app/hec-api/v1.0/task/{taskId}";
+    const PATH_TEMPLATE: &'static str = concat!(task_path!(), "{taskId}");
 
     /// `GET {base}/app/hec-api/v1.0/task/{taskId}`; no body.
     fn request(
@@ -100,6 +107,10 @@ impl Endpoint for GetTask {
 /// The service saying it has no such task is [`ResponseError::TaskNotFound`] (without the id,
 /// which only [`GetTask::parse`] knows): an envelope whose `responseCode` is 404 or 422 and no
 /// task, in HTTP 2xx or 404. An HTTP 404 without the envelope is [`ResponseError::NotFound`].
+///
+/// The task keeps its JSON text exactly as sent ([`Task::raw`]). A success whose data holds no
+/// task (`[]`, `null`, the send-action answer's `[{"entityId", "taskId"}]`, an object with neither
+/// `id` nor `status`) is [`ResponseError::Malformed`].
 pub fn parse_task_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     sent_request_id: Option<&str>,
@@ -116,21 +127,42 @@ pub fn parse_task_response<B: AsRef<[u8]>>(
     let body = response.body().as_ref();
     let parsed: TaskBody =
         from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
-    if let Some(envelope) = parsed.envelope.as_ref().filter(|e| !e.is_success()) {
-        let detail = detail_with(status, body, sent_request_id, Some(envelope), None);
-        return Err(match (envelope.response_code, &parsed.data) {
-            (Some(404 | 422), Data::Empty | Data::Skipped) => {
-                ResponseError::TaskNotFound { task_id: None, detail }
-            }
+    let envelope = parsed.envelope;
+    if let Some(failed) = envelope.as_ref().filter(|e| !e.is_success()) {
+        let detail = detail_with(status, body, sent_request_id, Some(failed), None);
+        let holds_no_task = match &parsed.data {
+            Data::Absent | Data::Skipped => true,
+            Data::Raw(data) => matches!(one_task(data), Ok(OneTask::Empty)),
+            Data::Bare => false,
+        };
+        return Err(match failed.response_code {
+            Some(404 | 422) if holds_no_task => ResponseError::TaskNotFound { task_id: None, detail },
             _ => ResponseError::Api(detail),
         });
     }
-    match parsed.data {
-        Data::Task(task) => Ok(TaskResponse { envelope: parsed.envelope, task: *task }),
-        Data::Empty | Data::Skipped => Err(ResponseError::Malformed {
-            path: "responseData".to_owned(),
-            reason: "the answer reports success but holds no task".to_owned(),
-            detail: detail_with(status, body, sent_request_id, parsed.envelope.as_ref(), None),
-        }),
+    let fail = |path: &str, reason: &str| ResponseError::Malformed {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+        detail: detail_with(status, body, sent_request_id, envelope.as_ref(), None),
+    };
+    let no_task = "the answer reports success but holds no task";
+    let (raw, at) = match parsed.data {
+        Data::Raw(data) => match one_task(&data) {
+            Ok(OneTask::Found(raw, at)) => (raw, at),
+            Ok(OneTask::Empty) => return Err(fail("responseData", no_task)),
+            Err(reason) => return Err(fail("responseData", &reason)),
+        },
+        // The bare task is the whole body, which has just parsed as JSON.
+        Data::Bare => match std::str::from_utf8(body).map(|text| RawJson::from_string(text.to_owned())) {
+            Ok(Ok(raw)) => (raw, ""),
+            _ => return Err(fail("", "the body is not UTF-8 JSON")),
+        },
+        Data::Absent | Data::Skipped => return Err(fail("responseData", no_task)),
+    };
+    let task = Task::from_raw(raw).map_err(|(path, reason)| fail(&crate::raw::nest(at, &path), &reason))?;
+    if !task.names_a_task() {
+        let reason = format!("{no_task}: an object with neither `id` nor `status`");
+        return Err(fail(if at.is_empty() { "" } else { at }, &reason));
     }
+    Ok(TaskResponse { envelope, task })
 }

@@ -32,9 +32,53 @@ impl RawJson {
         RawValue::from_string(text).map(RawJson)
     }
 
+    /// The same JSON on one line: whitespace between tokens removed, everything else (strings,
+    /// number spellings, field order, `null`s) exactly as sent. Borrowed when there was none.
+    ///
+    /// ```
+    /// use hec_proto::RawJson;
+    /// let raw = RawJson::from_string("{\n  \"id\": \"7\",\n  \"name\": \"a b\" , \"n\": 2.0\n}".to_owned())?;
+    /// assert_eq!(raw.compact(), r#"{"id":"7","name":"a b","n":2.0}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn compact(&self) -> std::borrow::Cow<'_, str> {
+        let text = self.get();
+        if !text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let (mut in_string, mut escaped) = (false, false);
+        for c in text.chars() {
+            if in_string {
+                out.push(c);
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+            } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                in_string = c == '"';
+                out.push(c);
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// The JSON text of an empty object, `{}`.
+    pub(crate) fn empty_object() -> Self {
+        RawJson::from_string("{}".to_owned()).expect("`{}` is JSON")
+    }
+
     /// The typed view of this text. Errors name the JSON path inside the value that did not fit,
     /// e.g. `actions[0].action_status: invalid type: ...`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
+        self.parse_at().map_err(|(path, reason)| join(&path, &reason))
+    }
+
+    /// [`RawJson::parse`], with the path (`""` for the value itself) and the reason apart, so a
+    /// caller can put the path under its own (`responseData.` + path).
+    pub(crate) fn parse_at<T: DeserializeOwned>(&self) -> Result<T, (String, String)> {
         // The common case takes the fast path; only a text that fails is read again with
         // serde_path_to_error (whose tracking allocates for every key) to name the path.
         if let Ok(value) = serde_json::from_str(self.get()) {
@@ -43,11 +87,12 @@ impl RawJson {
         let mut deserializer = serde_json::Deserializer::from_str(self.get());
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
             let path = error.path().to_string();
-            if path == "." {
-                error.into_inner().to_string()
-            } else {
-                format!("{path}: {}", error.into_inner())
-            }
+            let path = if path == "." { String::new() } else { path };
+            let error = error.into_inner();
+            // The path says where; a line and column inside this value would only mislead.
+            let position = format!(" at line {} column {}", error.line(), error.column());
+            let reason = error.to_string();
+            (path, reason.strip_suffix(&position).map_or_else(|| reason.clone(), str::to_owned))
         })
     }
 
@@ -59,6 +104,21 @@ impl RawJson {
         let raw = RawJson::deserialize(deserializer)?;
         let typed = raw.parse().map_err(D::Error::custom)?;
         Ok((typed, raw))
+    }
+}
+
+/// `path: reason`, or the reason alone for the value itself (an empty path).
+pub(crate) fn join(path: &str, reason: &str) -> String {
+    if path.is_empty() { reason.to_owned() } else { format!("{path}: {reason}") }
+}
+
+/// `outer.inner` (or `outer[0]` + `.inner`): a path inside a value found at `outer`.
+pub(crate) fn nest(outer: &str, inner: &str) -> String {
+    match (outer.is_empty(), inner.is_empty()) {
+        (_, true) => outer.to_owned(),
+        (true, false) => inner.to_owned(),
+        (false, false) if inner.starts_with('[') => format!("{outer}{inner}"),
+        (false, false) => format!("{outer}.{inner}"),
     }
 }
 

@@ -84,6 +84,48 @@ pub(crate) fn parse_utc(text: &str) -> Option<jiff::Timestamp> {
     jiff::tz::Offset::UTC.to_timestamp(civil).ok()
 }
 
+/// An HTTP date (RFC 1123, as in `Retry-After` and the auth answer's `expires`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HttpDate {
+    /// This instant.
+    At(jiff::Timestamp),
+    /// A well-formed date past the end of the year 9999, which no timestamp holds: later than
+    /// any deadline.
+    FarFuture,
+}
+
+/// Reads an HTTP date (leniently, any format [`parse_utc`] reads); `None` if it is not one.
+pub(crate) fn parse_http_date(text: &str) -> Option<HttpDate> {
+    if let Some(at) = parse_utc(text) {
+        return Some(HttpDate::At(at));
+    }
+    beyond_the_last_timestamp(text).then_some(HttpDate::FarFuture)
+}
+
+/// Whether `text` is an RFC 1123 date (`Fri, 31 Dec 9999 23:59:59 GMT`) in the year 9999 or later,
+/// the dates the parser refuses for being out of range rather than malformed.
+fn beyond_the_last_timestamp(text: &str) -> bool {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = text.split_ascii_whitespace().collect();
+    let [weekday, day, month, year, time, zone] = parts[..] else {
+        return false;
+    };
+    let digits = |part: &str, range: std::ops::RangeInclusive<u32>| {
+        part.len() == 2 && part.parse::<u32>().is_ok_and(|value| range.contains(&value))
+    };
+    let clock: Vec<&str> = time.split(':').collect();
+    weekday.len() == 4
+        && weekday.ends_with(',')
+        && digits(day, 1..=31)
+        && MONTHS.iter().any(|name| name.eq_ignore_ascii_case(month))
+        && year.len() >= 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && year.parse::<u64>().map_or(true, |year| year >= 9999)
+        && matches!(clock[..], [h, m, s] if digits(h, 0..=23) && digits(m, 0..=59) && digits(s, 0..=60))
+        && (zone.eq_ignore_ascii_case("GMT") || zone == "+0000")
+}
+
 impl fmt::Display for HecTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.raw())

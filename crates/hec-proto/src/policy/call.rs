@@ -15,18 +15,17 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant, SystemTime};
-//! use hec_proto::{Call, Error, Jitter, Next, RetryPolicy, TransportError, TransportKind};
+//! use hec_proto::{Call, Error, Next, RetryPolicy, TransportError, TransportKind};
 //!
-//! let mut jitter = Jitter::from_seed(1);
 //! let mut now = Instant::now(); // a virtual clock: the test steps it instead of sleeping
-//! let mut call = Call::new(&RetryPolicy::default(), now);
+//! let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(1), now);
 //! let mut outcomes = vec![
 //!     Err(Error::from(TransportError::new(TransportKind::Connect, "refused"))),
 //!     Ok("the task"),
 //! ].into_iter();
 //! let value = loop {
 //!     let outcome = outcomes.next().unwrap(); // the driver sends the request here
-//!     match call.on_outcome(outcome, now, SystemTime::now(), &mut jitter) {
+//!     match call.on_outcome(outcome, now, SystemTime::now()) {
 //!         Next::Done(value) => break value,
 //!         Next::Retry { after } => now += after, // a real driver sleeps
 //!         Next::RefreshToken => {}               // a real driver fetches a new token
@@ -36,16 +35,22 @@
 //! assert_eq!(value, "the task");
 //! assert_eq!(call.attempts(), 2);
 //! ```
+//!
+//! The token endpoint's own call is a [`TokenCall`]: the same retries, and no refresh (its 401 is
+//! a refusal of the credentials), so its [`TokenNext`] has no `RefreshToken` for a driver to
+//! handle.
 
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::retry::{is_transient, may_have_run};
 use crate::{Error, Jitter, ResponseError, RetryPolicy};
 
-/// One logical call: counts attempts, allows one token refresh, and decides retries.
+/// One logical call: counts attempts, allows one token refresh, and decides retries. It owns its
+/// jitter: seeded from the policy's [`RetryPolicy::with_jitter_seed`], else at random.
 #[derive(Debug, Clone)]
 pub struct Call {
     policy: RetryPolicy,
+    jitter: Jitter,
     started: Instant,
     deadline: Instant,
     idempotent: bool,
@@ -73,12 +78,13 @@ pub enum Next<T> {
 
 impl Call {
     /// A call whose first request is about to be sent at `now`, idempotent, with its deadline
-    /// at `now + policy.max_elapsed`.
+    /// at `now + policy.max_elapsed()`.
     pub fn new(policy: &RetryPolicy, now: Instant) -> Self {
         Call {
             policy: policy.clone(),
+            jitter: policy.jitter_seed().map_or_else(Jitter::random, Jitter::from_seed),
             started: now,
-            deadline: crate::instant::saturating_add(now, policy.max_elapsed),
+            deadline: crate::instant::saturating_add(now, policy.max_elapsed()),
             idempotent: true,
             refresh_allowed: true,
             refreshed: false,
@@ -127,13 +133,7 @@ impl Call {
 
     /// Feeds back how a request ended; `now` is when it ended, `wall` the wall-clock time then
     /// (for a `Retry-After` given as a date).
-    pub fn on_outcome<T>(
-        &mut self,
-        outcome: Result<T, Error>,
-        now: Instant,
-        wall: SystemTime,
-        jitter: &mut Jitter,
-    ) -> Next<T> {
+    pub fn on_outcome<T>(&mut self, outcome: Result<T, Error>, now: Instant, wall: SystemTime) -> Next<T> {
         self.attempts += 1;
         let failure = match outcome {
             Ok(value) => return Next::Done(value),
@@ -146,28 +146,36 @@ impl Call {
             self.refreshed = true;
             return Next::RefreshToken;
         }
+        match self.retry_after(failure, now, wall) {
+            Ok(after) => Next::Retry { after },
+            Err(failure) => Next::Fail(failure),
+        }
+    }
+
+    /// How long to wait before trying a failed request again, or the error to give up with.
+    fn retry_after(&mut self, failure: Error, now: Instant, wall: SystemTime) -> Result<Duration, Error> {
         // An action that may have run is never resent: nobody knows whether it ran.
         if !self.idempotent && may_have_run(&failure) {
-            return Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(failure) });
+            return Err(Error::ActionOutcomeUnknown { last: Box::new(failure) });
         }
         if !is_transient(&failure) {
-            return Next::Fail(failure);
+            return Err(failure);
         }
         // The refresh's extra request does not use up a retry.
         let counted = self.attempts - u32::from(self.refreshed);
-        if counted >= self.policy.max_attempts {
-            return Next::Fail(self.give_up(failure, now, false));
+        if counted >= self.policy.max_attempts() {
+            return Err(self.give_up(failure, now, false));
         }
         // `Retry-After` is honoured on any transient answer that carries it (429, and 503 as HTTP
         // allows).
         let after = match failure.response_error().and_then(ResponseError::retry_after) {
             Some(retry_after) => retry_after.delay(wall),
-            None => self.policy.backoff(counted, jitter.next_fraction()),
+            None => self.policy.backoff(counted, self.jitter.next_fraction()),
         };
         if now.checked_add(after).is_none_or(|then| then > self.deadline) {
-            return Next::Fail(self.give_up(failure, now, true));
+            return Err(self.give_up(failure, now, true));
         }
-        Next::Retry { after }
+        Ok(after)
     }
 
     fn give_up(&self, last: Error, now: Instant, deadline_reached: bool) -> Error {
@@ -176,6 +184,66 @@ impl Call {
             elapsed: now.saturating_duration_since(self.started),
             deadline_reached,
             last: Box::new(last),
+        }
+    }
+}
+
+/// The call that fetches a token (`POST /auth/external`): retried like any [`Call`], never
+/// refreshed (a 401 there refuses the credentials), so [`TokenCall::on_outcome`] has no
+/// `RefreshToken` to answer. Made by [`TokenCache::token_call`](crate::TokenCache::token_call).
+#[derive(Debug, Clone)]
+pub struct TokenCall(Call);
+
+/// What the driver does next in a [`TokenCall`].
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum TokenNext<T> {
+    /// The token arrived.
+    Done(T),
+    /// Sleep this long, then send again.
+    Retry {
+        /// How long to wait.
+        after: Duration,
+    },
+    /// Fetching failed for good.
+    Fail(Error),
+}
+
+impl TokenCall {
+    /// A token call whose first request is about to be sent at `now`; `deadline` can only move
+    /// the policy's own deadline earlier.
+    pub fn new(policy: &RetryPolicy, now: Instant, deadline: Option<Instant>) -> Self {
+        let call = Call::new(policy, now).with_token_refresh(false);
+        TokenCall(match deadline {
+            Some(deadline) => call.with_deadline(deadline),
+            None => call,
+        })
+    }
+
+    /// The number of the request about to be sent (1 for the first), for logs.
+    pub fn attempt(&self) -> u32 {
+        self.0.attempt()
+    }
+
+    /// The call's deadline.
+    pub fn deadline(&self) -> Instant {
+        self.0.deadline()
+    }
+
+    /// Feeds back how a request ended, as [`Call::on_outcome`] does.
+    pub fn on_outcome<T>(
+        &mut self,
+        outcome: Result<T, Error>,
+        now: Instant,
+        wall: SystemTime,
+    ) -> TokenNext<T> {
+        self.0.attempts += 1;
+        match outcome {
+            Ok(value) => TokenNext::Done(value),
+            Err(failure) => match self.0.retry_after(failure, now, wall) {
+                Ok(after) => TokenNext::Retry { after },
+                Err(failure) => TokenNext::Fail(failure),
+            },
         }
     }
 }

@@ -11,17 +11,31 @@ use crate::{Error, ErrorKind, TransportKind};
 /// unresolvable connection and a 429 (see [`may_have_run`]). The wait before try `n + 1` is full-jitter exponential backoff: a random duration in
 /// `[0, min(cap, base × 2^(n-1)))`, unless the response carried `Retry-After`, which is honoured as
 /// it is. No wait ever passes the caller's deadline: a call gives up instead.
+///
+/// The fields are read through accessors and set through the `with_` methods, which keep them
+/// consistent (at least one attempt, a cap no lower than the base).
+///
+/// ```
+/// use std::time::Duration;
+/// use hec_proto::RetryPolicy;
+/// let policy = RetryPolicy::default().with_max_attempts(0).with_backoff(Duration::from_secs(2), Duration::from_secs(1));
+/// assert_eq!(policy.max_attempts(), 1);
+/// assert_eq!((policy.base(), policy.cap()), (Duration::from_secs(2), Duration::from_secs(2)));
+/// ```
+///
+/// A field cannot be written around the setters:
+///
+/// ```compile_fail
+/// let mut policy = hec_proto::RetryPolicy::default();
+/// policy.max_attempts = 0;
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct RetryPolicy {
-    /// How many requests at most, the first included (default 4).
-    pub max_attempts: u32,
-    /// The backoff's first ceiling (default 250 ms).
-    pub base: Duration,
-    /// The backoff's largest ceiling (default 30 s).
-    pub cap: Duration,
-    /// The deadline of one call when its caller sets none, from its first request (default 2 min).
-    pub max_elapsed: Duration,
+    max_attempts: u32,
+    base: Duration,
+    cap: Duration,
+    max_elapsed: Duration,
+    jitter_seed: Option<u64>,
 }
 
 impl Default for RetryPolicy {
@@ -31,6 +45,7 @@ impl Default for RetryPolicy {
             base: Duration::from_millis(250),
             cap: Duration::from_secs(30),
             max_elapsed: Duration::from_secs(120),
+            jitter_seed: None,
         }
     }
 }
@@ -60,6 +75,39 @@ impl RetryPolicy {
         self
     }
 
+    /// Seeds the jitter of every [`Call`](crate::Call) made with this policy, so that its
+    /// backoffs are the same on every run (for tests; like quinn-proto's `rng_seed`). Without a
+    /// seed each call draws a random one.
+    pub fn with_jitter_seed(mut self, seed: u64) -> Self {
+        self.jitter_seed = Some(seed);
+        self
+    }
+
+    /// How many requests at most, the first included (default 4; at least 1).
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The backoff's first ceiling (default 250 ms).
+    pub fn base(&self) -> Duration {
+        self.base
+    }
+
+    /// The backoff's largest ceiling (default 30 s; never below the base).
+    pub fn cap(&self) -> Duration {
+        self.cap
+    }
+
+    /// The deadline of one call when its caller sets none, from its first request (default 2 min).
+    pub fn max_elapsed(&self) -> Duration {
+        self.max_elapsed
+    }
+
+    /// The jitter seed, if one was set.
+    pub fn jitter_seed(&self) -> Option<u64> {
+        self.jitter_seed
+    }
+
     /// The backoff before try `attempts_made + 1`, for a jitter fraction in `[0, 1)`: always
     /// below the ceiling `min(cap, base × 2^(attempts_made - 1))` (zero for a zero ceiling).
     pub fn backoff(&self, attempts_made: u32, fraction: f64) -> Duration {
@@ -79,7 +127,7 @@ pub fn is_transient(failure: &Error) -> bool {
             ErrorKind::ServerError => matches!(error.status().as_u16(), 502..=504),
             _ => false,
         },
-        Error::Transport(error) => error.kind.is_transient(),
+        Error::Transport(error) => error.kind().is_transient(),
         _ => false,
     }
 }
@@ -96,7 +144,7 @@ pub fn is_transient(failure: &Error) -> bool {
 pub fn may_have_run(failure: &Error) -> bool {
     match failure {
         Error::Response(error) => matches!(error.kind(), ErrorKind::ServerError | ErrorKind::Malformed),
-        Error::Transport(error) => !matches!(error.kind, TransportKind::Connect | TransportKind::Tls),
+        Error::Transport(error) => !matches!(error.kind(), TransportKind::Connect | TransportKind::Tls),
         Error::GaveUp { last, .. } => may_have_run(last),
         Error::ActionOutcomeUnknown { .. } => true,
         Error::WaitTimedOut { .. } | Error::Config(_) => false,

@@ -11,6 +11,9 @@ use std::time::{Duration, SystemTime};
 /// let at = RetryAfter::parse("Thu, 01 Jan 2026 00:02:00 GMT").unwrap();
 /// let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
 /// assert_eq!(at.delay(now), Duration::from_secs(120));
+/// // Past the year 9999: later than any deadline.
+/// assert_eq!(RetryAfter::parse("Fri, 31 Dec 9999 23:59:59 GMT"), Some(RetryAfter::FarFuture));
+/// assert_eq!(RetryAfter::FarFuture.delay(now), Duration::MAX);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -19,6 +22,9 @@ pub enum RetryAfter {
     Seconds(u64),
     /// Wait until this instant.
     At(jiff::Timestamp),
+    /// Wait until a well-formed date past the end of the year 9999, which no timestamp holds:
+    /// later than any deadline, so a call gives up at once instead of retrying.
+    FarFuture,
 }
 
 impl RetryAfter {
@@ -28,7 +34,10 @@ impl RetryAfter {
         if let Ok(seconds) = text.parse::<u64>() {
             return Some(RetryAfter::Seconds(seconds));
         }
-        jiff::fmt::rfc2822::parse(text).ok().map(|zoned| RetryAfter::At(zoned.timestamp()))
+        match crate::time::parse_http_date(text)? {
+            crate::time::HttpDate::At(at) => Some(RetryAfter::At(at)),
+            crate::time::HttpDate::FarFuture => Some(RetryAfter::FarFuture),
+        }
     }
 
     /// Reads the `Retry-After` header of a response, if it has a usable one.
@@ -39,11 +48,13 @@ impl RetryAfter {
             .and_then(RetryAfter::parse)
     }
 
-    /// How long to wait from `now` (zero for a date in the past).
+    /// How long to wait from `now` (zero for a date in the past, [`Duration::MAX`] for
+    /// [`RetryAfter::FarFuture`]).
     pub fn delay(&self, now: SystemTime) -> Duration {
         match *self {
             RetryAfter::Seconds(seconds) => Duration::from_secs(seconds),
             RetryAfter::At(at) => crate::time::duration_until(at, now),
+            RetryAfter::FarFuture => Duration::MAX,
         }
     }
 }

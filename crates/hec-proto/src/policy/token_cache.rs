@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{AccessToken, Call, Credentials, Error, RetryPolicy, TokenGrant};
+use crate::{AccessToken, Call, Credentials, Error, RetryPolicy, TokenCall, TokenGrant};
 
 /// The default margin before expiry at which a token is renewed (peers use 60 s).
 pub const DEFAULT_TOKEN_SKEW: Duration = Duration::from_secs(60);
@@ -104,19 +104,19 @@ impl TokenCache {
         with_deadline(Call::new(policy, now), deadline).with_token_refresh(self.can_refresh())
     }
 
-    /// The credentials and the [`Call`] to fetch a token with at `now` (the auth endpoint's own
-    /// 401 is a refusal, never a reason to refresh); a configuration error for a static token,
-    /// which has no credentials to fetch with.
+    /// The credentials and the [`TokenCall`] to fetch a token with at `now` (the auth
+    /// endpoint's own 401 is a refusal, never a reason to refresh); a configuration error for a
+    /// static token, which has no credentials to fetch with.
     pub fn token_call(
         &self,
         policy: &RetryPolicy,
         now: Instant,
         deadline: Option<Instant>,
-    ) -> Result<(Credentials, Call), Error> {
+    ) -> Result<(Credentials, TokenCall), Error> {
         let credentials = self.credentials().cloned().ok_or_else(|| {
             Error::Config("a static access token has no credentials to fetch a token with".to_owned())
         })?;
-        Ok((credentials, with_deadline(Call::new(policy, now), deadline).with_token_refresh(false)))
+        Ok((credentials, TokenCall::new(policy, now, deadline)))
     }
 
     /// When the current token becomes stale, if there is one.

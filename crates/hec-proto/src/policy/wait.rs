@@ -15,17 +15,30 @@ use std::time::{Duration, Instant};
 use crate::{Error, Task, TaskStatus};
 
 /// How to wait for a task: intervals and the total timeout.
+///
+/// The fields are read through accessors and set through the `with_` methods, which keep them
+/// consistent (a factor of at least 1, a longest interval no shorter than the first).
+///
+/// ```
+/// use std::time::Duration;
+/// use hec_proto::WaitPolicy;
+/// let policy = WaitPolicy::default().with_factor(0.5).with_max_interval(Duration::from_millis(10));
+/// assert_eq!(policy.factor(), 1.0);
+/// assert_eq!(policy.max_interval(), policy.first_interval());
+/// ```
+///
+/// A field cannot be written around the setters:
+///
+/// ```compile_fail
+/// let mut policy = hec_proto::WaitPolicy::default();
+/// policy.factor = 0.5;
+/// ```
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub struct WaitPolicy {
-    /// The wait after the first poll (default 1 s).
-    pub first_interval: Duration,
-    /// How much each interval grows over the one before (default 1.5).
-    pub factor: f64,
-    /// The longest interval (default 15 s).
-    pub max_interval: Duration,
-    /// How long to wait in all, from the first poll (default 10 min).
-    pub timeout: Duration,
+    first_interval: Duration,
+    factor: f64,
+    max_interval: Duration,
+    timeout: Duration,
 }
 
 impl Default for WaitPolicy {
@@ -63,6 +76,56 @@ impl WaitPolicy {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// The wait after the first poll (default 1 s).
+    pub fn first_interval(&self) -> Duration {
+        self.first_interval
+    }
+
+    /// How much each interval grows over the one before (default 1.5; at least 1).
+    pub fn factor(&self) -> f64 {
+        self.factor
+    }
+
+    /// The longest interval (default 15 s; never shorter than the first).
+    pub fn max_interval(&self) -> Duration {
+        self.max_interval
+    }
+
+    /// How long to wait in all, from the first poll (default 10 min).
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+}
+
+/// What a [`Waiter`] keeps of the last task it saw: what tells a change, never the task itself
+/// (whose text may be large).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TaskProgress {
+    /// `status`.
+    pub status: Option<TaskStatus>,
+    /// `progress`.
+    pub progress: Option<u64>,
+    /// `total`.
+    pub total: Option<u64>,
+    /// `succeed`.
+    pub succeed: Option<u64>,
+    /// `failed`.
+    pub failed: Option<u64>,
+}
+
+impl TaskProgress {
+    /// The status and counts of `task`.
+    pub fn of(task: &Task) -> Self {
+        TaskProgress {
+            status: task.status.clone(),
+            progress: task.progress,
+            total: task.total,
+            succeed: task.succeed,
+            failed: task.failed,
+        }
     }
 }
 
@@ -103,6 +166,10 @@ pub enum WaitNext {
 }
 
 /// Waiting for one task. Several can share a thread: poll whichever is due first.
+///
+/// A waiter keeps no task: only the [`TaskProgress`] of the last one, to tell a change. The task
+/// of a poll goes back to the caller (in the update, the finish or the timeout), so waiting on
+/// many tasks holds none of their bodies between polls.
 #[derive(Debug, Clone)]
 pub struct Waiter {
     policy: WaitPolicy,
@@ -111,7 +178,7 @@ pub struct Waiter {
     interval: Duration,
     next_poll: Instant,
     polls: u32,
-    last: Option<Task>,
+    last: Option<TaskProgress>,
 }
 
 impl Waiter {
@@ -120,7 +187,7 @@ impl Waiter {
         Waiter {
             policy: policy.clone(),
             started: now,
-            deadline: crate::instant::saturating_add(now, policy.timeout),
+            deadline: crate::instant::saturating_add(now, policy.timeout()),
             interval: policy.first_interval,
             next_poll: now,
             polls: 0,
@@ -143,41 +210,37 @@ impl Waiter {
         self.polls
     }
 
-    /// The last task seen.
-    pub fn last_task(&self) -> Option<&Task> {
+    /// The status and counts of the last task seen.
+    pub fn last_seen(&self) -> Option<&TaskProgress> {
         self.last.as_ref()
     }
 
     /// Feeds back a poll's task (seen at `now`): what changed, and what to do next.
     pub fn on_task(&mut self, task: Task, now: Instant) -> (Option<WaitUpdate>, WaitNext) {
         self.polls += 1;
-        let changed = self.last.as_ref().is_none_or(|last| {
-            (&last.status, last.progress, last.total, last.succeed, last.failed)
-                != (&task.status, task.progress, task.total, task.succeed, task.failed)
-        });
+        let seen = TaskProgress::of(&task);
+        let changed = self.last.as_ref() != Some(&seen);
+        self.last = Some(seen);
         let elapsed = now.saturating_duration_since(self.started);
-        let update = changed.then(|| WaitUpdate { task: task.clone(), elapsed, polls: self.polls });
-        if task.is_terminal() {
-            self.last = Some(task.clone());
-            return (update, WaitNext::Finished(Box::new(task)));
+        let terminal = task.is_terminal();
+        if terminal || now >= self.deadline {
+            let update = changed.then(|| WaitUpdate { task: task.clone(), elapsed, polls: self.polls });
+            let end = if terminal {
+                WaitNext::Finished(Box::new(task))
+            } else {
+                WaitNext::TimedOut(Error::WaitTimedOut {
+                    last_task: Some(Box::new(task)),
+                    elapsed,
+                    polls: self.polls,
+                })
+            };
+            return (update, end);
         }
-        self.last = Some(task);
-        if now >= self.deadline {
-            return (update, WaitNext::TimedOut(self.timed_out(now)));
-        }
+        let update = changed.then_some(WaitUpdate { task, elapsed, polls: self.polls });
         self.next_poll = crate::instant::saturating_add(now, self.interval).min(self.deadline);
         // A huge factor must cap at the longest interval, not overflow.
         self.interval = Duration::try_from_secs_f64(self.interval.as_secs_f64() * self.policy.factor)
             .map_or(self.policy.max_interval, |grown| grown.min(self.policy.max_interval));
         (update, WaitNext::PollAt(self.next_poll))
-    }
-
-    /// The error for giving up at `now` with what has been seen so far.
-    pub fn timed_out(&self, now: Instant) -> Error {
-        Error::WaitTimedOut {
-            last_task: self.last.clone().map(Box::new),
-            elapsed: now.saturating_duration_since(self.started),
-            polls: self.polls,
-        }
     }
 }

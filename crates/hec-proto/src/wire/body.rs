@@ -1,13 +1,17 @@
 //! The body of a task answer, in any of the shapes the service and its documentation use: an
 //! envelope with `responseData` as an object or a one-element array, or the bare task.
+//!
+//! The body is read in one pass that keeps `responseData` as raw text and skips everything else
+//! it does not need (an unknown field costs nothing); the task is then read from its own text, so
+//! it keeps that text exactly as sent.
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
-use crate::{Envelope, Task};
+use crate::{Envelope, RawJson};
 
 /// A task answer's body, read in one pass.
 pub(crate) struct TaskBody {
@@ -19,12 +23,24 @@ pub(crate) struct TaskBody {
 
 /// What the body's data held.
 pub(crate) enum Data {
-    /// One task.
-    Task(Box<Task>),
-    /// `responseData` was absent, `null` or an empty array.
-    Empty,
+    /// `responseData`'s text, not yet read as a task.
+    Raw(RawJson),
+    /// `responseData` was absent or `null`.
+    Absent,
     /// The envelope reported a failure, so the data was not read.
     Skipped,
+    /// No envelope and no `responseData`, but a task's own fields (`id` or `status`): the body is
+    /// the bare task of the official "Response Structure".
+    Bare,
+}
+
+/// The one task `responseData` holds: an object, or the only element of an array.
+pub(crate) enum OneTask {
+    /// The task object's text, and the path where it was found (`responseData` or
+    /// `responseData[0]`).
+    Found(RawJson, &'static str),
+    /// An empty array.
+    Empty,
 }
 
 impl<'de> Deserialize<'de> for TaskBody {
@@ -37,7 +53,9 @@ impl<'de> Deserialize<'de> for TaskBody {
 pub(crate) enum Key {
     Envelope,
     Data,
-    Other(String),
+    /// `id` or `status`: the fields that make a bare body a task.
+    TaskField,
+    Other,
 }
 
 impl<'de> Deserialize<'de> for Key {
@@ -52,7 +70,8 @@ impl<'de> Deserialize<'de> for Key {
                 Ok(match key {
                     "responseEnvelope" => Key::Envelope,
                     "responseData" => Key::Data,
-                    other => Key::Other(other.to_owned()),
+                    "id" | "status" => Key::TaskField,
+                    _ => Key::Other,
                 })
             }
         }
@@ -72,7 +91,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaskBody, A::Error> {
         let mut envelope: Option<Envelope> = None;
         let mut data: Option<Data> = None;
-        let mut rest = Map::new();
+        let mut task_fields = false;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Envelope => envelope = Some(map.next_value()?),
@@ -81,63 +100,70 @@ impl<'de> Visitor<'de> for BodyVisitor {
                     map.next_value::<IgnoredAny>()?;
                     data = Some(Data::Skipped);
                 }
-                Key::Data => data = Some(map.next_value_seed(DataSeed)?),
-                Key::Other(name) => {
-                    rest.insert(name, map.next_value::<Value>()?);
+                Key::Data => {
+                    data = Some(match map.next_value::<Option<RawJson>>()? {
+                        Some(raw) => Data::Raw(raw),
+                        None => Data::Absent,
+                    });
+                }
+                Key::TaskField => {
+                    map.next_value::<IgnoredAny>()?;
+                    task_fields = true;
+                }
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         if envelope.is_some() || data.is_some() {
-            return Ok(TaskBody { envelope, data: data.unwrap_or(Data::Empty) });
+            return Ok(TaskBody { envelope, data: data.unwrap_or(Data::Absent) });
         }
-        // The bare task of the official "Response Structure": no envelope, the task's own fields.
-        if !rest.contains_key("id") && !rest.contains_key("status") {
+        if !task_fields {
             return Err(de::Error::custom(
                 "the body has neither responseEnvelope/responseData nor the fields of a task",
             ));
         }
-        let task: Task = serde_path_to_error::deserialize(Value::Object(rest)).map_err(|e| {
-            de::Error::custom(format_args!("in the bare task at {}: {}", e.path(), e.inner()))
-        })?;
-        Ok(TaskBody { envelope: None, data: Data::Task(Box::new(task)) })
+        Ok(TaskBody { envelope: None, data: Data::Bare })
     }
 }
 
-/// `responseData`: a task object, a one-element array of one, or empty (`[]`, `null`).
-struct DataSeed;
-
-impl<'de> DeserializeSeed<'de> for DataSeed {
-    type Value = Data;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Data, D::Error> {
-        deserializer.deserialize_any(DataVisitor)
+/// Finds the task in `responseData`'s text: an object, or an array holding one. The error is
+/// the path (`responseData`) and why it holds no task.
+pub(crate) fn one_task(data: &RawJson) -> Result<OneTask, String> {
+    let text = data.get();
+    match text.as_bytes().first() {
+        Some(b'{') => Ok(OneTask::Found(data.clone(), "responseData")),
+        Some(b'[') => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            match deserializer.deserialize_seq(FirstElement).map_err(|e| e.to_string())? {
+                Some(first) => {
+                    let raw = RawJson::from_string(first.get().to_owned()).map_err(|e| e.to_string())?;
+                    Ok(OneTask::Found(raw, "responseData[0]"))
+                }
+                None => Ok(OneTask::Empty),
+            }
+        }
+        _ => Err("expected a task object or an array holding one task".to_owned()),
     }
 }
 
-struct DataVisitor;
+/// The first element of an array, borrowed; an error if there is a second.
+struct FirstElement;
 
-impl<'de> Visitor<'de> for DataVisitor {
-    type Value = Data;
+impl<'de> Visitor<'de> for FirstElement {
+    type Value = Option<&'de RawValue>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a task object or an array holding one task")
+        f.write_str("an array holding one task")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Data, A::Error> {
-        Task::deserialize(de::value::MapAccessDeserializer::new(map)).map(|task| Data::Task(Box::new(task)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Data, A::Error> {
-        let Some(task) = seq.next_element::<Task>()? else {
-            return Ok(Data::Empty);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let Some(first) = seq.next_element::<&'de RawValue>()? else {
+            return Ok(None);
         };
         if seq.next_element::<IgnoredAny>()?.is_some() {
             return Err(de::Error::custom("responseData holds more than one task"));
         }
-        Ok(Data::Task(Box::new(task)))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
-        Ok(Data::Empty)
+        Ok(Some(first))
     }
 }

@@ -110,7 +110,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for BodyVisitor<T> {
                     items = map.next_value()?;
                     has_data = true;
                 }
-                Key::Other(_) => {
+                Key::TaskField | Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
