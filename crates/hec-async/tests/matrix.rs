@@ -1,8 +1,11 @@
 //! The fault matrix of hec-fixtures, run against the async driver.
 
+use futures_util::TryStreamExt;
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
-use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitUpdate};
+use hec_proto::{
+    ActionResponse, ClientConfig, EntityAction, EntityId, Error, Task, TaskId, TaskResponse, WaitUpdate,
+};
 use tokio::runtime::Runtime;
 
 /// A client and the single-threaded runtime its calls are blocked on. `block_on` runs every
@@ -34,6 +37,15 @@ impl Driver for Async {
         // One future per id, all polled together on this thread: none has a token at first.
         let calls = ids.iter().map(|id| self.client.get_task(id));
         self.runtime.block_on(futures_util::future::join_all(calls))
+    }
+
+    fn act_on_entities(
+        &self,
+        action: EntityAction,
+        saas: &str,
+        ids: &[EntityId],
+    ) -> Result<Vec<ActionResponse>, Error> {
+        self.runtime.block_on(self.client.act_on_entities(action, saas, ids).try_collect())
     }
 }
 

@@ -2,7 +2,9 @@
 
 use hec_blocking::Client;
 use hec_fixtures::matrix::Driver;
-use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitUpdate};
+use hec_proto::{
+    ActionResponse, ClientConfig, EntityAction, EntityId, Error, Task, TaskId, TaskResponse, WaitUpdate,
+};
 
 struct Blocking(Client);
 
@@ -38,6 +40,15 @@ impl Driver for Blocking {
                 .collect();
             handles.into_iter().map(|handle| handle.join().expect("a caller thread panicked")).collect()
         })
+    }
+
+    fn act_on_entities(
+        &self,
+        action: EntityAction,
+        saas: &str,
+        ids: &[EntityId],
+    ) -> Result<Vec<ActionResponse>, Error> {
+        self.0.act_on_entities(action, saas, ids).collect()
     }
 }
 

@@ -7,21 +7,24 @@
 //!
 //! ```text
 //! struct Blocking(hec_blocking::Client);
-//! impl hec_fixtures::matrix::Driver for Blocking { /* build, get_task, wait_for_task, ... */ }
+//! impl hec_fixtures::matrix::Driver for Blocking { /* build, get_task, act_on_entities, ... */ }
 //! hec_fixtures::driver_matrix!(Blocking);
 //! ```
 
+pub mod actions;
 mod capture;
 pub mod scenarios;
 
 use std::time::Duration;
 
 use hec_proto::{
-    ClientConfig, Credentials, Error, RetryPolicy, Task, TaskId, TaskResponse, WaitPolicy, WaitUpdate,
+    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, RetryPolicy, Task, TaskId,
+    TaskResponse, WaitPolicy, WaitUpdate,
 };
 
 use crate::mock::MockGateway;
 
+pub use actions::ACTION_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
 /// What a driver offers the matrix: the calls of `hec-blocking` and `hec-async`, made
@@ -38,6 +41,15 @@ pub trait Driver: Sized {
 
     /// `get_task` for every id at once, from one shared client (threads or tasks), in order.
     fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, Error>>;
+
+    /// `action` on the entities `ids` of `saas`, every batch's answer collected in order; the
+    /// first failed batch's error (later batches are not sent).
+    fn act_on_entities(
+        &self,
+        action: EntityAction,
+        saas: &str,
+        ids: &[EntityId],
+    ) -> Result<Vec<ActionResponse>, Error>;
 }
 
 /// The path prefix of task requests.
@@ -146,6 +158,13 @@ macro_rules! for_each_scenario {
 macro_rules! driver_matrix {
     ($driver:ty) => {
         $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
+        $crate::driver_matrix!(@actions $driver;
+            action_unavailable_is_sent_once_and_may_have_run, action_timeout_is_sent_once_and_may_have_run,
+            action_connection_closed_after_sending_is_sent_once_and_may_have_run,
+            action_truncated_answer_is_sent_once_and_may_have_run,
+            action_refused_connection_is_retried_to_the_attempt_limit, action_rate_limited_then_success_is_sent_twice,
+            action_rate_limited_then_unavailable_is_not_sent_a_third_time,
+            action_unauthorized_once_refreshes_the_token_and_is_sent_again);
     };
     (@tests $driver:ty; $($name:ident),* $(,)?) => {
         $(
@@ -154,5 +173,19 @@ macro_rules! driver_matrix {
                 $crate::matrix::run::<$driver>($crate::matrix::scenarios::$name::<$driver>);
             }
         )*
+    };
+    (@actions $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>($crate::matrix::actions::$name::<$driver>);
+            }
+        )*
+        #[test]
+        fn the_matrix_lists_every_action_scenario() {
+            let instantiated = [$(stringify!($name)),*];
+            let defined: Vec<&str> = $crate::matrix::ACTION_SCENARIOS.to_vec();
+            assert_eq!(instantiated.to_vec(), defined);
+        }
     };
 }

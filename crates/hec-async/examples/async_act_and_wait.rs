@@ -2,11 +2,11 @@
 //! quarantine what is not quarantined yet, wait for the tasks, then search again to see it.
 //!
 //! ```text
-//! cargo run -p hec-async --example act_and_wait
+//! cargo run -p hec-async --example async_act_and_wait
 //! ```
 //!
 //! Against a real tenant, build the client from `ClientConfig::from_env_vars` instead (see the
-//! `wait_for_task` example) and choose the sender with care: quarantine acts on real mail.
+//! `async_wait_for_task` example) and choose the sender with care: quarantine acts on real mail.
 
 use std::error::Error;
 use std::time::{Duration, SystemTime};

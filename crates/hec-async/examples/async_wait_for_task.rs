@@ -2,7 +2,7 @@
 //! `Stream`, see `Client::wait_for_task_stream`).
 //!
 //! ```text
-//! HEC_REGION=eu HEC_CLIENT_ID=… HEC_ACCESS_KEY=… cargo run -p hec-async --example wait_for_task -- 1691529376887109
+//! HEC_REGION=eu HEC_CLIENT_ID=… HEC_ACCESS_KEY=… cargo run -p hec-async --example async_wait_for_task -- 1691529376887109
 //! ```
 //!
 //! `HEC_BASE_URL` may replace `HEC_REGION` (for a proxy or a test gateway).
@@ -14,7 +14,7 @@ use hec_async::{Client, ClientConfig, TaskId};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let id: TaskId = env::args().nth(1).ok_or("usage: wait_for_task <task id>")?.parse()?;
+    let id: TaskId = env::args().nth(1).ok_or("usage: async_wait_for_task <task id>")?.parse()?;
     let config = ClientConfig::from_env_vars(|name| env::var(name).ok())?;
     let client = Client::builder().config(config).build()?;
     let task = client
