@@ -335,7 +335,7 @@ fn a_wrongly_typed_entity_field_is_malformed_at_its_item() {
             assert_eq!(path, "responseData[1]");
             assert_eq!(
                 reason,
-                "entityPayload.subject: invalid type: integer `5`, expected a string at line 1 column 31"
+                "entityPayload.subject: invalid type: integer `5`, expected a string at line 1 column 99"
             );
         }
         other => panic!("expected malformed, got {other:?}"),

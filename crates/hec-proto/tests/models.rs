@@ -85,7 +85,7 @@ fn a_wrongly_typed_field_names_its_path_inside_the_entity() {
         serde_json::from_str::<Entity>(r#"{"entityPayload": {"isQuarantined": "maybe"}}"#).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "entityPayload.isQuarantined: invalid value: string \"maybe\", expected a boolean or the string \"true\" or \"false\" at line 1 column 43"
+        "entityPayload.isQuarantined: invalid value: string \"maybe\", expected a boolean or the string \"true\" or \"false\""
     );
     let bad_id = serde_json::from_str::<Entity>(r#"{"entityInfo": {"entityId": "../x"}}"#).unwrap_err();
     assert!(
@@ -153,7 +153,7 @@ fn an_action_item_needs_its_task_id_and_keeps_the_rest() {
         r#"{"eventId": "ev1", "taskId": 1767225600001000, "note": "x"}"#
     );
     let error = serde_json::from_str::<ActionTask>(r#"{"entityId": "a"}"#).unwrap_err();
-    assert_eq!(error.to_string(), "missing field `taskId` at line 1 column 17");
+    assert_eq!(error.to_string(), "missing field `taskId`");
 }
 
 #[test]

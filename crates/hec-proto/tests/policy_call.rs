@@ -637,7 +637,7 @@ fn an_action_the_service_refused_fails_as_itself() {
     assert_action_fails_as_itself(fixture("bad-request-400", ErrorKind::HttpStatus, 400));
     assert_action_fails_as_itself(fixture("forbidden-403", ErrorKind::Forbidden, 403));
     assert_action_fails_as_itself(fixture("not-found-404", ErrorKind::NotFound, 404));
-    assert_action_fails_as_itself(fixture("logical-failure-422-in-200", ErrorKind::ApiError, 200));
+    assert_action_fails_as_itself(fixture("logical-failure-400-in-200", ErrorKind::ApiError, 200));
     assert_action_fails_as_itself(fixture("redirect-302-other-host", ErrorKind::Redirect, 302));
 }
 
@@ -674,7 +674,7 @@ fn may_have_run_holds_exactly_for_outcomes_after_which_the_request_may_have_run(
         rate_limited_with_retry_after("1"),
         unauthorized_401(),
         fixture("forbidden-403", ErrorKind::Forbidden, 403),
-        fixture("logical-failure-422-in-200", ErrorKind::ApiError, 200),
+        fixture("logical-failure-400-in-200", ErrorKind::ApiError, 200),
         Error::Config("bad token".to_owned()),
     ];
     assert_eq!(ran.iter().map(may_have_run).collect::<Vec<_>>(), [true; 7]);

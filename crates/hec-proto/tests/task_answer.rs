@@ -84,8 +84,8 @@ fn unknown_fields_of_any_size_are_skipped_outside_the_task_and_kept_inside_it() 
 
 #[test]
 fn a_response_code_as_a_numeric_string_decides_success() {
-    let error = parse(r#"{"responseEnvelope":{"responseCode":"422"},"responseData":[]}"#).unwrap_err();
-    assert_eq!((error.kind(), error.detail().response_code), (ErrorKind::ApiError, Some(422)));
+    let error = parse(r#"{"responseEnvelope":{"responseCode":"400"},"responseData":[]}"#).unwrap_err();
+    assert_eq!((error.kind(), error.detail().response_code), (ErrorKind::ApiError, Some(400)));
 }
 
 #[test]
