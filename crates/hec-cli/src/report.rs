@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use hec_proto::TaskId;
+use serde_json::Value;
 
 use crate::cli::Output;
 use crate::failure::Failure;
@@ -22,16 +23,29 @@ impl Report {
         self.output == Output::Json
     }
 
+    /// Whether results are ids, one per line.
+    pub(crate) fn ids(self) -> bool {
+        self.output == Output::Ids
+    }
+
     /// Writes `text` to stdout, ending it with a newline if it has none, and flushes. A closed
     /// pipe (`hec ... | head -1`) is not an error worth a message.
     pub(crate) fn print(self, text: &str) {
+        let _ = self.print_streamed(text);
+    }
+
+    /// [`Report::print`], saying whether stdout is still open: `false` once the reader went away
+    /// (`hec entity search ... | head -1`), so that a listing stops fetching pages.
+    pub(crate) fn print_streamed(self, text: &str) -> bool {
         let mut stdout = io::stdout().lock();
         let newline = if text.ends_with('\n') { "" } else { "\n" };
-        let written = write!(stdout, "{text}{newline}").and_then(|()| stdout.flush());
-        if let Err(error) = written
-            && error.kind() != io::ErrorKind::BrokenPipe
-        {
-            eprintln!("error: cannot write to stdout: {error}");
+        match write!(stdout, "{text}{newline}").and_then(|()| stdout.flush()) {
+            Ok(()) => true,
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => false,
+            Err(error) => {
+                eprintln!("error: cannot write to stdout: {error}");
+                false
+            }
         }
     }
 
@@ -48,6 +62,25 @@ impl Report {
         }
         if self.json() {
             self.print(&json::error_line(failure, task_id));
+        }
+    }
+
+    /// Reports a failure as [`Report::failure`] does, followed on stderr by `notes` (one
+    /// `error: ` line each); in JSON mode the error object also carries `fields`.
+    pub(crate) fn failure_with(self, failure: &Failure, notes: &[String], fields: Vec<(&str, Value)>) {
+        let mut stderr = io::stderr().lock();
+        for line in failure.to_string().lines().chain(notes.iter().flat_map(|note| note.lines())) {
+            let _ = writeln!(stderr, "error: {line}");
+        }
+        drop(stderr);
+        if self.json() {
+            let mut value = json::error(failure, None);
+            if let Some(error) = value.get_mut("error").and_then(Value::as_object_mut) {
+                for (name, field) in fields {
+                    error.insert(name.to_owned(), field);
+                }
+            }
+            self.print(&value.to_string());
         }
     }
 }

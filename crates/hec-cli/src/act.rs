@@ -1,0 +1,253 @@
+//! What quarantine, restore and dismiss share: each batch's answer printed (and flushed) as soon
+//! as it arrives, a request that may have run never sent again and said so, `--wait` for the
+//! tasks as `hec task wait` does, and `--dry-run`.
+
+use std::fmt::Display;
+use std::time::Duration;
+
+use clap::Args;
+use hec_proto::{AccessToken, Endpoint, Error, RequestId, TaskId};
+use serde_json::Value;
+
+use crate::cli::duration;
+use crate::config::Connection;
+use crate::exit::Exit;
+use crate::failure::Failure;
+use crate::json;
+use crate::provisional_api::{ActionResponse, ActionTask, MAX_ACTION_IDS, action_outcome_unknown};
+use crate::report::Report;
+use crate::task::{self, Finals};
+
+/// The options every action takes.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ActOptions {
+    /// Then wait for the tasks as `hec task wait` does: progress on stderr, the final tasks on
+    /// stdout, its exit codes (1 failed or stopped, 6 timed out).
+    #[arg(long)]
+    pub(crate) wait: bool,
+
+    /// With --wait: how long to wait in all (e.g. 90s, 10m).
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = duration, requires = "wait")]
+    pub(crate) timeout: Duration,
+
+    /// With --wait: the first interval between polls (e.g. 200ms, 1s); later ones grow up to 15 s.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = duration, requires = "wait")]
+    pub(crate) interval: Duration,
+
+    /// Print the requests that would be sent (method, path, JSON body) and send nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+/// An action as messages name it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Action {
+    /// `quarantine`, `restore`, `dismiss`.
+    pub(crate) verb: &'static str,
+    /// `entity` or `event`.
+    pub(crate) noun: &'static str,
+    /// `entities` or `events`.
+    pub(crate) plural: &'static str,
+    /// The field of a JSON error that lists the ids of the request that failed: `entityIds`.
+    pub(crate) ids_field: &'static str,
+    /// How a person checks whether the action ran for one id.
+    pub(crate) check: &'static str,
+    /// The id an item of the answer is about (entity or event), if it says.
+    pub(crate) item_id: fn(&ActionTask) -> Option<String>,
+}
+
+impl Action {
+    fn count(&self, n: usize) -> String {
+        format!("{n} {}", if n == 1 { self.noun } else { self.plural })
+    }
+}
+
+/// Sends the action's batches (`answers`, one per batch of at most [`MAX_ACTION_IDS`] of `ids`,
+/// sent lazily), prints each answer as it arrives, then with `--wait` waits for the tasks.
+///
+/// A failed batch ends it (later batches are not sent) with that failure's code; if the request
+/// may have run, the message says so and how to check, and lists its ids.
+pub(crate) fn run<Id: Display>(
+    connection: &Connection,
+    action: &Action,
+    ids: &[Id],
+    answers: impl Iterator<Item = Result<ActionResponse, Error>>,
+    options: &ActOptions,
+    report: Report,
+) -> Exit {
+    let mut tasks: Vec<TaskId> = Vec::new();
+    let mut answered = 0;
+    for answer in answers {
+        match answer {
+            Ok(response) => {
+                let batch = batch(ids, answered).len();
+                print_answer(&response, action, batch, report, &mut tasks);
+                answered += 1;
+            }
+            Err(error) => return failed(error, action, ids, answered, report),
+        }
+    }
+    if !options.wait || tasks.is_empty() {
+        return Exit::Success;
+    }
+    // With `-o ids` the task ids are out already; the wait adds only failures and the exit code.
+    let finals = if report.ids() { Finals::FailuresOnly } else { Finals::Print };
+    task::wait_with(connection, &tasks, &task::policy(options.timeout, options.interval), report, finals)
+}
+
+/// The ids of batch `index`.
+fn batch<Id>(ids: &[Id], index: usize) -> &[Id] {
+    let start = index.saturating_mul(MAX_ACTION_IDS).min(ids.len());
+    let end = start.saturating_add(MAX_ACTION_IDS).min(ids.len());
+    &ids[start..end]
+}
+
+/// Prints one batch's answer at once: `ID task TASK_ID` per item, the items' JSON, or the task
+/// ids not printed before; adds new task ids to `tasks`.
+fn print_answer(
+    response: &ActionResponse,
+    action: &Action,
+    batch: usize,
+    report: Report,
+    tasks: &mut Vec<TaskId>,
+) {
+    let mut lines = Vec::with_capacity(response.tasks.len());
+    for item in &response.tasks {
+        let new = !tasks.contains(&item.task_id);
+        if new {
+            tasks.push(item.task_id.clone());
+        }
+        if report.json() {
+            lines.push(json::raw_line(item.raw()));
+        } else if report.ids() {
+            if new {
+                lines.push(item.task_id.to_string());
+            }
+        } else {
+            lines.push(format!("{} task {}", (action.item_id)(item).as_deref().unwrap_or("-"), item.task_id));
+        }
+    }
+    if response.tasks.is_empty() {
+        eprintln!(
+            "warning: the service answered the {} request for {} without a task",
+            action.verb,
+            action.count(batch)
+        );
+    } else {
+        report.print(&lines.join("\n"));
+    }
+}
+
+/// Reports the failure of batch `index` and what it means for its ids and the ones after it.
+fn failed<Id: Display>(error: Error, action: &Action, ids: &[Id], index: usize, report: Report) -> Exit {
+    let may_have_run = action_outcome_unknown(&error);
+    let failed = batch(ids, index);
+    let not_sent = &ids[(index * MAX_ACTION_IDS + failed.len()).min(ids.len())..];
+    let notes = notes(action, failed, not_sent, may_have_run);
+    let texts = |ids: &[Id]| Value::Array(ids.iter().map(|id| Value::String(id.to_string())).collect());
+    let fields = vec![
+        ("mayHaveRun", Value::Bool(may_have_run)),
+        (action.ids_field, texts(failed)),
+        ("notSent", texts(not_sent)),
+    ];
+    let failure = Failure::from(error);
+    report.failure_with(&failure, &notes, fields);
+    failure.exit()
+}
+
+/// What follows the error of a failed batch: whether its request may have run, how to check,
+/// and its ids; then the ids that were not sent.
+fn notes<Id: Display>(action: &Action, failed: &[Id], not_sent: &[Id], may_have_run: bool) -> Vec<String> {
+    let mut notes = Vec::new();
+    if may_have_run {
+        notes.push(format!(
+            "the {} request for {} may have run; hec did not send it again.",
+            action.verb,
+            action.count(failed.len())
+        ));
+        notes.push(format!("Check each before sending it again ({}):", action.check));
+        notes.extend(failed.iter().map(|id| format!("  {id}")));
+    }
+    if !not_sent.is_empty() {
+        let verb = if not_sent.len() == 1 { "was" } else { "were" };
+        notes.push(format!("{} after them {verb} not sent:", action.count(not_sent.len())));
+        notes.extend(not_sent.iter().map(|id| format!("  {id}")));
+    }
+    notes
+}
+
+/// `--dry-run`: prints each request the action would send, built by the same endpoint that
+/// would send it (text: `METHOD PATH BODY`; JSON: `{"method", "path", "body"}`), and sends
+/// nothing, not even a token request.
+pub(crate) fn dry_run<E: Endpoint>(
+    connection: &Connection,
+    calls: impl Iterator<Item = E>,
+    report: Report,
+) -> Result<Exit, Failure> {
+    // Never sent: only the Authorization header holds it, and that is not printed.
+    let token = AccessToken::new("dry-run");
+    let mut count = 0;
+    for call in calls {
+        let request = call
+            .request(connection.client.base_url(), &token, RequestId::new())
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        let body = json::compact(&String::from_utf8_lossy(request.body()));
+        let method = request.method().as_str();
+        let path = request.uri().path();
+        report.print(&if report.json() {
+            format!(r#"{{"method":{},"path":{},"body":{body}}}"#, Value::from(method), Value::from(path))
+        } else {
+            format!("{method} {path} {body}")
+        });
+        count += 1;
+    }
+    eprintln!("dry run: {count} request{} shown, nothing sent", if count == 1 { "" } else { "s" });
+    Ok(Exit::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTION: Action = Action {
+        verb: "quarantine",
+        noun: "entity",
+        plural: "entities",
+        ids_field: "entityIds",
+        check: "`hec entity get ENTITY_ID` shows `quarantined  yes` once it has run",
+        item_id: |_| None,
+    };
+
+    #[test]
+    fn a_request_that_may_have_run_is_named_with_its_ids_and_how_to_check() {
+        assert_eq!(
+            notes(&ACTION, &["a1", "a2"], &["b1"], true),
+            [
+                "the quarantine request for 2 entities may have run; hec did not send it again.",
+                "Check each before sending it again (`hec entity get ENTITY_ID` shows `quarantined  yes` once it has run):",
+                "  a1",
+                "  a2",
+                "1 entity after them was not sent:",
+                "  b1",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refused_request_lists_only_what_was_not_sent() {
+        assert!(notes(&ACTION, &["a1"], &[] as &[&str], false).is_empty());
+        assert_eq!(
+            notes(&ACTION, &["a1"], &["b1", "b2"], false),
+            ["2 entities after them were not sent:", "  b1", "  b2"]
+        );
+    }
+
+    #[test]
+    fn batches_are_cut_at_the_action_limit() {
+        let ids: Vec<usize> = (0..250).collect();
+        assert_eq!(batch(&ids, 0), &ids[..100]);
+        assert_eq!(batch(&ids, 2), &ids[200..]);
+        assert!(batch(&ids, 3).is_empty());
+        assert_eq!(batch(&ids[..7], 0).len(), 7);
+    }
+}
