@@ -18,7 +18,7 @@ Exit codes:
   4  the API answered, but not with success (an error code, 404, a response that does not parse)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries);
      for an action (quarantine, restore, dismiss): it may have run, and was not sent again
-  6  `task wait` (or an action's --wait) timed out
+  6  `task wait` timed out (or an action's --wait)
 With several tasks, `task wait` exits with the largest of their codes.
 
 Credentials: HEC_CLIENT_ID (or --client-id) and HEC_ACCESS_KEY (or --access-key-file).

@@ -14,7 +14,7 @@
 //! validation beyond the ids.
 #![allow(dead_code, missing_docs, clippy::wrong_self_convention, clippy::type_complexity)]
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::str::FromStr;
 use std::time::SystemTime;
@@ -25,6 +25,7 @@ use hec_proto::{
     AccessToken, BaseUrl, Endpoint, Envelope, Error, ErrorKind, HecTime, InvalidToken, RawJson, RequestId,
     ResponseError, TaskId, TransportKind,
 };
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 // ---- ids -----------------------------------------------------------------------------------
@@ -331,7 +332,7 @@ impl Entity {
         &self.raw
     }
 
-    fn from_value(value: &Value) -> Result<Entity, String> {
+    fn from_value(value: &Value, raw: RawJson) -> Result<Entity, String> {
         let info = value.get("entityInfo");
         let payload = value.get("entityPayload");
         fn field<'v>(object: Option<&'v Value>, name: &str) -> Option<&'v Value> {
@@ -365,13 +366,9 @@ impl Entity {
             is_restored: boolean(field(payload, "isRestored")),
             verdicts,
             available_actions,
-            raw: raw_of(value)?,
+            raw,
         })
     }
-}
-
-fn raw_of(value: &Value) -> Result<RawJson, String> {
-    RawJson::from_string(value.to_string()).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Clone)]
@@ -393,7 +390,7 @@ impl Event {
         &self.raw
     }
 
-    fn from_value(value: &Value) -> Result<Event, String> {
+    fn from_value(value: &Value, raw: RawJson) -> Result<Event, String> {
         let severity = match value.get("severity") {
             Some(Value::Number(n)) => n.as_u64().and_then(|n| u8::try_from(n).ok()),
             Some(Value::String(s)) => s.parse().ok(),
@@ -414,7 +411,7 @@ impl Event {
             entity_id: id_text(value.get("entityId")).map(EntityId::new).transpose().map_err(|e| e.0)?,
             saas: text(value.get("saas")),
             available_actions,
-            raw: raw_of(value)?,
+            raw,
         })
     }
 }
@@ -432,13 +429,13 @@ impl ActionTask {
         &self.raw
     }
 
-    fn from_value(value: &Value) -> Result<ActionTask, String> {
+    fn from_value(value: &Value, raw: RawJson) -> Result<ActionTask, String> {
         let task_id = id_text(value.get("taskId")).ok_or("an item without taskId")?;
         Ok(ActionTask {
             entity_id: id_text(value.get("entityId")).map(EntityId::new).transpose().map_err(|e| e.0)?,
             event_id: id_text(value.get("eventId")).map(EventId::new).transpose().map_err(|e| e.0)?,
             task_id: TaskId::new(task_id).map_err(|e| e.to_string())?,
-            raw: raw_of(value)?,
+            raw,
         })
     }
 }
@@ -535,11 +532,12 @@ fn build(
     Ok(request)
 }
 
-/// The envelope and `responseData`, or the error hec-proto's task parser makes of the answer.
+/// The envelope and the text of `responseData`, or the error hec-proto's task parser makes of
+/// the answer.
 fn data<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     request_id: RequestId,
-) -> Result<(Option<Envelope>, Value, String), ResponseError> {
+) -> Result<(Option<Envelope>, Option<Box<RawValue>>, String), ResponseError> {
     let id = request_id.to_string();
     let refused = || {
         hec_proto::parse_task_response(response, Some(&id)).err().unwrap_or_else(|| malformed(response, &id))
@@ -547,15 +545,16 @@ fn data<B: AsRef<[u8]>>(
     if !response.status().is_success() {
         return Err(refused());
     }
-    let Ok(body) = serde_json::from_slice::<Value>(response.body().as_ref()) else {
+    let Ok(mut body) = serde_json::from_slice::<HashMap<String, Box<RawValue>>>(response.body().as_ref())
+    else {
         return Err(refused());
     };
     let envelope: Option<Envelope> =
-        body.get("responseEnvelope").and_then(|e| serde_json::from_value(e.clone()).ok());
+        body.get("responseEnvelope").and_then(|e| serde_json::from_str(e.get()).ok());
     if envelope.as_ref().is_some_and(|e| !e.is_success()) {
         return Err(refused());
     }
-    Ok((envelope, body.get("responseData").cloned().unwrap_or(Value::Null), id))
+    Ok((envelope, body.remove("responseData"), id))
 }
 
 /// A `Malformed` error (made by hec-proto's task parser from a body that cannot be a task).
@@ -577,25 +576,29 @@ fn not_found(id: &str) -> ResponseError {
 }
 
 fn list<T>(
-    data: &Value,
+    data: Option<&RawValue>,
     id: &str,
     response: &http::Response<impl AsRef<[u8]>>,
-    each: impl Fn(&Value) -> Result<T, String>,
+    each: impl Fn(&Value, RawJson) -> Result<T, String>,
 ) -> Result<Vec<T>, ResponseError> {
-    match data {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items.iter().map(|v| each(v).map_err(|_| malformed(response, id))).collect(),
-        _ => Err(malformed(response, id)),
-    }
+    let Some(data) = data.filter(|d| d.get() != "null") else { return Ok(Vec::new()) };
+    let items: Vec<RawJson> = serde_json::from_str(data.get()).map_err(|_| malformed(response, id))?;
+    items
+        .into_iter()
+        .map(|raw| {
+            let value: Value = serde_json::from_str(raw.get()).map_err(|_| malformed(response, id))?;
+            each(&value, raw).map_err(|_| malformed(response, id))
+        })
+        .collect()
 }
 
 fn page<T, B: AsRef<[u8]>>(
     response: &http::Response<B>,
     request_id: RequestId,
-    each: impl Fn(&Value) -> Result<T, String>,
+    each: impl Fn(&Value, RawJson) -> Result<T, String>,
 ) -> Result<Page<T>, ResponseError> {
     let (envelope, data, id) = data(response, request_id)?;
-    let items = list(&data, &id, response, each)?;
+    let items = list(data.as_deref(), &id, response, each)?;
     let cursor = envelope.as_ref().and_then(|e| e.scroll_id.clone());
     Ok(Page { envelope, items, cursor })
 }
@@ -603,10 +606,10 @@ fn page<T, B: AsRef<[u8]>>(
 fn single<T, B: AsRef<[u8]>>(
     response: &http::Response<B>,
     request_id: RequestId,
-    each: impl Fn(&Value) -> Result<T, String>,
+    each: impl Fn(&Value, RawJson) -> Result<T, String>,
 ) -> Result<T, ResponseError> {
     let (_, data, id) = data(response, request_id)?;
-    let mut items = list(&data, &id, response, each)?;
+    let mut items = list(data.as_deref(), &id, response, each)?;
     if items.is_empty() {
         return Err(not_found(&id));
     }
@@ -633,7 +636,9 @@ impl Endpoint for GetScopes {
         id: RequestId,
     ) -> Result<Scopes, ResponseError> {
         let (envelope, data, text) = data(response, id)?;
-        let scopes = list(&data, &text, response, |v| v.as_str().map(str::to_owned).ok_or_else(String::new))?;
+        let scopes = list(data.as_deref(), &text, response, |v, _| {
+            v.as_str().map(str::to_owned).ok_or_else(String::new)
+        })?;
         Ok(Scopes { envelope, scopes })
     }
 }
