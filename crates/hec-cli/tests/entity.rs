@@ -133,6 +133,28 @@ fn limit_stops_without_fetching_the_next_page() {
 }
 
 #[test]
+fn a_closed_stdout_stops_the_search_before_the_next_page() {
+    let mock = MockGateway::start();
+    let page =
+        |n: usize, cursor: &str| answer(&format!("[{}]", entity(&hex_id(n), "s", false)), Some(cursor));
+    script(&mock, SEARCH, vec![page(1, r#""c1""#), page(2, r#""c2""#), page(3, r#""""#)]);
+    // A reader that went away before anything was written.
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_hec"))
+        .args(["entity", "search", "--since", "7d", "--base-url", &mock.base_url()])
+        .env("HEC_CLIENT_ID", mock.client_id())
+        .env("HEC_ACCESS_KEY", mock.access_key())
+        .env_remove("HEC_REGION")
+        .stdout(writer)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("hec runs");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(mock.requests_to(SEARCH).len(), 1, "no page is fetched for nobody");
+}
+
+#[test]
 fn search_json_prints_each_entity_exactly_as_the_api_shaped_it_one_per_line() {
     let mock = MockGateway::start();
     let first = r#"{"entityInfo":{"entityId":"00000000000000000000000000000001","customerId":7,"newField":[1.50,null]},"entityPayload":{"isQuarantined":"true","subject":"a \"quoted\" subject"}}"#;
