@@ -133,7 +133,7 @@ fn print_answer(
             action.verb,
             action.count(batch)
         );
-    } else {
+    } else if !lines.is_empty() {
         report.print(&lines.join("\n"));
     }
 }

@@ -429,6 +429,17 @@ fn more_than_100_ids_go_in_batches_of_100() {
 }
 
 #[test]
+fn a_task_id_shared_by_two_batches_is_printed_once() {
+    let mock = MockGateway::start();
+    let ids: Vec<String> = (0..101).map(hex_id).collect();
+    script(&mock, ACT_ON_ENTITIES, vec![tasks_for(&ids[..100], "3"), tasks_for(&ids[100..], "3")]);
+    let run = hec(&["entity", "quarantine", "-", "-o", "ids"]).stdin(&ids.join("\n")).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "3\n");
+    assert_eq!(mock.requests_to(ACT_ON_ENTITIES).len(), 2);
+}
+
+#[test]
 fn a_503_on_the_action_is_sent_once_exits_5_and_says_the_action_may_have_run() {
     let mock = MockGateway::start();
     mock.fault(FaultRule::on_path(ACT_ON_ENTITIES).always().then(Fault::status(503)));
@@ -464,7 +475,7 @@ fn a_503_in_json_names_the_ids_of_the_request_that_may_have_run() {
     assert_eq!(error["mayHaveRun"], true);
     assert_eq!(texts(&error["entityIds"]), [hex_id(1)]);
     assert_eq!(error["notSent"], serde_json::json!([]));
-    assert_eq!(error["status"], 503);
+    assert_eq!(error["kind"], "server_error");
 }
 
 #[test]
@@ -511,9 +522,11 @@ fn dry_run_prints_the_request_and_sends_nothing() {
         .and_then(|rest| rest.strip_suffix('\n'))
         .unwrap_or_else(|| panic!("not a request line: {run:?}"));
     let body: serde_json::Value = serde_json::from_str(body).expect("the body is JSON");
+    let data = &body["requestData"];
+    assert_eq!(texts(&data["entityIds"]), ids);
     assert_eq!(
-        body,
-        serde_json::json!({"requestData": {"entityIds": ids, "entityType": "office365_emails_email", "entityActionName": "quarantine"}})
+        (&data["entityType"], &data["entityActionName"]),
+        (&"office365_emails_email".into(), &"quarantine".into())
     );
     assert_eq!(run.stderr, "dry run: 1 request shown, nothing sent\n");
     assert!(mock.requests().is_empty(), "the recorder shows no request at all");
@@ -657,9 +670,20 @@ fn mock_filters_narrow_the_search() {
     ])
     .run();
     assert_eq!(quarantined.stdout.lines().count(), CAMPAIGN_QUARANTINED, "{quarantined:?}");
-    let by_subject =
-        hec(&["--mock", "entity", "search", "--since", "7d", "--subject", "payroll UPDATE", "-o", "ids"])
-            .run();
+    let by_subject = hec(&[
+        "--mock",
+        "entity",
+        "search",
+        "--since",
+        "7d",
+        "--from",
+        CAMPAIGN_SENDER,
+        "--subject",
+        "payroll UPDATE",
+    ])
+    .arg("-o")
+    .arg("ids")
+    .run();
     assert_eq!(
         by_subject.stdout.lines().count(),
         CAMPAIGN_SIZE,
