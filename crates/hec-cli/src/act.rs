@@ -14,7 +14,7 @@ use crate::config::Connection;
 use crate::exit::Exit;
 use crate::failure::Failure;
 use crate::json;
-use crate::provisional_api::{ActionResponse, ActionTask, MAX_ACTION_IDS, action_outcome_unknown};
+use crate::provisional_api::{ActionResponse, ActionTask, MAX_ACTION_IDS};
 use crate::report::Report;
 use crate::task::{self, Finals};
 
@@ -140,7 +140,7 @@ fn print_answer(
 
 /// Reports the failure of batch `index` and what it means for its ids and the ones after it.
 fn failed<Id: Display>(error: Error, action: &Action, ids: &[Id], index: usize, report: Report) -> Exit {
-    let may_have_run = action_outcome_unknown(&error);
+    let may_have_run = may_have_run(&error);
     let failed = batch(ids, index);
     let not_sent = &ids[(index * MAX_ACTION_IDS + failed.len()).min(ids.len())..];
     let notes = notes(action, failed, not_sent, may_have_run);
@@ -153,6 +153,13 @@ fn failed<Id: Display>(error: Error, action: &Action, ids: &[Id], index: usize, 
     let failure = Failure::from(error);
     report.failure_with(&failure, &notes, fields);
     failure.exit()
+}
+
+/// Whether a failed action may have run: the driver says so with `Error::ActionOutcomeUnknown`
+/// (it never resends such a request).
+fn may_have_run(error: &Error) -> bool {
+    // PROVISIONAL until issue 9 merges; then: `matches!(error, Error::ActionOutcomeUnknown { .. })`.
+    crate::provisional_api::action_outcome_unknown(error)
 }
 
 /// What follows the error of a failed batch: whether its request may have run, how to check,

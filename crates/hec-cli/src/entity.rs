@@ -204,7 +204,7 @@ mod tests {
 
     use super::*;
     use crate::cli::{Cli, Command};
-    use crate::provisional_api::SearchEntities;
+    use crate::provisional_api::Pager;
     use hec_proto::{AccessToken, Endpoint, Region, RequestId, http};
 
     fn search_args(args: &[&str]) -> SearchArgs {
@@ -221,7 +221,9 @@ mod tests {
         let query =
             query(&search_args(args), SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600))
                 .expect("a valid query");
-        let request: http::Request<Vec<u8>> = SearchEntities { query, cursor: None }
+        let request: http::Request<Vec<u8>> = Pager::new(query)
+            .next_call()
+            .expect("a first call")
             .request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new())
             .expect("a request");
         let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");

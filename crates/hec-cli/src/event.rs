@@ -171,7 +171,7 @@ mod tests {
 
     use super::*;
     use crate::cli::{Cli, Command};
-    use crate::provisional_api::QueryEvents;
+    use crate::provisional_api::Pager;
 
     fn request_data(args: &[&str]) -> serde_json::Value {
         let cli =
@@ -179,7 +179,9 @@ mod tests {
         let Command::Event(EventCommand::Search(args)) = cli.command else { panic!("not an event search") };
         let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600);
         let query = query(&args, now).expect("a valid query");
-        let request = QueryEvents { query, cursor: None }
+        let request = Pager::new(query)
+            .next_call()
+            .expect("a first call")
             .request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new())
             .expect("a request");
         let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");

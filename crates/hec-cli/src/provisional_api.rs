@@ -841,6 +841,49 @@ impl Endpoint for ActOnEvents {
     }
 }
 
+// ---- paging (only what the CLI's tests use) ---------------------------------------------------
+
+pub(crate) trait PagedQuery {
+    type Call;
+    type Item;
+    fn call(&self, cursor: Option<String>) -> Self::Call;
+}
+
+impl PagedQuery for EntityQuery {
+    type Call = SearchEntities;
+    type Item = Entity;
+    fn call(&self, cursor: Option<String>) -> SearchEntities {
+        SearchEntities { query: self.clone(), cursor }
+    }
+}
+
+impl PagedQuery for EventQuery {
+    type Call = QueryEvents;
+    type Item = Event;
+    fn call(&self, cursor: Option<String>) -> QueryEvents {
+        QueryEvents { query: self.clone(), cursor }
+    }
+}
+
+pub(crate) struct Pager<Q> {
+    query: Q,
+    started: bool,
+}
+
+impl<Q: PagedQuery> Pager<Q> {
+    pub(crate) fn new(query: Q) -> Self {
+        Pager { query, started: false }
+    }
+    /// The first call only (the CLI's tests need no more).
+    pub(crate) fn next_call(&mut self) -> Option<Q::Call> {
+        if self.started {
+            return None;
+        }
+        self.started = true;
+        Some(self.query.call(None))
+    }
+}
+
 // ---- the driver's methods ------------------------------------------------------------------
 
 /// Items of a paged search, one page fetched at a time; ends on `""`, a null or missing cursor,
