@@ -213,7 +213,10 @@ pub(crate) fn dry_run<E: Endpoint>(
         });
         count += 1;
     }
-    eprintln!("dry run: {count} request{} shown, nothing sent", if count == 1 { "" } else { "s" });
+    report.notice(&format!(
+        "dry run: {count} request{} shown, nothing sent",
+        if count == 1 { "" } else { "s" }
+    ));
     Ok(Exit::Success)
 }
 

@@ -45,6 +45,13 @@ impl Report {
         if self.json() { write_stdout(text) } else { write_stdout(&escape::lines(text)) }
     }
 
+    /// Writes a notice (`note: ...`, `dry run: ...`) on stderr, unless `--quiet`.
+    pub(crate) fn notice(self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr(), "{}", escape::lines(text));
+        }
+    }
+
     /// Reports a failure (of the task `task_id`, if it belongs to one): its message on stderr, and
     /// in JSON mode its object on stdout.
     pub(crate) fn failure(self, failure: &Failure, task_id: Option<&TaskId>) {

@@ -62,7 +62,7 @@ pub(crate) fn print<T: Found>(
         printed += 1;
     };
     if without_id > 0 {
-        eprintln!("note: {without_id} {plural} without an id in the answer were left out");
+        report.notice(&format!("note: {without_id} {plural} without an id in the answer were left out"));
     }
     exit
 }

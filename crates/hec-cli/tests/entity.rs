@@ -468,14 +468,21 @@ fn a_503_on_the_action_is_sent_once_exits_5_and_says_the_action_may_have_run() {
 #[test]
 fn a_503_in_json_names_the_ids_of_the_request_that_may_have_run() {
     let mock = MockGateway::start();
-    mock.fault(FaultRule::on_path(ACT_ON_ENTITIES).always().then(Fault::status(503)));
+    let body =
+        r#"{"responseEnvelope":{"responseCode":503,"responseText":"Service Unavailable"},"responseData":[]}"#;
+    mock.fault(FaultRule::on_path(ACT_ON_ENTITIES).always().then(Fault::status(503).json(body)));
     let run = hec(&["entity", "restore", &hex_id(1), "-o", "json"]).against(&mock).run();
     assert_eq!(run.code, 5, "{run:?}");
-    let error = &run.json_lines()[0]["error"];
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 1, "{run:?}");
+    let error = &lines[0]["error"];
     assert_eq!(error["mayHaveRun"], true);
     assert_eq!(texts(&error["entityIds"]), [hex_id(1)]);
     assert_eq!(error["notSent"], serde_json::json!([]));
     assert_eq!(error["kind"], "server_error");
+    // What the service said, seen through the may-have-run failure.
+    assert_eq!((&error["status"], &error["responseCode"]), (&503.into(), &503.into()), "{error}");
+    assert!(error["requestId"].is_string(), "{error}");
 }
 
 #[test]
