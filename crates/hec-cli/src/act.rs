@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Args;
 use hec_blocking::ActionBatches;
-use hec_proto::{AccessToken, ActionResponse, ActionTask, Endpoint, Error, RequestId, TaskId};
+use hec_proto::{AccessToken, ActionResponse, ActionTask, Endpoint, Error, RawJson, RequestId, TaskId};
 use serde_json::Value;
 
 use crate::cli::duration;
@@ -203,7 +203,9 @@ pub(crate) fn dry_run<E: Endpoint>(
         let request = call
             .request(connection.client.base_url(), &token, RequestId::new())
             .map_err(|e| Failure::Usage(e.to_string()))?;
-        let body = json::compact(&String::from_utf8_lossy(request.body()));
+        let body = RawJson::from_string(String::from_utf8_lossy(request.body()).into_owned())
+            .map_err(|e| Failure::Usage(format!("the request body is not JSON: {e}")))?;
+        let body = json::raw_line(&body);
         let method = request.method().as_str();
         let path = request.uri().path();
         report.print(&if report.json() {

@@ -15,32 +15,7 @@ pub(crate) fn task(task: &Task) -> String {
 /// An object exactly as the API sent it (field order, number spellings, unknown fields), on one
 /// line: only the whitespace between tokens is dropped.
 pub(crate) fn raw_line(raw: &RawJson) -> String {
-    compact(raw.get())
-}
-
-/// `json` without the whitespace outside its strings; strings and every other token as they are.
-pub(crate) fn compact(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            out.push(c);
-        }
-    }
-    out
+    raw.compact().into_owned()
 }
 
 /// A failure on one line:

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::config::Connection;
+use crate::escape;
 use crate::exit::Exit;
 use crate::failure::Failure;
 use crate::report::Report;
@@ -29,7 +30,7 @@ pub(crate) fn list(connection: &Connection, report: Report) -> Exit {
 
 /// One scope per line, each escaped (they come from the server).
 fn text(scopes: &[String]) -> String {
-    scopes.iter().map(|scope| crate::escape::field(scope).into_owned()).collect::<Vec<_>>().join("\n")
+    scopes.iter().map(|scope| escape::field(scope).into_owned()).collect::<Vec<_>>().join("\n")
 }
 
 /// The scopes as one JSON array, on one line.
