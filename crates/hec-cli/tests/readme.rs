@@ -1,4 +1,4 @@
-//! The README's examples of the acting commands (`scopes`, `entity`, `event`) run as written:
+//! The READMEs' examples of the acting commands (`scopes`, `entity`, `event`) run as written:
 //! each carries `--mock`, and each (pipelines and `$(...)` included) exits 0 with output, run by
 //! `sh` with this build's `hec` first on the PATH. They need the demo tenant of `--mock`.
 
@@ -7,13 +7,27 @@ use std::process::Command;
 
 use hec_fixtures::mock::{DEMO_ACCESS_KEY, TOKEN_PREFIX};
 
-/// The lines of the README's code blocks that run `hec` with an acting command.
+/// The lines of the READMEs' code blocks (the workspace's, then this crate's) that run `hec`
+/// with an acting command, each once (a line both show runs once).
 fn examples() -> Vec<String> {
-    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
-    let text = std::fs::read_to_string(&readme).expect("the README is readable");
+    let mut lines: Vec<String> = Vec::new();
+    for readme in ["../../README.md", "README.md"] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(readme))
+            .expect("the README is readable");
+        for line in acting_lines(&text) {
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
+    lines
+}
+
+/// The lines of `readme`'s code blocks that run `hec` with an acting command.
+fn acting_lines(readme: &str) -> Vec<String> {
     let mut in_block = false;
     let mut lines = Vec::new();
-    for line in text.lines() {
+    for line in readme.lines() {
         if line.starts_with("```") {
             in_block = !in_block;
             continue;
