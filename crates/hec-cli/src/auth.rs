@@ -1,22 +1,34 @@
-//! `hec auth check`: fetch a token to prove the credentials work; report where, and for how
-//! long, never the token.
+//! `hec auth check`: fetch a token to prove the credentials work; report where, for how long,
+//! and which scopes they reach, never the token.
 
 use std::time::Duration;
 
 use serde_json::json;
 
 use crate::config::{Connection, Gateway};
+use crate::escape;
 use crate::exit::Exit;
 use crate::failure::Failure;
 use crate::report::Report;
 
-/// Fetches a token and reports the region, the gateway URL and the token's lifetime.
+/// Fetches a token, lists the scopes with it (`GET /scopes`, the API's own connectivity test),
+/// and reports the region, the gateway URL, the token's lifetime and the scopes.
 pub(crate) fn check(connection: &Connection, report: Report) -> Exit {
     let lifetime = match connection.client.check_credentials() {
         Ok(lifetime) => lifetime,
         Err(error) => {
             let failure = Failure::from(error);
             report.failure(&failure, None);
+            return failure.exit();
+        }
+    };
+    let scopes = match connection.client.scopes() {
+        Ok(scopes) => scopes,
+        Err(error) => {
+            let failure = Failure::from(error);
+            let note =
+                "the credentials were accepted, but listing their scopes (GET /scopes) failed".to_owned();
+            report.failure_with(&failure, &[note], Vec::new());
             return failure.exit();
         }
     };
@@ -27,12 +39,18 @@ pub(crate) fn check(connection: &Connection, report: Report) -> Exit {
         Gateway::Mock => (None, "none (the embedded mock gateway)"),
     };
     if report.json() {
-        let value = json!({ "region": region, "baseUrl": url, "expiresIn": lifetime.as_secs() });
+        let value =
+            json!({ "region": region, "baseUrl": url, "expiresIn": lifetime.as_secs(), "scopes": scopes });
         report.print(&value.to_string());
     } else {
         let region = region.map_or_else(|| region_name.to_owned(), |code| format!("{code} ({region_name})"));
+        let scopes = if scopes.is_empty() {
+            "none".to_owned()
+        } else {
+            scopes.iter().map(|scope| escape::field(scope).into_owned()).collect::<Vec<_>>().join(", ")
+        };
         report.print(&format!(
-            "credentials accepted\n  region          {region}\n  gateway         {url}\n  token lifetime  {}",
+            "credentials accepted\n  region          {region}\n  gateway         {url}\n  token lifetime  {}\n  scopes          {scopes}",
             lifetime_text(lifetime)
         ));
     }

@@ -6,6 +6,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hec_proto::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
 
+use crate::entity::EntityCommand;
+use crate::event::EventCommand;
 use crate::region_arg::RegionValues;
 
 /// The exit codes, as `--help` shows them (after the options) and the README repeats.
@@ -17,8 +19,9 @@ Exit codes:
   3  authentication failed (the client id or access key was refused)
   4  the API answered, but not with success (an error code, a task not found, 404, a response
      that does not parse)
-  5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries)
-  6  `task wait` timed out
+  5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries);
+     for an action (quarantine, restore, dismiss): it may have run, and was not sent again
+  6  `task wait` timed out (or an action's --wait)
 With several tasks, `task wait` exits with the largest of their codes.
 
 Credentials: HEC_CLIENT_ID (or --client-id) and HEC_ACCESS_KEY (or --access-key-file).
@@ -56,7 +59,8 @@ pub(crate) struct Global {
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) access_key_file: Option<PathBuf>,
 
-    /// How results are printed: text for people, or json (the API's own field names).
+    /// How results are printed: text for people, json (the API's own field names), or ids (one
+    /// id per line, for pipes).
     #[arg(long, short = 'o', global = true, value_enum, default_value_t = Output::Text)]
     pub(crate) output: Output,
 
@@ -68,7 +72,8 @@ pub(crate) struct Global {
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
 
-    /// Run against an embedded mock gateway with a demo task: no account or credentials needed.
+    /// Run against an embedded mock gateway with a demo tenant (mail, events, tasks): no account
+    /// or credentials needed.
     #[arg(long, global = true)]
     pub(crate) mock: bool,
 }
@@ -78,8 +83,11 @@ pub(crate) struct Global {
 pub(crate) enum Output {
     /// Text for people.
     Text,
-    /// JSON: one object per line, tasks exactly as the API shapes them.
+    /// JSON: one object per line, exactly as the API shapes them.
     Json,
+    /// Ids only, one per line: entity ids from `entity search`, event ids from `event search`,
+    /// task ids from actions (quarantine, restore, dismiss) and from `task get`/`task wait`.
+    Ids,
 }
 
 /// The commands.
@@ -88,9 +96,17 @@ pub(crate) enum Command {
     /// Tasks: what an action (quarantine, restore, dismiss) leaves behind.
     #[command(subcommand)]
     Task(TaskCommand),
+    /// E-mail (entities): search, show, quarantine, restore.
+    #[command(subcommand)]
+    Entity(EntityCommand),
+    /// Security events: search, show, dismiss.
+    #[command(subcommand)]
+    Event(EventCommand),
     /// Credentials.
     #[command(subcommand)]
     Auth(AuthCommand),
+    /// List the scopes (`farm:customer`) the credentials reach, one per line.
+    Scopes,
     /// List the regional gateways and their URLs.
     Regions,
     /// Print shell completions.
@@ -136,7 +152,8 @@ pub(crate) struct WaitArgs {
 /// `hec auth ...`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuthCommand {
-    /// Fetch a token to check the credentials; report region, gateway and token lifetime.
+    /// Fetch a token to check the credentials; report region, gateway, token lifetime and the
+    /// scopes the credentials reach.
     Check,
 }
 
@@ -166,7 +183,7 @@ pub(crate) struct ServeArgs {
 }
 
 /// Parses `200ms`, `3s`, `10m`, `1h 30m`: a duration longer than zero.
-fn duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn duration(text: &str) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 200ms, 3s, 10m)"))?;
     if duration.is_zero() {
         return Err("it must be longer than zero".into());

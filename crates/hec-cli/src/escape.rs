@@ -11,11 +11,15 @@ pub(crate) const MAX_MESSAGE_CHARS: usize = 2000;
 /// The most characters of a user's input that an error repeats.
 pub(crate) const MAX_ECHO_CHARS: usize = 64;
 
-/// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, and the Unicode
-/// marks that reorder text on screen (bidirectional overrides and isolates).
+/// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, the Unicode marks
+/// that reorder text on screen (bidirectional marks, overrides and isolates) and the invisible
+/// ones that hide text or join it (zero-width space, non-joiner, joiner; byte order mark).
 fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        )
 }
 
 /// `text` with every unsafe character escaped, the line feed included: for one field of a line.
@@ -23,14 +27,14 @@ pub(crate) fn field(text: &str) -> Cow<'_, str> {
     escape(text, false)
 }
 
-/// `text` with every unsafe character escaped except line feeds: for text made of lines whose
-/// fields were escaped with [`field`].
+/// `text` with every unsafe character escaped except line feeds and tabs: for text made of lines
+/// (and tab-separated columns) whose fields were escaped with [`field`].
 pub(crate) fn lines(text: &str) -> Cow<'_, str> {
     escape(text, true)
 }
 
-fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+fn escape(text: &str, keep_layout: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !(keep_layout && matches!(c, '\n' | '\t'));
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -75,11 +79,23 @@ mod tests {
         assert_eq!(field("a\u{1b}]0;pwned\u{7}b"), "a\\u{1b}]0;pwned\\u{7}b");
         assert_eq!(field("x\ny\r\tz\0"), "x\\ny\\r\\tz\\u{0}");
         assert_eq!(field("\u{9b}2J \u{7f} \u{202e}evil"), "\\u{9b}2J \\u{7f} \\u{202e}evil");
+        assert_eq!(field("invoice\u{202e}fdp.exe"), "invoice\\u{202e}fdp.exe");
     }
 
     #[test]
-    fn lines_keep_their_line_feeds() {
+    fn invisible_characters_are_escaped_and_a_backslash_stays() {
+        assert_eq!(
+            field("zero\u{200b}width\u{200d}join\u{feff}\u{85}"),
+            "zero\\u{200b}width\\u{200d}join\\u{feff}\\u{85}"
+        );
+        assert_eq!(field("back\\slash \"quoted\" it's"), "back\\slash \"quoted\" it's");
+        assert!(matches!(field("Payroll update – März"), Cow::Borrowed("Payroll update – März")));
+    }
+
+    #[test]
+    fn lines_keep_their_line_feeds_and_tabs() {
         assert_eq!(lines("one\ntwo\u{1b}[2J\n"), "one\ntwo\\u{1b}[2J\n");
+        assert_eq!(lines("a\tb\r\n"), "a\tb\\r\n");
     }
 
     #[test]

@@ -1,15 +1,19 @@
-//! Task ids from the command line (and from stdin for `-`), checked before any request. Reading
-//! stdin is bounded (a line, and the whole input), and repeats are dropped in linear time.
+//! Ids from the command line (and from stdin for `-`): task, entity and event ids, each checked
+//! before any request. Reading stdin is bounded (a line, and the whole input), and repeats are
+//! dropped in linear time.
 
 use std::collections::HashSet;
+use std::fmt::Display;
+use std::hash::Hash;
 use std::io::BufRead;
+use std::str::FromStr;
 
 use hec_proto::TaskId;
 
 use crate::escape;
 use crate::failure::Failure;
 
-/// The longest line read from stdin: far more than any task id (128 characters) needs.
+/// The longest line read from stdin: far more than any id (128 characters) needs.
 pub(crate) const MAX_LINE_BYTES: usize = 1024;
 
 /// The most bytes read from stdin in all (about a million numeric task ids).
@@ -17,6 +21,14 @@ pub(crate) const MAX_STDIN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Checks one task id; one that could change the request path (`../scopes`, `1?x=1`) is refused.
 pub(crate) fn parse(text: &str) -> Result<TaskId, Failure> {
+    parse_as(text)
+}
+
+/// Checks one id of any kind (its `FromStr` says what is valid and names the kind in its error).
+pub(crate) fn parse_as<T: FromStr>(text: &str) -> Result<T, Failure>
+where
+    T::Err: Display,
+{
     text.trim().parse().map_err(|e| Failure::Usage(format!("{e}: {}", escape::echo(text))))
 }
 
@@ -24,35 +36,48 @@ pub(crate) fn parse(text: &str) -> Result<TaskId, Failure> {
 /// `stdin`, one per line (blank lines skipped). Fails on the first invalid id, on a line longer
 /// than [`MAX_LINE_BYTES`] or more than [`MAX_STDIN_BYTES`] of input, or if no id is left.
 pub(crate) fn collect(args: &[String], stdin: impl BufRead) -> Result<Vec<TaskId>, Failure> {
+    collect_as(args, stdin, "task")
+}
+
+/// [`collect`] for ids of any kind; `kind` names them in messages (`entity`: "no entity ids
+/// given").
+pub(crate) fn collect_as<T: FromStr + Eq + Hash + Clone>(
+    args: &[String],
+    stdin: impl BufRead,
+    kind: &str,
+) -> Result<Vec<T>, Failure>
+where
+    T::Err: Display,
+{
     let mut texts = Vec::new();
     let mut stdin = Some(stdin);
     for arg in args {
         if arg == "-" {
             // A second `-` finds stdin already read.
             if let Some(input) = stdin.take() {
-                texts.extend(read_lines(input)?);
+                texts.extend(read_lines(input, kind)?);
             }
         } else {
             texts.push(arg.clone());
         }
     }
     let mut seen = HashSet::with_capacity(texts.len());
-    let mut ids: Vec<TaskId> = Vec::with_capacity(texts.len());
+    let mut ids: Vec<T> = Vec::with_capacity(texts.len());
     for text in &texts {
-        let id = parse(text)?;
+        let id: T = parse_as(text)?;
         if seen.insert(id.clone()) {
             ids.push(id);
         }
     }
     if ids.is_empty() {
-        return Err(Failure::Usage("no task ids given (stdin had none)".to_owned()));
+        return Err(Failure::Usage(format!("no {kind} ids given (stdin had none)")));
     }
     Ok(ids)
 }
 
 /// The non-blank lines of `input`, each at most [`MAX_LINE_BYTES`], at most [`MAX_STDIN_BYTES`]
-/// in all.
-fn read_lines(input: impl BufRead) -> Result<Vec<String>, Failure> {
+/// in all; `kind` names the ids in messages.
+fn read_lines(input: impl BufRead, kind: &str) -> Result<Vec<String>, Failure> {
     use std::io::Read;
     let mut input = input.take(MAX_STDIN_BYTES + 1);
     let mut lines = Vec::new();
@@ -62,18 +87,20 @@ fn read_lines(input: impl BufRead) -> Result<Vec<String>, Failure> {
         let read = (&mut input)
             .take(MAX_LINE_BYTES as u64 + 1)
             .read_until(b'\n', &mut line)
-            .map_err(|e| Failure::Usage(format!("cannot read task ids from stdin: {e}")))?;
+            .map_err(|e| Failure::Usage(format!("cannot read {kind} ids from stdin: {e}")))?;
         if read == 0 {
             break;
         }
         if input.limit() == 0 {
-            return Err(Failure::Usage(format!("stdin holds more than {MAX_STDIN_BYTES} bytes of task ids")));
+            return Err(Failure::Usage(format!(
+                "stdin holds more than {MAX_STDIN_BYTES} bytes of {kind} ids"
+            )));
         }
         if line.last() == Some(&b'\n') {
             line.pop();
         } else if line.len() > MAX_LINE_BYTES {
             return Err(Failure::Usage(format!(
-                "line {number} of stdin is longer than {MAX_LINE_BYTES} bytes: not a task id"
+                "line {number} of stdin is longer than {MAX_LINE_BYTES} bytes: not a {kind} id"
             )));
         }
         let text = std::str::from_utf8(&line)

@@ -1,6 +1,6 @@
 //! JSON output: tasks exactly as the API shapes them, and errors in one fixed shape.
 
-use hec_proto::{Task, TaskId};
+use hec_proto::{RawJson, Task, TaskId};
 use serde_json::{Value, json};
 
 use crate::escape::{self, MAX_MESSAGE_CHARS};
@@ -10,6 +10,12 @@ use crate::failure::Failure;
 /// is dropped, so jq filters written for the raw API's `responseData` keep working.
 pub(crate) fn task(task: &Task) -> String {
     task.raw().compact().into_owned()
+}
+
+/// An object exactly as the API sent it (field order, number spellings, unknown fields), on one
+/// line: only the whitespace between tokens is dropped.
+pub(crate) fn raw_line(raw: &RawJson) -> String {
+    raw.compact().into_owned()
 }
 
 /// A failure on one line:
@@ -45,6 +51,15 @@ mod tests {
         let parsed: Task = serde_json::from_str(raw).unwrap();
         let written: Value = serde_json::from_str(&task(&parsed)).unwrap();
         assert_eq!(written, serde_json::from_str::<Value>(raw).unwrap());
+    }
+
+    #[test]
+    fn raw_objects_lose_only_the_whitespace_between_tokens() {
+        let raw: RawJson = serde_json::from_str(
+            "{\n  \"subject\": \"a  \\\" b\\n\",\n  \"size\": 1.50,\n  \"list\": [ 1 , \"x y\" ]\n}",
+        )
+        .unwrap();
+        assert_eq!(raw_line(&raw), r#"{"subject":"a  \" b\n","size":1.50,"list":[1,"x y"]}"#);
     }
 
     #[test]

@@ -1,18 +1,25 @@
 //! `hec`: the command line for the Check Point Harmony Email & Collaboration (HEC) API.
 //!
-//! It reads a task's status (`hec task get`), waits for tasks to finish with a progress display
-//! (`hec task wait`), checks credentials (`hec auth check`), lists the regional gateways
-//! (`hec regions`), prints shell completions, and serves the mock gateway of hec-fixtures for
-//! tests in any language (`hec mock serve`). `--mock` runs any command against an embedded mock
-//! with a demo task, so a new user sees it work with no account. It never prints a secret, and
-//! its exit codes (see `hec --help`) say what went wrong.
+//! It searches e-mail and security events (`hec entity search`, `hec event search`), shows one
+//! (`get`), acts on them (`hec entity quarantine|restore`, `hec event dismiss`) and waits for the
+//! tasks the actions leave (`--wait`, `hec task wait`), reads a task's status (`hec task get`),
+//! checks credentials and lists scopes (`hec auth check`, `hec scopes`), lists the regional
+//! gateways (`hec regions`), prints shell completions, and serves the mock gateway of
+//! hec-fixtures for tests in any language (`hec mock serve`). `--mock` runs any command against
+//! an embedded mock with a demo tenant, so a new user sees it work with no account. It never
+//! prints a secret, and its exit codes (see `hec --help`) say what went wrong.
 //!
 //! This file parses the command line, dispatches, and exits; each command lives in its own file.
 
+mod act;
 mod auth;
 mod cli;
 mod config;
+mod entity;
+mod entity_text;
 mod escape;
+mod event;
+mod event_text;
 mod exit;
 mod failure;
 mod ids;
@@ -24,7 +31,13 @@ mod region_arg;
 mod regions;
 mod render;
 mod report;
+mod scopes;
+mod search;
+mod since;
 mod task;
+#[cfg(test)]
+mod test_support;
+mod text;
 mod wait;
 
 use std::process::ExitCode;
@@ -66,7 +79,10 @@ fn run(cli: &Cli, gateway: &GatewayOptions, report: Report) -> Result<Exit, Fail
             let ids = ids::collect(&args.ids, std::io::stdin().lock())?;
             Ok(task::wait(&connect()?, &ids, args, report))
         }
+        Command::Entity(command) => entity::run(command, connect, report),
+        Command::Event(command) => event::run(command, connect, report),
         Command::Auth(AuthCommand::Check) => Ok(auth::check(&connect()?, report)),
+        Command::Scopes => Ok(scopes::list(&connect()?, report)),
         Command::Regions => {
             report.print(&regions::list(report));
             Ok(Exit::Success)

@@ -5,8 +5,12 @@ use serde_json::json;
 
 use crate::report::Report;
 
-/// The regions as text (`code  name  URL`, one a line) or as one JSON array.
+/// The regions as text (`code  name  URL`, one a line), their codes (`-o ids`), or one JSON
+/// array.
 pub(crate) fn list(report: Report) -> String {
+    if report.ids() {
+        return Region::ALL.into_iter().map(|region| format!("{}\n", region.code())).collect();
+    }
     if report.json() {
         let regions: Vec<_> = Region::ALL
             .into_iter()

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use hec_proto::TaskId;
+use serde_json::Value;
 
 use crate::cli::Output;
 use crate::escape::{self, MAX_MESSAGE_CHARS};
@@ -26,10 +27,29 @@ impl Report {
         self.output == Output::Json
     }
 
+    /// Whether results are ids, one per line.
+    pub(crate) fn ids(self) -> bool {
+        self.output == Output::Ids
+    }
+
     /// Writes `text` to stdout, ending it with a newline if it has none, and flushes; in text
-    /// mode with control characters other than line feeds escaped.
+    /// mode with control characters other than line feeds escaped. A closed pipe
+    /// (`hec ... | head -1`) is not an error worth a message.
     pub(crate) fn print(self, text: &str) {
-        if self.json() { stdout(text) } else { stdout(&escape::lines(text)) }
+        let _ = self.print_streamed(text);
+    }
+
+    /// [`Report::print`], saying whether stdout is still open: `false` once the reader went away
+    /// (`hec entity search ... | head -1`), so that a listing stops fetching pages.
+    pub(crate) fn print_streamed(self, text: &str) -> bool {
+        if self.json() { write_stdout(text) } else { write_stdout(&escape::lines(text)) }
+    }
+
+    /// Writes a notice (`note: ...`, `dry run: ...`) on stderr, unless `--quiet`.
+    pub(crate) fn notice(self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr(), "{}", escape::lines(text));
+        }
     }
 
     /// Reports a failure (of the task `task_id`, if it belongs to one): its message on stderr, and
@@ -47,18 +67,45 @@ impl Report {
             self.print(&json::error_line(failure, task_id));
         }
     }
+
+    /// Reports a failure as [`Report::failure`] does, followed on stderr by `notes` (one
+    /// `error: ` line each, escaped); in JSON mode the error object also carries `fields`.
+    pub(crate) fn failure_with(self, failure: &Failure, notes: &[String], fields: Vec<(&str, Value)>) {
+        let mut stderr = io::stderr().lock();
+        let notes = notes.iter().flat_map(|note| note.lines()).map(|line| escape::field(line).into_owned());
+        for line in message_lines(failure).into_iter().chain(notes) {
+            let _ = writeln!(stderr, "error: {line}");
+        }
+        drop(stderr);
+        if self.json() {
+            let mut value = json::error(failure, None);
+            if let Some(error) = value.get_mut("error").and_then(Value::as_object_mut) {
+                for (name, field) in fields {
+                    error.insert(name.to_owned(), field);
+                }
+            }
+            self.print(&value.to_string());
+        }
+    }
 }
 
 /// Writes `text` to stdout as it is, ending it with a newline if it has none, and flushes. A
 /// closed pipe (`hec ... | head -1`) is not an error worth a message.
 pub(crate) fn stdout(text: &str) {
+    let _ = write_stdout(text);
+}
+
+/// [`stdout`], saying whether stdout is still open (`false` after any failed write).
+fn write_stdout(text: &str) -> bool {
     let mut stdout = io::stdout().lock();
     let newline = if text.ends_with('\n') { "" } else { "\n" };
-    let written = write!(stdout, "{text}{newline}").and_then(|()| stdout.flush());
-    if let Err(error) = written
-        && error.kind() != io::ErrorKind::BrokenPipe
-    {
-        let _ = writeln!(io::stderr(), "error: cannot write to stdout: {error}");
+    match write!(stdout, "{text}{newline}").and_then(|()| stdout.flush()) {
+        Ok(()) => true,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => false,
+        Err(error) => {
+            let _ = writeln!(io::stderr(), "error: cannot write to stdout: {error}");
+            false
+        }
     }
 }
 

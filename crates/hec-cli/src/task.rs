@@ -1,5 +1,7 @@
 //! `hec task get` and `hec task wait`: a task's status once, or waiting for tasks to finish.
 
+use std::time::Duration;
+
 use hec_proto::{Task, TaskId, WaitPolicy};
 
 use crate::cli::WaitArgs;
@@ -18,6 +20,8 @@ pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit 
             warn_if_other_task(id, &answer.task);
             report.print(&if report.json() {
                 json::task(&answer.task)
+            } else if report.ids() {
+                id.to_string()
             } else {
                 render::task(id, &answer.task)
             });
@@ -34,14 +38,39 @@ pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit 
 /// `hec task wait <TASK_ID>...`: waits for every task at once, then prints each as `get` does
 /// (in JSON, one line per task in the order given); exits with the largest of the tasks' codes.
 pub(crate) fn wait(connection: &Connection, ids: &[TaskId], args: &WaitArgs, report: Report) -> Exit {
-    let policy = WaitPolicy::default().with_first_interval(args.interval).with_timeout(args.timeout);
+    wait_with(connection, ids, &policy(args.timeout, args.interval), report, Finals::Print)
+}
+
+/// The wait policy of `--timeout` and `--interval`.
+pub(crate) fn policy(timeout: Duration, interval: Duration) -> WaitPolicy {
+    WaitPolicy::default().with_first_interval(interval).with_timeout(timeout)
+}
+
+/// What [`wait_with`] prints of the tasks it waited for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Finals {
+    /// Each final task (or its id, with `-o ids`), as `hec task get` does.
+    Print,
+    /// Failures only: the tasks' ids were printed already (an action's `-o ids` with `--wait`).
+    FailuresOnly,
+}
+
+/// Waits for every task at once, progress on stderr (none with `--quiet`), then prints as
+/// `finals` says; exits with the largest of the tasks' codes.
+pub(crate) fn wait_with(
+    connection: &Connection,
+    ids: &[TaskId],
+    policy: &WaitPolicy,
+    report: Report,
+    finals: Finals,
+) -> Exit {
     let mut progress = if report.quiet { Progress::quiet() } else { Progress::for_stderr(ids) };
-    let outcomes = wait::wait_all(&connection.client, ids, &policy, &mut progress);
+    let outcomes = wait::wait_all(&connection.client, ids, policy, &mut progress);
     drop(progress);
     let mut texts = Vec::new();
     let mut exit = Exit::Success;
     for (id, outcome) in ids.iter().zip(outcomes) {
-        exit = exit.max(print_outcome(id, outcome, report, &mut texts));
+        exit = exit.max(print_outcome(id, outcome, report, finals, &mut texts));
     }
     if !texts.is_empty() {
         report.print(&texts.join("\n"));
@@ -49,15 +78,26 @@ pub(crate) fn wait(connection: &Connection, ids: &[TaskId], args: &WaitArgs, rep
     exit
 }
 
-/// Prints (JSON) or collects (text) one task's outcome, reports a failure, and gives its code.
-fn print_outcome(id: &TaskId, outcome: Outcome, report: Report, texts: &mut Vec<String>) -> Exit {
+/// Prints (JSON) or collects (text, ids) one task's outcome, reports a failure, and gives its
+/// code.
+fn print_outcome(
+    id: &TaskId,
+    outcome: Outcome,
+    report: Report,
+    finals: Finals,
+    texts: &mut Vec<String>,
+) -> Exit {
     match outcome {
         Ok(task) => {
             warn_if_other_task(id, &task);
-            if report.json() {
-                report.print(&json::task(&task));
-            } else {
-                texts.push(render::task(id, &task));
+            if finals == Finals::Print {
+                if report.json() {
+                    report.print(&json::task(&task));
+                } else if report.ids() {
+                    texts.push(id.to_string());
+                } else {
+                    texts.push(render::task(id, &task));
+                }
             }
             Exit::of_task(&task)
         }

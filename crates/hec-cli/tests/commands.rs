@@ -7,32 +7,42 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use hec_fixtures::mock::{DEMO_ACCESS_KEY, DEMO_CLIENT_ID, DEMO_TASK_ID, MockGateway};
+use hec_fixtures::mock::{DEMO_ACCESS_KEY, DEMO_CLIENT_ID, DEMO_TASK_ID, Fault, FaultRule, MockGateway};
 use support::{closed_port, hec};
 
-#[test]
-fn auth_check_reports_gateway_and_token_lifetime_but_never_the_token() {
+/// A mock whose `GET /scopes` answers two scopes.
+fn with_scopes() -> MockGateway {
     let mock = MockGateway::start();
+    let scopes = r#"{"responseEnvelope":{"responseCode":200},"responseData":["farm-1:customer-1","farm-2:customer-2"]}"#;
+    mock.fault(FaultRule::on_path("/app/hec-api/v1.0/scopes").always().then(Fault::status(200).json(scopes)));
+    mock
+}
+
+#[test]
+fn auth_check_reports_gateway_token_lifetime_and_scopes_but_never_the_token() {
+    let mock = with_scopes();
     let run = hec(&["auth", "check"]).against(&mock).run();
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         run.stdout,
         format!(
-            "credentials accepted\n  region          none (a custom gateway URL)\n  gateway         {}\n  token lifetime  30m (1800 s)\n",
+            "credentials accepted\n  region          none (a custom gateway URL)\n  gateway         {}\n  token lifetime  30m (1800 s)\n  scopes          farm-1:customer-1, farm-2:customer-2\n",
             mock.base_url()
         )
     );
     assert_eq!(mock.tokens_issued(), 1);
+    assert_eq!(mock.requests_to("/app/hec-api/v1.0/scopes").len(), 1);
 }
 
 #[test]
 fn auth_check_in_json() {
-    let mock = MockGateway::start();
+    let mock = with_scopes();
     let run = hec(&["auth", "check", "-o", "json"]).against(&mock).run();
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         run.json_lines(),
-        [serde_json::json!({"region": null, "baseUrl": mock.base_url(), "expiresIn": 1800})]
+        [serde_json::json!({"region": null, "baseUrl": mock.base_url(), "expiresIn": 1800,
+                            "scopes": ["farm-1:customer-1", "farm-2:customer-2"]})]
     );
 }
 

@@ -3,7 +3,7 @@
 
 mod support;
 
-use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway, TaskScript, TaskStep};
+use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway, TaskScript, TaskStep, demo};
 use support::{TASK_PATH, closed_port, hec};
 
 /// Every wait in these tests polls every few milliseconds.
@@ -11,6 +11,8 @@ const FAST: [&str; 2] = ["--interval", "10ms"];
 
 #[test]
 fn no_command_panics_on_a_closed_stdout() {
+    let entity = demo::CAMPAIGN_ENTITY_IDS[0];
+    let event = demo::event_ids()[0];
     for args in [
         &["completions", "bash"][..],
         &["completions", "zsh"],
@@ -23,6 +25,19 @@ fn no_command_panics_on_a_closed_stdout() {
         &["--version"],
         &["--mock", "task", "get", DEMO_TASK_ID],
         &["--mock", "-o", "json", "auth", "check"],
+        &["--mock", "auth", "check"],
+        &["--mock", "scopes"],
+        &["--mock", "scopes", "-o", "json"],
+        &["--mock", "entity", "search", "--since", "7d"],
+        &["--mock", "entity", "search", "--since", "7d", "-o", "json"],
+        &["--mock", "entity", "search", "--since", "7d", "-o", "ids"],
+        &["--mock", "entity", "get", entity],
+        &["--mock", "entity", "quarantine", entity, "--dry-run", "-q"],
+        &["--mock", "entity", "quarantine", entity, "--wait", "--interval", "10ms", "-q"],
+        &["--mock", "event", "search", "--since", "3d"],
+        &["--mock", "event", "search", "--since", "3d", "-o", "json"],
+        &["--mock", "event", "get", event],
+        &["--mock", "event", "dismiss", event, "--wait", "--interval", "10ms", "-q", "-o", "ids"],
     ] {
         let run = hec(args).run_with_closed_stdout();
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{args:?}: {run:?}");

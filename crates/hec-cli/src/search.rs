@@ -1,0 +1,68 @@
+//! Printing a search while its pages arrive: one item per line in the chosen output, up to
+//! `--limit`, stopping early when the reader of stdout goes away; an error ends it with its code.
+
+use hec_proto::{Error, RawJson};
+
+use crate::exit::Exit;
+use crate::failure::Failure;
+use crate::json;
+use crate::report::Report;
+
+/// Something a search finds, as each output mode shows it on one line.
+pub(crate) trait Found {
+    /// Its id, for `-o ids` (`None` if the service sent none).
+    fn id(&self) -> Option<String>;
+    /// Its JSON exactly as the service sent it, for `-o json`.
+    fn raw(&self) -> &RawJson;
+    /// Its text line, for people.
+    fn line(&self) -> String;
+}
+
+/// Prints `items` as they come, each on its own line (text, JSON, or the id), and stops after
+/// `limit` of them (no further page is fetched), when stdout is closed, or at the first error,
+/// which is reported and gives the exit code. `plural` names the items in a note.
+pub(crate) fn print<T: Found>(
+    items: impl Iterator<Item = Result<T, Error>>,
+    limit: Option<u64>,
+    plural: &str,
+    report: Report,
+) -> Exit {
+    let mut items = items;
+    let mut printed: u64 = 0;
+    let mut without_id: u64 = 0;
+    let exit = loop {
+        if limit.is_some_and(|limit| printed >= limit) {
+            break Exit::Success;
+        }
+        let item = match items.next() {
+            None => break Exit::Success,
+            Some(Ok(item)) => item,
+            Some(Err(error)) => {
+                let failure = Failure::from(error);
+                report.failure(&failure, None);
+                break failure.exit();
+            }
+        };
+        let line = if report.json() {
+            json::raw_line(item.raw())
+        } else if report.ids() {
+            match item.id() {
+                Some(id) => id,
+                None => {
+                    without_id += 1;
+                    continue;
+                }
+            }
+        } else {
+            item.line()
+        };
+        if !report.print_streamed(&line) {
+            break Exit::Success;
+        }
+        printed += 1;
+    };
+    if without_id > 0 {
+        report.notice(&format!("note: {without_id} {plural} without an id in the answer were left out"));
+    }
+    exit
+}

@@ -1,0 +1,69 @@
+//! How values the server sent show in text output: escaped (by [`escape::field`]) so they cannot
+//! drive the terminal or break a line apart, times in UTC, and `-` for what is missing.
+
+use std::borrow::Cow;
+
+use hec_proto::HecTime;
+
+use crate::escape;
+
+/// An optional server text, escaped, or `-`; an empty text is `-` too.
+pub(crate) fn or_dash(value: Option<&str>) -> Cow<'_, str> {
+    match value.filter(|text| !text.is_empty()) {
+        Some(text) => escape::field(text),
+        None => Cow::Borrowed("-"),
+    }
+}
+
+/// A timestamp in UTC (RFC 3339, as precise as it came), the escaped text as received if it does
+/// not parse, or `-`.
+pub(crate) fn time(value: Option<&HecTime>) -> String {
+    value.map_or_else(
+        || "-".to_owned(),
+        |time| time.to_utc().map_or_else(|_| escape::field(time.raw()).into_owned(), |utc| utc.to_string()),
+    )
+}
+
+/// A timestamp in UTC to the second (`2026-01-01T10:00:00Z`), so that lines of a listing line up;
+/// else as [`time`].
+pub(crate) fn time_to_second(value: Option<&HecTime>) -> String {
+    match value.map(HecTime::to_utc) {
+        Some(Ok(utc)) => utc.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        _ => time(value),
+    }
+}
+
+/// `yes`, `no` or `-`.
+pub(crate) fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "-",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_and_empty_values_are_a_dash() {
+        assert_eq!(or_dash(None), "-");
+        assert_eq!(or_dash(Some("")), "-");
+        assert_eq!(or_dash(Some("x\ty")), "x\\ty");
+    }
+
+    #[test]
+    fn times_show_in_utc() {
+        let time = HecTime::new("2026-01-01T11:00:00.250+01:00");
+        assert_eq!(super::time(Some(&time)), "2026-01-01T10:00:00.25Z");
+        assert_eq!(time_to_second(Some(&time)), "2026-01-01T10:00:00Z");
+        assert_eq!(time_to_second(Some(&HecTime::new("yesterday\n"))), "yesterday\\n");
+        assert_eq!(time_to_second(None), "-");
+    }
+
+    #[test]
+    fn flags_read_yes_no_or_dash() {
+        assert_eq!([yes_no(Some(true)), yes_no(Some(false)), yes_no(None)], ["yes", "no", "-"]);
+    }
+}
