@@ -19,14 +19,17 @@
 //!   [`RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
 //!   connections, `Retry-After` honoured, never past the deadline), and [`Waiter`] with
 //!   [`WaitPolicy`] (poll, back off from 1 s to 15 s, report changes, stop at a terminal state
-//!   or the timeout). [`Error`] is the error a driver returns.
+//!   or the timeout), [`WaitSet`] (many tasks at once, a `Waiter` each, every outcome reported
+//!   once), and [`Backpressure`] (a client-wide limit on requests in flight that halves on 429
+//!   and 503, and a pause for every caller when the service asks for one). [`Error`] is the error
+//!   a driver returns.
 //!
 //! # Layout
 //!
 //! The source folders are the layers: `endpoint/` (one file per endpoint, each an [`Endpoint`]
 //! that builds its request and parses its answer), `model/` (the objects and ids the API sends
 //! and takes, each keeping its [`RawJson`]), `policy/` (the state machines: token, call and retry,
-//! wait), and `wire/` (what every endpoint shares: body shapes, the status check, error detail).
+//! wait, many-task wait, backpressure), and `wire/` (what every endpoint shares: body shapes, the status check, error detail).
 //! [`ResponseError`] is what a response said; [`Error`] is what a driver's call returns.
 //!
 //! # Embedding only the protocol crate
@@ -92,12 +95,14 @@ pub use model::status::{ActionStatus, TaskStatus};
 pub use model::task::{Task, TaskAction};
 pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
 pub use model::time::{HecTime, InvalidTime};
+pub use policy::backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use policy::call::{Call, Next};
 pub use policy::jitter::Jitter;
 pub use policy::retry::{RetryPolicy, is_transient};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use policy::wait_set::{TaskPoll, WaitEvent, WaitSet};
 pub use region::{BaseUrl, InvalidBaseUrl, Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};

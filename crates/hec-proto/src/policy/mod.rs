@@ -1,8 +1,11 @@
-//! Decisions as state machines that take `now`: token lifetime, retries, waiting.
+//! Decisions as state machines that take `now`: token lifetime, retries, waiting, and how much
+//! a client sends at once.
 
+pub(crate) mod backpressure;
 pub(crate) mod call;
 pub(crate) mod jitter;
 pub(crate) mod retry;
 pub(crate) mod retry_after;
 pub(crate) mod token_cache;
 pub(crate) mod wait;
+pub(crate) mod wait_set;
