@@ -14,9 +14,9 @@
 //!   HTTP 200 with envelope `responseCode` 422, `responseText` "Task not found", `responseData` `[]`.
 //! - Anything else: 404 with a JSON message.
 //!
-//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records every
-//! request it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
-//! traffic. It never talks to the real service and never listens beyond the loopback interface.
+//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]; a rule can also be a
+//! rate limit) and records every request it sees ([`RecordedRequest`]), faulted ones included,
+//! and the most it handled at once, so a test asserts on the traffic. It never talks to the real service and never listens beyond the loopback interface.
 //!
 //! ```
 //! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
@@ -192,6 +192,13 @@ impl MockGateway {
     /// opens one for many requests).
     pub fn connections_accepted(&self) -> usize {
         self.shared.lock().connections
+    }
+
+    /// The most requests the mock has been handling at once, each counted from its arrival until
+    /// its answer's headers were ready (a delay fault included): how many requests a client had
+    /// in flight, at most.
+    pub fn max_concurrent_requests(&self) -> usize {
+        self.shared.lock().max_in_flight
     }
 
     /// Forgets the requests recorded so far.

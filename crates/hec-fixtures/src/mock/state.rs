@@ -24,12 +24,24 @@ pub(crate) struct State {
     pub(crate) recording: bool,
     /// TCP connections accepted so far.
     pub(crate) connections: usize,
+    /// Requests being handled now.
+    pub(crate) in_flight: usize,
+    /// The most requests handled at once so far.
+    pub(crate) max_in_flight: usize,
 }
 
 impl Shared {
     pub(crate) fn new(tokens: TokenStore, tasks: TaskBook, recording: bool) -> Shared {
-        let state =
-            State { tokens, tasks, faults: FaultBook::default(), log: Vec::new(), recording, connections: 0 };
+        let state = State {
+            tokens,
+            tasks,
+            faults: FaultBook::default(),
+            log: Vec::new(),
+            recording,
+            connections: 0,
+            in_flight: 0,
+            max_in_flight: 0,
+        };
         Shared { state: Mutex::new(state) }
     }
 
