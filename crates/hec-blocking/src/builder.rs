@@ -6,9 +6,11 @@ use hec_proto::{ClientConfig, Error, Jitter};
 
 use crate::Client;
 use crate::client::Inner;
+use crate::gate::Gate;
 
 /// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
-/// timeouts, retry and wait policies, a body limit, or your own `ureq::Agent`.
+/// timeouts, retry and wait policies, a body limit, the most requests in flight, or your own
+/// `ureq::Agent`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     config: ClientConfig,
@@ -19,7 +21,9 @@ impl ClientBuilder {
     hec_proto::config_setters!();
 
     /// Sends through this agent (sharing its connection pool, proxy and TLS settings). hec still
-    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects.
+    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects, and keeps
+    /// to `max_in_flight`; the agent's pool keeps as many idle connections as it was built with
+    /// (the default agent keeps `max_in_flight`).
     pub fn agent(mut self, agent: ureq::Agent) -> Self {
         self.agent = Some(agent);
         self
@@ -28,15 +32,18 @@ impl ClientBuilder {
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.config.validate()?;
-        let agent = self.agent.unwrap_or_else(default_agent);
+        let agent = self.agent.unwrap_or_else(|| default_agent(config.config.max_in_flight));
         let tokens = Mutex::new(config.token_cache());
-        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, jitter: Mutex::new(Jitter::random()) }) })
+        let gate = Gate::new(config.backpressure());
+        let jitter = Mutex::new(Jitter::random());
+        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, jitter, gate }) })
     }
 }
 
 /// An agent with rustls (ring) and the bundled Mozilla roots, or the operating system's
-/// certificate store with the `os-certificates` feature; proxies come from the environment.
-fn default_agent() -> ureq::Agent {
+/// certificate store with the `os-certificates` feature; proxies come from the environment; its
+/// pool keeps as many idle connections as requests may be in flight.
+fn default_agent(max_in_flight: usize) -> ureq::Agent {
     let roots = if cfg!(feature = "os-certificates") {
         ureq::tls::RootCerts::PlatformVerifier
     } else {
@@ -49,6 +56,8 @@ fn default_agent() -> ureq::Agent {
         .http_status_as_error(false)
         .max_redirects(0)
         .proxy(ureq::Proxy::try_from_env())
+        .max_idle_connections(max_in_flight)
+        .max_idle_connections_per_host(max_in_flight)
         .build()
         .into()
 }

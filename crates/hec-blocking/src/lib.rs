@@ -2,9 +2,11 @@
 //!
 //! It drives [`hec_proto`] over ureq 3 (rustls with the ring provider; the `os-certificates`
 //! feature trusts the operating system's store instead of the bundled roots; proxies from
-//! `HTTPS_PROXY`/`NO_PROXY`). It needs no async runtime and spawns no threads. Every decision,
-//! when to fetch or renew a token, what to retry and how long to wait, how to poll a task, is
-//! hec-proto's; this crate sends bytes and sleeps.
+//! `HTTPS_PROXY`/`NO_PROXY`). It needs no async runtime, and spawns no threads but the scoped
+//! ones [`Client::wait_for_tasks`] polls on (at most `max_in_flight`, ended when it returns).
+//! Every decision, when to fetch or renew a token, what to retry and how long to wait, how many
+//! requests to have in flight and when to pause them all, how to poll a task, is hec-proto's;
+//! this crate sends bytes and sleeps.
 //!
 //! ```
 //! use hec_blocking::Client;
@@ -37,7 +39,9 @@
 
 mod builder;
 mod client;
+mod gate;
 mod transport;
+mod wait;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
@@ -45,5 +49,5 @@ pub use client::Client;
 pub use hec_proto::Error;
 pub use hec_proto::{
     AccessToken, BaseUrl, Category, ClientConfig, Credentials, Region, RetryPolicy, Task, TaskId,
-    TaskResponse, TaskStatus, WaitNext, WaitPolicy, WaitUpdate, Waiter,
+    TaskResponse, TaskStatus, WaitEvent, WaitNext, WaitPolicy, WaitUpdate, Waiter,
 };
