@@ -6,8 +6,8 @@
 //! come from `HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY`. It never starts a runtime or a thread of its
 //! own: its futures run on the caller's tokio runtime (which needs its timer and I/O driver;
 //! reqwest runs its connections there). Every decision, when to fetch or renew a token, what to
-//! retry and how long to wait, how to poll a task, is hec-proto's; this
-//! crate sends bytes and sleeps.
+//! retry and how long to wait, how many requests to have in flight and when to pause them all,
+//! how to poll a task, is hec-proto's; this crate sends bytes and sleeps.
 //!
 //! ```
 //! use hec_async::Client;
@@ -43,8 +43,10 @@
 
 mod builder;
 mod client;
+mod gate;
 mod tls;
 mod transport;
+mod wait;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
@@ -52,5 +54,5 @@ pub use client::Client;
 pub use hec_proto::Error;
 pub use hec_proto::{
     AccessToken, BaseUrl, Category, ClientConfig, Credentials, Region, RetryPolicy, Task, TaskId,
-    TaskResponse, TaskStatus, WaitNext, WaitPolicy, WaitUpdate, Waiter,
+    TaskResponse, TaskStatus, WaitEvent, WaitNext, WaitPolicy, WaitUpdate, Waiter,
 };
