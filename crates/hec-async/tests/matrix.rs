@@ -1,8 +1,9 @@
 //! The fault matrix of hec-fixtures, run against the async driver.
 
+use futures_util::StreamExt;
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
-use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitUpdate};
+use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitEvent, WaitUpdate};
 use tokio::runtime::Runtime;
 
 /// A client and the single-threaded runtime its calls are blocked on. `block_on` runs every
@@ -35,6 +36,14 @@ impl Driver for Async {
         let calls = ids.iter().map(|id| self.client.get_task(id));
         self.runtime.block_on(futures_util::future::join_all(calls))
     }
+
+    fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {
+        let events = self.client.wait_for_tasks_stream(ids);
+        self.runtime.block_on(events.for_each(|event| {
+            on_event(event);
+            std::future::ready(())
+        }));
+    }
 }
 
 hec_fixtures::driver_matrix!(Async);
@@ -53,4 +62,5 @@ fn futures_and_the_stream_are_send() {
     send(&client.wait_for_task(&id, |_| {}));
     send(&client.check_credentials());
     send(&client.wait_for_task_stream(&id));
+    send(&client.wait_for_tasks_stream(&[id.clone()]));
 }

@@ -2,7 +2,7 @@
 
 use hec_blocking::Client;
 use hec_fixtures::matrix::Driver;
-use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitUpdate};
+use hec_proto::{ClientConfig, Error, Task, TaskId, TaskResponse, WaitEvent, WaitUpdate};
 
 struct Blocking(Client);
 
@@ -38,6 +38,10 @@ impl Driver for Blocking {
                 .collect();
             handles.into_iter().map(|handle| handle.join().expect("a caller thread panicked")).collect()
         })
+    }
+
+    fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {
+        self.0.wait_for_tasks(ids, on_event);
     }
 }
 

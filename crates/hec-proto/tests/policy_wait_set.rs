@@ -47,24 +47,37 @@ fn refused() -> Error {
     fixture_failure("token-401")
 }
 
+/// A set of `n` whose first poll (task 0) has answered `inprogress` at `t0`: every other task is
+/// due at `t0`, task 0 at `t0 + 1 s`.
+fn probed(n: u64, t0: Instant) -> WaitSet {
+    let mut set = set(n, t0);
+    assert_eq!(set.poll_due(t0).map(|poll| poll.index), Some(0));
+    set.on_answer(0, Ok(task("inprogress")), t0);
+    assert_eq!(events(&mut set), ["update 0 inprogress"]);
+    set
+}
+
 // --- Which poll is due -----------------------------------------------------------------------------
 
 #[test]
-fn every_first_poll_is_due_at_once_in_the_order_given() {
+fn the_first_poll_goes_alone_then_every_other_is_due_at_once_in_the_order_given() {
     let t0 = Instant::now();
     let mut set = set(3, t0);
-    let polls: Vec<TaskPoll> = std::iter::from_fn(|| set.poll_due(t0)).collect();
+    assert_eq!(set.poll_due(t0).map(|poll| (poll.index, poll.id.to_string())), Some((0, "1".to_owned())));
+    assert_eq!((set.poll_due(t0), set.next_due()), (None, None), "nothing more until it answers");
+    set.on_answer(0, Ok(task("inprogress")), t0 + ms(100));
+    let polls: Vec<TaskPoll> = std::iter::from_fn(|| set.poll_due(t0 + ms(100))).collect();
     let seen: Vec<(usize, &str, Instant)> =
         polls.iter().map(|poll| (poll.index, poll.id.as_str(), poll.deadline)).collect();
-    assert_eq!(seen, [(0, "1", t0 + secs(600)), (1, "2", t0 + secs(600)), (2, "3", t0 + secs(600))]);
-    assert_eq!(set.polling(), 3);
+    assert_eq!(seen, [(1, "2", t0 + secs(600)), (2, "3", t0 + secs(600))]);
+    assert_eq!((set.polling(), set.next_due()), (2, Some(t0 + ms(1_100))));
 }
 
 #[test]
 fn a_task_being_polled_is_not_due_again_until_its_answer_arrives() {
     let t0 = Instant::now();
-    let mut set = set(2, t0);
-    assert_eq!(due(&mut set, t0), [0, 1]);
+    let mut set = set(1, t0);
+    assert_eq!(due(&mut set, t0), [0]);
     assert_eq!(set.next_due(), None);
     assert_eq!(due(&mut set, t0 + secs(60)), Vec::<usize>::new());
 }
@@ -83,25 +96,24 @@ fn the_next_poll_is_timed_from_when_the_answer_arrived() {
 #[test]
 fn the_earliest_due_task_goes_first_and_a_tie_goes_to_the_task_given_first() {
     let t0 = Instant::now();
-    let mut set = set(3, t0);
-    assert_eq!(due(&mut set, t0), [0, 1, 2]);
-    set.on_answer(2, Ok(task("inprogress")), t0); // due at 1 s
-    set.on_answer(0, Ok(task("inprogress")), t0 + ms(500)); // due at 1.5 s
-    set.on_answer(1, Ok(task("inprogress")), t0); // due at 1 s, a tie with task 2
+    let mut set = probed(3, t0); // task 0 due at 1 s
+    assert_eq!(due(&mut set, t0), [1, 2]);
+    set.on_answer(2, Ok(task("inprogress")), t0); // due at 1 s, a tie with task 0
+    set.on_answer(1, Ok(task("inprogress")), t0 + ms(500)); // due at 1.5 s
     assert_eq!(set.next_due(), Some(t0 + secs(1)));
-    assert_eq!(due(&mut set, t0 + secs(2)), [1, 2, 0]);
+    assert_eq!(due(&mut set, t0 + secs(2)), [0, 2, 1]);
 }
 
 #[test]
 fn only_as_many_polls_go_out_as_the_driver_asks_for() {
     // A driver with two lanes asks twice, then waits for an answer.
     let t0 = Instant::now();
-    let mut set = set(4, t0);
-    assert_eq!(set.poll_due(t0).map(|p| p.index), Some(0));
+    let mut set = probed(5, t0);
     assert_eq!(set.poll_due(t0).map(|p| p.index), Some(1));
+    assert_eq!(set.poll_due(t0).map(|p| p.index), Some(2));
     assert_eq!(set.next_due(), Some(t0), "tasks 3 and 4 are overdue, waiting for a lane");
-    set.on_answer(0, Ok(task("inprogress")), t0 + ms(150));
-    assert_eq!(set.poll_due(t0 + ms(150)).map(|p| p.index), Some(2));
+    set.on_answer(1, Ok(task("inprogress")), t0 + ms(150));
+    assert_eq!(set.poll_due(t0 + ms(150)).map(|p| p.index), Some(3));
 }
 
 // --- What is reported ------------------------------------------------------------------------------
@@ -147,8 +159,9 @@ fn an_update_says_how_long_and_how_many_polls_it_took() {
 fn failed_and_stopped_tasks_are_outcomes_not_errors() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
-    assert_eq!(due(&mut set, t0), [0, 1]);
+    assert_eq!(due(&mut set, t0), [0]);
     set.on_answer(0, Ok(task("failed")), t0);
+    assert_eq!(due(&mut set, t0), [1]);
     set.on_answer(1, Ok(task("stopped")), t0);
     assert_eq!(
         events(&mut set),
@@ -161,11 +174,12 @@ fn failed_and_stopped_tasks_are_outcomes_not_errors() {
 fn a_failed_poll_ends_its_task_and_no_other() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
-    assert_eq!(due(&mut set, t0), [0, 1]);
+    assert_eq!(due(&mut set, t0), [0]);
     set.on_answer(0, Err(transport(TransportKind::Timeout)), t0 + secs(30));
-    set.on_answer(1, Ok(task("inprogress")), t0 + ms(100));
+    assert_eq!(due(&mut set, t0 + secs(30)), [1]);
+    set.on_answer(1, Ok(task("inprogress")), t0 + ms(30_100));
     assert_eq!(events(&mut set), ["finished 0 error timeout", "update 1 inprogress"]);
-    assert_eq!((set.unfinished(), set.next_due()), (1, Some(t0 + ms(1_100))));
+    assert_eq!((set.unfinished(), set.next_due()), (1, Some(t0 + ms(31_100))));
 }
 
 #[test]
@@ -194,24 +208,41 @@ fn every_task_times_out_at_the_timeout_counted_from_the_start_of_the_set() {
 #[test]
 fn refused_credentials_end_every_task_at_once_and_late_answers_are_ignored() {
     let t0 = Instant::now();
-    let mut set = set(4, t0);
-    // Tasks 0 and 1 are being polled, 2 and 3 are due; 1's poll comes back refused.
-    assert_eq!((set.poll_due(t0).map(|p| p.index), set.poll_due(t0).map(|p| p.index)), (Some(0), Some(1)));
-    set.on_answer(1, Err(refused()), t0 + ms(50));
+    let mut set = probed(4, t0);
+    // Tasks 1 and 2 are being polled, 3 is due, 0 is waiting; 2's poll comes back refused.
+    assert_eq!((set.poll_due(t0).map(|p| p.index), set.poll_due(t0).map(|p| p.index)), (Some(1), Some(2)));
+    set.on_answer(2, Err(refused()), t0 + ms(50));
     assert_eq!(
         events(&mut set),
         [
-            "finished 1 error bad_credentials",
-            "finished 0 error bad_credentials",
             "finished 2 error bad_credentials",
+            "finished 0 error bad_credentials",
+            "finished 1 error bad_credentials",
             "finished 3 error bad_credentials",
         ]
     );
     assert!(set.is_done());
     assert_eq!((set.polling(), set.next_due(), set.poll_due(t0 + secs(60))), (0, None, None));
-    // Task 0's poll answers afterwards: nothing more is reported.
-    set.on_answer(0, Ok(task("completed")), t0 + ms(60));
+    // Task 1's poll answers afterwards: nothing more is reported.
+    set.on_answer(1, Ok(task("completed")), t0 + ms(60));
     assert_eq!(set.poll_event(), None);
+}
+
+#[test]
+fn a_refused_first_poll_ends_every_task_before_another_is_sent() {
+    let t0 = Instant::now();
+    let mut set = set(3, t0);
+    assert_eq!(due(&mut set, t0), [0]);
+    set.on_answer(0, Err(refused()), t0 + ms(50));
+    assert_eq!(
+        events(&mut set),
+        [
+            "finished 0 error bad_credentials",
+            "finished 1 error bad_credentials",
+            "finished 2 error bad_credentials"
+        ]
+    );
+    assert_eq!(set.poll_due(t0 + secs(60)), None);
 }
 
 #[test]
@@ -227,11 +258,11 @@ fn a_configuration_error_ends_every_task_too() {
 fn an_api_error_ends_only_its_task() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
-    assert_eq!(due(&mut set, t0), [0, 1]);
-    let not_found = fixture_failure("not-found-404");
-    set.on_answer(0, Err(not_found), t0);
+    assert_eq!(due(&mut set, t0), [0]);
+    set.on_answer(0, Err(fixture_failure("not-found-404")), t0);
     assert_eq!(events(&mut set), ["finished 0 error not_found"]);
-    assert_eq!((set.unfinished(), set.polling()), (1, 1));
+    assert_eq!((set.unfinished(), set.polling()), (1, 0));
+    assert_eq!(due(&mut set, t0), [1]);
 }
 
 #[test]
@@ -267,12 +298,13 @@ fn the_set_is_done_only_once_its_events_are_taken() {
 fn a_repeated_id_is_waited_for_twice() {
     let t0 = Instant::now();
     let mut set = WaitSet::new([TaskId::from(5), TaskId::from(5)], &WaitPolicy::default(), t0);
-    assert_eq!(due(&mut set, t0), [0, 1]);
-    set.on_answer(1, Ok(task("completed")), t0);
+    assert_eq!(due(&mut set, t0), [0]);
     set.on_answer(0, Ok(task("completed")), t0);
+    assert_eq!(due(&mut set, t0), [1]);
+    set.on_answer(1, Ok(task("completed")), t0);
     assert_eq!(
         events(&mut set),
-        ["update 1 completed", "finished 1 completed", "update 0 completed", "finished 0 completed"]
+        ["update 0 completed", "finished 0 completed", "update 1 completed", "finished 1 completed"]
     );
 }
 
@@ -381,7 +413,7 @@ fn a_driver_never_has_more_polls_out_than_its_lanes() {
     let Run { sent, .. } =
         drive(&mut set, t0, 3, ms(150), |_, n| Ok(task(if n < 3 { "inprogress" } else { "completed" })));
     assert_eq!(sent.len(), 30);
-    // With 3 lanes and 150 ms per poll, the 10 first polls go out in 4 waves.
-    let first_wave: Vec<Duration> = sent.iter().take(10).map(|(at, _)| *at).collect();
-    assert_eq!(first_wave, [0, 0, 0, 150, 150, 150, 300, 300, 300, 450].map(ms));
+    // The first poll alone; once it answers (150 ms), the other 9 in waves of 3 lanes.
+    let first_polls: Vec<Duration> = sent.iter().take(10).map(|(at, _)| *at).collect();
+    assert_eq!(first_polls, [0, 150, 150, 150, 300, 300, 300, 450, 450, 450].map(ms));
 }

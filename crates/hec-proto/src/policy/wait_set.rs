@@ -12,9 +12,11 @@
 //!
 //! The driver decides how many polls run at once (it asks for due polls only while it has room);
 //! the set decides which task is due (the earliest, then the one given first), what changed, and
-//! when each task is done. A failed poll ends its task. Refused credentials or a configuration
-//! that cannot work (an error of category [`Auth`](Category::Auth) or [`Config`](Category::Config))
-//! end every task at once with that error: every other poll would fail alike.
+//! when each task is done. The first poll goes out alone: its answer proves the credentials and
+//! brings the token that every other poll would otherwise queue for. A failed poll ends its
+//! task. Refused credentials or a configuration that cannot work (an error of category
+//! [`Auth`](Category::Auth) or [`Config`](Category::Config)) end every task at once with that
+//! error: every other poll would fail alike.
 //!
 //! ```
 //! use std::time::{Duration, Instant};
@@ -22,18 +24,18 @@
 //!
 //! let t0 = Instant::now(); // a virtual clock: nothing sleeps
 //! let mut set = WaitSet::new(["1".parse()?, "2".parse()?], &WaitPolicy::default(), t0);
-//! let first = set.poll_due(t0).expect("both are due at once");
-//! let second = set.poll_due(t0).expect("both are due at once");
+//! let first = set.poll_due(t0).expect("due at once");
+//! assert_eq!(set.poll_due(t0), None); // the first poll goes alone
+//! set.on_answer(first.index, Ok(Task::default()), t0);
+//! let second = set.poll_due(t0).expect("due once the first poll has answered");
 //! assert_eq!((first.index, second.index), (0, 1));
-//! assert_eq!(set.poll_due(t0), None);
 //!
 //! let mut done = Task::default();
 //! done.status = Some(TaskStatus::Completed);
 //! set.on_answer(second.index, Ok(done.clone()), t0);
-//! set.on_answer(first.index, Ok(Task::default()), t0);
+//! assert!(matches!(set.poll_event(), Some(WaitEvent::Update { index: 0, .. })));
 //! assert!(matches!(set.poll_event(), Some(WaitEvent::Update { index: 1, .. })));
 //! assert_eq!(set.poll_event(), Some(WaitEvent::Finished { index: 1, id: "2".parse()?, outcome: Ok(done) }));
-//! assert!(matches!(set.poll_event(), Some(WaitEvent::Update { index: 0, .. })));
 //! assert_eq!(set.poll_event(), None);
 //! assert_eq!(set.next_due(), Some(t0 + Duration::from_secs(1)));
 //! # Ok::<(), hec_proto::InvalidTaskId>(())
@@ -55,6 +57,8 @@ pub struct WaitSet {
     events: VecDeque<WaitEvent>,
     unfinished: usize,
     polling: usize,
+    /// Whether any poll has answered (until then, one poll at a time).
+    answered: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -137,13 +141,15 @@ impl WaitSet {
             .map(|id| Slot { id, state: State::Scheduled(Waiter::new(policy, now)) })
             .collect();
         let due = (0..slots.len()).map(|index| Reverse((now, index))).collect();
-        WaitSet { unfinished: slots.len(), slots, due, events: VecDeque::new(), polling: 0 }
+        WaitSet { unfinished: slots.len(), slots, due, events: VecDeque::new(), polling: 0, answered: false }
     }
 
     /// The next poll due at `now`, if any (the earliest due first; on a tie, the one given
-    /// first). Its task counts as polling until its answer is fed back.
+    /// first; none while the very first poll has not answered). Its task counts as polling until
+    /// its answer is fed back.
     pub fn poll_due(&mut self, now: Instant) -> Option<TaskPoll> {
-        let Reverse((at, index)) = *self.due.peek()?;
+        let at = self.next_due()?;
+        let Reverse((_, index)) = self.due.peek().copied()?;
         if at > now {
             return None;
         }
@@ -159,8 +165,11 @@ impl WaitSet {
     }
 
     /// When the next poll is due (it may have passed), or `None` if no task is waiting for a
-    /// poll (all are finished or being polled).
+    /// poll (all are finished or being polled) or the first poll has not answered yet.
     pub fn next_due(&self) -> Option<Instant> {
+        if !self.answered && self.polling > 0 {
+            return None;
+        }
         self.due.peek().map(|Reverse((at, _))| *at)
     }
 
@@ -173,6 +182,7 @@ impl WaitSet {
             return;
         };
         self.polling -= 1;
+        self.answered = true;
         let id = slot.id.clone();
         let task = match answer {
             Ok(task) => task,
