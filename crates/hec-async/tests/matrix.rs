@@ -62,5 +62,5 @@ fn futures_and_the_stream_are_send() {
     send(&client.wait_for_task(&id, |_| {}));
     send(&client.check_credentials());
     send(&client.wait_for_task_stream(&id));
-    send(&client.wait_for_tasks_stream(&[id.clone()]));
+    send(&client.wait_for_tasks_stream(std::slice::from_ref(&id)));
 }
