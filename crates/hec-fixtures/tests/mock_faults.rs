@@ -288,6 +288,7 @@ fn a_rate_limit_answers_past_its_limit_and_lets_requests_through_again_later() {
     let reply = poll_with(&agent, &mock, &token, "7").unwrap();
     assert_eq!(reply.status, 200, "the window has passed");
     assert_eq!(auth(&mock).status, 200, "other paths are not limited");
+    assert_eq!(mock.faults_fired(), [2]);
 }
 
 #[test]

@@ -250,28 +250,40 @@ impl FaultRuleBuilder {
     }
 }
 
-/// The rules in force, in the order they were added.
+/// The rules in force, in the order they were added, and how often each rule ever added has
+/// fired.
 #[derive(Debug, Default)]
 pub(crate) struct FaultBook {
-    rules: Vec<FaultRule>,
+    /// Each with its position in `fired`.
+    rules: Vec<(usize, FaultRule)>,
+    fired: Vec<usize>,
 }
 
 impl FaultBook {
     pub(crate) fn add(&mut self, rule: FaultRule) {
-        self.rules.push(rule);
+        self.rules.push((self.fired.len(), rule));
+        self.fired.push(0);
+    }
+
+    /// How many requests each rule added so far has answered, in the order they were added.
+    pub(crate) fn fired(&self) -> Vec<usize> {
+        self.fired.clone()
     }
 
     /// Counts one request to `path`, arriving at `now`, against every rule; the fault of the
     /// first that fires.
     pub(crate) fn pick(&mut self, path: &str, now: Instant) -> Option<Fault> {
         let mut picked = None;
-        for rule in &mut self.rules {
+        for (position, rule) in &mut self.rules {
             if rule.fires(path, now) && picked.is_none() {
                 picked = Some(rule.fault().clone());
+                if let Some(fired) = self.fired.get_mut(*position) {
+                    *fired += 1;
+                }
             }
         }
         // Rules that can never fire again are dropped.
-        self.rules.retain(|rule| {
+        self.rules.retain(|(_, rule)| {
             rule.rate.is_some()
                 || rule.times.is_none_or(|times| rule.seen < (rule.first - 1).saturating_add(times))
         });
@@ -317,6 +329,7 @@ mod tests {
         assert_eq!(book.pick("/", now), Some(Fault::NotJson));
         assert_eq!(book.pick("/", now), Some(Fault::CloseConnection));
         assert_eq!(book.pick("/", now), None);
+        assert_eq!(book.fired(), [1, 1], "only the rule that answered counts a request as fired");
     }
 
     #[test]

@@ -161,6 +161,13 @@ impl MockGateway {
         self.shared.lock().faults.add(rule);
     }
 
+    /// How many requests each fault rule answered (when several fired on one request, the one
+    /// that answered it), in the order the rules were added: a test's count of the 429s a rate
+    /// limit sent, say.
+    pub fn faults_fired(&self) -> Vec<usize> {
+        self.shared.lock().faults.fired()
+    }
+
     /// Makes every token issued so far invalid, as if they had all expired.
     pub fn revoke_tokens(&self) {
         self.shared.lock().tokens.revoke_all();
