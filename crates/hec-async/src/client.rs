@@ -91,9 +91,11 @@ impl Client {
             let started = Instant::now();
             // Built and awaited in place: a future handed to a wrapper would be stored twice.
             let outcome = async {
-                let request = endpoint
-                    .request(self.base_url(), &token, request_id)
-                    .map_err(|e| Error::Config(e.to_string()))?;
+                let request = || {
+                    endpoint
+                        .request(self.base_url(), &token, request_id)
+                        .map_err(|e| Error::Config(e.to_string()))
+                };
                 let response = self.send(request).await?;
                 Ok(endpoint.parse(&response, request_id)?)
             }
@@ -157,7 +159,7 @@ impl Client {
             let span = token_span(call.attempt());
             let started = Instant::now();
             let outcome = async {
-                let response = self.send(token_request(self.base_url(), &credentials)).await?;
+                let response = self.send(|| Ok(token_request(self.base_url(), &credentials))).await?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             }
             .instrument(span.clone())
@@ -180,7 +182,12 @@ impl Client {
         }
     }
 
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+    /// Sends the request `build` makes once the gate lets it through (built only then, so that a
+    /// call waiting at the gate holds no request).
+    async fn send(
+        &self,
+        build: impl FnOnce() -> Result<http::Request<Vec<u8>>, Error>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
         let config = &self.inner.config.config;
         let limits = Limits {
             timeout: config.timeout,
@@ -188,6 +195,7 @@ impl Client {
             user_agent: &self.inner.config.user_agent,
         };
         let pass = self.inner.gate.enter().await;
+        let request = build()?;
         // Boxed: the exchange's state (reqwest's future, the body being read) exists only while
         // the request is in flight, so a call waiting at the gate does not carry it.
         let result = Box::pin(transport::send(&self.inner.http, request, &limits)).await;

@@ -45,16 +45,29 @@ impl Gate {
     pub(crate) async fn enter(&self) -> Pass<'_> {
         let slot = self.slots.acquire().await.ok();
         loop {
-            // Registered before asking, so a release between the two is not missed.
-            let mut released = pin!(self.released.notified());
-            released.as_mut().enable();
             let step = self.lock().try_acquire(Instant::now());
-            match step {
-                Acquire::Go(permit) => return Pass { gate: self, permit: Some(permit), _slot: slot },
+            let permit = match step {
+                Acquire::Go(permit) => permit,
                 // A pause is rare: its timer is boxed rather than carried by every request.
-                Acquire::WaitUntil(at) => Box::pin(crate::client::sleep_until(at)).await,
-                _ => released.await,
-            }
+                Acquire::WaitUntil(at) => {
+                    Box::pin(crate::client::sleep_until(at)).await;
+                    continue;
+                }
+                _ => {
+                    // Registered before asking again, so a release in between is not missed.
+                    let mut released = pin!(self.released.notified());
+                    released.as_mut().enable();
+                    let again = self.lock().try_acquire(Instant::now());
+                    match again {
+                        Acquire::Go(permit) => permit,
+                        _ => {
+                            released.await;
+                            continue;
+                        }
+                    }
+                }
+            };
+            return Pass { gate: self, permit: Some(permit), _slot: slot };
         }
     }
 

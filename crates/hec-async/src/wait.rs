@@ -7,7 +7,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use futures_util::stream::FuturesUnordered;
 use futures_util::{Stream, StreamExt};
 use hec_proto::{Error, Task, TaskId, TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
 use tokio::time::Sleep;
@@ -127,7 +126,7 @@ impl Client {
         TaskWaits {
             start: Some((ids.to_vec(), policy)),
             set: None,
-            polls: FuturesUnordered::new(),
+            polls: Vec::new(),
             lanes,
             timer: None,
             poll: move |poll: TaskPoll| {
@@ -142,12 +141,14 @@ impl Client {
 }
 
 /// The stream of [`Client::wait_for_tasks_stream`]: a [`WaitSet`], the polls out, and a timer
-/// for the next one due. Generic over the poll's future so that none is boxed.
+/// for the next one due.
 struct TaskWaits<F, Fut> {
     /// The ids and policy, until the first poll starts the set.
     start: Option<(Vec<TaskId>, WaitPolicy)>,
     set: Option<WaitSet>,
-    polls: FuturesUnordered<Fut>,
+    /// The polls out (at most `lanes`), each boxed: it exists only while the poll is out. On a
+    /// wake-up every one is polled: there are few, and it spares a scheduler per stream.
+    polls: Vec<Pin<Box<Fut>>>,
     lanes: usize,
     /// Made at the first wait, then moved from one due time to the next.
     timer: Option<Pin<Box<Sleep>>>,
@@ -179,10 +180,21 @@ where
             let now = Instant::now();
             while this.polls.len() < this.lanes {
                 let Some(poll) = set.poll_due(now) else { break };
-                this.polls.push((this.poll)(poll));
+                this.polls.push(Box::pin((this.poll)(poll)));
             }
-            if let Poll::Ready(Some((index, answer))) = this.polls.poll_next_unpin(cx) {
-                set.on_answer(index, answer, Instant::now());
+            let mut answered = false;
+            let mut next = 0;
+            while let Some(poll) = this.polls.get_mut(next) {
+                match poll.as_mut().poll(cx) {
+                    Poll::Ready((index, answer)) => {
+                        drop(this.polls.remove(next));
+                        set.on_answer(index, answer, Instant::now());
+                        answered = true;
+                    }
+                    Poll::Pending => next += 1,
+                }
+            }
+            if answered {
                 continue;
             }
             let due = if this.polls.len() < this.lanes { set.next_due() } else { None };

@@ -211,7 +211,13 @@ impl WaitSet {
 
     /// The next event, in the order they happened.
     pub fn poll_event(&mut self) -> Option<WaitEvent> {
-        self.events.pop_front()
+        let event = self.events.pop_front();
+        if self.events.is_empty() && self.events.capacity() > 0 {
+            // Room for a few events is kilobytes: a set that waits keeps none (thousands of
+            // single-task sets may be waiting at once).
+            self.events = VecDeque::new();
+        }
+        event
     }
 
     /// Whether every task has finished and every event has been taken.
