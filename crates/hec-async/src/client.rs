@@ -86,28 +86,31 @@ impl Client {
         }
         loop {
             let token = self.token(call.deadline()).await?;
-            let request_id = RequestId::new();
-            let span = request_span::<E>(request_id, call.attempt());
-            let started = Instant::now();
-            // Built and awaited in place: a future handed to a wrapper would be stored twice.
-            let outcome = async {
-                let request = || {
-                    endpoint
-                        .request(self.base_url(), &token, request_id)
-                        .map_err(|e| Error::Config(e.to_string()))
-                };
-                let response = self.send(request).await?;
-                Ok(endpoint.parse(&response, request_id)?)
-            }
-            .instrument(span.clone())
-            .await;
-            record(&span, started, &outcome);
-            // The decision ends here, so the answer it might hold is not kept across the awaits.
-            let retry_after = match self.decide(&mut call, outcome) {
-                Next::Done(answer) => return Ok(answer),
-                Next::Fail(error) => return Err(error),
-                Next::RefreshToken => None,
-                Next::Retry { after } => Some(after),
+            // In a block of its own: the answer (hundreds of bytes) is not kept across the
+            // awaits below, so a call waiting to retry, or waiting at the gate, is smaller.
+            let retry_after = {
+                let request_id = RequestId::new();
+                let span = request_span::<E>(request_id, call.attempt());
+                let started = Instant::now();
+                // Built and awaited in place: a future handed to a wrapper would be stored twice.
+                let outcome = async {
+                    let request = || {
+                        endpoint
+                            .request(self.base_url(), &token, request_id)
+                            .map_err(|e| Error::Config(e.to_string()))
+                    };
+                    let response = self.send(request).await?;
+                    Ok(endpoint.parse(&response, request_id)?)
+                }
+                .instrument(span.clone())
+                .await;
+                record(&span, started, &outcome);
+                match self.decide(&mut call, outcome) {
+                    Next::Done(answer) => return Ok(answer),
+                    Next::Fail(error) => return Err(error),
+                    Next::RefreshToken => None,
+                    Next::Retry { after } => Some(after),
+                }
             };
             match retry_after {
                 None => {

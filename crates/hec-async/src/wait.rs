@@ -23,15 +23,15 @@ impl Client {
         mut on_update: impl FnMut(&WaitUpdate),
     ) -> Result<Task, Error> {
         let mut events = self.wait_for_tasks_stream(std::slice::from_ref(id));
-        let mut outcome = None;
+        // The outcome is returned as it comes, not kept across an await: a smaller future.
         while let Some(event) = events.next().await {
             match event {
                 WaitEvent::Update { update, .. } => on_update(&update),
-                WaitEvent::Finished { outcome: finished, .. } => outcome = Some(finished),
+                WaitEvent::Finished { outcome, .. } => return outcome,
                 _ => {}
             }
         }
-        outcome.expect("a wait set reports the outcome of every task it was given")
+        unreachable!("a wait set reports the outcome of every task it was given")
     }
 
     /// [`Client::wait_for_task`] as a stream: every change of status or progress as it is seen.
