@@ -140,8 +140,10 @@ pub(crate) fn rows() -> Vec<Row> {
             measure: format!("{measure}: task requests per task"),
             hec: format!("{polls:.2}"),
             baseline: format!(
-                "{} task requests, {} completed, exit {:?}",
-                run.task_requests, run.completed, run.exit
+                "{} task requests, {} completed, exit {}",
+                run.task_requests,
+                run.completed,
+                run.exit.map_or_else(|| "by a signal".to_owned(), |code| code.to_string())
             ),
             ratio: String::new(),
             target: if rate.is_none() { "<= 8".to_owned() } else { "report".to_owned() },

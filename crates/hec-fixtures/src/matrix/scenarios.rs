@@ -472,7 +472,8 @@ fn events_per_task<D: Driver>(h: &mut Harness<D>, client: &D, ids: &[TaskId]) ->
 }
 
 /// With `max_in_flight` 3, twelve concurrent calls and a twelve-task wait never have more than
-/// three requests at the gateway at once (each answer takes 50 ms, so they would overlap).
+/// three requests at the gateway at once (each answer takes 50 ms, so they would overlap), over
+/// at most three connections.
 pub fn in_flight_limit_is_never_exceeded<D: Driver>(h: &mut Harness<D>) {
     h.config.max_in_flight = 3;
     let ids = scripted(h, 2_000_000, 12, &[TaskStep::new("inprogress"), TaskStep::new("completed")]);
@@ -487,6 +488,8 @@ pub fn in_flight_limit_is_never_exceeded<D: Driver>(h: &mut Harness<D>) {
     assert_eq!(per_task, vec![vec!["update completed".to_owned(), "completed".to_owned()]; 12]);
     assert_eq!(h.mock.max_concurrent_requests(), 3);
     assert_eq!((h.token_requests(), h.task_requests()), (1, 24));
+    let connections = h.mock.connections_accepted();
+    assert!((1..=3).contains(&connections), "{connections} connections for at most 3 requests at once");
 }
 
 /// A 429 with `Retry-After: 1` holds every caller of the client, not only the one that got it:
