@@ -262,8 +262,9 @@ proptest! {
         prop_assert_eq!(text, id.to_string());
         prop_assert_eq!(text.parse::<RequestId>().ok(), Some(id));
         let call = GetTask::new(TaskId::from(1));
-        let request = call.request(&"https://h.example".parse().expect("valid"), &AccessToken::new("t"), RequestId::new()).expect("valid");
-        let sent = call.request_id().to_string();
+        let request_id = RequestId::new();
+        let request = call.request(&"https://h.example".parse().expect("valid"), &AccessToken::new("t"), request_id).expect("valid");
+        let sent = request_id.to_string();
         prop_assert_eq!(request.headers()["x-av-req-id"].to_str().ok(), Some(sent.as_str()));
     }
 }
