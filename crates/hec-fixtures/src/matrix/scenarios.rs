@@ -526,7 +526,7 @@ pub fn many_task_wait_reports_each_outcome_once<D: Driver>(h: &mut Harness<D>) {
     assert_eq!(per_task[0], text(&["update inprogress", "update completed", "completed"]));
     assert_eq!(per_task[1], text(&["update failed", "failed"]));
     assert_eq!(per_task[2], text(&["update init", "update stopped", "stopped"]));
-    assert_eq!(per_task[3], text(&["error api_error"]));
+    assert_eq!(per_task[3], text(&["error task_not_found"]));
     assert_eq!(per_task[4], text(&["update inprogress", "error wait_timeout"]));
     let polls = |id: &TaskId| h.mock.requests_to(&format!("{TASK_PATH}{id}")).len();
     assert_eq!(ids[..4].iter().map(polls).collect::<Vec<_>>(), [2, 1, 2, 1]);
