@@ -6,10 +6,12 @@ use hec_proto::{ConfigBuilder, Error, ValidConfig};
 
 use crate::Client;
 use crate::client::Inner;
+use crate::gate::Gate;
 use crate::tls;
 
 /// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
-/// timeouts, retry and wait policies, a body limit, or your own `reqwest::Client`.
+/// timeouts, retry and wait policies, a body limit, the most requests in flight, or your own
+/// `reqwest::Client`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     config: ConfigBuilder,
@@ -23,7 +25,9 @@ impl ClientBuilder {
     /// is its own, so give a loopback gateway a client without one). hec still sets, per request, the request timeout and the user agent; the connect timeout and
     /// the redirect policy are the client's own (reqwest sets them per client), so build it with
     /// `redirect(reqwest::redirect::Policy::none())`: a response reached through a redirect it
-    /// followed is refused as a transport error of kind `other`.
+    /// followed is refused as a transport error of kind `other`. hec keeps to `max_in_flight`
+    /// requests at once; the client's pool keeps as many idle connections as it was built with
+    /// (the default client keeps `max_in_flight` per host).
     ///
     /// Without reqwest's default features (hec-async does without them, to leave out aws-lc),
     /// reqwest has no crypto provider of its own: hand it a rustls configuration with
@@ -43,14 +47,16 @@ impl ClientBuilder {
             None => default_client(&config)?,
         };
         let tokens = tokio::sync::Mutex::new(config.token_cache());
-        Ok(Client { inner: Arc::new(Inner { http, config, tokens }) })
+        let gate = Gate::new(config.backpressure());
+        Ok(Client { inner: Arc::new(Inner { http, config, tokens, gate }) })
     }
 }
 
 /// A client with rustls (ring) and the bundled Mozilla roots, or the operating system's
 /// certificate store with the `os-certificates` feature; HTTP/1.1, no redirects, the configured
-/// timeouts and user agent; proxies from the environment (`HTTPS_PROXY`, `ALL_PROXY`,
-/// `NO_PROXY`, read when the client is built), except for a loopback gateway (see
+/// timeouts and user agent; at most `max_in_flight` idle connections kept per host; proxies from
+/// the environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read when the client is built),
+/// except for a loopback gateway (see
 /// [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)).
 fn default_client(valid: &ValidConfig) -> Result<reqwest::Client, Error> {
     let config = valid.config();
@@ -63,6 +69,7 @@ fn default_client(valid: &ValidConfig) -> Result<reqwest::Client, Error> {
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
         .user_agent(config.user_agent.as_str())
+        .pool_max_idle_per_host(config.max_in_flight)
         .build()
         .map_err(|error| Error::Config(format!("the HTTP client cannot be built: {error}")))
 }

@@ -1,6 +1,5 @@
 //! `Client`: token handling, retries and waiting over reqwest, each decision taken by hec-proto.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -8,12 +7,13 @@ use futures_util::Stream;
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, ActionResponse, BaseUrl, Endpoint, Entity, EntityAction,
     EntityId, EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes,
-    GetTask, Next, RequestId, Task, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitNext,
-    WaitUpdate, Waiter, parse_token_response, token_request,
+    GetTask, Next, RequestId, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, parse_token_response,
+    token_request,
 };
 use tracing::Instrument;
 
 use crate::ClientBuilder;
+use crate::gate::Gate;
 use crate::transport::{self, Limits};
 use crate::{actions, paging};
 
@@ -30,10 +30,12 @@ pub(crate) struct Inner {
     pub(crate) config: ValidConfig,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: tokio::sync::Mutex<TokenCache>,
+    /// The limit on requests in flight, and the pause after a 429 or 503, for every caller.
+    pub(crate) gate: Gate,
 }
 
 /// Sleeps until `at` (at once if it has passed).
-async fn sleep_until(at: Instant) {
+pub(crate) async fn sleep_until(at: Instant) {
     tokio::time::sleep(at.saturating_duration_since(Instant::now())).await;
 }
 
@@ -145,87 +147,40 @@ impl Client {
         }
         loop {
             let token = self.token(call.deadline()).await?;
-            let request_id = RequestId::new();
-            let outcome = self
-                .exchange(endpoint, request_id, call.attempt(), async {
-                    let request = endpoint
-                        .request(self.base_url(), &token, request_id)
-                        .map_err(|e| Error::Config(e.to_string()))?;
+            // In a block of its own: the answer (hundreds of bytes) is not kept across the
+            // awaits below, so a call waiting to retry, or waiting at the gate, is smaller.
+            let retry_after = {
+                let request_id = RequestId::new();
+                let span = self.request_span(endpoint, request_id, call.attempt());
+                let started = Instant::now();
+                // Built and awaited in place: a future handed to a wrapper would be stored twice.
+                let outcome = async {
+                    let request = || {
+                        endpoint
+                            .request(self.base_url(), &token, request_id)
+                            .map_err(|e| Error::Config(e.to_string()))
+                    };
                     let response = self.send(request).await?;
                     Ok(endpoint.parse(&response, request_id)?)
-                })
+                }
+                .instrument(span.clone())
                 .await;
-            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
-                Next::Done(answer) => return Ok(answer),
-                Next::RefreshToken => {
+                record(&span, started, &outcome);
+                match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+                    Next::Done(answer) => return Ok(answer),
+                    Next::Fail(error) => return Err(error),
+                    Next::RefreshToken => None,
+                    Next::Retry { after } => Some(after),
+                }
+            };
+            match retry_after {
+                None => {
                     self.inner.tokens.lock().await.invalidate(&token);
                 }
-                Next::Retry { after } => tokio::time::sleep(after).await,
-                Next::Fail(error) => return Err(error),
+                // Retries are rare: the timer is boxed rather than carried by every call.
+                Some(after) => Box::pin(tokio::time::sleep(after)).await,
             }
         }
-    }
-
-    /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
-    /// every change of status or progress (`paused` and unknown states included), and returns
-    /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout.
-    pub async fn wait_for_task(
-        &self,
-        id: &TaskId,
-        mut on_update: impl FnMut(&WaitUpdate),
-    ) -> Result<Task, Error> {
-        let mut waiter = Waiter::new(&self.inner.config.config().wait, Instant::now());
-        loop {
-            let answer = self.get_task_until(id, Some(waiter.deadline())).await?;
-            let (update, next) = waiter.on_task(answer.task, Instant::now());
-            if let Some(update) = &update {
-                on_update(update);
-            }
-            match next {
-                WaitNext::PollAt(at) => sleep_until(at).await,
-                WaitNext::Finished(task) => return Ok(*task),
-                WaitNext::TimedOut(error) => return Err(error),
-            }
-        }
-    }
-
-    /// [`Client::wait_for_task`] as a stream: every change of status or progress as it is seen.
-    /// The update with the terminal state (`completed`, `failed` or `stopped`) is the last item;
-    /// a failed poll or [`Error::WaitTimedOut`] is the last item as an `Err`. Nothing is
-    /// sent until the stream is polled, and dropping it stops the wait.
-    ///
-    /// The stream owns a clone of the client and of the id, and is `Send` and `Unpin`.
-    ///
-    /// ```
-    /// use futures_util::StreamExt;
-    /// use hec_async::{Client, Credentials, TaskStatus, WaitPolicy};
-    /// use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
-    ///
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// let mock = MockGateway::start();
-    /// mock.script_task("42", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
-    /// let client = Client::builder()
-    ///     .base_url(mock.base_url().parse()?)
-    ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-    ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     .build()?;
-    ///
-    /// let mut updates = client.wait_for_task_stream(&"42".parse()?);
-    /// let mut seen = Vec::new();
-    /// while let Some(update) = updates.next().await {
-    ///     seen.push(update?.task.status);
-    /// }
-    /// assert_eq!(seen, [Some(TaskStatus::InProgress), Some(TaskStatus::Completed)]);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn wait_for_task_stream(
-        &self,
-        id: &TaskId,
-    ) -> impl Stream<Item = Result<WaitUpdate, Error>> + Send + Unpin + use<> {
-        let state = WaitStream::start(self.clone(), id.clone());
-        Box::pin(futures_util::stream::unfold(state, WaitStream::next))
     }
 
     /// Fetches a new token now (even if one is cached) and returns how long it lasts: a check
@@ -239,13 +194,19 @@ impl Client {
         &self.inner.config.config().retry
     }
 
-    /// A fresh token: the cached one, or one fetched while holding the cache's lock.
+    /// A fresh token: the cached one, or one fetched while holding the cache's lock (or the
+    /// failure of the fetch another caller made while this one waited for the lock).
     async fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
+        let waiting_since = Instant::now();
         let mut tokens = self.inner.tokens.lock().await;
         if let Some(token) = tokens.fresh(Instant::now()) {
             return Ok(token);
         }
-        self.fetch_token(&mut tokens, Some(deadline)).await.map(|(token, _)| token)
+        if let Some(error) = tokens.failure_since(waiting_since) {
+            return Err(error);
+        }
+        // Fetching is rare (once per token lifetime): boxed rather than carried by every call.
+        Box::pin(self.fetch_token(&mut tokens, Some(deadline))).await.map(|(token, _)| token)
     }
 
     async fn fetch_token(
@@ -255,12 +216,15 @@ impl Client {
     ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
-            let outcome = self
-                .exchange_token(call.attempt(), async {
-                    let response = self.send(token_request(self.base_url(), &credentials)).await?;
-                    Ok(parse_token_response(&response, SystemTime::now())?)
-                })
-                .await;
+            let span = self.token_span(call.attempt());
+            let started = Instant::now();
+            let outcome = async {
+                let response = self.send(|| Ok(token_request(self.base_url(), &credentials))).await?;
+                Ok(parse_token_response(&response, SystemTime::now())?)
+            }
+            .instrument(span.clone())
+            .await;
+            record(&span, started, &outcome);
             match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
                 TokenNext::Done(grant) => {
                     let token = grant.token.clone();
@@ -269,47 +233,51 @@ impl Client {
                     return Ok((token, lifetime));
                 }
                 TokenNext::Retry { after } => tokio::time::sleep(after).await,
-                TokenNext::Fail(error) => return Err(error),
+                TokenNext::Fail(error) => {
+                    tokens.fetch_failed(&error, Instant::now());
+                    return Err(error);
+                }
             }
         }
     }
 
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+    /// Sends the request `build` makes once the gate lets it through (built only then, so that a
+    /// call waiting at the gate holds no request).
+    async fn send(
+        &self,
+        build: impl FnOnce() -> Result<http::Request<Vec<u8>>, Error>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
         let config = self.inner.config.config();
         let limits = Limits {
             timeout: config.timeout,
             body_limit: config.body_limit,
             user_agent: self.inner.config.user_agent(),
         };
-        let response = transport::send(&self.inner.http, request, &limits).await?;
+        let pass = self.inner.gate.enter().await;
+        let request = build()?;
+        // Boxed: the exchange's state (reqwest's future, the body being read) exists only while
+        // the request is in flight, so a call waiting at the gate does not carry it.
+        let result = Box::pin(transport::send(&self.inner.http, request, &limits)).await;
+        pass.finish(&result);
+        let response = result?;
         tracing::Span::current().record("status", response.status().as_u16());
         Ok(response)
     }
 
-    /// Runs one API request inside its tracing span.
-    async fn exchange<E: Endpoint, T>(
-        &self,
-        endpoint: &E,
-        request_id: RequestId,
-        attempt: u32,
-        body: impl Future<Output = Result<T, Error>>,
-    ) -> Result<T, Error> {
+    /// The span of one API request.
+    fn request_span<E: Endpoint>(&self, endpoint: &E, request_id: RequestId, attempt: u32) -> tracing::Span {
         let span = tracing::debug_span!("hec.request", method = E::METHOD.as_str(), path = E::PATH_TEMPLATE,
             task = tracing::field::Empty, host = self.base_url().authority(), request_id = %request_id, attempt,
             status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
         if let Some(task) = endpoint.about_task() {
             span.record("task", task.as_str());
         }
-        traced(span, body).await
+        span
     }
 
-    /// Runs one token request inside its tracing span.
-    async fn exchange_token<T>(
-        &self,
-        attempt: u32,
-        body: impl Future<Output = Result<T, Error>>,
-    ) -> Result<T, Error> {
-        let span = tracing::debug_span!(
+    /// The span of one token request.
+    fn token_span(&self, attempt: u32) -> tracing::Span {
+        tracing::debug_span!(
             "hec.request",
             method = "POST",
             path = hec_proto::AUTH_PATH,
@@ -318,8 +286,7 @@ impl Client {
             status = tracing::field::Empty,
             error = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty
-        );
-        traced(span, body).await
+        )
     }
 }
 
@@ -330,83 +297,11 @@ fn warn_if_other_task(asked: &TaskId, answer: &TaskResponse) {
     }
 }
 
-/// Runs `body` in `span` and records how long it took and, on failure, the error's kind (the
-/// HTTP status is recorded by `send` as soon as the response arrives).
-async fn traced<T>(span: tracing::Span, body: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
-    let started = Instant::now();
-    let outcome = body.instrument(span.clone()).await;
+/// Records in a request's span how long it took and, on failure, the error's kind (the HTTP
+/// status is recorded by `send` as soon as the response arrives).
+fn record<T>(span: &tracing::Span, started: Instant, outcome: &Result<T, Error>) {
     span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
-    if let Err(error) = &outcome {
+    if let Err(error) = outcome {
         span.record("error", error.kind_name());
-    }
-    outcome
-}
-
-/// The state of [`Client::wait_for_task_stream`] between two items.
-enum WaitStream {
-    /// Waiting goes on.
-    Polling(Box<Polling>),
-    /// The last update was yielded; this error is the last item.
-    Failing(Error),
-    /// The end.
-    Ended,
-}
-
-/// Waiting that goes on: the same loop as [`Client::wait_for_task`], yielding instead of calling.
-struct Polling {
-    client: Client,
-    id: TaskId,
-    /// Started at the first poll, not when the stream is made.
-    waiter: Option<Waiter>,
-    /// When the next poll is due (at once if `None`).
-    due: Option<Instant>,
-}
-
-type Item = Result<WaitUpdate, Error>;
-
-impl WaitStream {
-    fn start(client: Client, id: TaskId) -> Self {
-        WaitStream::Polling(Box::new(Polling { client, id, waiter: None, due: None }))
-    }
-
-    /// The next item, and the state after it.
-    async fn next(self) -> Option<(Item, WaitStream)> {
-        match self {
-            WaitStream::Polling(polling) => polling.next().await,
-            WaitStream::Failing(error) => Some((Err(error), WaitStream::Ended)),
-            WaitStream::Ended => None,
-        }
-    }
-}
-
-impl Polling {
-    /// Polls until the task changes, finishes or the wait ends.
-    async fn next(mut self: Box<Self>) -> Option<(Item, WaitStream)> {
-        loop {
-            if let Some(at) = self.due {
-                sleep_until(at).await;
-            }
-            let policy = &self.client.inner.config.config().wait;
-            let waiter = self.waiter.get_or_insert_with(|| Waiter::new(policy, Instant::now()));
-            let answer = match self.client.get_task_until(&self.id, Some(waiter.deadline())).await {
-                Ok(answer) => answer,
-                Err(error) => return Some((Err(error), WaitStream::Ended)),
-            };
-            match waiter.on_task(answer.task, Instant::now()) {
-                (update, WaitNext::PollAt(at)) => {
-                    self.due = Some(at);
-                    if let Some(update) = update {
-                        return Some((Ok(update), WaitStream::Polling(self)));
-                    }
-                }
-                // The terminal state always differs from the last one seen, so it is an update.
-                (Some(update), WaitNext::Finished(_)) => return Some((Ok(update), WaitStream::Ended)),
-                (None, WaitNext::Finished(_)) => return None,
-                (Some(update), WaitNext::TimedOut(error)) => {
-                    return Some((Ok(update), WaitStream::Failing(error)));
-                }
-                (None, WaitNext::TimedOut(error)) => return Some((Err(error), WaitStream::Ended)),
-            }
-        }
     }
 }

@@ -6,8 +6,8 @@
 //! come from `HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY`, never for a loopback gateway. It never starts a runtime or a thread of its
 //! own: its futures run on the caller's tokio runtime (which needs its timer and I/O driver;
 //! reqwest runs its connections there). Every decision, when to fetch or renew a token, what to
-//! retry and how long to wait, how to poll a task, is hec-proto's; this
-//! crate sends bytes and sleeps.
+//! retry and how long to wait, how many requests to have in flight and when to pause them all,
+//! how to poll a task, is hec-proto's; this crate sends bytes and sleeps.
 //!
 //! ```
 //! use hec_async::Client;
@@ -44,9 +44,11 @@
 mod actions;
 mod builder;
 mod client;
+mod gate;
 mod paging;
 mod tls;
 mod transport;
+mod wait;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
@@ -55,6 +57,6 @@ pub use hec_proto::Error;
 pub use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, Category, ClientConfig,
     Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId, EventQuery,
-    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitNext,
-    WaitPolicy, WaitUpdate, Waiter,
+    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitEvent,
+    WaitNext, WaitPolicy, WaitUpdate, Waiter,
 };

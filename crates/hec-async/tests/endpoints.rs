@@ -265,3 +265,32 @@ fn the_streams_are_send_and_unpin() {
     send_unpin(&client.act_on_entities(EntityAction::Quarantine, "office365_emails", &entity_ids(1)));
     send_unpin(&client.act_on_events(EventAction::Dismiss, &[]));
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
+    let mock = MockGateway::start();
+    for path in [ACTION, ENTITY, hec_proto::AUTH_PATH] {
+        mock.fault(FaultRule::on_path(path).always().then(Fault::DelayHeaders(Duration::from_millis(40))));
+    }
+    let mut config = test_config(&mock);
+    config.max_in_flight = 2;
+    let client = Client::builder().config(config).build().expect("a client");
+    let calls = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS.map(|id| {
+        let client = &client;
+        async move {
+            let id: EntityId = id.parse().expect("a demo id");
+            let acted: Vec<_> = client
+                .act_on_entities(EntityAction::Quarantine, "office365_emails", std::slice::from_ref(&id))
+                .collect()
+                .await;
+            assert_eq!(acted.len(), 1);
+            acted.into_iter().next().expect("one answer").expect("the action's answer");
+            client.get_entity(&id).await.expect("the entity");
+        }
+    });
+    futures_util::future::join_all(calls).await;
+    assert_eq!(mock.max_concurrent_requests(), 2, "six callers, a limit of two");
+    assert_eq!(mock.requests_to(hec_proto::AUTH_PATH).len(), 1);
+    assert_eq!(mock.requests_to(ACTION).len(), 6);
+    assert_eq!(mock.requests_to(ENTITY).len(), 6);
+}

@@ -1,10 +1,11 @@
 //! The fault matrix of hec-fixtures, run against the async driver.
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, Task, TaskId, TaskResponse, WaitUpdate,
+    ActionResponse, ClientConfig, EntityAction, EntityId, Error, Task, TaskId, TaskResponse, WaitEvent,
+    WaitUpdate,
 };
 use tokio::runtime::Runtime;
 
@@ -47,6 +48,14 @@ impl Driver for Async {
     ) -> Result<Vec<ActionResponse>, Error> {
         self.runtime.block_on(self.client.act_on_entities(action, saas, ids).try_collect())
     }
+
+    fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {
+        let events = self.client.wait_for_tasks_stream(ids);
+        self.runtime.block_on(events.for_each(|event| {
+            on_event(event);
+            std::future::ready(())
+        }));
+    }
 }
 
 hec_fixtures::driver_matrix!(Async);
@@ -65,4 +74,5 @@ fn futures_and_the_stream_are_send() {
     send(&client.wait_for_task(&id, |_| {}));
     send(&client.check_credentials());
     send(&client.wait_for_task_stream(&id));
+    send(&client.wait_for_tasks_stream(std::slice::from_ref(&id)));
 }

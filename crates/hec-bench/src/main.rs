@@ -1,14 +1,17 @@
 //! The measurements behind `cargo xtask bench`. Every figure is a ratio against a baseline
 //! measured in the same run, variants interleaved round by round; the output is a Markdown table.
 //!
-//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async` one group;
-//! `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3).
+//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|campaign` one group;
+//! `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3, the campaign
+//! group, which needs the release `hec` beside hec-bench, once).
 //! Internal subcommands: `async-serve` and `async-client` (the processes of the async group),
+//! `future-sizes` (the size of a waiting future, hec's and the raw loop's),
 //! `profile-parse typed|value|ignored N`, `profile-loopback hec|raw N` and `count-parse` (for callgrind and
 //! allocation counts).
 
 mod allocs;
 mod async_wait;
+mod campaign;
 mod loopback;
 mod measure;
 mod parse;
@@ -22,6 +25,7 @@ fn main() {
     match arg(0) {
         "async-serve" => return async_wait::serve(),
         "async-client" => return async_wait::client(arg(1), arg(2), number(3, 1)),
+        "future-sizes" => return async_wait::print_future_sizes(),
         "profile-parse" => return parse::profile(arg(1), number(2, 10) as usize),
         "profile-loopback" => return loopback::profile(arg(1), number(2, 1000) as usize),
         "count-parse" => return parse::count(),
@@ -43,6 +47,9 @@ fn main() {
     }
     if run("async") {
         rows.extend(async_wait::rows(rounds.min(3)));
+    }
+    if run("campaign") {
+        rows.extend(campaign::rows());
     }
     report::print(&rows);
 }

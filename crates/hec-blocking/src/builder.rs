@@ -6,9 +6,11 @@ use hec_proto::{ConfigBuilder, Error};
 
 use crate::Client;
 use crate::client::Inner;
+use crate::gate::Gate;
 
 /// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
-/// timeouts, retry and wait policies, a body limit, or your own `ureq::Agent`.
+/// timeouts, retry and wait policies, a body limit, the most requests in flight, or your own
+/// `ureq::Agent`.
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     config: ConfigBuilder,
@@ -19,8 +21,10 @@ impl ClientBuilder {
     hec_proto::config_setters!();
 
     /// Sends through this agent (sharing its connection pool, proxy and TLS settings). hec still
-    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects. The
-    /// agent's proxy is its own: give a loopback gateway an agent without one.
+    /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects, and keeps
+    /// to `max_in_flight`; the agent's pool keeps as many idle connections as it was built with
+    /// (the default agent keeps `max_in_flight`). The agent's proxy is its own: give a loopback
+    /// gateway an agent without one.
     pub fn agent(mut self, agent: ureq::Agent) -> Self {
         self.agent = Some(agent);
         self
@@ -29,17 +33,21 @@ impl ClientBuilder {
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.config.build().validate()?;
-        let agent = self.agent.unwrap_or_else(|| default_agent(config.base_url().may_use_proxy()));
+        let agent = self.agent.unwrap_or_else(|| {
+            default_agent(config.base_url().may_use_proxy(), config.config().max_in_flight)
+        });
         let tokens = Mutex::new(config.token_cache());
-        Ok(Client { inner: Arc::new(Inner { agent, config, tokens }) })
+        let gate = Gate::new(config.backpressure());
+        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, gate }) })
     }
 }
 
 /// An agent with rustls (ring) and the bundled Mozilla roots, or the operating system's
 /// certificate store with the `os-certificates` feature; a proxy from the environment
 /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) unless `proxy` is false (a loopback
-/// gateway: see [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)).
-fn default_agent(proxy: bool) -> ureq::Agent {
+/// gateway: see [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)); its pool keeps as
+/// many idle connections as requests may be in flight.
+fn default_agent(proxy: bool, max_in_flight: usize) -> ureq::Agent {
     let roots = if cfg!(feature = "os-certificates") {
         ureq::tls::RootCerts::PlatformVerifier
     } else {
@@ -52,6 +60,8 @@ fn default_agent(proxy: bool) -> ureq::Agent {
         .http_status_as_error(false)
         .max_redirects(0)
         .proxy(if proxy { ureq::Proxy::try_from_env() } else { None })
+        .max_idle_connections(max_in_flight)
+        .max_idle_connections_per_host(max_in_flight)
         .build()
         .into()
 }

@@ -7,12 +7,12 @@ use std::time::{Duration, Instant, SystemTime};
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Endpoint, Entity, EntityAction, EntityId, EntityQuery,
     Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Next, RequestId,
-    Task, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitNext, WaitUpdate, Waiter,
-    parse_token_response, token_request,
+    TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, parse_token_response, token_request,
 };
 
 use crate::ClientBuilder;
 use crate::actions::ActionBatches;
+use crate::gate::Gate;
 use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
 
@@ -29,6 +29,8 @@ pub(crate) struct Inner {
     pub(crate) config: ValidConfig,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: Mutex<TokenCache>,
+    /// The limit on requests in flight, and the pause after a 429 or 503, for every caller.
+    pub(crate) gate: Gate,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -148,25 +150,6 @@ impl Client {
         }
     }
 
-    /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
-    /// every change of status or progress (`paused` and unknown states included), and returns
-    /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout.
-    pub fn wait_for_task(&self, id: &TaskId, mut on_update: impl FnMut(&WaitUpdate)) -> Result<Task, Error> {
-        let mut waiter = Waiter::new(&self.inner.config.config().wait, Instant::now());
-        loop {
-            let answer = self.get_task_until(id, Some(waiter.deadline()))?;
-            let (update, next) = waiter.on_task(answer.task, Instant::now());
-            if let Some(update) = &update {
-                on_update(update);
-            }
-            match next {
-                WaitNext::PollAt(at) => thread::sleep(at.saturating_duration_since(Instant::now())),
-                WaitNext::Finished(task) => return Ok(*task),
-                WaitNext::TimedOut(error) => return Err(error),
-            }
-        }
-    }
-
     /// Fetches a new token now (even if one is cached) and returns how long it lasts: a check
     /// that the credentials work. The token itself stays inside the client.
     pub fn check_credentials(&self) -> Result<Duration, Error> {
@@ -178,11 +161,16 @@ impl Client {
         &self.inner.config.config().retry
     }
 
-    /// A fresh token: the cached one, or one fetched while holding the cache's lock.
+    /// A fresh token: the cached one, or one fetched while holding the cache's lock (or the
+    /// failure of the fetch another caller made while this one waited for the lock).
     fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
+        let waiting_since = Instant::now();
         let mut tokens = lock(&self.inner.tokens);
         if let Some(token) = tokens.fresh(Instant::now()) {
             return Ok(token);
+        }
+        if let Some(error) = tokens.failure_since(waiting_since) {
+            return Err(error);
         }
         self.fetch_token(&mut tokens, Some(deadline)).map(|(token, _)| token)
     }
@@ -206,7 +194,10 @@ impl Client {
                     return Ok((token, lifetime));
                 }
                 TokenNext::Retry { after } => thread::sleep(after),
-                TokenNext::Fail(error) => return Err(error),
+                TokenNext::Fail(error) => {
+                    tokens.fetch_failed(&error, Instant::now());
+                    return Err(error);
+                }
             }
         }
     }
@@ -219,7 +210,10 @@ impl Client {
             body_limit: config.body_limit,
             user_agent: self.inner.config.user_agent(),
         };
-        let response = transport::send(&self.inner.agent, request, &limits)?;
+        let pass = self.inner.gate.enter();
+        let result = transport::send(&self.inner.agent, request, &limits);
+        pass.finish(&result);
+        let response = result?;
         tracing::Span::current().record("status", response.status().as_u16());
         Ok(response)
     }

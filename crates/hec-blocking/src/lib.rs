@@ -2,9 +2,11 @@
 //!
 //! It drives [`hec_proto`] over ureq 3 (rustls with the ring provider; the `os-certificates`
 //! feature trusts the operating system's store instead of the bundled roots; proxies from
-//! `HTTPS_PROXY`/`NO_PROXY`, never for a loopback gateway). It needs no async runtime and spawns
-//! no threads. Every decision, when to fetch or renew a token, what to retry and how long to
-//! wait, how to poll a task, is hec-proto's; this crate sends bytes and sleeps.
+//! `HTTPS_PROXY`/`NO_PROXY`, never for a loopback gateway). It needs no async runtime, and spawns
+//! no threads but the scoped ones [`Client::wait_for_tasks`] polls on (at most `max_in_flight`,
+//! ended when it returns). Every decision, when to fetch or renew a token, what to retry and how
+//! long to wait, how many requests to have in flight and when to pause them all, how to poll a
+//! task, is hec-proto's; this crate sends bytes and sleeps.
 //!
 //! ```
 //! use hec_blocking::Client;
@@ -38,8 +40,10 @@
 mod actions;
 mod builder;
 mod client;
+mod gate;
 mod paging;
 mod transport;
+mod wait;
 
 pub use actions::ActionBatches;
 pub use builder::ClientBuilder;
@@ -49,8 +53,8 @@ pub use hec_proto::Error;
 pub use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, Category, ClientConfig,
     Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId, EventQuery,
-    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitNext,
-    WaitPolicy, WaitUpdate, Waiter,
+    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitEvent,
+    WaitNext, WaitPolicy, WaitUpdate, Waiter,
 };
 pub use paging::{EntitySearch, EventSearch, Search};
 

@@ -273,3 +273,33 @@ fn events_are_searched_fetched_and_dismissed() {
         [json!({"requestData": {"eventIds": ["v1", "v2"], "eventActionName": "dismiss"}})]
     );
 }
+
+#[test]
+fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
+    let mock = MockGateway::start();
+    for path in [ACTION, ENTITY, hec_proto::AUTH_PATH] {
+        mock.fault(FaultRule::on_path(path).always().then(Fault::DelayHeaders(Duration::from_millis(40))));
+    }
+    let mut config = test_config(&mock);
+    config.max_in_flight = 2;
+    let client = Client::builder().config(config).build().expect("a client");
+    let ids = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS;
+    std::thread::scope(|scope| {
+        for id in ids {
+            let client = &client;
+            scope.spawn(move || {
+                let id: EntityId = id.parse().expect("a demo id");
+                let acted: Vec<_> = client
+                    .act_on_entities(EntityAction::Quarantine, "office365_emails", std::slice::from_ref(&id))
+                    .collect::<Result<_, _>>()
+                    .expect("the action's answer");
+                assert_eq!(acted.len(), 1);
+                client.get_entity(&id).expect("the entity");
+            });
+        }
+    });
+    assert_eq!(mock.max_concurrent_requests(), 2, "six callers, a limit of two");
+    assert_eq!(mock.requests_to(hec_proto::AUTH_PATH).len(), 1);
+    assert_eq!(mock.requests_to(ACTION).len(), 6);
+    assert_eq!(mock.requests_to(ENTITY).len(), 6);
+}

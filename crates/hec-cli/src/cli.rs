@@ -76,6 +76,11 @@ pub(crate) struct Global {
     /// or credentials needed.
     #[arg(long, global = true)]
     pub(crate) mock: bool,
+
+    /// The most requests in flight at once (fewer for a while if the gateway answers 429 or 503).
+    #[arg(long, global = true, value_name = "N", default_value_t = 16,
+        value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub(crate) max_in_flight: u16,
 }
 
 /// How results are printed.

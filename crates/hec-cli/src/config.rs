@@ -143,6 +143,7 @@ pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Conne
         let client = Client::builder()
             .base_url(base_url)
             .credentials(Credentials::new(mock.client_id(), mock.access_key()))
+            .max_in_flight(global.max_in_flight.into())
             .build()?;
         return Ok(Connection { client, gateway: Gateway::Mock, _mock: Some(mock) });
     }
@@ -153,7 +154,11 @@ pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Conne
         (Err(Failure::Usage(a)), Err(Failure::Usage(b))) => return Err(Failure::Usage(format!("{a}\n{b}"))),
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let client = Client::builder().base_url(base_url).credentials(credentials).build()?;
+    let client = Client::builder()
+        .base_url(base_url)
+        .credentials(credentials)
+        .max_in_flight(global.max_in_flight.into())
+        .build()?;
     Ok(Connection { client, gateway, _mock: None })
 }
 

@@ -1,92 +1,39 @@
-//! Waiting for many tasks at once, in one thread: each task has its own [`Waiter`], and the loop
-//! sleeps until the earliest poll is due.
-
-use std::thread;
-use std::time::Instant;
+//! Waiting for many tasks at once: hec-blocking's many-task wait polls them (up to
+//! `--max-in-flight` at a time, one `Waiter` each), and every change is shown as it happens.
 
 use hec_blocking::Client;
-use hec_proto::{Category, Error, Task, TaskId, WaitNext, WaitPolicy, Waiter};
+use hec_proto::{Error, Task, TaskId, WaitEvent, WaitPolicy};
 
 use crate::progress::Progress;
 
 /// How waiting for one task ended: its final task, or why waiting stopped.
 pub(crate) type Outcome = Result<Task, Error>;
 
-/// A task still being waited for.
-struct Pending<'a> {
-    index: usize,
-    id: &'a TaskId,
-    waiter: Waiter,
-}
-
 /// Waits for every task until each has finished, failed or timed out, showing changes on
-/// `progress`, and returns the outcomes in the order of `ids`. Refused credentials end every
-/// task at once.
+/// `progress` in the order they happen, and returns the outcomes in the order of `ids`. Refused
+/// credentials end every task at once.
 ///
-/// Tasks are polled one at a time (`get_task_until` with the task's own deadline, so a retry
-/// never waits past it), whichever is due first; between polls the loop sleeps until the next
-/// one is due, or until the display wants a redraw.
+/// The polls run on a few threads of hec-blocking (at most the client's `max_in_flight`), each
+/// with no retry wait past its task's deadline; this thread shows what they see, and redraws
+/// the display while nothing changes.
 pub(crate) fn wait_all(
     client: &Client,
     ids: &[TaskId],
     policy: &WaitPolicy,
     progress: &mut Progress,
 ) -> Vec<Outcome> {
-    let started = Instant::now();
-    let mut pending: Vec<Pending<'_>> = ids
-        .iter()
-        .enumerate()
-        .map(|(index, id)| Pending { index, id, waiter: Waiter::new(policy, started) })
-        .collect();
     let mut outcomes: Vec<Option<Outcome>> = ids.iter().map(|_| None).collect();
-
-    // The earliest due first; on a tie, the one given first.
-    while let Some(position) =
-        (0..pending.len()).min_by_key(|&p| (pending[p].waiter.next_poll_at(), pending[p].index))
-    {
-        let now = Instant::now();
-        let due = pending[position].waiter.next_poll_at();
-        if due > now {
-            let sleep = due - now;
-            thread::sleep(progress.redraw_every().map_or(sleep, |redraw| sleep.min(redraw)));
-            progress.redraw();
-            continue;
-        }
-        let task = &mut pending[position];
-        let outcome = match client.get_task_until(task.id, Some(task.waiter.deadline())) {
-            Ok(answer) => {
-                let (update, next) = task.waiter.on_task(answer.task, Instant::now());
-                if let Some(update) = &update {
-                    progress.update(task.index, update);
-                }
-                match next {
-                    WaitNext::PollAt(_) => None,
-                    WaitNext::Finished(task) => Some(Ok(*task)),
-                    WaitNext::TimedOut(error) => Some(Err(error)),
-                }
-            }
-            Err(error) => Some(Err(error)),
-        };
-        let Some(outcome) = outcome else { continue };
-        let task = pending.swap_remove(position);
-        // Refused credentials (or a configuration that cannot work) fail every task alike:
-        // end them all now rather than send the same refused key once per task.
-        let shared = match &outcome {
-            Err(error) if matches!(error.category(), Category::Auth | Category::Config) => {
-                Some(error.clone())
-            }
-            _ => None,
-        };
-        progress.finish(task.index, &outcome);
-        outcomes[task.index] = Some(outcome);
-        if let Some(error) = shared {
-            for task in pending.drain(..) {
-                let outcome = Err(error.clone());
-                progress.finish(task.index, &outcome);
-                outcomes[task.index] = Some(outcome);
+    client.wait_for_tasks_with(ids, policy, progress.redraw_every(), |event| match event {
+        None => progress.redraw(),
+        Some(WaitEvent::Update { index, update, .. }) => progress.update(index, &update),
+        Some(WaitEvent::Finished { index, outcome, .. }) => {
+            progress.finish(index, &outcome);
+            if let Some(slot) = outcomes.get_mut(index) {
+                *slot = Some(outcome);
             }
         }
-    }
-    // Every task left `pending` with its outcome set, so none is missing.
+        Some(_) => {}
+    });
+    // The wait reports every task's outcome once, so none is missing.
     outcomes.into_iter().flatten().collect()
 }

@@ -3,7 +3,9 @@
 
 mod support;
 
-use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
+use std::time::Duration;
+
+use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
 use support::{TASK_PATH, hec};
 
 /// Every wait in these tests polls every few milliseconds.
@@ -93,9 +95,12 @@ fn several_tasks_are_waited_for_together_and_the_largest_code_wins() {
         .map(|task| (task["id"].as_u64().unwrap_or(0), task["status"].as_str().unwrap_or("?")))
         .collect();
     assert_eq!(statuses, [(1, "completed"), (2, "failed"), (3, "completed")]);
-    // All three were polled at once: each task's first poll came before any second poll.
+    // Waited for together: the first poll alone (it brings the token), then the other two at
+    // once, each before any task's second poll.
     let paths: Vec<String> = mock.requests_to(TASK_PATH).into_iter().map(|request| request.path).collect();
-    assert_eq!(paths[..3], [format!("{TASK_PATH}1"), format!("{TASK_PATH}2"), format!("{TASK_PATH}3")]);
+    let mut first_polls = paths[..3].to_vec();
+    first_polls[1..].sort();
+    assert_eq!(first_polls, [format!("{TASK_PATH}1"), format!("{TASK_PATH}2"), format!("{TASK_PATH}3")]);
     assert_eq!(mock.tokens_issued(), 1);
 }
 
@@ -144,11 +149,12 @@ fn a_dash_reads_task_ids_from_stdin() {
         hec(&["task", "wait", "-", "-o", "json"]).args(&FAST).stdin("11\n12\n\n13\n").against(&mock).run();
     assert_eq!(run.code, 0, "{run:?}");
     let ids: Vec<u64> = run.json_lines().iter().filter_map(|task| task["id"].as_u64()).collect();
-    assert_eq!(ids, [11, 12, 13]);
-    assert_eq!(
-        run.progress_lines(),
-        ["task 11: completed 1/1", "task 12: completed 1/1", "task 13: completed 1/1"]
-    );
+    assert_eq!(ids, [11, 12, 13], "the results come in the order given");
+    // The changes come in the order they happened: 11 first (its poll went alone), then 12 and
+    // 13, polled at once, in whichever order they answered.
+    let mut lines = run.progress_lines();
+    lines[1..].sort_unstable();
+    assert_eq!(lines, ["task 11: completed 1/1", "task 12: completed 1/1", "task 13: completed 1/1"]);
 }
 
 #[test]
@@ -170,4 +176,39 @@ fn mock_mode_waits_for_the_demo_task() {
     assert_eq!(run.code, 6, "{run:?}");
     assert_eq!(run.progress_lines()[0], format!("task {id}: init 0/3"));
     assert!(run.stderr.contains("last status: init"), "{run:?}");
+}
+
+#[test]
+fn tasks_are_polled_concurrently_up_to_max_in_flight() {
+    for (limit, expected) in [(None, 5), (Some("2"), 2)] {
+        let mock = MockGateway::start();
+        let ids: Vec<String> = (21..27).map(|n| n.to_string()).collect();
+        for id in &ids {
+            mock.script_task(id, TaskScript::polls([TaskStep::new("completed")]));
+        }
+        mock.fault(
+            FaultRule::on_path(TASK_PATH).always().then(Fault::DelayHeaders(Duration::from_millis(100))),
+        );
+        let mut args = vec!["task", "wait", "-o", "json"];
+        args.extend(ids.iter().map(String::as_str));
+        if let Some(limit) = limit {
+            args.extend(["--max-in-flight", limit]);
+        }
+        let run = hec(&args).args(&FAST).against(&mock).run();
+        assert_eq!(run.code, 0, "{run:?}");
+        assert_eq!(run.json_lines().len(), 6);
+        // The first poll alone, then the other five: all at once by default, two at a time with
+        // --max-in-flight 2.
+        assert_eq!(mock.max_concurrent_requests(), expected, "--max-in-flight {limit:?}");
+        assert_eq!(mock.requests_to(TASK_PATH).len(), 6);
+    }
+}
+
+#[test]
+fn max_in_flight_must_be_at_least_one() {
+    let mock = MockGateway::start();
+    let run = hec(&["task", "wait", "1", "--max-in-flight", "0"]).args(&FAST).against(&mock).run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--max-in-flight"), "{run:?}");
+    assert!(mock.requests().is_empty());
 }

@@ -272,3 +272,40 @@ fn faults_apply_to_unknown_paths_too() {
     let reply = read(agent().get(format!("{}/nowhere", mock.base_url())).call().unwrap()).unwrap();
     assert_eq!(reply.status, 418);
 }
+
+#[test]
+fn a_rate_limit_answers_past_its_limit_and_lets_requests_through_again_later() {
+    let (mock, token) = mock_with_task();
+    mock.fault(
+        FaultRule::on_path(TASK_PATH)
+            .past_rate(3, Duration::from_millis(300))
+            .then(Fault::status(429).header("retry-after", "1")),
+    );
+    let agent = agent();
+    let statuses: Vec<u16> = (0..5).map(|_| poll_with(&agent, &mock, &token, "7").unwrap().status).collect();
+    assert_eq!(statuses, [200, 200, 200, 429, 429]);
+    std::thread::sleep(Duration::from_millis(350));
+    let reply = poll_with(&agent, &mock, &token, "7").unwrap();
+    assert_eq!(reply.status, 200, "the window has passed");
+    assert_eq!(auth(&mock).status, 200, "other paths are not limited");
+    assert_eq!(mock.faults_fired(), [2]);
+}
+
+#[test]
+fn the_mock_counts_the_most_requests_it_handled_at_once() {
+    let (mock, token) = mock_with_task();
+    assert_eq!(mock.max_concurrent_requests(), 1, "the token request, alone");
+    mock.fault(FaultRule::on_path(TASK_PATH).always().then(Fault::DelayHeaders(Duration::from_millis(300))));
+    let barrier = std::sync::Barrier::new(3);
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                barrier.wait();
+                assert_eq!(poll(&mock, &token, "7").unwrap().status, 200);
+            });
+        }
+    });
+    assert_eq!(mock.max_concurrent_requests(), 3);
+    assert_eq!(poll(&mock, &token, "7").unwrap().status, 200);
+    assert_eq!(mock.max_concurrent_requests(), 3, "the most at once, not the total");
+}

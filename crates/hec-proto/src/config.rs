@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
-use crate::{BaseUrl, Credentials, DEFAULT_TOKEN_SKEW, Region, RetryPolicy, TokenSource, WaitPolicy};
+use crate::{
+    BaseUrl, Credentials, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TOKEN_SKEW, Region, RetryPolicy, TokenSource,
+    WaitPolicy,
+};
 
 /// The default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -44,6 +47,10 @@ pub struct ClientConfig {
     pub user_agent: String,
     /// How long before expiry a token is renewed (default 60 s).
     pub token_skew: Duration,
+    /// The most requests the client has in flight at once, token requests included, across every
+    /// clone and caller (default 16). Fewer while the service answers 429 or 503: see
+    /// [`Backpressure`](crate::Backpressure).
+    pub max_in_flight: usize,
 }
 
 impl Default for ClientConfig {
@@ -58,6 +65,7 @@ impl Default for ClientConfig {
             body_limit: DEFAULT_BODY_LIMIT,
             user_agent: USER_AGENT.to_owned(),
             token_skew: DEFAULT_TOKEN_SKEW,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
         }
     }
 }
@@ -78,6 +86,9 @@ pub enum ConfigError {
     /// A timeout of zero.
     #[error("the {0} timeout must be longer than zero")]
     ZeroTimeout(&'static str),
+    /// A limit of zero requests in flight.
+    #[error("the limit of requests in flight must be at least 1")]
+    ZeroInFlight,
     /// Environment variables (or the settings standing for them) are missing.
     #[error("{} not set", unset_text(.0))]
     MissingVariables(Vec<&'static str>),
@@ -170,6 +181,9 @@ impl ClientConfig {
         if self.timeout.is_zero() {
             return Err(ConfigError::ZeroTimeout("request"));
         }
+        if self.max_in_flight == 0 {
+            return Err(ConfigError::ZeroInFlight);
+        }
         let user_agent =
             http::HeaderValue::from_str(&self.user_agent).map_err(|_| ConfigError::InvalidUserAgent)?;
         Ok(ValidConfig { base_url, auth, user_agent, config: self })
@@ -200,6 +214,14 @@ impl ValidConfig {
     /// A token cache for this configuration.
     pub fn token_cache(&self) -> crate::TokenCache {
         crate::TokenCache::new(self.auth.clone()).with_skew(self.config.token_skew)
+    }
+
+    /// The client-wide backpressure for this configuration: at most `max_in_flight` requests at
+    /// once; a 429 or 503 without `Retry-After` pauses every caller for the retry policy's
+    /// `base`, and no `Retry-After` pauses them for longer than its `cap`.
+    pub fn backpressure(&self) -> crate::Backpressure {
+        let retry = &self.config.retry;
+        crate::Backpressure::new(self.config.max_in_flight).with_pauses(retry.base(), retry.cap())
     }
 }
 
@@ -374,6 +396,13 @@ macro_rules! config_setters {
         /// How long before expiry a token is renewed (default 60 s).
         pub fn token_skew(mut self, skew: ::std::time::Duration) -> Self {
             self.config.set(move |config| config.token_skew = skew);
+            self
+        }
+
+        /// The most requests in flight at once, token requests included, across every clone and
+        /// caller of the client (default 16; fewer for a while after a 429 or 503).
+        pub fn max_in_flight(mut self, requests: usize) -> Self {
+            self.config.set(move |config| config.max_in_flight = requests);
             self
         }
 

@@ -27,17 +27,19 @@
 //!   [`RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
 //!   connections, `Retry-After` honoured, never past the deadline; an action is retried only
 //!   when it provably did not run, see [`may_have_run`]), [`Waiter`] with [`WaitPolicy`] (poll,
-//!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout), and
-//!   [`Pager`] (the next page's request; stops on every form of "last page"). [`Error`] is the
-//!   error a driver returns.
+//!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout),
+//!   [`WaitSet`] (many tasks at once, a `Waiter` each, every outcome reported once),
+//!   [`Backpressure`] (a client-wide limit on requests in flight that halves on 429 and 503, and
+//!   a pause for every caller when the service asks for one), and [`Pager`] (the next page's
+//!   request; stops on every form of "last page"). [`Error`] is the error a driver returns.
 //!
 //! # Layout
 //!
 //! The source folders are the layers: `endpoint/` (one file per endpoint, each an [`Endpoint`]
 //! that builds its request and parses its answer), `model/` (the objects, ids and queries the API
 //! sends and takes, each object keeping its [`RawJson`]), `policy/` (the state machines: token,
-//! call and retry, wait, paging), and `wire/` (what every endpoint shares: body shapes, the one
-//! reader of list answers, the status check, error detail).
+//! call and retry, wait, many-task wait, backpressure, paging), and `wire/` (what every endpoint
+//! shares: body shapes, the one reader of list answers, the status check, error detail).
 //! [`ResponseError`] is what a response said; [`Error`] is what a driver's call returns.
 //!
 //! # Embedding only the protocol crate
@@ -121,6 +123,7 @@ pub use model::status::{ActionStatus, TaskStatus};
 pub use model::task::{Task, TaskAction};
 pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
 pub use model::time::{HecTime, InvalidTime};
+pub use policy::backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use policy::call::{Call, Next, TokenCall, TokenNext};
 pub use policy::jitter::Jitter;
 pub use policy::pager::{PagedQuery, Pager, PagerEnd};
@@ -128,6 +131,7 @@ pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use policy::wait_set::{TaskPoll, WaitEvent, WaitSet};
 pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};

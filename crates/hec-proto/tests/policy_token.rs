@@ -326,3 +326,36 @@ fn a_token_call_retries_a_503_and_gives_up_on_its_deadline() {
         })
     );
 }
+
+// ---- a failed fetch, shared by the callers that waited for it ----
+
+fn refused() -> hec_proto::Error {
+    support::fixture_failure("token-401")
+}
+
+#[test]
+fn a_caller_that_waited_during_a_failed_fetch_gets_its_failure() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.fetch_failed(&refused(), t0 + ms(200));
+    assert_eq!(cache.failure_since(t0 + ms(100)), Some(refused()));
+    assert_eq!(cache.failure_since(t0 + ms(200)), Some(refused()));
+}
+
+#[test]
+fn a_caller_that_came_after_a_failed_fetch_fetches_again() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.fetch_failed(&refused(), t0 + ms(200));
+    assert_eq!(cache.failure_since(t0 + ms(201)), None);
+}
+
+#[test]
+fn a_stored_token_clears_the_last_failure() {
+    let t0 = Instant::now();
+    let mut cache = from_credentials();
+    cache.fetch_failed(&refused(), t0);
+    cache.store(grant("t1", 1800), t0 + ms(10));
+    assert_eq!(cache.failure_since(t0), None);
+    assert_eq!(cache.fresh(t0 + ms(10)), Some(AccessToken::new("t1")));
+}

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use hec_proto::{
     ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, RetryPolicy, Task, TaskId,
-    TaskResponse, WaitPolicy, WaitUpdate,
+    TaskResponse, WaitEvent, WaitPolicy, WaitUpdate,
 };
 
 use crate::mock::MockGateway;
@@ -28,8 +28,8 @@ pub use actions::ACTION_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
 /// What a driver offers the matrix: the calls of `hec-blocking` and `hec-async`, made
-/// synchronous (an async driver blocks on its runtime).
-pub trait Driver: Sized {
+/// synchronous (an async driver blocks on its runtime). Scenarios call it from several threads.
+pub trait Driver: Sized + Sync {
     /// A client with this configuration (base URL, credentials, timeouts, policies, limit).
     fn build(config: ClientConfig) -> Result<Self, Error>;
 
@@ -41,6 +41,10 @@ pub trait Driver: Sized {
 
     /// `get_task` for every id at once, from one shared client (threads or tasks), in order.
     fn get_tasks_concurrently(&self, ids: &[TaskId]) -> Vec<Result<TaskResponse, Error>>;
+
+    /// Waits for every task at once (the driver's many-task wait), calling `on_event` with every
+    /// update and each task's outcome, in the order they happen.
+    fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent));
 
     /// `action` on the entities `ids` of `saas`, every batch's answer collected in order; the
     /// first failed batch's error (later batches are not sent).
@@ -148,7 +152,9 @@ macro_rules! for_each_scenario {
             unauthorized_always_is_an_authentication_error, bad_credentials, logical_failure_inside_http_200,
             not_found_is_not_retried, token_revoked_while_waiting, concurrent_callers_share_one_token_request,
             wait_ends_completed, wait_ends_failed, wait_ends_stopped, wait_timeout_carries_the_last_task,
-            paused_is_reported, static_token_is_sent_and_never_refreshed, token_endpoint_unavailable_then_success
+            paused_is_reported, static_token_is_sent_and_never_refreshed, token_endpoint_unavailable_then_success,
+            in_flight_limit_is_never_exceeded, a_rate_limited_answer_pauses_every_caller,
+            many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials
         }
     };
 }

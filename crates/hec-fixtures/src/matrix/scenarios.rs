@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Category, Error, ErrorKind, TaskId, TaskStatus, TransportKind};
+use hec_proto::{Category, Error, ErrorKind, RetryPolicy, TaskId, TaskStatus, TransportKind, WaitEvent};
 
 use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
@@ -411,4 +411,136 @@ pub fn token_endpoint_unavailable_then_success<D: Driver>(h: &mut Harness<D>) {
     );
     expect_ok(h);
     assert_eq!((h.token_requests(), h.task_requests()), (2, 1));
+}
+
+// --- Many requests at once ------------------------------------------------------------------------
+
+/// Tasks `first..first + n`, each scripted with `steps`.
+fn scripted<D>(h: &Harness<D>, first: u64, n: u64, steps: &[TaskStep]) -> Vec<TaskId> {
+    let ids: Vec<TaskId> = (first..first + n).map(TaskId::from).collect();
+    for id in &ids {
+        h.mock.script_task(id.as_str(), TaskScript::polls(steps.to_vec()));
+    }
+    ids
+}
+
+/// A task's events as short text: `update inprogress`, `completed` or `error <kind>`.
+fn outcome_text(outcome: &Result<hec_proto::Task, Error>) -> String {
+    match outcome {
+        Ok(task) => task.status.as_ref().map_or("-", TaskStatus::as_str).to_owned(),
+        Err(error) => format!("error {}", error.kind_name()),
+    }
+}
+
+/// Every event of a many-task wait, per task (by index): updates as `update <status>`, the
+/// outcome as [`outcome_text`]. Panics if a task has an event after its outcome.
+fn events_per_task<D: Driver>(h: &mut Harness<D>, client: &D, ids: &[TaskId]) -> Vec<Vec<String>> {
+    let mut per_task = vec![Vec::new(); ids.len()];
+    let mut finished = vec![false; ids.len()];
+    let mut errors = Vec::new();
+    client.wait_for_tasks(ids, &mut |event| {
+        let index = event.index();
+        assert_eq!(event.id(), &ids[index], "the event names its task");
+        assert!(!finished[index], "task {index} has an event after its outcome: {event:?}");
+        match event {
+            WaitEvent::Update { update, .. } => per_task[index]
+                .push(format!("update {}", update.task.status.as_ref().map_or("-", TaskStatus::as_str))),
+            WaitEvent::Finished { outcome, .. } => {
+                finished[index] = true;
+                per_task[index].push(outcome_text(&outcome));
+                if let Err(error) = outcome {
+                    errors.push(error);
+                }
+            }
+            other => panic!("an event the matrix does not know: {other:?}"),
+        }
+    });
+    for error in errors {
+        h.seen(error);
+    }
+    assert!(finished.iter().all(|done| *done), "every task has an outcome: {per_task:?}");
+    per_task
+}
+
+/// With `max_in_flight` 3, twelve concurrent calls and a twelve-task wait never have more than
+/// three requests at the gateway at once (each answer takes 50 ms, so they would overlap), over
+/// at most three connections.
+pub fn in_flight_limit_is_never_exceeded<D: Driver>(h: &mut Harness<D>) {
+    h.config.max_in_flight = 3;
+    let ids = scripted(h, 2_000_000, 12, &[TaskStep::new("inprogress"), TaskStep::new("completed")]);
+    task_fault(h, on_tasks().always(), Fault::DelayHeaders(Duration::from_millis(50)));
+    let client = h.client();
+    for result in client.get_tasks_concurrently(&ids) {
+        let answer = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
+        assert_eq!(answer.task.status, Some(TaskStatus::InProgress));
+    }
+    assert_eq!(h.mock.max_concurrent_requests(), 3);
+    let per_task = events_per_task(h, &client, &ids);
+    assert_eq!(per_task, vec![vec!["update completed".to_owned(), "completed".to_owned()]; 12]);
+    assert_eq!(h.mock.max_concurrent_requests(), 3);
+    assert_eq!((h.token_requests(), h.task_requests()), (1, 24));
+    let connections = h.mock.connections_accepted();
+    assert!((1..=3).contains(&connections), "{connections} connections for at most 3 requests at once");
+}
+
+/// A 429 with `Retry-After: 1` holds every caller of the client, not only the one that got it:
+/// another call made during the pause reaches the gateway only when the pause ends.
+pub fn a_rate_limited_answer_pauses_every_caller<D: Driver>(h: &mut Harness<D>) {
+    // The throttled call fails at once (no retry of its own), so only the pause can hold the other.
+    h.config.retry = RetryPolicy::never();
+    let ids = scripted(h, 3_000_000, 2, &[TaskStep::new("completed")]);
+    task_fault(h, on_tasks().nth(1), Fault::status(429).header("retry-after", "1"));
+    let client = h.client();
+    let error = match client.get_task(&ids[0]) {
+        Ok(answer) => panic!("expected the 429, got {answer:?}"),
+        Err(error) => h.seen(error),
+    };
+    assert_eq!(error.kind_name(), "rate_limited");
+    let dispatch = tracing::dispatcher::get_default(Clone::clone);
+    let other = std::thread::scope(|scope| {
+        let other = scope.spawn(|| tracing::dispatcher::with_default(&dispatch, || client.get_task(&ids[1])));
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(h.task_requests(), 1, "another caller sent a request during the pause");
+        other.join().expect("the other caller's thread")
+    });
+    let answer = other.unwrap_or_else(|e| panic!("{}", h.seen(e)));
+    assert_eq!(answer.task.status, Some(TaskStatus::Completed));
+    assert_eq!(h.task_requests(), 2);
+}
+
+/// A many-task wait reports each task's outcome exactly once, after its updates, whatever the
+/// ending: completed, failed, stopped, an API error, the wait's timeout.
+pub fn many_task_wait_reports_each_outcome_once<D: Driver>(h: &mut Harness<D>) {
+    h.config.wait = h.config.wait.clone().with_timeout(Duration::from_millis(300));
+    let ids: Vec<TaskId> = (4_000_000..4_000_005).map(TaskId::from).collect();
+    let script = |steps: Vec<TaskStep>| TaskScript::polls(steps);
+    h.mock
+        .script_task(ids[0].as_str(), script(vec![TaskStep::new("inprogress"), TaskStep::new("completed")]));
+    h.mock.script_task(ids[1].as_str(), script(vec![TaskStep::new("failed")]));
+    h.mock.script_task(ids[2].as_str(), script(vec![TaskStep::new("init"), TaskStep::new("stopped")]));
+    // ids[3] has no script: the gateway answers "Task not found" (422 inside HTTP 200).
+    h.mock.script_task(ids[4].as_str(), script(vec![TaskStep::new("inprogress")]));
+    let client = h.client();
+    let per_task = events_per_task(h, &client, &ids);
+    let text = |lines: &[&str]| lines.iter().map(|line| (*line).to_owned()).collect::<Vec<_>>();
+    assert_eq!(per_task[0], text(&["update inprogress", "update completed", "completed"]));
+    assert_eq!(per_task[1], text(&["update failed", "failed"]));
+    assert_eq!(per_task[2], text(&["update init", "update stopped", "stopped"]));
+    assert_eq!(per_task[3], text(&["error task_not_found"]));
+    assert_eq!(per_task[4], text(&["update inprogress", "error wait_timeout"]));
+    let polls = |id: &TaskId| h.mock.requests_to(&format!("{TASK_PATH}{id}")).len();
+    assert_eq!(ids[..4].iter().map(polls).collect::<Vec<_>>(), [2, 1, 2, 1]);
+    assert!(polls(&ids[4]) >= 2, "the task that never finishes was polled until the timeout");
+    assert_eq!(h.token_requests(), 1);
+}
+
+/// Refused credentials end every task of a many-task wait at once, after one token request.
+pub fn many_task_wait_ends_every_task_on_refused_credentials<D: Driver>(h: &mut Harness<D>) {
+    let wrong = hec_proto::Credentials::new(h.mock.client_id(), format!("{}-wrong", h.mock.access_key()));
+    h.config.auth = Some(hec_proto::TokenSource::Credentials(wrong));
+    let ids = scripted(h, 5_000_000, 3, &[TaskStep::new("completed")]);
+    let client = h.client();
+    let per_task = events_per_task(h, &client, &ids);
+    assert_eq!(per_task, vec![vec!["error bad_credentials".to_owned()]; 3]);
+    assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
 }

@@ -1,6 +1,7 @@
 //! Faults on demand: which requests get one ([`FaultRule`]) and what happens to them ([`Fault`]).
 
-use std::time::Duration;
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
 
 /// Something that goes wrong with one response.
 ///
@@ -130,16 +131,28 @@ impl From<StatusFault> for Fault {
 ///
 /// A rule counts the requests that match its path, from the moment it is added to the mock. It
 /// fires on the `nth` of them (1 unless set) and on the `times - 1` after it (`times` is 1 unless
-/// set; [`always`](FaultRuleBuilder::always) means without end). When several rules fire on one
-/// request, the one added first wins; every rule counts the request all the same.
+/// set; [`always`](FaultRuleBuilder::always) means without end), or, as a rate limit
+/// ([`past_rate`](FaultRuleBuilder::past_rate)), on every request past so many in a window. When
+/// several rules fire on one request, the one added first wins; every rule counts the request all
+/// the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FaultRule {
     path_prefix: Option<String>,
     first: usize,
     times: Option<usize>,
+    rate: Option<Rate>,
     fault: Fault,
     /// Matching requests seen so far.
     seen: usize,
+}
+
+/// A rate limit: at most `limit` matching requests let through in any `window`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Rate {
+    limit: usize,
+    window: Duration,
+    /// When the requests let through in the last window arrived, oldest first.
+    passed: VecDeque<Instant>,
 }
 
 /// A [`FaultRule`] without its fault yet; [`then`](FaultRuleBuilder::then) finishes it.
@@ -148,30 +161,41 @@ pub struct FaultRuleBuilder {
     path_prefix: Option<String>,
     first: usize,
     times: Option<usize>,
+    rate: Option<Rate>,
 }
 
 impl FaultRule {
     /// Matches the requests whose path (without query) starts with `prefix`, e.g.
     /// `/auth/external` or `/app/hec-api/v1.0/task/`.
     pub fn on_path(prefix: impl Into<String>) -> FaultRuleBuilder {
-        FaultRuleBuilder { path_prefix: Some(prefix.into()), first: 1, times: Some(1) }
+        FaultRuleBuilder { path_prefix: Some(prefix.into()), first: 1, times: Some(1), rate: None }
     }
 
     /// Matches every request.
     pub fn any_path() -> FaultRuleBuilder {
-        FaultRuleBuilder { path_prefix: None, first: 1, times: Some(1) }
+        FaultRuleBuilder { path_prefix: None, first: 1, times: Some(1), rate: None }
     }
 
     pub(crate) fn fault(&self) -> &Fault {
         &self.fault
     }
 
-    /// Counts a request to `path` and says whether the rule fires on it.
-    fn fires(&mut self, path: &str) -> bool {
+    /// Counts a request to `path`, arriving at `now`, and says whether the rule fires on it.
+    fn fires(&mut self, path: &str, now: Instant) -> bool {
         if self.path_prefix.as_deref().is_some_and(|prefix| !path.starts_with(prefix)) {
             return false;
         }
         self.seen += 1;
+        if let Some(rate) = &mut self.rate {
+            while rate.passed.front().is_some_and(|at| now.saturating_duration_since(*at) >= rate.window) {
+                rate.passed.pop_front();
+            }
+            if rate.passed.len() >= rate.limit {
+                return true;
+            }
+            rate.passed.push_back(now);
+            return false;
+        }
         let after_first = self.seen.checked_sub(self.first);
         match (after_first, self.times) {
             (None, _) => false,
@@ -204,40 +228,66 @@ impl FaultRuleBuilder {
         self
     }
 
+    /// A rate limit instead of `nth`/`times`: lets `limit` matching requests through in any
+    /// `window` (a sliding one), and fires on every matching request past them, without end.
+    /// The requests it fires on do not count against the limit. `FaultRule::any_path()
+    /// .past_rate(40, Duration::from_secs(1)).then(Fault::status(429).header("retry-after", "1"))`
+    /// is a gateway that allows 40 requests a second.
+    pub fn past_rate(mut self, limit: usize, window: Duration) -> FaultRuleBuilder {
+        self.rate = Some(Rate { limit, window, passed: VecDeque::new() });
+        self
+    }
+
     /// The rule, with the fault it injects.
     pub fn then(self, fault: impl Into<Fault>) -> FaultRule {
         FaultRule {
             path_prefix: self.path_prefix,
             first: self.first,
             times: self.times,
+            rate: self.rate,
             fault: fault.into(),
             seen: 0,
         }
     }
 }
 
-/// The rules in force, in the order they were added.
+/// The rules in force, in the order they were added, and how often each rule ever added has
+/// fired.
 #[derive(Debug, Default)]
 pub(crate) struct FaultBook {
-    rules: Vec<FaultRule>,
+    /// Each with its position in `fired`.
+    rules: Vec<(usize, FaultRule)>,
+    fired: Vec<usize>,
 }
 
 impl FaultBook {
     pub(crate) fn add(&mut self, rule: FaultRule) {
-        self.rules.push(rule);
+        self.rules.push((self.fired.len(), rule));
+        self.fired.push(0);
     }
 
-    /// Counts one request to `path` against every rule; the fault of the first that fires.
-    pub(crate) fn pick(&mut self, path: &str) -> Option<Fault> {
+    /// How many requests each rule added so far has answered, in the order they were added.
+    pub(crate) fn fired(&self) -> Vec<usize> {
+        self.fired.clone()
+    }
+
+    /// Counts one request to `path`, arriving at `now`, against every rule; the fault of the
+    /// first that fires.
+    pub(crate) fn pick(&mut self, path: &str, now: Instant) -> Option<Fault> {
         let mut picked = None;
-        for rule in &mut self.rules {
-            if rule.fires(path) && picked.is_none() {
+        for (position, rule) in &mut self.rules {
+            if rule.fires(path, now) && picked.is_none() {
                 picked = Some(rule.fault().clone());
+                if let Some(fired) = self.fired.get_mut(*position) {
+                    *fired += 1;
+                }
             }
         }
         // Rules that can never fire again are dropped.
-        self.rules
-            .retain(|rule| rule.times.is_none_or(|times| rule.seen < (rule.first - 1).saturating_add(times)));
+        self.rules.retain(|(_, rule)| {
+            rule.rate.is_some()
+                || rule.times.is_none_or(|times| rule.seen < (rule.first - 1).saturating_add(times))
+        });
         picked
     }
 }
@@ -249,7 +299,8 @@ mod tests {
     fn firing(rule: FaultRuleBuilder, paths: &[&str]) -> Vec<bool> {
         let mut book = FaultBook::default();
         book.add(rule.then(Fault::CloseConnection));
-        paths.iter().map(|path| book.pick(path).is_some()).collect()
+        let now = Instant::now();
+        paths.iter().map(|path| book.pick(path, now).is_some()).collect()
     }
 
     #[test]
@@ -275,8 +326,34 @@ mod tests {
         let mut book = FaultBook::default();
         book.add(FaultRule::any_path().then(Fault::NotJson));
         book.add(FaultRule::any_path().times(2).then(Fault::CloseConnection));
-        assert_eq!(book.pick("/"), Some(Fault::NotJson));
-        assert_eq!(book.pick("/"), Some(Fault::CloseConnection));
-        assert_eq!(book.pick("/"), None);
+        let now = Instant::now();
+        assert_eq!(book.pick("/", now), Some(Fault::NotJson));
+        assert_eq!(book.pick("/", now), Some(Fault::CloseConnection));
+        assert_eq!(book.pick("/", now), None);
+        assert_eq!(book.fired(), [1, 1], "only the rule that answered counts a request as fired");
+    }
+
+    #[test]
+    fn a_rate_limit_fires_past_the_limit_within_a_sliding_window() {
+        let mut book = FaultBook::default();
+        book.add(FaultRule::on_path("/a").past_rate(2, Duration::from_secs(1)).then(Fault::NotJson));
+        let t0 = Instant::now();
+        let ms = |millis| t0 + Duration::from_millis(millis);
+        let fired: Vec<bool> = [
+            (0, "/a"),
+            (100, "/b"),
+            (200, "/a"),
+            (300, "/a"),
+            (999, "/a"),
+            (1_000, "/a"),
+            (1_100, "/a"),
+            (1_150, "/a"),
+            (1_200, "/a"),
+        ]
+        .into_iter()
+        .map(|(at, path)| book.pick(path, ms(at)).is_some())
+        .collect();
+        // Let through at 0 and 200 ms; at 1000 ms the first leaves the window, at 1200 the second.
+        assert_eq!(fired, [false, false, false, true, true, false, true, true, false]);
     }
 }

@@ -36,6 +36,7 @@ pub(crate) async fn handle(
     shared: Arc<Shared>,
     request: Request<Incoming>,
 ) -> Result<Response<MockBody>, HangUp> {
+    let _in_flight = InFlight::enter(&shared);
     let (parts, incoming) = request.into_parts();
     let (body, too_large) = match Limited::new(incoming, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => (collected.to_bytes(), false),
@@ -46,7 +47,7 @@ pub(crate) async fn handle(
         let mut state = shared.lock();
         let path = parts.uri.path_and_query().map_or("/", |path| path.as_str());
         state.log.record(&parts.method, path, &parts.headers, &body);
-        state.faults.pick(parts.uri.path())
+        state.faults.pick(parts.uri.path(), Instant::now())
     };
     if too_large {
         let message = format!("request body larger than {MAX_REQUEST_BODY} bytes");
@@ -76,6 +77,26 @@ pub(crate) async fn handle(
                 Err(_) => Ok(full(invalid_fault())),
             }
         }
+    }
+}
+
+/// Counts a request as being handled from its arrival until its answer's headers are ready (or
+/// the client went away first).
+struct InFlight(Arc<Shared>);
+
+impl InFlight {
+    fn enter(shared: &Arc<Shared>) -> InFlight {
+        let mut state = shared.lock();
+        state.in_flight += 1;
+        state.max_in_flight = state.max_in_flight.max(state.in_flight);
+        InFlight(Arc::clone(shared))
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.in_flight = state.in_flight.saturating_sub(1);
     }
 }
 

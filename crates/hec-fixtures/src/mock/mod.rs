@@ -24,11 +24,12 @@
 //!   (HTTP 200, `responseCode` 422, `responseData: []`).
 //! - Anything else: 404 with a JSON message; a wrong method, 405.
 //!
-//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]) and records the
-//! requests it sees ([`RecordedRequest`]), faulted ones included, so a test asserts on the
-//! traffic; the log is bounded ([`MockBuilder::max_recorded_requests`],
-//! [`MockBuilder::max_recorded_body_bytes`]) and can be off ([`MockBuilder::record_requests`]).
-//! It never talks to the real service and never listens beyond the loopback interface.
+//! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]; a rule can also be a
+//! rate limit) and records the requests it sees ([`RecordedRequest`]), faulted ones included,
+//! and the most it handled at once, so a test asserts on the traffic; the log is bounded
+//! ([`MockBuilder::max_recorded_requests`], [`MockBuilder::max_recorded_body_bytes`]) and can
+//! be off ([`MockBuilder::record_requests`]). It never talks to the real service and never
+//! listens beyond the loopback interface.
 //!
 //! ```
 //! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
@@ -184,6 +185,13 @@ impl MockGateway {
         self.shared.lock().faults.add(rule);
     }
 
+    /// How many requests each fault rule answered (when several fired on one request, the one
+    /// that answered it), in the order the rules were added: a test's count of the 429s a rate
+    /// limit sent, say.
+    pub fn faults_fired(&self) -> Vec<usize> {
+        self.shared.lock().faults.fired()
+    }
+
     /// Makes every token issued so far invalid, as if they had all expired.
     pub fn revoke_tokens(&self) {
         self.shared.lock().tokens.revoke_all();
@@ -229,6 +237,13 @@ impl MockGateway {
     /// opens one for many requests).
     pub fn connections_accepted(&self) -> usize {
         self.shared.lock().connections
+    }
+
+    /// The most requests the mock has been handling at once, each counted from its arrival until
+    /// its answer's headers were ready (a delay fault included): how many requests a client had
+    /// in flight, at most.
+    pub fn max_concurrent_requests(&self) -> usize {
+        self.shared.lock().max_in_flight
     }
 
     /// Forgets the requests recorded so far (and the count of dropped ones).

@@ -24,11 +24,24 @@ pub(crate) struct State {
     pub(crate) tenant: Tenant,
     /// TCP connections accepted so far.
     pub(crate) connections: usize,
+    /// Requests being handled now.
+    pub(crate) in_flight: usize,
+    /// The most requests handled at once so far.
+    pub(crate) max_in_flight: usize,
 }
 
 impl Shared {
     pub(crate) fn new(tokens: TokenStore, tasks: TaskBook, log: RequestLog, tenant: Tenant) -> Shared {
-        let state = State { tokens, tasks, faults: FaultBook::default(), log, tenant, connections: 0 };
+        let state = State {
+            tokens,
+            tasks,
+            faults: FaultBook::default(),
+            log,
+            tenant,
+            connections: 0,
+            in_flight: 0,
+            max_in_flight: 0,
+        };
         Shared { state: Mutex::new(state) }
     }
 

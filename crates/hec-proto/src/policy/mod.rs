@@ -1,5 +1,7 @@
-//! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging.
+//! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging, and
+//! how much a client sends at once.
 
+pub(crate) mod backpressure;
 pub(crate) mod call;
 pub(crate) mod jitter;
 pub(crate) mod pager;
@@ -7,3 +9,4 @@ pub(crate) mod retry;
 pub(crate) mod retry_after;
 pub(crate) mod token_cache;
 pub(crate) mod wait;
+pub(crate) mod wait_set;

@@ -41,12 +41,14 @@ pub struct TokenCache {
     source: TokenSource,
     skew: Duration,
     current: Option<(AccessToken, Instant)>,
+    /// The last fetch's failure and when it ended, until a token is stored.
+    failed: Option<(Error, Instant)>,
 }
 
 impl TokenCache {
     /// A cache with no token yet and the default skew.
     pub fn new(source: TokenSource) -> Self {
-        TokenCache { source, skew: DEFAULT_TOKEN_SKEW, current: None }
+        TokenCache { source, skew: DEFAULT_TOKEN_SKEW, current: None, failed: None }
     }
 
     /// Sets how long before expiry a token counts as stale.
@@ -85,6 +87,21 @@ impl TokenCache {
         let margin = self.skew.min(grant.lifetime / 2);
         let stale_at = crate::instant::saturating_add(received_at, grant.lifetime.saturating_sub(margin));
         self.current = Some((grant.token, stale_at));
+        self.failed = None;
+    }
+
+    /// Remembers that a token fetch failed at `now`, for the callers that were waiting for it
+    /// (see [`TokenCache::failure_since`]).
+    pub fn fetch_failed(&mut self, error: &Error, now: Instant) {
+        self.failed = Some((error.clone(), now));
+    }
+
+    /// The failure of a token fetch that ended at or after `waiting_since`, when a caller began
+    /// waiting for the cache's lock: concurrent callers share one token request whatever its
+    /// outcome, so refused credentials cost one request, not one per caller. A caller that comes
+    /// later fetches again.
+    pub fn failure_since(&self, waiting_since: Instant) -> Option<Error> {
+        self.failed.as_ref().filter(|(_, at)| *at >= waiting_since).map(|(error, _)| error.clone())
     }
 
     /// Forgets `rejected` after the API refused it (401), unless another caller has already

@@ -1,0 +1,100 @@
+//! `Gate`: the client-wide limit on requests in flight. A semaphore holds the configured maximum
+//! (a fair queue however many futures wait); hec-proto's [`Backpressure`] decides the rest (the
+//! pause after a 429 or 503, and a lower limit while the service is pushing back).
+
+use std::pin::pin;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Instant, SystemTime};
+
+use hec_proto::{Acquire, Answer, Backpressure, Permit, TransportError};
+use tokio::sync::{Notify, Semaphore, SemaphorePermit};
+
+/// Every request of a client passes here, token requests included.
+#[derive(Debug)]
+pub(crate) struct Gate {
+    slots: Semaphore,
+    /// Never held across an await.
+    state: Mutex<Backpressure>,
+    released: Notify,
+}
+
+/// The right to have one request in flight; handed back when the request ends, or when the
+/// pass is dropped (a cancelled request).
+#[derive(Debug)]
+pub(crate) struct Pass<'a> {
+    gate: &'a Gate,
+    permit: Option<Permit>,
+    /// The semaphore is never closed, so this is always `Some`.
+    _slot: Option<SemaphorePermit<'a>>,
+}
+
+impl Gate {
+    pub(crate) fn new(backpressure: Backpressure) -> Gate {
+        Gate {
+            slots: Semaphore::new(backpressure.max_in_flight()),
+            state: Mutex::new(backpressure),
+            released: Notify::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Backpressure> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until a request may be sent.
+    pub(crate) async fn enter(&self) -> Pass<'_> {
+        let slot = self.slots.acquire().await.ok();
+        loop {
+            let step = self.lock().try_acquire(Instant::now());
+            let permit = match step {
+                Acquire::Go(permit) => permit,
+                // A pause is rare: its timer is boxed rather than carried by every request.
+                Acquire::WaitUntil(at) => {
+                    Box::pin(crate::client::sleep_until(at)).await;
+                    continue;
+                }
+                _ => {
+                    // Registered before asking again, so a release in between is not missed.
+                    let mut released = pin!(self.released.notified());
+                    released.as_mut().enable();
+                    let again = self.lock().try_acquire(Instant::now());
+                    match again {
+                        Acquire::Go(permit) => permit,
+                        _ => {
+                            released.await;
+                            continue;
+                        }
+                    }
+                }
+            };
+            return Pass { gate: self, permit: Some(permit), _slot: slot };
+        }
+    }
+
+    fn release(&self, permit: Permit, answer: Option<Answer>) {
+        let mut state = self.lock();
+        match answer {
+            Some(answer) => state.on_answer(permit, answer, Instant::now()),
+            None => state.abandon(permit),
+        }
+        drop(state);
+        self.released.notify_waiters();
+    }
+}
+
+impl Pass<'_> {
+    /// Hands the slot back with how the request ended.
+    pub(crate) fn finish<T>(mut self, result: &Result<http::Response<T>, TransportError>) {
+        if let Some(permit) = self.permit.take() {
+            self.gate.release(permit, Some(Answer::of(result, SystemTime::now())));
+        }
+    }
+}
+
+impl Drop for Pass<'_> {
+    fn drop(&mut self) {
+        if let Some(permit) = self.permit.take() {
+            self.gate.release(permit, None);
+        }
+    }
+}
