@@ -37,6 +37,7 @@
 
 mod builder;
 mod client;
+mod resolver;
 mod transport;
 
 pub use builder::ClientBuilder;

@@ -20,6 +20,9 @@
 //!   connections, `Retry-After` honoured, never past the deadline), and [`Waiter`] with
 //!   [`WaitPolicy`] (poll, back off from 1 s to 15 s, report changes, stop at a terminal state
 //!   or the timeout). [`Error`] is the error a driver returns.
+//! - [`Secrets`]: the one redactor every text from the server passes before it reaches an error;
+//!   the [`TokenCache`] fills it with the access key and every token, and drivers apply
+//!   [`Error::redacted`] to what they return.
 //!
 //! # Layout
 //!
@@ -66,6 +69,7 @@ mod error;
 mod instant;
 mod model;
 mod policy;
+mod redact;
 mod region;
 mod request_id;
 mod response_error;
@@ -98,6 +102,7 @@ pub use policy::retry::{RetryPolicy, is_transient};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use redact::{REDACTED, Secrets, TOKENS_KEPT};
 pub use region::{BaseUrl, InvalidBaseUrl, Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};

@@ -7,6 +7,9 @@ use hec_proto::{Category, Error, ErrorKind, TaskId, TaskStatus, TransportKind};
 use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
 
+pub use super::deadlines::*;
+pub use super::secrets::*;
+
 /// The names of every scenario, in order (checked against [`driver_matrix!`](crate::driver_matrix)).
 pub const SCENARIOS: &[&str] = &[
     "happy_path",
@@ -35,15 +38,23 @@ pub const SCENARIOS: &[&str] = &[
     "paused_is_reported",
     "static_token_is_sent_and_never_refreshed",
     "token_endpoint_unavailable_then_success",
+    "an_echoed_token_is_redacted_from_every_error",
+    "an_echoed_access_key_is_redacted_from_every_error",
+    "a_gateway_echoing_each_request_on_401_shows_no_token",
+    "a_static_token_echoed_escaped_or_encoded_is_redacted",
+    "a_wait_ends_at_its_deadline_while_a_request_hangs",
+    "a_slow_token_request_is_cut_at_the_waits_deadline",
+    "a_dripping_body_is_cut_at_the_waits_deadline",
+    "a_request_is_cut_at_the_calls_deadline",
 ];
 
 const ID: &str = "1691529376887109";
 
-fn id() -> TaskId {
+pub(super) fn id() -> TaskId {
     TaskId::from(1_691_529_376_887_109)
 }
 
-fn completed<D>(h: &Harness<D>) {
+pub(super) fn completed<D>(h: &Harness<D>) {
     h.mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
 }
 
@@ -59,7 +70,7 @@ fn expect_ok<D: Driver>(h: &mut Harness<D>) -> hec_proto::TaskResponse {
     }
 }
 
-fn expect_err<D: Driver>(h: &mut Harness<D>) -> Error {
+pub(super) fn expect_err<D: Driver>(h: &mut Harness<D>) -> Error {
     let client = h.client();
     match client.get_task(&id()) {
         Ok(answer) => panic!("expected an error, got {answer:?}"),
@@ -67,7 +78,7 @@ fn expect_err<D: Driver>(h: &mut Harness<D>) -> Error {
     }
 }
 
-fn on_tasks() -> crate::mock::FaultRuleBuilder {
+pub(super) fn on_tasks() -> crate::mock::FaultRuleBuilder {
     FaultRule::on_path(TASK_PATH)
 }
 

@@ -172,6 +172,27 @@ impl Waiter {
         (update, WaitNext::PollAt(self.next_poll))
     }
 
+    /// What a failed poll, ended at `now`, means for the wait. At or past the deadline, a failure
+    /// the service might have recovered from (a timeout, a broken connection, 429 or 5xx, or
+    /// giving up after such failures, as a request cut short by the deadline does) is the wait
+    /// running out: [`Error::WaitTimedOut`] with the last task seen. Any other failure, or any
+    /// failure before the deadline, is returned as it is.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use hec_proto::{Error, TransportError, TransportKind, WaitPolicy, Waiter};
+    /// let t0 = Instant::now();
+    /// let waiter = Waiter::new(&WaitPolicy::default().with_timeout(Duration::from_secs(5)), t0);
+    /// let cut_short = || Error::from(TransportError::new(TransportKind::Timeout, "timed out"));
+    /// let at_deadline = waiter.on_error(cut_short(), t0 + Duration::from_secs(5));
+    /// assert!(matches!(at_deadline, Error::WaitTimedOut { polls: 0, .. }));
+    /// assert!(matches!(waiter.on_error(cut_short(), t0), Error::Transport(_)));
+    /// ```
+    pub fn on_error(&self, error: Error, now: Instant) -> Error {
+        let recoverable = matches!(error, Error::GaveUp { .. }) || crate::is_transient(&error);
+        if recoverable && now >= self.deadline { self.timed_out(now) } else { error }
+    }
+
     /// The error for giving up at `now` with what has been seen so far.
     pub fn timed_out(&self, now: Instant) -> Error {
         Error::WaitTimedOut {
