@@ -21,6 +21,11 @@ const TASKS: &[Task] = &[
         about: "the performance table: every figure a ratio against a baseline in the same run",
         run: bench,
     },
+    Task {
+        name: "fuzz",
+        about: "[--time S] every cargo-fuzz target for S seconds (default 60), then its corpus minimized",
+        run: fuzz,
+    },
 ];
 
 fn main() -> ExitCode {
@@ -140,6 +145,100 @@ fn bench() -> Result<(), String> {
         size as f64 / 1_048_576.0
     );
     Ok(())
+}
+
+/// How long each fuzz target runs unless `--time S` says otherwise.
+const DEFAULT_FUZZ_SECONDS: u64 = 60;
+
+/// Runs every target under `fuzz/fuzz_targets/` for `--time` seconds (libFuzzer, no sanitizer),
+/// growing its corpus under `fuzz/corpus/<target>/`, then minimizes that corpus (`cargo fuzz
+/// cmin`), and prints each target's executions, time and corpus size. Needs cargo-fuzz (`cargo
+/// install cargo-fuzz`) and a nightly toolchain (`cargo +nightly`); without one, stable is asked
+/// to accept nightly flags (`RUSTC_BOOTSTRAP=1`). hec-proto's `fuzz_corpus` test replays the
+/// corpora on stable.
+fn fuzz() -> Result<(), String> {
+    let seconds = fuzz_seconds(std::env::args().skip(2))?;
+    let fuzz_dir = workspace_root().join("fuzz");
+    let mut targets: Vec<String> = std::fs::read_dir(fuzz_dir.join("fuzz_targets"))
+        .map_err(|e| format!("no fuzz targets: {e}"))?
+        .filter_map(|entry| Some(entry.ok()?.path().file_stem()?.to_str()?.to_owned()))
+        .collect();
+    targets.sort();
+    let nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    let fuzz_command = |args: &[&str]| {
+        let mut command = Command::new("cargo");
+        if nightly {
+            command.arg("+nightly");
+        } else {
+            command.env("RUSTC_BOOTSTRAP", "1");
+        }
+        command.env_remove("RUSTUP_TOOLCHAIN").args(["fuzz"]).args(args).current_dir(workspace_root());
+        command
+    };
+    println!(
+        "==> fuzz: {} targets, {seconds} s each, {}",
+        targets.len(),
+        if nightly { "nightly" } else { "stable with RUSTC_BOOTSTRAP=1" }
+    );
+    let mut rows = Vec::new();
+    let mut failed = Vec::new();
+    for target in &targets {
+        let corpus = fuzz_dir.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        println!("==> fuzz {target}: {seconds} s");
+        let time = format!("-max_total_time={seconds}");
+        let run = fuzz_command(&["run", target, "--sanitizer", "none", "--", &time])
+            .output()
+            .map_err(|e| format!("cannot run cargo fuzz (cargo install cargo-fuzz): {e}"))?;
+        let log = String::from_utf8_lossy(&run.stderr);
+        // libFuzzer ends with "Done 1234567 runs in 61 second(s)".
+        let done = log.lines().rev().find_map(|line| line.strip_prefix("Done ")).unwrap_or("no summary");
+        if !run.status.success() {
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+            failed.push(target.clone());
+        }
+        let cmin = fuzz_command(&["cmin", target, "--sanitizer", "none"])
+            .output()
+            .map_err(|e| format!("cannot run cargo fuzz cmin: {e}"))?;
+        if !cmin.status.success() {
+            return Err(format!(
+                "minimizing the corpus of {target} failed: {}",
+                String::from_utf8_lossy(&cmin.stderr)
+            ));
+        }
+        let (files, bytes) = std::fs::read_dir(&corpus)
+            .map_err(|e| format!("{}: {e}", corpus.display()))?
+            .filter_map(|entry| entry.ok()?.metadata().ok())
+            .fold((0u64, 0u64), |(files, bytes), meta| (files + 1, bytes + meta.len()));
+        let result = if run.status.success() { "ok" } else { "FAILED (see fuzz/artifacts)" };
+        rows.push(format!("| {target} | {done} | {files} files, {bytes} bytes | {result} |"));
+    }
+    println!("\n| target | libFuzzer | minimized corpus | result |\n|---|---|---|---|");
+    for row in rows {
+        println!("{row}");
+    }
+    if failed.is_empty() { Ok(()) } else { Err(format!("targets that found a failure: {failed:?}")) }
+}
+
+/// The seconds of `--time S` (or `--time=S`), else [`DEFAULT_FUZZ_SECONDS`].
+fn fuzz_seconds(mut args: impl Iterator<Item = String>) -> Result<u64, String> {
+    let mut seconds = DEFAULT_FUZZ_SECONDS;
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--time") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        seconds = value
+            .and_then(|value| value.parse().ok())
+            .filter(|&seconds| seconds > 0)
+            .ok_or_else(|| format!("usage: cargo xtask fuzz [--time SECONDS]; got {arg:?}"))?;
+    }
+    Ok(seconds)
 }
 
 /// Runs a command and returns its standard output.
