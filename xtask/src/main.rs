@@ -23,7 +23,7 @@ const TASKS: &[Task] = &[
     },
     Task {
         name: "fuzz",
-        about: "[--time S] every cargo-fuzz target for S seconds (default 60), then its corpus minimized",
+        about: "[--time S] [--keep-going] [TARGET..] each cargo-fuzz target for S s (default 60), then cmin",
         run: fuzz,
     },
 ];
@@ -152,18 +152,26 @@ const DEFAULT_FUZZ_SECONDS: u64 = 60;
 
 /// Runs every target under `fuzz/fuzz_targets/` for `--time` seconds (libFuzzer, no sanitizer),
 /// growing its corpus under `fuzz/corpus/<target>/`, then minimizes that corpus (`cargo fuzz
-/// cmin`), and prints each target's executions, time and corpus size. Needs cargo-fuzz (`cargo
-/// install cargo-fuzz`) and a nightly toolchain (`cargo +nightly`); without one, stable is asked
-/// to accept nightly flags (`RUSTC_BOOTSTRAP=1`). hec-proto's `fuzz_corpus` test replays the
-/// corpora on stable.
+/// cmin`), and prints each target's executions, time and corpus size. A target stops at its
+/// first failure (saved under `fuzz/artifacts/<target>/`) unless `--keep-going` runs it in
+/// libFuzzer's fork mode, which saves each failure and goes on. Needs cargo-fuzz (`cargo install
+/// cargo-fuzz`) and a nightly toolchain (`cargo +nightly`); without one, stable is asked to
+/// accept nightly flags (`RUSTC_BOOTSTRAP=1`). hec-proto's `fuzz_corpus` test replays the corpora
+/// on stable.
 fn fuzz() -> Result<(), String> {
-    let seconds = fuzz_seconds(std::env::args().skip(2))?;
+    let (seconds, keep_going, chosen) = fuzz_options(std::env::args().skip(2))?;
     let fuzz_dir = workspace_root().join("fuzz");
     let mut targets: Vec<String> = std::fs::read_dir(fuzz_dir.join("fuzz_targets"))
         .map_err(|e| format!("no fuzz targets: {e}"))?
         .filter_map(|entry| Some(entry.ok()?.path().file_stem()?.to_str()?.to_owned()))
         .collect();
     targets.sort();
+    if let Some(unknown) = chosen.iter().find(|name| !targets.contains(name)) {
+        return Err(format!("no fuzz target {unknown:?}; the targets are {targets:?}"));
+    }
+    if !chosen.is_empty() {
+        targets.retain(|target| chosen.contains(target));
+    }
     let nightly = Command::new("rustup")
         .args(["run", "nightly", "rustc", "--version"])
         .output()
@@ -190,12 +198,15 @@ fn fuzz() -> Result<(), String> {
         std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
         println!("==> fuzz {target}: {seconds} s");
         let time = format!("-max_total_time={seconds}");
-        let run = fuzz_command(&["run", target, "--sanitizer", "none", "--", &time])
+        let mut args = vec!["run", target.as_str(), "--sanitizer", "none", "--", &time];
+        if keep_going {
+            args.extend(["-fork=1", "-ignore_crashes=1"]);
+        }
+        let run = fuzz_command(&args)
             .output()
             .map_err(|e| format!("cannot run cargo fuzz (cargo install cargo-fuzz): {e}"))?;
         let log = String::from_utf8_lossy(&run.stderr);
-        // libFuzzer ends with "Done 1234567 runs in 61 second(s)".
-        let done = log.lines().rev().find_map(|line| line.strip_prefix("Done ")).unwrap_or("no summary");
+        let done = fuzz_summary(&log);
         if !run.status.success() {
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
             eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
@@ -215,30 +226,61 @@ fn fuzz() -> Result<(), String> {
             .filter_map(|entry| entry.ok()?.metadata().ok())
             .fold((0u64, 0u64), |(files, bytes), meta| (files + 1, bytes + meta.len()));
         let result = if run.status.success() { "ok" } else { "FAILED (see fuzz/artifacts)" };
-        rows.push(format!("| {target} | {done} | {files} files, {bytes} bytes | {result} |"));
+        let artifacts = std::fs::read_dir(fuzz_dir.join("artifacts").join(target)).map_or(0, Iterator::count);
+        rows.push(format!("| {target} | {done} | {files} files, {bytes} bytes | {artifacts} | {result} |"));
     }
-    println!("\n| target | libFuzzer | minimized corpus | result |\n|---|---|---|---|");
+    println!("\n| target | libFuzzer | minimized corpus | artifacts | result |\n|---|---|---|---|---|");
     for row in rows {
         println!("{row}");
     }
     if failed.is_empty() { Ok(()) } else { Err(format!("targets that found a failure: {failed:?}")) }
 }
 
-/// The seconds of `--time S` (or `--time=S`), else [`DEFAULT_FUZZ_SECONDS`].
-fn fuzz_seconds(mut args: impl Iterator<Item = String>) -> Result<u64, String> {
-    let mut seconds = DEFAULT_FUZZ_SECONDS;
+/// The seconds of `--time S` (or `--time=S`, else [`DEFAULT_FUZZ_SECONDS`]), whether
+/// `--keep-going` was given, and the targets named (none: all).
+fn fuzz_options(mut args: impl Iterator<Item = String>) -> Result<(u64, bool, Vec<String>), String> {
+    let (mut seconds, mut keep_going, mut targets) = (DEFAULT_FUZZ_SECONDS, false, Vec::new());
     while let Some(arg) = args.next() {
+        if arg == "--keep-going" {
+            keep_going = true;
+            continue;
+        }
+        if !arg.starts_with('-') {
+            targets.push(arg);
+            continue;
+        }
         let value = match arg.strip_prefix("--time") {
             Some("") => args.next(),
             Some(rest) => rest.strip_prefix('=').map(str::to_owned),
             None => None,
         };
-        seconds = value
-            .and_then(|value| value.parse().ok())
-            .filter(|&seconds| seconds > 0)
-            .ok_or_else(|| format!("usage: cargo xtask fuzz [--time SECONDS]; got {arg:?}"))?;
+        seconds =
+            value.and_then(|value| value.parse().ok()).filter(|&seconds| seconds > 0).ok_or_else(|| {
+                format!("usage: cargo xtask fuzz [--time SECONDS] [--keep-going] [TARGET...]; got {arg:?}")
+            })?;
     }
-    Ok(seconds)
+    Ok((seconds, keep_going, targets))
+}
+
+/// What libFuzzer said it did: its closing "Done N runs in T second(s)", or in fork mode its last
+/// status line ("#N: cov: ... oom/timeout/crash: 0/0/2 time: 61s ...").
+fn fuzz_summary(log: &str) -> String {
+    if let Some(done) = log.lines().rev().find_map(|line| line.strip_prefix("Done ")) {
+        return done.to_owned();
+    }
+    let Some(status) = log.lines().rev().find(|line| line.starts_with('#') && line.contains(" time: "))
+    else {
+        return "no summary".to_owned();
+    };
+    let words: Vec<&str> = status.split_whitespace().collect();
+    let after =
+        |key: &str| words.iter().position(|word| *word == key).and_then(|at| words.get(at + 1)).copied();
+    let runs = words.first().map_or("?", |word| word.trim_start_matches('#').trim_end_matches(':'));
+    format!(
+        "{runs} runs in {} (fork mode; oom/timeout/crash {})",
+        after("time:").unwrap_or("?"),
+        after("oom/timeout/crash:").unwrap_or("?")
+    )
 }
 
 /// Runs a command and returns its standard output.

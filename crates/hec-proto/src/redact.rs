@@ -21,7 +21,7 @@ pub const REDACTED: &str = "[redacted]";
 pub const TOKENS_KEPT: usize = 8;
 
 /// What replaces a whole text in which a secret survived redaction (a secret that overlaps its
-/// own replacement, say).
+/// own replacement, say); an empty text replaces it if the secret is inside this one too.
 const WITHHELD: &str = "[text withheld: it held a secret]";
 
 /// The shortest start of a secret that is redacted where an excerpt cuts a text short.
@@ -122,7 +122,8 @@ impl Secrets {
             changed = true;
         }
         if changed && self.holds_secret(text) {
-            *text = WITHHELD.to_owned();
+            // A secret inside the replacement itself (a one-letter one, say) leaves nothing.
+            *text = if self.holds_secret(WITHHELD) { String::new() } else { WITHHELD.to_owned() };
         }
     }
 
@@ -370,6 +371,12 @@ mod tests {
     fn a_secret_that_survives_its_replacement_withholds_the_text() {
         let secrets = holding("d]x");
         assert_eq!(secrets.redact("d]xx"), WITHHELD);
+    }
+
+    #[test]
+    fn a_secret_inside_every_replacement_leaves_an_empty_text() {
+        assert_eq!(holding("d").redact("%5dw"), "");
+        assert_eq!(holding("e").redact("no secret letter here? yes: e"), "");
     }
 
     #[test]
