@@ -150,14 +150,14 @@ fn bench() -> Result<(), String> {
 /// How long each fuzz target runs unless `--time S` says otherwise.
 const DEFAULT_FUZZ_SECONDS: u64 = 60;
 
-/// Runs every target under `fuzz/fuzz_targets/` for `--time` seconds (libFuzzer, no sanitizer),
-/// growing its corpus under `fuzz/corpus/<target>/`, then minimizes that corpus (`cargo fuzz
-/// cmin`), and prints each target's executions, time and corpus size. A target stops at its
-/// first failure (saved under `fuzz/artifacts/<target>/`) unless `--keep-going` runs it in
-/// libFuzzer's fork mode, which saves each failure and goes on. Needs cargo-fuzz (`cargo install
-/// cargo-fuzz`) and a nightly toolchain (`cargo +nightly`); without one, stable is asked to
-/// accept nightly flags (`RUSTC_BOOTSTRAP=1`). hec-proto's `fuzz_corpus` test replays the corpora
-/// on stable.
+/// Runs every target under `fuzz/fuzz_targets/` (or those named) for `--time` seconds
+/// (libFuzzer, no sanitizer), growing its corpus under `fuzz/corpus/<target>/`, then minimizes
+/// that corpus to the inputs that reach a new edge (`cargo fuzz cmin`, hit counters off), and
+/// prints each target's executions, time and corpus size. A target stops at its first failure
+/// (saved under `fuzz/artifacts/<target>/`) unless `--keep-going` runs it in libFuzzer's fork
+/// mode, which saves each failure and goes on. Needs cargo-fuzz (`cargo install cargo-fuzz`) and
+/// a nightly toolchain (`cargo +nightly`); without one, stable is asked to accept nightly flags
+/// (`RUSTC_BOOTSTRAP=1`). hec-proto's `fuzz_corpus` test replays the corpora on stable.
 fn fuzz() -> Result<(), String> {
     let (seconds, keep_going, chosen) = fuzz_options(std::env::args().skip(2))?;
     let fuzz_dir = workspace_root().join("fuzz");
@@ -212,7 +212,8 @@ fn fuzz() -> Result<(), String> {
             eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
             failed.push(target.clone());
         }
-        let cmin = fuzz_command(&["cmin", target, "--sanitizer", "none"])
+        // Edges only (no hit counters): the smallest corpus that still reaches every edge.
+        let cmin = fuzz_command(&["cmin", target, "--sanitizer", "none", "--", "-use_counters=0"])
             .output()
             .map_err(|e| format!("cannot run cargo fuzz cmin: {e}"))?;
         if !cmin.status.success() {
@@ -400,4 +401,39 @@ fn cargo(Step { name: step, args, env }: &Step) -> Result<(), String> {
 fn workspace_root() -> std::path::PathBuf {
     // xtask/ lives directly under the workspace root.
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(ToOwned::to_owned).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> impl Iterator<Item = String> {
+        text.split_whitespace().map(str::to_owned).collect::<Vec<_>>().into_iter()
+    }
+
+    #[test]
+    fn fuzz_options_read_the_time_the_keep_going_flag_and_targets() {
+        assert_eq!(fuzz_options(args("")), Ok((60, false, vec![])));
+        assert_eq!(
+            fuzz_options(args("--time 300 task token")),
+            Ok((300, false, vec!["task".into(), "token".into()]))
+        );
+        assert_eq!(fuzz_options(args("--time=5 --keep-going")), Ok((5, true, vec![])));
+        assert!(fuzz_options(args("--time 0")).is_err());
+        assert!(fuzz_options(args("--time")).is_err());
+        assert!(fuzz_options(args("--jobs 2")).is_err());
+    }
+
+    #[test]
+    fn the_fuzz_summary_is_libfuzzers_last_word() {
+        assert_eq!(
+            fuzz_summary("#1 INITED\nDone 945550 runs in 61 second(s)\n"),
+            "945550 runs in 61 second(s)"
+        );
+        let fork = "#748585: cov: 278 ft: 519 corp: 202 exec/s: 155980 oom/timeout/crash: 0/0/0 time: 5s job: 2\n\
+                    #4400022: cov: 301 ft: 640 corp: 242 exec/s: 73333 oom/timeout/crash: 0/0/9 time: 60s job: 9\n\
+                    INFO: exiting: 0 time: 61s";
+        assert_eq!(fuzz_summary(fork), "4400022 runs in 60s (fork mode; oom/timeout/crash 0/0/9)");
+        assert_eq!(fuzz_summary("error: no such target"), "no summary");
+    }
 }
