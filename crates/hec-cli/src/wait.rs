@@ -24,8 +24,8 @@ struct Pending<'a> {
 /// task at once.
 ///
 /// Tasks are polled one at a time (`get_task_until` with the task's own deadline, so neither a
-/// request nor a retry's wait goes past it), whichever is due first; between polls the loop sleeps until the next
-/// one is due, or until the display wants a redraw.
+/// request nor a retry's wait goes past it), whichever is due first; between polls the loop
+/// sleeps until the next one is due, or until the display wants a redraw.
 pub(crate) fn wait_all(
     client: &Client,
     ids: &[TaskId],

@@ -9,7 +9,9 @@
 //! ```
 //! let records = hec_fixtures::logs::capture(|| log::debug!(target: "example", "hello {}", 42));
 //! assert_eq!(records.len(), 1);
-//! assert_eq!((records[0].level, records[0].target.as_str(), records[0].text.as_str()), (log::Level::Debug, "example", "hello 42"));
+//! let record = &records[0];
+//! assert_eq!(record.level, log::Level::Debug);
+//! assert_eq!((record.target.as_str(), record.text.as_str()), ("example", "hello 42"));
 //! ```
 
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
