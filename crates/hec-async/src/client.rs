@@ -133,8 +133,22 @@ impl Client {
         self.execute_until(endpoint, None).await
     }
 
-    /// [`Client::execute`], with no retry wait allowed past `deadline`.
+    /// [`Client::execute`], with no retry wait allowed past `deadline`, and no request in flight
+    /// past it either: each request may take its configured timeout or the time left, whichever
+    /// is shorter.
     pub async fn execute_until<E: Endpoint + Sync>(
+        &self,
+        endpoint: &E,
+        deadline: Option<Instant>,
+    ) -> Result<E::Output, Error> {
+        match self.attempts(endpoint, deadline).await {
+            Ok(answer) => Ok(answer),
+            Err(error) => Err(self.redact(error).await),
+        }
+    }
+
+    /// The loop of [`Client::execute_until`], before its error is redacted.
+    async fn attempts<E: Endpoint + Sync>(
         &self,
         endpoint: &E,
         deadline: Option<Instant>,
@@ -145,13 +159,14 @@ impl Client {
         }
         loop {
             let token = self.token(call.deadline()).await?;
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let request_id = RequestId::new();
             let outcome = self
                 .exchange(endpoint, request_id, call.attempt(), async {
                     let request = endpoint
                         .request(self.base_url(), &token, request_id)
                         .map_err(|e| Error::Config(e.to_string()))?;
-                    let response = self.send(request).await?;
+                    let response = self.send(request, timeout).await?;
                     Ok(endpoint.parse(&response, request_id)?)
                 })
                 .await;
@@ -168,7 +183,8 @@ impl Client {
 
     /// Polls the task until it is `completed`, `failed` or `stopped`, calling `on_update` with
     /// every change of status or progress (`paused` and unknown states included), and returns
-    /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout.
+    /// the final task. Ends with [`Error::WaitTimedOut`] at the wait policy's timeout, also
+    /// when a request in flight is cut short by it.
     pub async fn wait_for_task(
         &self,
         id: &TaskId,
@@ -176,7 +192,10 @@ impl Client {
     ) -> Result<Task, Error> {
         let mut waiter = Waiter::new(&self.inner.config.config().wait, Instant::now());
         loop {
-            let answer = self.get_task_until(id, Some(waiter.deadline())).await?;
+            let answer = match self.get_task_until(id, Some(waiter.deadline())).await {
+                Ok(answer) => answer,
+                Err(error) => return Err(self.redact(waiter.on_error(error, Instant::now())).await),
+            };
             let (update, next) = waiter.on_task(answer.task, Instant::now());
             if let Some(update) = &update {
                 on_update(update);
@@ -184,7 +203,7 @@ impl Client {
             match next {
                 WaitNext::PollAt(at) => sleep_until(at).await,
                 WaitNext::Finished(task) => return Ok(*task),
-                WaitNext::TimedOut(error) => return Err(error),
+                WaitNext::TimedOut(error) => return Err(self.redact(error).await),
             }
         }
     }
@@ -232,7 +251,15 @@ impl Client {
     /// that the credentials work. The token itself stays inside the client.
     pub async fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = self.inner.tokens.lock().await;
-        self.fetch_token(&mut tokens, None).await.map(|(_, lifetime)| lifetime)
+        let fetched = self.fetch_token(&mut tokens, None).await;
+        fetched.map(|(_, lifetime)| lifetime).map_err(|error| tokens.redact(error))
+    }
+
+    /// `error` without any secret this client holds (its access key or static token, and the
+    /// newest tokens it fetched), as every error this client returns already is: for errors made
+    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`].
+    pub async fn redact(&self, error: Error) -> Error {
+        self.inner.tokens.lock().await.redact(error)
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {
@@ -255,9 +282,10 @@ impl Client {
     ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let outcome = self
                 .exchange_token(call.attempt(), async {
-                    let response = self.send(token_request(self.base_url(), &credentials)).await?;
+                    let response = self.send(token_request(self.base_url(), &credentials), timeout).await?;
                     Ok(parse_token_response(&response, SystemTime::now())?)
                 })
                 .await;
@@ -274,13 +302,15 @@ impl Client {
         }
     }
 
-    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+    /// Sends one request that may take `timeout` in all.
+    async fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        timeout: Duration,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
         let config = self.inner.config.config();
-        let limits = Limits {
-            timeout: config.timeout,
-            body_limit: config.body_limit,
-            user_agent: self.inner.config.user_agent(),
-        };
+        let limits =
+            Limits { timeout, body_limit: config.body_limit, user_agent: self.inner.config.user_agent() };
         let response = transport::send(&self.inner.http, request, &limits).await?;
         tracing::Span::current().record("status", response.status().as_u16());
         Ok(response)
@@ -390,7 +420,10 @@ impl Polling {
             let waiter = self.waiter.get_or_insert_with(|| Waiter::new(policy, Instant::now()));
             let answer = match self.client.get_task_until(&self.id, Some(waiter.deadline())).await {
                 Ok(answer) => answer,
-                Err(error) => return Some((Err(error), WaitStream::Ended)),
+                Err(error) => {
+                    let error = self.client.redact(waiter.on_error(error, Instant::now())).await;
+                    return Some((Err(error), WaitStream::Ended));
+                }
             };
             match waiter.on_task(answer.task, Instant::now()) {
                 (update, WaitNext::PollAt(at)) => {
@@ -403,9 +436,11 @@ impl Polling {
                 (Some(update), WaitNext::Finished(_)) => return Some((Ok(update), WaitStream::Ended)),
                 (None, WaitNext::Finished(_)) => return None,
                 (Some(update), WaitNext::TimedOut(error)) => {
-                    return Some((Ok(update), WaitStream::Failing(error)));
+                    return Some((Ok(update), WaitStream::Failing(self.client.redact(error).await)));
                 }
-                (None, WaitNext::TimedOut(error)) => return Some((Err(error), WaitStream::Ended)),
+                (None, WaitNext::TimedOut(error)) => {
+                    return Some((Err(self.client.redact(error).await), WaitStream::Ended));
+                }
             }
         }
     }

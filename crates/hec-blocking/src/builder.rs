@@ -4,8 +4,11 @@ use std::sync::{Arc, Mutex};
 
 use hec_proto::{ConfigBuilder, Error};
 
+use ureq::unversioned::transport::DefaultConnector;
+
 use crate::Client;
 use crate::client::Inner;
+use crate::resolver::InlineResolver;
 
 /// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
 /// timeouts, retry and wait policies, a body limit, or your own `ureq::Agent`.
@@ -21,6 +24,10 @@ impl ClientBuilder {
     /// Sends through this agent (sharing its connection pool, proxy and TLS settings). hec still
     /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects. The
     /// agent's proxy is its own: give a loopback gateway an agent without one.
+    ///
+    /// Every request has a total timeout (the configured one, or the time left to the caller's
+    /// deadline), and with one ureq's default resolver looks the host up on a new thread for
+    /// every request; the client's own agent resolves on the calling thread instead.
     pub fn agent(mut self, agent: ureq::Agent) -> Self {
         self.agent = Some(agent);
         self
@@ -38,7 +45,8 @@ impl ClientBuilder {
 /// An agent with rustls (ring) and the bundled Mozilla roots, or the operating system's
 /// certificate store with the `os-certificates` feature; a proxy from the environment
 /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) unless `proxy` is false (a loopback
-/// gateway: see [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)).
+/// gateway: see [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)); host names
+/// resolved on the calling thread.
 fn default_agent(proxy: bool) -> ureq::Agent {
     let roots = if cfg!(feature = "os-certificates") {
         ureq::tls::RootCerts::PlatformVerifier
@@ -47,11 +55,11 @@ fn default_agent(proxy: bool) -> ureq::Agent {
     };
     let tls =
         ureq::tls::TlsConfig::builder().provider(ureq::tls::TlsProvider::Rustls).root_certs(roots).build();
-    ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .tls_config(tls)
         .http_status_as_error(false)
         .max_redirects(0)
         .proxy(if proxy { ureq::Proxy::try_from_env() } else { None })
-        .build()
-        .into()
+        .build();
+    ureq::Agent::with_parts(config, DefaultConnector::new(), InlineResolver::default())
 }

@@ -6,6 +6,11 @@
 //! no threads. Every decision, when to fetch or renew a token, what to retry and how long to
 //! wait, how to poll a task, is hec-proto's; this crate sends bytes and sleeps.
 //!
+//! ureq writes every byte it sends and receives (the `Authorization` header, the token answer)
+//! as `log` records at trace level. The default feature `cap-log-at-debug` caps the `log` crate
+//! at debug for the whole program, so that no such record is ever made; without it, never let
+//! ureq's trace records reach a log.
+//!
 //! ```
 //! use hec_blocking::Client;
 //! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
@@ -39,6 +44,7 @@ mod actions;
 mod builder;
 mod client;
 mod paging;
+mod resolver;
 mod transport;
 
 pub use actions::ActionBatches;

@@ -23,9 +23,9 @@ struct Pending<'a> {
 /// `progress`, and returns the outcomes in the order of `ids`. Refused credentials end every
 /// task at once.
 ///
-/// Tasks are polled one at a time (`get_task_until` with the task's own deadline, so a retry
-/// never waits past it), whichever is due first; between polls the loop sleeps until the next
-/// one is due, or until the display wants a redraw.
+/// Tasks are polled one at a time (`get_task_until` with the task's own deadline, so neither a
+/// request nor a retry's wait goes past it), whichever is due first; between polls the loop
+/// sleeps until the next one is due, or until the display wants a redraw.
 pub(crate) fn wait_all(
     client: &Client,
     ids: &[TaskId],
@@ -62,10 +62,11 @@ pub(crate) fn wait_all(
                 match next {
                     WaitNext::PollAt(_) => None,
                     WaitNext::Finished(task) => Some(Ok(*task)),
-                    WaitNext::TimedOut(error) => Some(Err(error)),
+                    WaitNext::TimedOut(error) => Some(Err(client.redact(error))),
                 }
             }
-            Err(error) => Some(Err(error)),
+            // A poll the deadline cut short is the wait timing out.
+            Err(error) => Some(Err(client.redact(task.waiter.on_error(error, Instant::now())))),
         };
         let Some(outcome) = outcome else { continue };
         let task = pending.swap_remove(position);

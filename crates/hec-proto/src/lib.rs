@@ -30,6 +30,9 @@
 //!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout), and
 //!   [`Pager`] (the next page's request; stops on every form of "last page"). [`Error`] is the
 //!   error a driver returns.
+//! - [`Secrets`]: the one redactor every text from the server passes before it reaches an error;
+//!   the [`TokenCache`] fills it with the access key and every token, and drivers apply
+//!   [`Error::redacted`] to what they return.
 //!
 //! # Layout
 //!
@@ -78,6 +81,7 @@ mod error;
 mod instant;
 mod model;
 mod policy;
+mod redact;
 mod region;
 mod request_id;
 mod response_error;
@@ -128,6 +132,7 @@ pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use redact::{REDACTED, Secrets, TOKENS_KEPT};
 pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};
