@@ -158,3 +158,31 @@ fn an_error_without_a_secret_is_unchanged() {
     });
     assert_eq!(error.clone().redacted(&secrets()), error);
 }
+
+#[test]
+fn an_action_whose_outcome_is_unknown_has_its_last_failure_redacted() {
+    let last = task_error(500, &[], &format!(r#"{{"seen":"Bearer {TOKEN}"}}"#));
+    let unknown = Error::ActionOutcomeUnknown { last: Box::new(last) };
+    let Error::ActionOutcomeUnknown { last } = unknown.redacted(&secrets()) else {
+        panic!("the variant is kept");
+    };
+    assert_eq!(
+        last.to_string(),
+        r#"server error (HTTP 500, request id sent-1, body: {"seen":"Bearer [redacted]"})"#
+    );
+}
+
+#[test]
+fn a_transport_error_keeps_its_kind_host_and_source() {
+    let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+    let error = TransportError::new(TransportKind::Connect, format!("proxy said {KEY}"))
+        .with_source(io)
+        .at_host("gw.example.com:8443");
+    let Error::Transport(redacted) = Error::Transport(error).redacted(&secrets()) else {
+        panic!("the variant is kept");
+    };
+    assert_eq!(redacted.to_string(), "connect error: gw.example.com:8443: proxy said [redacted]");
+    assert_eq!(redacted.kind(), TransportKind::Connect);
+    let source = std::error::Error::source(&redacted).expect("the source is kept");
+    assert_eq!(source.to_string(), "refused");
+}
