@@ -27,7 +27,23 @@ fn replay(target: &str, entry: fn(&[u8])) {
 }
 
 /// The targets replayed below, as named in `fuzz/fuzz_targets/`.
-const REPLAYED: [&str; 7] = ["base_url", "hec_time", "redact", "retry_after", "task", "task_id", "token"];
+const REPLAYED: [&str; 15] = [
+    "action",
+    "base_url",
+    "entity",
+    "entity_id",
+    "event_id",
+    "events",
+    "hec_time",
+    "pager",
+    "redact",
+    "retry_after",
+    "scopes",
+    "search",
+    "task",
+    "task_id",
+    "token",
+];
 
 #[test]
 fn every_fuzz_target_has_a_replay_test() {
@@ -73,4 +89,44 @@ fn the_base_url_corpus_replays() {
 #[test]
 fn the_redact_corpus_replays() {
     replay("redact", entries::redact);
+}
+
+#[test]
+fn the_scopes_corpus_replays() {
+    replay("scopes", entries::scopes);
+}
+
+#[test]
+fn the_search_corpus_replays() {
+    replay("search", entries::search);
+}
+
+#[test]
+fn the_entity_corpus_replays() {
+    replay("entity", entries::entity);
+}
+
+#[test]
+fn the_events_corpus_replays() {
+    replay("events", entries::events);
+}
+
+#[test]
+fn the_action_corpus_replays() {
+    replay("action", entries::action);
+}
+
+#[test]
+fn the_entity_id_corpus_replays() {
+    replay("entity_id", entries::entity_id);
+}
+
+#[test]
+fn the_event_id_corpus_replays() {
+    replay("event_id", entries::event_id);
+}
+
+#[test]
+fn the_pager_corpus_replays() {
+    replay("pager", entries::pager);
 }
