@@ -27,6 +27,11 @@ const TASKS: &[Task] = &[
         about: "the performance table: every figure a ratio against a baseline in the same run",
         run: bench,
     },
+    Task {
+        name: "fuzz",
+        about: "[--time S] [--keep-going] [TARGET..] each cargo-fuzz target for S s (default 60), then cmin",
+        run: fuzz,
+    },
 ];
 
 fn main() -> ExitCode {
@@ -133,4 +138,176 @@ fn bench() -> Result<(), String> {
         size as f64 / 1_048_576.0
     );
     Ok(())
+}
+
+/// How long each fuzz target runs unless `--time S` says otherwise.
+const DEFAULT_FUZZ_SECONDS: u64 = 60;
+
+/// Runs every target under `fuzz/fuzz_targets/` (or those named) for `--time` seconds
+/// (libFuzzer, no sanitizer), growing its corpus under `fuzz/corpus/<target>/`, then minimizes
+/// that corpus to the inputs that reach a new edge (`cargo fuzz cmin`, hit counters off), and
+/// prints each target's executions, time and corpus size. A target stops at its first failure
+/// (saved under `fuzz/artifacts/<target>/`) unless `--keep-going` runs it in libFuzzer's fork
+/// mode, which saves each failure and goes on. Needs cargo-fuzz (`cargo install cargo-fuzz`) and
+/// a nightly toolchain (`cargo +nightly`); without one, stable is asked to accept nightly flags
+/// (`RUSTC_BOOTSTRAP=1`). hec-proto's `fuzz_corpus` test replays the corpora on stable.
+fn fuzz() -> Result<(), String> {
+    let (seconds, keep_going, chosen) = fuzz_options(std::env::args().skip(2))?;
+    let fuzz_dir = steps::workspace_root().join("fuzz");
+    let mut targets: Vec<String> = std::fs::read_dir(fuzz_dir.join("fuzz_targets"))
+        .map_err(|e| format!("no fuzz targets: {e}"))?
+        .filter_map(|entry| Some(entry.ok()?.path().file_stem()?.to_str()?.to_owned()))
+        .collect();
+    targets.sort();
+    if let Some(unknown) = chosen.iter().find(|name| !targets.contains(name)) {
+        return Err(format!("no fuzz target {unknown:?}; the targets are {targets:?}"));
+    }
+    if !chosen.is_empty() {
+        targets.retain(|target| chosen.contains(target));
+    }
+    let nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    let fuzz_command = |args: &[&str]| {
+        let mut command = Command::new("cargo");
+        if nightly {
+            command.arg("+nightly");
+        } else {
+            command.env("RUSTC_BOOTSTRAP", "1");
+        }
+        command.env_remove("RUSTUP_TOOLCHAIN").args(["fuzz"]).args(args).current_dir(steps::workspace_root());
+        command
+    };
+    println!(
+        "==> fuzz: {} targets, {seconds} s each, {}",
+        targets.len(),
+        if nightly { "nightly" } else { "stable with RUSTC_BOOTSTRAP=1" }
+    );
+    let mut rows = Vec::new();
+    let mut failed = Vec::new();
+    for target in &targets {
+        let corpus = fuzz_dir.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        println!("==> fuzz {target}: {seconds} s");
+        let time = format!("-max_total_time={seconds}");
+        let mut args = vec!["run", target.as_str(), "--sanitizer", "none", "--", &time];
+        if keep_going {
+            args.extend(["-fork=1", "-ignore_crashes=1"]);
+        }
+        let run = fuzz_command(&args)
+            .output()
+            .map_err(|e| format!("cannot run cargo fuzz (cargo install cargo-fuzz): {e}"))?;
+        let log = String::from_utf8_lossy(&run.stderr);
+        let done = fuzz_summary(&log);
+        if !run.status.success() {
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+            failed.push(target.clone());
+        }
+        // Edges only (no hit counters): the smallest corpus that still reaches every edge.
+        let cmin = fuzz_command(&["cmin", target, "--sanitizer", "none", "--", "-use_counters=0"])
+            .output()
+            .map_err(|e| format!("cannot run cargo fuzz cmin: {e}"))?;
+        if !cmin.status.success() {
+            return Err(format!(
+                "minimizing the corpus of {target} failed: {}",
+                String::from_utf8_lossy(&cmin.stderr)
+            ));
+        }
+        let (files, bytes) = std::fs::read_dir(&corpus)
+            .map_err(|e| format!("{}: {e}", corpus.display()))?
+            .filter_map(|entry| entry.ok()?.metadata().ok())
+            .fold((0u64, 0u64), |(files, bytes), meta| (files + 1, bytes + meta.len()));
+        let result = if run.status.success() { "ok" } else { "FAILED (see fuzz/artifacts)" };
+        let artifacts = std::fs::read_dir(fuzz_dir.join("artifacts").join(target)).map_or(0, Iterator::count);
+        rows.push(format!("| {target} | {done} | {files} files, {bytes} bytes | {artifacts} | {result} |"));
+    }
+    println!("\n| target | libFuzzer | minimized corpus | artifacts | result |\n|---|---|---|---|---|");
+    for row in rows {
+        println!("{row}");
+    }
+    if failed.is_empty() { Ok(()) } else { Err(format!("targets that found a failure: {failed:?}")) }
+}
+
+/// The seconds of `--time S` (or `--time=S`, else [`DEFAULT_FUZZ_SECONDS`]), whether
+/// `--keep-going` was given, and the targets named (none: all).
+fn fuzz_options(mut args: impl Iterator<Item = String>) -> Result<(u64, bool, Vec<String>), String> {
+    let (mut seconds, mut keep_going, mut targets) = (DEFAULT_FUZZ_SECONDS, false, Vec::new());
+    while let Some(arg) = args.next() {
+        if arg == "--keep-going" {
+            keep_going = true;
+            continue;
+        }
+        if !arg.starts_with('-') {
+            targets.push(arg);
+            continue;
+        }
+        let value = match arg.strip_prefix("--time") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        seconds =
+            value.and_then(|value| value.parse().ok()).filter(|&seconds| seconds > 0).ok_or_else(|| {
+                format!("usage: cargo xtask fuzz [--time SECONDS] [--keep-going] [TARGET...]; got {arg:?}")
+            })?;
+    }
+    Ok((seconds, keep_going, targets))
+}
+
+/// What libFuzzer said it did: its closing "Done N runs in T second(s)", or in fork mode its last
+/// status line ("#N: cov: ... oom/timeout/crash: 0/0/2 time: 61s ...").
+fn fuzz_summary(log: &str) -> String {
+    if let Some(done) = log.lines().rev().find_map(|line| line.strip_prefix("Done ")) {
+        return done.to_owned();
+    }
+    let Some(status) = log.lines().rev().find(|line| line.starts_with('#') && line.contains(" time: "))
+    else {
+        return "no summary".to_owned();
+    };
+    let words: Vec<&str> = status.split_whitespace().collect();
+    let after =
+        |key: &str| words.iter().position(|word| *word == key).and_then(|at| words.get(at + 1)).copied();
+    let runs = words.first().map_or("?", |word| word.trim_start_matches('#').trim_end_matches(':'));
+    format!(
+        "{runs} runs in {} (fork mode; oom/timeout/crash {})",
+        after("time:").unwrap_or("?"),
+        after("oom/timeout/crash:").unwrap_or("?")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> impl Iterator<Item = String> {
+        text.split_whitespace().map(str::to_owned).collect::<Vec<_>>().into_iter()
+    }
+
+    #[test]
+    fn fuzz_options_read_the_time_the_keep_going_flag_and_targets() {
+        assert_eq!(fuzz_options(args("")), Ok((60, false, vec![])));
+        assert_eq!(
+            fuzz_options(args("--time 300 task token")),
+            Ok((300, false, vec!["task".into(), "token".into()]))
+        );
+        assert_eq!(fuzz_options(args("--time=5 --keep-going")), Ok((5, true, vec![])));
+        assert!(fuzz_options(args("--time 0")).is_err());
+        assert!(fuzz_options(args("--time")).is_err());
+        assert!(fuzz_options(args("--jobs 2")).is_err());
+    }
+
+    #[test]
+    fn the_fuzz_summary_is_libfuzzers_last_word() {
+        assert_eq!(
+            fuzz_summary("#1 INITED\nDone 945550 runs in 61 second(s)\n"),
+            "945550 runs in 61 second(s)"
+        );
+        let fork = "#748585: cov: 278 ft: 519 corp: 202 exec/s: 155980 oom/timeout/crash: 0/0/0 time: 5s job: 2\n\
+                    #4400022: cov: 301 ft: 640 corp: 242 exec/s: 73333 oom/timeout/crash: 0/0/9 time: 60s job: 9\n\
+                    INFO: exiting: 0 time: 61s";
+        assert_eq!(fuzz_summary(fork), "4400022 runs in 60s (fork mode; oom/timeout/crash 0/0/9)");
+        assert_eq!(fuzz_summary("error: no such target"), "no summary");
+    }
 }

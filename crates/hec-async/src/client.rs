@@ -135,8 +135,22 @@ impl Client {
         self.execute_until(endpoint, None).await
     }
 
-    /// [`Client::execute`], with no retry wait allowed past `deadline`.
+    /// [`Client::execute`], with no retry wait allowed past `deadline`, and no request in flight
+    /// past it either: each request may take its configured timeout or the time left, whichever
+    /// is shorter.
     pub async fn execute_until<E: Endpoint + Sync>(
+        &self,
+        endpoint: &E,
+        deadline: Option<Instant>,
+    ) -> Result<E::Output, Error> {
+        match self.attempts(endpoint, deadline).await {
+            Ok(answer) => Ok(answer),
+            Err(error) => Err(self.redact(error).await),
+        }
+    }
+
+    /// The loop of [`Client::execute_until`], before its error is redacted.
+    async fn attempts<E: Endpoint + Sync>(
         &self,
         endpoint: &E,
         deadline: Option<Instant>,
@@ -149,6 +163,7 @@ impl Client {
             let token = self.token(call.deadline()).await?;
             // In a block of its own: the answer (hundreds of bytes) is not kept across the
             // awaits below, so a call waiting to retry, or waiting at the gate, is smaller.
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let retry_after = {
                 let request_id = RequestId::new();
                 let span = self.request_span(endpoint, request_id, call.attempt());
@@ -160,7 +175,7 @@ impl Client {
                             .request(self.base_url(), &token, request_id)
                             .map_err(|e| Error::Config(e.to_string()))
                     };
-                    let response = self.send(request).await?;
+                    let response = self.send(request, timeout).await?;
                     Ok(endpoint.parse(&response, request_id)?)
                 }
                 .instrument(span.clone())
@@ -187,7 +202,15 @@ impl Client {
     /// that the credentials work. The token itself stays inside the client.
     pub async fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = self.inner.tokens.lock().await;
-        self.fetch_token(&mut tokens, None).await.map(|(_, lifetime)| lifetime)
+        let fetched = self.fetch_token(&mut tokens, None).await;
+        fetched.map(|(_, lifetime)| lifetime).map_err(|error| tokens.redact(error))
+    }
+
+    /// `error` without any secret this client holds (its access key or static token, and the
+    /// newest tokens it fetched), as every error this client returns already is: for errors made
+    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`].
+    pub async fn redact(&self, error: Error) -> Error {
+        self.inner.tokens.lock().await.redact(error)
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {
@@ -216,10 +239,12 @@ impl Client {
     ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let span = self.token_span(call.attempt());
             let started = Instant::now();
             let outcome = async {
-                let response = self.send(|| Ok(token_request(self.base_url(), &credentials))).await?;
+                let response =
+                    self.send(|| Ok(token_request(self.base_url(), &credentials)), timeout).await?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             }
             .instrument(span.clone())
@@ -241,18 +266,16 @@ impl Client {
         }
     }
 
-    /// Sends the request `build` makes once the gate lets it through (built only then, so that a
+    /// Sends the request `build` makes, which may take `timeout` in all, once the gate lets it through (built only then, so that a
     /// call waiting at the gate holds no request).
     async fn send(
         &self,
         build: impl FnOnce() -> Result<http::Request<Vec<u8>>, Error>,
+        timeout: Duration,
     ) -> Result<http::Response<Vec<u8>>, Error> {
         let config = self.inner.config.config();
-        let limits = Limits {
-            timeout: config.timeout,
-            body_limit: config.body_limit,
-            user_agent: self.inner.config.user_agent(),
-        };
+        let limits =
+            Limits { timeout, body_limit: config.body_limit, user_agent: self.inner.config.user_agent() };
         let pass = self.inner.gate.enter().await;
         let request = build()?;
         // Boxed: the exchange's state (reqwest's future, the body being read) exists only while

@@ -9,6 +9,7 @@ use hec_proto::{TransportError, TransportKind};
 
 /// The per-request settings reqwest gets, whatever client the caller supplied.
 pub(crate) struct Limits<'a> {
+    /// The whole exchange, from connecting to the last byte of the body.
     pub(crate) timeout: Duration,
     pub(crate) body_limit: u64,
     pub(crate) user_agent: &'a http::HeaderValue,

@@ -79,7 +79,12 @@ async fn yields_the_wait_timeout_last() {
             assert_eq!(task.progress, Some(1));
             assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
             assert!(polls >= 2, "{polls}");
-            assert_eq!(polls as usize, task_requests(&mock));
+            // Every request is a successful poll, but for one the deadline may cut short.
+            let requests = task_requests(&mock);
+            assert!(
+                (polls as usize..=polls as usize + 1).contains(&requests),
+                "{polls} polls, {requests} requests"
+            );
         }
         other => panic!("expected WaitTimedOut last, got {other:?}"),
     }

@@ -4,9 +4,12 @@ use std::sync::{Arc, Mutex};
 
 use hec_proto::{ConfigBuilder, Error};
 
+use ureq::unversioned::transport::DefaultConnector;
+
 use crate::Client;
 use crate::client::Inner;
 use crate::gate::Gate;
+use crate::resolver::InlineResolver;
 
 /// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
 /// timeouts, retry and wait policies, a body limit, the most requests in flight, or your own
@@ -25,6 +28,10 @@ impl ClientBuilder {
     /// to `max_in_flight`; the agent's pool keeps as many idle connections as it was built with
     /// (the default agent keeps `max_in_flight`). The agent's proxy is its own: give a loopback
     /// gateway an agent without one.
+    ///
+    /// Every request has a total timeout (the configured one, or the time left to the caller's
+    /// deadline), and with one ureq's default resolver looks the host up on a new thread for
+    /// every request; the client's own agent resolves on the calling thread instead.
     pub fn agent(mut self, agent: ureq::Agent) -> Self {
         self.agent = Some(agent);
         self
@@ -46,7 +53,8 @@ impl ClientBuilder {
 /// certificate store with the `os-certificates` feature; a proxy from the environment
 /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) unless `proxy` is false (a loopback
 /// gateway: see [`BaseUrl::may_use_proxy`](hec_proto::BaseUrl::may_use_proxy)); its pool keeps as
-/// many idle connections as requests may be in flight.
+/// many idle connections as requests may be in flight, and host names are resolved on the
+/// calling thread.
 fn default_agent(proxy: bool, max_in_flight: usize) -> ureq::Agent {
     let roots = if cfg!(feature = "os-certificates") {
         ureq::tls::RootCerts::PlatformVerifier
@@ -55,13 +63,13 @@ fn default_agent(proxy: bool, max_in_flight: usize) -> ureq::Agent {
     };
     let tls =
         ureq::tls::TlsConfig::builder().provider(ureq::tls::TlsProvider::Rustls).root_certs(roots).build();
-    ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .tls_config(tls)
         .http_status_as_error(false)
         .max_redirects(0)
         .proxy(if proxy { ureq::Proxy::try_from_env() } else { None })
         .max_idle_connections(max_in_flight)
         .max_idle_connections_per_host(max_in_flight)
-        .build()
-        .into()
+        .build();
+    ureq::Agent::with_parts(config, DefaultConnector::new(), InlineResolver::default())
 }

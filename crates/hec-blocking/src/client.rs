@@ -119,24 +119,32 @@ impl Client {
         self.execute_until(endpoint, None)
     }
 
-    /// [`Client::execute`], with no retry wait allowed past `deadline`.
+    /// [`Client::execute`], with no retry wait allowed past `deadline`, and no request in flight
+    /// past it either: each request may take its configured timeout or the time left, whichever
+    /// is shorter.
     pub fn execute_until<E: Endpoint>(
         &self,
         endpoint: &E,
         deadline: Option<Instant>,
     ) -> Result<E::Output, Error> {
+        self.attempts(endpoint, deadline).map_err(|error| self.redact(error))
+    }
+
+    /// The loop of [`Client::execute_until`], before its error is redacted.
+    fn attempts<E: Endpoint>(&self, endpoint: &E, deadline: Option<Instant>) -> Result<E::Output, Error> {
         let mut call = lock(&self.inner.tokens).api_call(self.retry(), Instant::now(), deadline);
         if !E::IDEMPOTENT {
             call = call.not_idempotent();
         }
         loop {
             let token = self.token(call.deadline())?;
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let request_id = RequestId::new();
             let outcome = self.exchange(endpoint, request_id, call.attempt(), || {
                 let request = endpoint
                     .request(self.base_url(), &token, request_id)
                     .map_err(|e| Error::Config(e.to_string()))?;
-                let response = self.send(request)?;
+                let response = self.send(request, timeout)?;
                 Ok(endpoint.parse(&response, request_id)?)
             });
             match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
@@ -154,7 +162,15 @@ impl Client {
     /// that the credentials work. The token itself stays inside the client.
     pub fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = lock(&self.inner.tokens);
-        self.fetch_token(&mut tokens, None).map(|(_, lifetime)| lifetime)
+        let fetched = self.fetch_token(&mut tokens, None);
+        fetched.map(|(_, lifetime)| lifetime).map_err(|error| tokens.redact(error))
+    }
+
+    /// `error` without any secret this client holds (its access key or static token, and the
+    /// newest tokens it fetched), as every error this client returns already is: for errors made
+    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`].
+    pub fn redact(&self, error: Error) -> Error {
+        lock(&self.inner.tokens).redact(error)
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {
@@ -182,8 +198,9 @@ impl Client {
     ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let outcome = self.exchange_token(call.attempt(), || {
-                let response = self.send(token_request(self.base_url(), &credentials))?;
+                let response = self.send(token_request(self.base_url(), &credentials), timeout)?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             });
             match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
@@ -202,11 +219,16 @@ impl Client {
         }
     }
 
-    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+    /// Sends one request that may take `timeout` in all.
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        timeout: Duration,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
         let config = self.inner.config.config();
         let limits = Limits {
             connect_timeout: config.connect_timeout,
-            timeout: config.timeout,
+            timeout,
             body_limit: config.body_limit,
             user_agent: self.inner.config.user_agent(),
         };

@@ -8,6 +8,11 @@
 //! long to wait, how many requests to have in flight and when to pause them all, how to poll a
 //! task, is hec-proto's; this crate sends bytes and sleeps.
 //!
+//! ureq writes every byte it sends and receives (the `Authorization` header, the token answer)
+//! as `log` records at trace level. The default feature `cap-log-at-debug` caps the `log` crate
+//! at debug for the whole program, so that no such record is ever made; without it, never let
+//! ureq's trace records reach a log.
+//!
 //! ```
 //! use hec_blocking::Client;
 //! use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
@@ -42,6 +47,7 @@ mod builder;
 mod client;
 mod gate;
 mod paging;
+mod resolver;
 mod transport;
 mod wait;
 

@@ -10,6 +10,7 @@ use ureq::RequestExt;
 /// The per-request settings ureq gets, whatever agent the caller supplied.
 pub(crate) struct Limits<'a> {
     pub(crate) connect_timeout: Duration,
+    /// The whole exchange, from connecting to the last byte of the body.
     pub(crate) timeout: Duration,
     pub(crate) body_limit: u64,
     pub(crate) user_agent: &'a http::HeaderValue,
@@ -49,14 +50,12 @@ fn run(
         .configure()
         .http_status_as_error(false)
         .max_redirects(0)
-        // Phase timeouts rather than `timeout_global`: with a global (or per-call, or resolve)
-        // timeout ureq 3.5 resolves the host on a new thread for every request, pooled
-        // connection or not. Each phase gets the whole budget; resolution is the system's.
+        // One budget for the whole exchange, so that no request outlives the caller's deadline
+        // (phase budgets would add up). With it, ureq's default resolver looks the host up on a
+        // new thread for every request; the default agent's resolver does it inline instead
+        // (see resolver.rs).
         .timeout_connect(Some(limits.connect_timeout))
-        .timeout_send_request(Some(limits.timeout))
-        .timeout_send_body(Some(limits.timeout))
-        .timeout_recv_response(Some(limits.timeout))
-        .timeout_recv_body(Some(limits.timeout))
+        .timeout_per_call(Some(limits.timeout))
         .run()
 }
 

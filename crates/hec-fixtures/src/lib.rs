@@ -1,6 +1,6 @@
 //! Test data and a mock Check Point HEC gateway, for hec's own tests and for yours.
 //!
-//! Two things live here:
+//! What lives here:
 //! - [`corpus`]: every scenario under the workspace's `fixtures/` folder (a recorded or crafted
 //!   HEC response, the request it answers and the outcome a correct client reaches), compiled
 //!   into the library so the published crate carries them.
@@ -10,11 +10,14 @@
 //!   request and records the requests it sees.
 //! - [`proxy_env`]: a test run again in a child process with proxy variables set, to check how a
 //!   driver treats proxies from the environment.
+//! - [`matrix`] and [`logs`]: the fault matrix every driver runs, and a capture of `log` records
+//!   for checking that no dependency logs a secret.
 //!
 //! It never talks to the real service and never listens beyond the loopback interface.
 
 pub mod conformance;
 pub mod corpus;
+pub mod logs;
 pub mod matrix;
 pub mod mock;
 pub mod proxy_env;

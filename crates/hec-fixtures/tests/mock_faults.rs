@@ -309,3 +309,29 @@ fn the_mock_counts_the_most_requests_it_handled_at_once() {
     assert_eq!(poll(&mock, &token, "7").unwrap().status, 200);
     assert_eq!(mock.max_concurrent_requests(), 3, "the most at once, not the total");
 }
+
+#[test]
+fn an_echo_repeats_the_request_with_its_authorization_header() {
+    let (mock, token) = mock_with_task();
+    mock.fault(FaultRule::on_path(TASK_PATH).then(Fault::echo(500)));
+    let reply = poll(&mock, &token, "7").unwrap();
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    let echo = reply.json()["message"].as_str().unwrap().to_owned();
+    assert!(echo.starts_with(&format!("GET {TASK_PATH}7\n")), "{echo}");
+    assert!(echo.contains(&format!("\nauthorization: Bearer {token}\n")), "{echo}");
+    assert!(echo.ends_with("\n\n"), "{echo}");
+}
+
+#[test]
+fn an_echo_of_a_token_request_holds_the_access_key_in_its_body() {
+    let mock = MockGateway::start();
+    mock.fault(FaultRule::on_path("/auth/external").then(Fault::echo(401)));
+    let sent = credentials(mock.client_id(), mock.access_key());
+    let reply = post_auth(&agent(), &mock, &sent).unwrap();
+    assert_eq!(reply.status, 401);
+    let echo = reply.json()["message"].as_str().unwrap().to_owned();
+    assert!(echo.starts_with("POST /auth/external\n"), "{echo}");
+    assert!(echo.ends_with(&format!("\n\n{sent}")), "{echo}");
+    assert_eq!(mock.tokens_issued(), 0);
+}

@@ -9,7 +9,7 @@ use crate::{
 
 /// The default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The default timeout of one request, from sending to the last byte of the body.
+/// The default timeout of one request, from connecting to the last byte of the body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default largest response body accepted.
 pub const DEFAULT_BODY_LIMIT: u64 = 16 * 1024 * 1024;
@@ -32,10 +32,9 @@ pub struct ClientConfig {
     pub auth: Option<TokenSource>,
     /// How long connecting may take (default 10 s).
     pub connect_timeout: Duration,
-    /// How long one request may take (default 30 s): in all with hec-async (reqwest's total
-    /// timeout); for each phase (sending, awaiting the response headers, reading the body) with
-    /// hec-blocking, where a total timeout would make ureq resolve the host on a new thread for
-    /// every request.
+    /// How long one request may take in all, from connecting to the last byte of the body
+    /// (default 30 s); less when its call's deadline (a wait's timeout, the retry policy's
+    /// `max_elapsed`) comes sooner: see [`Call::request_timeout`](crate::Call::request_timeout).
     pub timeout: Duration,
     /// Retries of failed requests.
     pub retry: RetryPolicy,

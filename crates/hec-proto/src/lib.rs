@@ -32,6 +32,9 @@
 //!   [`Backpressure`] (a client-wide limit on requests in flight that halves on 429 and 503, and
 //!   a pause for every caller when the service asks for one), and [`Pager`] (the next page's
 //!   request; stops on every form of "last page"). [`Error`] is the error a driver returns.
+//! - [`Secrets`]: the one redactor every text from the server passes before it reaches an error;
+//!   the [`TokenCache`] fills it with the access key and every token, and drivers apply
+//!   [`Error::redacted`] to what they return.
 //!
 //! # Layout
 //!
@@ -80,6 +83,7 @@ mod error;
 mod instant;
 mod model;
 mod policy;
+mod redact;
 mod region;
 mod request_id;
 mod response_error;
@@ -132,6 +136,7 @@ pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 pub use policy::wait::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 pub use policy::wait_set::{TaskPoll, WaitEvent, WaitSet};
+pub use redact::{REDACTED, Secrets, TOKENS_KEPT};
 pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
 pub use response_error::{ErrorKind, ResponseDetail, ResponseError};

@@ -134,6 +134,11 @@ impl TransportError {
         &self.message
     }
 
+    /// The description, for the redactor to rewrite in place (the kind and source stay).
+    pub(crate) fn message_mut(&mut self) -> &mut String {
+        &mut self.message
+    }
+
     /// This error with the host it was talking to (`127.0.0.1:8080`, as an HTTP `Host` header
     /// writes it) at the start of its message, unless the message names it already: so that a
     /// connect, DNS or TLS error says where. Both drivers call it on every transport error.

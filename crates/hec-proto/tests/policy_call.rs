@@ -905,3 +905,46 @@ fn io_errors_map_to_transport_kinds() {
     assert_eq!(kind(Error::from(ErrorKind::ConnectionReset)), TransportKind::Interrupted);
     assert_eq!(kind(Error::from(ErrorKind::UnexpectedEof)), TransportKind::Interrupted);
 }
+
+// --- The time a request may take -----------------------------------------------------------------
+
+#[test]
+fn a_request_gets_its_own_timeout_while_the_deadline_is_further() {
+    let t0 = Instant::now();
+    let call = Call::new(&RetryPolicy::default(), t0);
+    assert_eq!(call.request_timeout(t0, Duration::from_secs(30)), Ok(Duration::from_secs(30)));
+    assert_eq!(call.request_timeout(t0 + ms(90_000), Duration::from_secs(30)), Ok(Duration::from_secs(30)));
+}
+
+#[test]
+fn a_request_gets_only_the_time_left_when_the_deadline_comes_first() {
+    let t0 = Instant::now();
+    let call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + ms(5_000));
+    assert_eq!(call.request_timeout(t0, Duration::from_secs(30)), Ok(ms(5_000)));
+    assert_eq!(call.request_timeout(t0 + ms(4_750), Duration::from_secs(30)), Ok(ms(250)));
+    // The policy's own deadline (2 min) bounds a request too.
+    let own = Call::new(&RetryPolicy::default(), t0);
+    assert_eq!(own.request_timeout(t0 + ms(110_000), Duration::from_secs(30)), Ok(ms(10_000)));
+}
+
+#[test]
+fn with_no_time_left_the_call_gives_up_at_the_deadline_without_sending() {
+    let t0 = Instant::now();
+    let mut call =
+        Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_deadline(t0 + ms(5_000));
+    let _ = fail(&mut call, transport(TransportKind::Connect), t0 + ms(1_000));
+    let error = call.request_timeout(t0 + ms(5_000), Duration::from_secs(30)).expect_err("no time left");
+    assert_eq!(
+        error,
+        Error::GaveUp {
+            attempts: 1,
+            elapsed: ms(5_000),
+            deadline_reached: true,
+            last: Box::new(Error::Transport(hec_proto::TransportError::new(
+                TransportKind::Timeout,
+                "the deadline passed before the request could be sent"
+            ))),
+        }
+    );
+    assert_eq!(error.kind_name(), "timeout");
+}

@@ -359,3 +359,26 @@ fn a_stored_token_clears_the_last_failure() {
     assert_eq!(cache.failure_since(t0), None);
     assert_eq!(cache.fresh(t0 + ms(10)), Some(AccessToken::new("t1")));
 }
+
+// --- The secrets it holds ------------------------------------------------------------------------
+
+#[test]
+fn the_cache_holds_the_access_key_and_every_token_it_stores() {
+    let t0 = Instant::now();
+    let mut cache =
+        TokenCache::new(TokenSource::Credentials(Credentials::new("the-client", "the-access-key")));
+    assert_eq!(cache.secrets().len(), 1);
+    cache.store(grant("token-one", 1800), t0);
+    cache.store(grant("token-two", 1800), t0 + ms(10));
+    assert_eq!(
+        cache.secrets().redact("the-client the-access-key token-one token-two"),
+        "the-client [redacted] [redacted] [redacted]"
+    );
+}
+
+#[test]
+fn a_static_token_is_held_from_the_start() {
+    let cache = TokenCache::new(TokenSource::Static(AccessToken::new("static-token-1")));
+    assert_eq!(cache.secrets().redact("Bearer static-token-1"), "Bearer [redacted]");
+    assert!(!format!("{cache:?}").contains("static-token-1"));
+}

@@ -424,3 +424,50 @@ fn the_waiter_keeps_the_status_and_counts_and_hands_the_task_back() {
     (seen.progress, seen.total) = (Some(1), Some(3));
     assert_eq!(waiter.last_seen(), Some(&seen));
 }
+
+// --- A failed poll -------------------------------------------------------------------------------
+
+fn timeout_failure() -> Error {
+    Error::Transport(hec_proto::TransportError::new(hec_proto::TransportKind::Timeout, "timed out"))
+}
+
+#[test]
+fn a_poll_cut_short_at_the_deadline_is_the_wait_timing_out_with_the_status_and_counts_seen() {
+    let t0 = Instant::now();
+    let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(5)), t0);
+    let _ = waiter.on_task(task_at("inprogress", 1, 3), t0);
+    // The waiter kept the status and counts, not the task.
+    let mut seen = Task::default();
+    (seen.status, seen.progress, seen.total) = (Some(hec_proto::TaskStatus::InProgress), Some(1), Some(3));
+    assert_eq!(seen.raw().get(), "{}");
+    let gave_up = Error::GaveUp {
+        attempts: 1,
+        elapsed: ms(3_000),
+        deadline_reached: true,
+        last: Box::new(timeout_failure()),
+    };
+    assert_eq!(
+        waiter.on_error(gave_up, t0 + ms(5_004)),
+        Error::WaitTimedOut { last_task: Some(Box::new(seen.clone())), elapsed: ms(5_004), polls: 1 }
+    );
+    assert_eq!(
+        waiter.on_error(timeout_failure(), t0 + secs(5)),
+        Error::WaitTimedOut { last_task: Some(Box::new(seen)), elapsed: secs(5), polls: 1 }
+    );
+}
+
+#[test]
+fn a_failed_poll_before_the_deadline_is_returned_as_it_is() {
+    let t0 = Instant::now();
+    let waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(5)), t0);
+    assert_eq!(waiter.on_error(timeout_failure(), t0 + ms(4_999)), timeout_failure());
+}
+
+#[test]
+fn a_refusal_past_the_deadline_is_returned_as_it_is() {
+    let t0 = Instant::now();
+    let waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(5)), t0);
+    let refused =
+        support::task_failure(&support::response(401, &[], r#"{"message":"Authentication required"}"#));
+    assert_eq!(waiter.on_error(refused.clone(), t0 + secs(6)), refused);
+}

@@ -1,6 +1,8 @@
 //! The fault matrix: one list of scenarios that every driver of hec-proto must pass, each on the
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
-//! no error and no tracing output shows the access key or a token.
+//! no error and no tracing output shows the access key or a token. Most live in [`scenarios`];
+//! those of a gateway echoing secrets, and of deadlines cutting requests in flight, have files
+//! of their own (their functions are re-exported from [`scenarios`]).
 //!
 //! A driver implements [`Driver`] in its tests and instantiates the whole list with
 //! [`driver_matrix!`](crate::driver_matrix):
@@ -13,7 +15,9 @@
 
 pub mod actions;
 mod capture;
+mod deadlines;
 pub mod scenarios;
+mod secrets;
 
 use std::time::Duration;
 
@@ -154,7 +158,11 @@ macro_rules! for_each_scenario {
             wait_ends_completed, wait_ends_failed, wait_ends_stopped, wait_timeout_carries_the_last_task,
             paused_is_reported, static_token_is_sent_and_never_refreshed, token_endpoint_unavailable_then_success,
             in_flight_limit_is_never_exceeded, a_rate_limited_answer_pauses_every_caller,
-            many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials
+            many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials,
+            an_echoed_token_is_redacted_from_every_error, an_echoed_access_key_is_redacted_from_every_error,
+            a_gateway_echoing_each_request_on_401_shows_no_token, a_static_token_echoed_escaped_or_encoded_is_redacted,
+            a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
+            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline
         }
     };
 }

@@ -17,6 +17,19 @@ pub(crate) fn message(status: StatusCode, message: &str) -> Response<Bytes> {
     json(status, &serde_json::json!({ "message": message }))
 }
 
+/// A response with this status whose JSON body's `message` repeats the request as text: the
+/// request line, every header and the body (see `Fault::Echo`).
+pub(crate) fn echo(status: StatusCode, parts: &http::request::Parts, body: &[u8]) -> Response<Bytes> {
+    let path = parts.uri.path_and_query().map_or("/", |path| path.as_str());
+    let mut text = format!("{} {path}\n", parts.method);
+    for (name, value) in &parts.headers {
+        text.push_str(&format!("{name}: {}\n", String::from_utf8_lossy(value.as_bytes())));
+    }
+    text.push('\n');
+    text.push_str(&String::from_utf8_lossy(body));
+    message(status, &text)
+}
+
 /// A response with this content type and body.
 pub(crate) fn with_type(
     status: StatusCode,

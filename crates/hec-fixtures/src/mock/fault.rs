@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 /// Something that goes wrong with one response.
 ///
 /// Faults that replace the answer ([`Fault::Status`], [`Fault::CloseConnection`],
-/// [`Fault::OversizedBody`], [`Fault::NotJson`], [`Fault::Redirect`]) have no side effect: no token
-/// is issued, no task poll is counted and no action makes a task. Faults that spoil the delivery
-/// of the normal answer
+/// [`Fault::OversizedBody`], [`Fault::NotJson`], [`Fault::Redirect`], [`Fault::Echo`]) have no
+/// side effect: no token is issued, no task poll is counted and no action makes a task. Faults
+/// that spoil the delivery of the normal answer
 /// ([`Fault::DelayHeaders`], [`Fault::DripBody`], [`Fault::TruncateBody`]) let the request take
 /// effect as usual.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,12 +52,22 @@ pub enum Fault {
         /// The `Location` header's value.
         location: String,
     },
+    /// This status with a JSON body whose `message` repeats the request as text, as a careless
+    /// gateway's error might: `{"message": "GET /path\n<name>: <value>\n...\n\n<body>"}`, the
+    /// request line, every header (`Authorization` included) and the body (a token request's
+    /// access key included).
+    Echo(u16),
 }
 
 impl Fault {
     /// Starts a [`Fault::Status`]: `Fault::status(429).header("retry-after", "2")`.
     pub fn status(status: u16) -> StatusFault {
         StatusFault { status, headers: Vec::new(), body: Vec::new() }
+    }
+
+    /// A [`Fault::Echo`] with this status.
+    pub fn echo(status: u16) -> Fault {
+        Fault::Echo(status)
     }
 
     /// A [`Fault::Redirect`] to `location`.
@@ -78,6 +88,7 @@ impl Fault {
                     (bad_name || bad_value).then(|| format!("invalid header {name:?}: {value:?}"))
                 })
             }),
+            Fault::Echo(code) => status(*code),
             Fault::Redirect { status: code, location } => status(*code).or_else(|| {
                 http::HeaderValue::from_str(location)
                     .is_err()

@@ -67,6 +67,10 @@ pub(crate) async fn handle(
         Fault::TruncateBody => Ok(body::truncate(route(&shared, &parts, &body))),
         Fault::OversizedBody(size) => Ok(body::oversized(size)),
         Fault::NotJson => Ok(full(body::not_json())),
+        Fault::Echo(status) => match StatusCode::from_u16(status) {
+            Ok(status) => Ok(full(answer::echo(status, &parts, &body))),
+            Err(_) => Ok(full(invalid_fault())),
+        },
         Fault::Redirect { status, location } => {
             let mut response = canned(status, &[], Bytes::new());
             match HeaderValue::from_str(&location) {

@@ -43,7 +43,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::retry::{is_transient, may_have_run};
-use crate::{Error, Jitter, ResponseError, RetryPolicy};
+use crate::{Error, Jitter, ResponseError, RetryPolicy, TransportError, TransportKind};
 
 /// One logical call: counts attempts, allows one token refresh, and decides retries. It owns its
 /// jitter: seeded from the policy's [`RetryPolicy::with_jitter_seed`], else at random.
@@ -129,6 +129,35 @@ impl Call {
     /// The call's deadline.
     pub fn deadline(&self) -> Instant {
         self.deadline
+    }
+
+    /// How long the request about to be sent at `now` may take, from connecting to the last byte
+    /// of its body: `timeout` (the request's own), or the time left before the call's deadline
+    /// if that is shorter, so that no request in flight outlives the deadline. With no time left
+    /// the request is not sent: the call gives up ([`Error::GaveUp`] at the deadline, its last
+    /// failure a [`TransportKind::Timeout`]).
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use hec_proto::{Call, RetryPolicy};
+    /// let t0 = Instant::now();
+    /// let call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(5));
+    /// let timeout = Duration::from_secs(30);
+    /// assert_eq!(call.request_timeout(t0, timeout)?, Duration::from_secs(5));
+    /// assert_eq!(call.request_timeout(t0 + Duration::from_secs(4), timeout)?, Duration::from_secs(1));
+    /// assert!(call.request_timeout(t0 + Duration::from_secs(5), timeout).is_err());
+    /// # Ok::<(), hec_proto::Error>(())
+    /// ```
+    pub fn request_timeout(&self, now: Instant, timeout: Duration) -> Result<Duration, Error> {
+        let left = self.deadline.saturating_duration_since(now);
+        if left.is_zero() {
+            let last = TransportError::new(
+                TransportKind::Timeout,
+                "the deadline passed before the request could be sent",
+            );
+            return Err(self.give_up(last.into(), now, true));
+        }
+        Ok(timeout.min(left))
     }
 
     /// Feeds back how a request ended; `now` is when it ended, `wall` the wall-clock time then
@@ -228,6 +257,12 @@ impl TokenCall {
     /// The call's deadline.
     pub fn deadline(&self) -> Instant {
         self.0.deadline()
+    }
+
+    /// How long the request about to be sent at `now` may take, as [`Call::request_timeout`]
+    /// says.
+    pub fn request_timeout(&self, now: Instant, timeout: Duration) -> Result<Duration, Error> {
+        self.0.request_timeout(now, timeout)
     }
 
     /// Feeds back how a request ended, as [`Call::on_outcome`] does.

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{AccessToken, Call, Credentials, Error, RetryPolicy, TokenCall, TokenGrant};
+use crate::{AccessToken, Call, Credentials, Error, RetryPolicy, Secrets, TokenCall, TokenGrant};
 
 /// The default margin before expiry at which a token is renewed (peers use 60 s).
 pub const DEFAULT_TOKEN_SKEW: Duration = Duration::from_secs(60);
@@ -43,12 +43,18 @@ pub struct TokenCache {
     current: Option<(AccessToken, Instant)>,
     /// The last fetch's failure and when it ended, until a token is stored.
     failed: Option<(Error, Instant)>,
+    secrets: Secrets,
 }
 
 impl TokenCache {
     /// A cache with no token yet and the default skew.
     pub fn new(source: TokenSource) -> Self {
-        TokenCache { source, skew: DEFAULT_TOKEN_SKEW, current: None, failed: None }
+        let mut secrets = Secrets::new();
+        match &source {
+            TokenSource::Credentials(credentials) => secrets.add(credentials.access_key_secret()),
+            TokenSource::Static(token) => secrets.add(token.secret()),
+        }
+        TokenCache { source, skew: DEFAULT_TOKEN_SKEW, current: None, failed: None, secrets }
     }
 
     /// Sets how long before expiry a token counts as stale.
@@ -86,6 +92,7 @@ impl TokenCache {
     pub fn store(&mut self, grant: TokenGrant, received_at: Instant) {
         let margin = self.skew.min(grant.lifetime / 2);
         let stale_at = crate::instant::saturating_add(received_at, grant.lifetime.saturating_sub(margin));
+        self.secrets.add_token(&grant.token);
         self.current = Some((grant.token, stale_at));
         self.failed = None;
     }
@@ -102,6 +109,18 @@ impl TokenCache {
     /// later fetches again.
     pub fn failure_since(&self, waiting_since: Instant) -> Option<Error> {
         self.failed.as_ref().filter(|(_, at)| *at >= waiting_since).map(|(error, _)| error.clone())
+    }
+
+    /// The secrets this cache has held: the access key (or the static token) and the newest
+    /// tokens it stored. Pass errors through [`Error::redacted`] with them before they leave a
+    /// driver.
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
+    /// `error` with every secret this cache has held removed (see [`Error::redacted`]).
+    pub fn redact(&self, error: Error) -> Error {
+        error.redacted(&self.secrets)
     }
 
     /// Forgets `rejected` after the API refused it (401), unless another caller has already

@@ -127,6 +127,15 @@ impl TaskProgress {
             failed: task.failed,
         }
     }
+
+    /// A task with only these fields (its raw JSON is `{}`: nothing of what was sent is kept).
+    fn as_task(&self) -> Task {
+        let mut task = Task::default();
+        task.status = self.status.clone();
+        (task.progress, task.total) = (self.progress, self.total);
+        (task.succeed, task.failed) = (self.succeed, self.failed);
+        task
+    }
 }
 
 /// A change seen while waiting: the task as it now stands.
@@ -242,5 +251,36 @@ impl Waiter {
         self.interval = Duration::try_from_secs_f64(self.interval.as_secs_f64() * self.policy.factor)
             .map_or(self.policy.max_interval, |grown| grown.min(self.policy.max_interval));
         (update, WaitNext::PollAt(self.next_poll))
+    }
+
+    /// What a failed poll, ended at `now`, means for the wait. At or past the deadline, a failure
+    /// the service might have recovered from (a timeout, a broken connection, 429 or 5xx, or
+    /// giving up after such failures, as a request cut short by the deadline does) is the wait
+    /// running out: [`Error::WaitTimedOut`]. A waiter keeps no task, so its `last_task` is the
+    /// [`TaskProgress`] of the last poll as a task (status and counts; every other field absent,
+    /// its raw JSON `{}`), or `None` before any poll. Any other failure, or any failure before
+    /// the deadline, is returned as it is.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use hec_proto::{Error, TransportError, TransportKind, WaitPolicy, Waiter};
+    /// let t0 = Instant::now();
+    /// let waiter = Waiter::new(&WaitPolicy::default().with_timeout(Duration::from_secs(5)), t0);
+    /// let cut_short = || Error::from(TransportError::new(TransportKind::Timeout, "timed out"));
+    /// let at_deadline = waiter.on_error(cut_short(), t0 + Duration::from_secs(5));
+    /// assert!(matches!(at_deadline, Error::WaitTimedOut { polls: 0, .. }));
+    /// assert!(matches!(waiter.on_error(cut_short(), t0), Error::Transport(_)));
+    /// ```
+    pub fn on_error(&self, error: Error, now: Instant) -> Error {
+        let recoverable = matches!(error, Error::GaveUp { .. }) || crate::is_transient(&error);
+        if recoverable && now >= self.deadline {
+            Error::WaitTimedOut {
+                last_task: self.last.as_ref().map(|seen| Box::new(seen.as_task())),
+                elapsed: now.saturating_duration_since(self.started),
+                polls: self.polls,
+            }
+        } else {
+            error
+        }
     }
 }

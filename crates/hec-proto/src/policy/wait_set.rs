@@ -187,6 +187,8 @@ impl WaitSet {
         let task = match answer {
             Ok(task) => task,
             Err(error) => {
+                // A poll the wait's deadline cut short is the wait timing out.
+                let error = waiter.on_error(error, now);
                 let shared = matches!(error.category(), Category::Auth | Category::Config);
                 self.finish(index, id, Err(error.clone()));
                 if shared {
