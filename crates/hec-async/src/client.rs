@@ -208,7 +208,7 @@ impl Client {
 
     /// `error` without any secret this client holds (its access key or static token, and the
     /// newest tokens it fetched), as every error this client returns already is: for errors made
-    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`].
+    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::Waiter).
     pub async fn redact(&self, error: Error) -> Error {
         self.inner.tokens.lock().await.redact(error)
     }
