@@ -98,7 +98,9 @@ pub(crate) fn build_packaged() -> Result<(), String> {
         else {
             continue;
         };
-        output(Command::new("tar").arg("-xzf").arg(&path).arg("-C").arg(&unpacked))?;
+        // `-m`: the files get the time of unpacking, not the fixed time cargo packs them with,
+        // so a build of an earlier unpacking is never taken for this one.
+        output(Command::new("tar").arg("-xzmf").arg(&path).arg("-C").arg(&unpacked))?;
         let name = PUBLISHED
             .into_iter()
             .find(|name| stem.strip_prefix(name).is_some_and(|version| version.starts_with('-')))
