@@ -11,39 +11,19 @@ use http::Response;
 use serde_json::{Map, Value};
 
 use super::Records;
-use super::page::Cursor;
+use super::reads;
 use super::window::Window;
 use crate::mock::api;
 
 /// Answers `POST /event/query`.
 pub(super) fn query_events(records: &Records, request_id: &str, body: &[u8]) -> Response<Bytes> {
-    let data = match api::request_data(body) {
-        Ok(data) => data,
-        Err(refusal) => return *refusal,
-    };
-    let query = match Query::parse(&data) {
-        Ok(query) => query,
-        Err(why) => return api::logical_failure(request_id, &why),
-    };
-    let cursor = match Cursor::of(&data) {
-        Ok(cursor) => cursor,
-        Err(why) => return api::logical_failure(request_id, &why),
-    };
-    let results: Vec<&Value> = records.events.iter().filter(|event| query.matches(event)).collect();
-    let page = cursor.page(results);
-    api::success(request_id, page.total as u64, &page.scroll_id, &page.items)
+    reads::page_of(&records.events, request_id, body, Query::parse, Query::matches)
 }
 
 /// Answers `GET /event/{id}`: `[event]`, `[]` for an unknown id, a logical failure for an id no
 /// event can have.
 pub(super) fn get_event(records: &Records, request_id: &str, id: &str) -> Response<Bytes> {
-    if !api::is_id(id) {
-        return api::logical_failure(request_id, "invalid event id");
-    }
-    match records.event(id) {
-        Some(event) => api::success(request_id, 1, "", &[event]),
-        None => api::success(request_id, 0, "", &[(); 0]),
-    }
+    reads::one(request_id, "event", id, |id| records.event(id))
 }
 
 /// An event query's conditions; an empty list does not filter.

@@ -13,6 +13,7 @@ mod effects;
 mod events;
 mod filter;
 mod page;
+mod reads;
 mod search;
 mod tasks;
 mod window;

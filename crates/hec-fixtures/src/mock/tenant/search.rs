@@ -12,39 +12,18 @@ use serde_json::Value;
 
 use super::Records;
 use super::filter::Filter;
-use super::page::Cursor;
+use super::reads;
 use super::window::Window;
-use crate::mock::api;
 
 /// Answers `POST /search/query`.
 pub(super) fn search(records: &Records, request_id: &str, body: &[u8]) -> Response<Bytes> {
-    let data = match api::request_data(body) {
-        Ok(data) => data,
-        Err(refusal) => return *refusal,
-    };
-    let query = match Query::parse(&data) {
-        Ok(query) => query,
-        Err(why) => return api::logical_failure(request_id, &why),
-    };
-    let cursor = match Cursor::of(&data) {
-        Ok(cursor) => cursor,
-        Err(why) => return api::logical_failure(request_id, &why),
-    };
-    let results: Vec<&Value> = records.mails.iter().filter(|mail| query.matches(mail)).collect();
-    let page = cursor.page(results);
-    api::success(request_id, page.total as u64, &page.scroll_id, &page.items)
+    reads::page_of(&records.mails, request_id, body, Query::parse, Query::matches)
 }
 
 /// Answers `GET /search/entity/{id}`: `[entity]`, `[]` for an unknown id, a logical failure for
 /// an id no entity can have.
 pub(super) fn get_entity(records: &Records, request_id: &str, id: &str) -> Response<Bytes> {
-    if !api::is_id(id) {
-        return api::logical_failure(request_id, "invalid entity id");
-    }
-    match records.mail(id) {
-        Some(mail) => api::success(request_id, 1, "", &[mail]),
-        None => api::success(request_id, 0, "", &[(); 0]),
-    }
+    reads::one(request_id, "entity", id, |id| records.mail(id))
 }
 
 /// A search's conditions.
