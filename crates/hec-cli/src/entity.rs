@@ -7,11 +7,9 @@ use hec_proto::{ActOnEntities, EntityAction, EntityId, EntityQuery, Filter};
 
 use crate::act::{self, ActOptions, Action};
 use crate::config::Connection;
-use crate::entity_text;
 use crate::exit::Exit;
 use crate::failure::Failure;
 use crate::ids;
-use crate::json;
 use crate::report::Report;
 use crate::search;
 use crate::since::Window;
@@ -157,23 +155,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EntityQuery, Failure> {
 
 /// `hec entity get ENTITY_ID`.
 fn get(connection: &Connection, id: &EntityId, report: Report) -> Exit {
-    match connection.client.get_entity(id) {
-        Ok(entity) => {
-            report.print(&if report.json() {
-                json::raw_line(entity.raw())
-            } else if report.ids() {
-                entity.entity_id.as_ref().unwrap_or(id).to_string()
-            } else {
-                entity_text::view(&entity)
-            });
-            Exit::Success
-        }
-        Err(error) => {
-            let failure = Failure::from(error);
-            report.failure(&failure, None);
-            failure.exit()
-        }
-    }
+    search::show(connection.client.get_entity(id), id.as_str(), report)
 }
 
 /// `hec entity quarantine|restore`: ids checked (all of them, stdin included) before anything is

@@ -100,6 +100,10 @@ impl Found for Entity {
     fn line(&self) -> String {
         line(self)
     }
+
+    fn view(&self) -> String {
+        view(self)
+    }
 }
 
 #[cfg(test)]

@@ -7,11 +7,9 @@ use hec_proto::{ActOnEvents, EventAction, EventId, EventQuery};
 
 use crate::act::{self, ActOptions, Action};
 use crate::config::Connection;
-use crate::event_text;
 use crate::exit::Exit;
 use crate::failure::Failure;
 use crate::ids;
-use crate::json;
 use crate::report::Report;
 use crate::search;
 use crate::since::Window;
@@ -127,23 +125,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EventQuery, Failure> {
 
 /// `hec event get EVENT_ID`.
 fn get(connection: &Connection, id: &EventId, report: Report) -> Exit {
-    match connection.client.get_event(id) {
-        Ok(event) => {
-            report.print(&if report.json() {
-                json::raw_line(event.raw())
-            } else if report.ids() {
-                event.event_id.as_ref().unwrap_or(id).to_string()
-            } else {
-                event_text::view(&event)
-            });
-            Exit::Success
-        }
-        Err(error) => {
-            let failure = Failure::from(error);
-            report.failure(&failure, None);
-            failure.exit()
-        }
-    }
+    search::show(connection.client.get_event(id), id.as_str(), report)
 }
 
 /// `hec event dismiss`: ids checked (all of them, stdin included) before anything is sent.

@@ -72,6 +72,10 @@ impl Found for Event {
     fn line(&self) -> String {
         line(self)
     }
+
+    fn view(&self) -> String {
+        view(self)
+    }
 }
 
 #[cfg(test)]

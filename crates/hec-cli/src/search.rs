@@ -1,5 +1,6 @@
-//! Printing a search while its pages arrive: one item per line in the chosen output, up to
-//! `--limit`, stopping early when the reader of stdout goes away; an error ends it with its code.
+//! Printing what a search or a read by id finds. A search prints while its pages arrive: one item
+//! per line in the chosen output, up to `--limit`, stopping early when the reader of stdout goes
+//! away; an error ends it with its code.
 
 use hec_proto::{Error, RawJson};
 
@@ -16,6 +17,30 @@ pub(crate) trait Found {
     fn raw(&self) -> &RawJson;
     /// Its text line, for people.
     fn line(&self) -> String;
+    /// Its whole text view, for people (`hec entity get`, `hec event get`).
+    fn view(&self) -> String;
+}
+
+/// Prints one object a read by id (`asked`) got, in the chosen output (its JSON as sent, its id,
+/// or its text view), or reports the error; the exit code either way.
+pub(crate) fn show<T: Found>(got: Result<T, Error>, asked: &str, report: Report) -> Exit {
+    match got {
+        Ok(item) => {
+            report.print(&if report.json() {
+                json::raw_line(item.raw())
+            } else if report.ids() {
+                item.id().unwrap_or_else(|| asked.to_owned())
+            } else {
+                item.view()
+            });
+            Exit::Success
+        }
+        Err(error) => {
+            let failure = Failure::from(error);
+            report.failure(&failure, None);
+            failure.exit()
+        }
+    }
 }
 
 /// Prints `items` as they come, each on its own line (text, JSON, or the id), and stops after
