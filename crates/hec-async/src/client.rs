@@ -7,8 +7,8 @@ use futures_util::Stream;
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, ActionResponse, BaseUrl, Endpoint, Entity, EntityAction,
     EntityId, EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes,
-    GetTask, Next, RequestId, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, parse_token_response,
-    token_request,
+    GetTask, Next, RequestId, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitEvent,
+    parse_token_response, token_request,
 };
 use tracing::Instrument;
 
@@ -211,6 +211,30 @@ impl Client {
     /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::Waiter).
     pub async fn redact(&self, error: Error) -> Error {
         self.inner.tokens.lock().await.redact(error)
+    }
+
+    /// `text` without any secret this client holds (see [`Client::redact`]): for what the
+    /// service sent that a caller shows, such as a task's name or status, which a successful
+    /// call returns as it came.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = hec_async::Client::builder()
+    ///     .base_url("http://127.0.0.1:9".parse()?)
+    ///     .credentials(hec_async::Credentials::new("client-id", "s3cr3t-key"))
+    ///     .build()?;
+    /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#).await, r#"{"name": "[redacted]"}"#);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn redact_text(&self, text: &str) -> String {
+        self.inner.tokens.lock().await.secrets().redact(text)
+    }
+
+    /// `event` with its error, if it has one, redacted (see [`WaitEvent::redacted`]).
+    pub(crate) async fn redact_event(&self, event: WaitEvent) -> WaitEvent {
+        event.redacted(self.inner.tokens.lock().await.secrets())
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {

@@ -7,6 +7,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
+use futures_util::future::Either;
 use futures_util::{Stream, StreamExt};
 use hec_proto::{Error, Task, TaskId, TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
 use tokio::time::Sleep;
@@ -121,9 +122,10 @@ impl Client {
         ids: &[TaskId],
     ) -> impl Stream<Item = WaitEvent> + Send + Unpin + use<> {
         let client = self.clone();
+        let redactor = self.clone();
         let lanes = self.inner.config.config().max_in_flight.max(1);
         let policy = self.inner.config.config().wait.clone();
-        TaskWaits {
+        let waits = TaskWaits {
             start: Some((ids.to_vec(), policy)),
             set: None,
             polls: Vec::new(),
@@ -136,7 +138,16 @@ impl Client {
                     (poll.index, answer.map(|answer| answer.task))
                 }
             },
-        }
+        };
+        // An error is redacted (the set makes a timeout's itself); the rest passes at once.
+        waits.then(move |event| {
+            if event.is_error() {
+                let client = redactor.clone();
+                Either::Right(Box::pin(async move { client.redact_event(event).await }))
+            } else {
+                Either::Left(ready(event))
+            }
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Endpoint, Entity, EntityAction, EntityId, EntityQuery,
     Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Next, RequestId,
-    TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, parse_token_response, token_request,
+    TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitEvent, parse_token_response, token_request,
 };
 
 use crate::ClientBuilder;
@@ -171,6 +171,27 @@ impl Client {
     /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::Waiter).
     pub fn redact(&self, error: Error) -> Error {
         lock(&self.inner.tokens).redact(error)
+    }
+
+    /// `text` without any secret this client holds (see [`Client::redact`]): for what the
+    /// service sent that a caller shows, such as a task's name or status, which a successful
+    /// call returns as it came.
+    ///
+    /// ```
+    /// let client = hec_blocking::Client::builder()
+    ///     .base_url("http://127.0.0.1:9".parse()?)
+    ///     .credentials(hec_blocking::Credentials::new("client-id", "s3cr3t-key"))
+    ///     .build()?;
+    /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn redact_text(&self, text: &str) -> String {
+        lock(&self.inner.tokens).secrets().redact(text)
+    }
+
+    /// `event` with its error, if it has one, redacted (see [`WaitEvent::redacted`]).
+    pub(crate) fn redact_event(&self, event: WaitEvent) -> WaitEvent {
+        event.redacted(lock(&self.inner.tokens).secrets())
     }
 
     fn retry(&self) -> &hec_proto::RetryPolicy {

@@ -82,13 +82,13 @@ impl Client {
         let mut set = WaitSet::new(ids.iter().cloned(), policy, Instant::now());
         let lanes = self.inner.config.config().max_in_flight.min(ids.len());
         if lanes <= 1 {
-            return drive(&mut set, &mut Lanes::Inline(self), tick, &mut on_event);
+            return drive(self, &mut set, &mut Lanes::Inline(self), tick, &mut on_event);
         }
         let (jobs, queue) = mpsc::channel::<TaskPoll>();
         let queue = Mutex::new(queue);
         thread::scope(|scope| {
             let mut lanes = Lanes::pool(self, scope, lanes, jobs, &queue);
-            drive(&mut set, &mut lanes, tick, &mut on_event);
+            drive(self, &mut set, &mut lanes, tick, &mut on_event);
             // Dropping the lanes closes the job channel: the threads end after their current poll.
         });
     }
@@ -212,9 +212,11 @@ fn work(client: &Client, queue: &Mutex<Receiver<TaskPoll>>, report: &Sender<Answ
     }
 }
 
-/// The loop: report what happened, start the polls that are due while there is room, and wait
-/// for the next due poll, an answer, or a tick.
+/// The loop: report what happened (an error redacted: the set makes a timeout's itself), start
+/// the polls that are due while there is room, and wait for the next due poll, an answer, or a
+/// tick.
 fn drive(
+    client: &Client,
     set: &mut WaitSet,
     lanes: &mut Lanes<'_>,
     tick: Option<Duration>,
@@ -223,6 +225,7 @@ fn drive(
     let mut ticked = Instant::now();
     loop {
         while let Some(event) = set.poll_event() {
+            let event = if event.is_error() { client.redact_event(event) } else { event };
             on_event(Some(event));
         }
         if set.is_done() {

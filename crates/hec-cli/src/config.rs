@@ -13,6 +13,7 @@ use hec_proto::{
 
 use crate::cli::Global;
 use crate::failure::Failure;
+use crate::redact;
 
 /// A client, and what it talks to.
 #[derive(Debug)]
@@ -145,6 +146,7 @@ pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Conne
             .credentials(Credentials::new(mock.client_id(), mock.access_key()))
             .max_in_flight(global.max_in_flight.into())
             .build()?;
+        redact::watch(&client);
         return Ok(Connection { client, gateway: Gateway::Mock, _mock: Some(mock) });
     }
     let resolved = gateway.resolve();
@@ -159,6 +161,7 @@ pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Conne
         .credentials(credentials)
         .max_in_flight(global.max_in_flight.into())
         .build()?;
+    redact::watch(&client);
     Ok(Connection { client, gateway, _mock: None })
 }
 

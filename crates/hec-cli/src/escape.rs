@@ -1,9 +1,12 @@
 //! Text made safe for a terminal: what the service sends (task names, statuses, messages, error
 //! texts) and what a user typed can hold control characters that clear the screen, set the
 //! window title, or start a line that looks like one of hec's own. Text mode writes them as
-//! escapes (`\u{1b}`); JSON output stays exact JSON.
+//! escapes (`\u{1b}`), after removing the run's secrets (see [`redact`]); JSON output stays
+//! exact JSON.
 
 use std::borrow::Cow;
+
+use crate::redact;
 
 /// The most characters of an error message hec prints; the rest is counted, not shown.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 2000;
@@ -34,6 +37,13 @@ pub(crate) fn lines(text: &str) -> Cow<'_, str> {
 }
 
 fn escape(text: &str, keep_layout: bool) -> Cow<'_, str> {
+    match redact::text(text) {
+        Cow::Borrowed(text) => escape_controls(text, keep_layout),
+        Cow::Owned(text) => Cow::Owned(escape_controls(&text, keep_layout).into_owned()),
+    }
+}
+
+fn escape_controls(text: &str, keep_layout: bool) -> Cow<'_, str> {
     let unsafe_char = |c: char| is_unsafe(c) && !(keep_layout && matches!(c, '\n' | '\t'));
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);

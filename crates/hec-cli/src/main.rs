@@ -27,6 +27,7 @@ mod json;
 mod logging;
 mod mock_serve;
 mod progress;
+mod redact;
 mod region_arg;
 mod regions;
 mod render;

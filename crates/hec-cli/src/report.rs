@@ -11,6 +11,7 @@ use crate::cli::Output;
 use crate::escape::{self, MAX_MESSAGE_CHARS};
 use crate::failure::Failure;
 use crate::json;
+use crate::redact;
 
 /// Prints results and failures in the chosen output mode.
 #[derive(Debug, Clone, Copy)]
@@ -32,8 +33,8 @@ impl Report {
         self.output == Output::Ids
     }
 
-    /// Writes `text` to stdout, ending it with a newline if it has none, and flushes; in text
-    /// mode with control characters other than line feeds escaped. A closed pipe
+    /// Writes `text` to stdout without the run's secrets, ending it with a newline if it has
+    /// none, and flushes; in text mode with control characters other than line feeds escaped. A closed pipe
     /// (`hec ... | head -1`) is not an error worth a message.
     pub(crate) fn print(self, text: &str) {
         let _ = self.print_streamed(text);
@@ -42,7 +43,7 @@ impl Report {
     /// [`Report::print`], saying whether stdout is still open: `false` once the reader went away
     /// (`hec entity search ... | head -1`), so that a listing stops fetching pages.
     pub(crate) fn print_streamed(self, text: &str) -> bool {
-        if self.json() { write_stdout(text) } else { write_stdout(&escape::lines(text)) }
+        if self.json() { write_stdout(&redact::text(text)) } else { write_stdout(&escape::lines(text)) }
     }
 
     /// Writes a notice (`note: ...`, `dry run: ...`) on stderr, unless `--quiet`.

@@ -11,7 +11,7 @@ use crate::failure::Failure;
 use crate::progress::Progress;
 use crate::report::Report;
 use crate::wait::{self, Outcome};
-use crate::{json, render};
+use crate::{escape, json, render};
 
 /// `hec task get <TASK_ID>`: one status request; exits 1 if the task ended failed or stopped.
 pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
@@ -113,6 +113,6 @@ fn print_outcome(
 /// error: the official documentation's own sample answers a 32-hex id with a numeric one.
 fn warn_if_other_task(asked: &TaskId, task: &Task) {
     if let Some(other) = task.mismatched_id(asked) {
-        eprintln!("warning: task {asked}: the answer is for task {other}");
+        eprintln!("warning: task {asked}: the answer is for task {}", escape::field(other.as_str()));
     }
 }

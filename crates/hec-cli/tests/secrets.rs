@@ -102,3 +102,39 @@ fn an_action_that_may_have_run_has_an_echoed_token_redacted() {
     echoed_and_redacted(ACT_ON_ENTITIES, &["entity", "quarantine", &id]);
     echoed_and_redacted(ACT_ON_EVENTS, &["event", "dismiss", &id]);
 }
+
+/// A task answer with the access key as its status, its name and an action's message.
+fn task_echoing(key: &str, status: &str) -> TaskStep {
+    let body = serde_json::json!({
+        "responseEnvelope": {"requestId": "r-1", "responseCode": 200, "responseText": ""},
+        "responseData": [{
+            "id": "42", "name": key, "status": status, "progress": 1, "total": 1,
+            "actions": [{"action_name": "Quarantine", "action_status": "completed", "action_message": format!("done with {key}")}]
+        }]
+    });
+    TaskStep::response(200, [("content-type", "application/json")], body.to_string())
+}
+
+#[test]
+fn a_successful_answer_echoing_the_access_key_gets_it_redacted_in_every_output() {
+    let mock = MockGateway::start();
+    let key = mock.access_key().to_owned();
+    mock.script_task("42", TaskScript::polls([task_echoing(&key, "completed")]));
+    let run = hec(&["task", "get", "42"]).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.starts_with("task 42  [redacted]\n  status     completed\n"), "{run:?}");
+    assert!(run.stdout.ends_with("    completed  Quarantine: done with [redacted]\n"), "{run:?}");
+    let run = hec(&["task", "get", "42", "-o", "json"]).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let task = &run.json_lines()[0];
+    assert_eq!(
+        (&task["name"], &task["actions"][0]["action_message"]),
+        (&"[redacted]".into(), &"done with [redacted]".into())
+    );
+
+    mock.script_task("42", TaskScript::polls([task_echoing(&key, &key), task_echoing(&key, "completed")]));
+    let run = hec(&["task", "wait", "42", "--interval", "10ms"]).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains(" task 42: [redacted] 1/1\n"), "{run:?}");
+    assert!(run.stdout.starts_with("task 42  [redacted]\n"), "{run:?}");
+}

@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 
-use crate::{Error, ResponseDetail, ResponseError, Task, TransportError};
+use crate::{Error, ResponseDetail, ResponseError, Task, TaskStatus, TransportError, WaitEvent};
 
 /// What stands in for a secret in a redacted text.
 pub const REDACTED: &str = "[redacted]";
@@ -260,6 +260,50 @@ impl Error {
     }
 }
 
+impl WaitEvent {
+    /// Whether this event ends its task with an error (which a driver passes through
+    /// [`WaitEvent::redacted`] before handing it on).
+    pub fn is_error(&self) -> bool {
+        matches!(self, WaitEvent::Finished { outcome: Err(_), .. })
+    }
+
+    /// This event with its error, if it ends its task with one, passed through
+    /// [`Error::redacted`]. A [`WaitSet`](crate::WaitSet) makes [`Error::WaitTimedOut`] itself,
+    /// from the last task it saw, so no driver call has redacted it yet. Updates and final tasks
+    /// are the caller's own data and stay as the service sent them.
+    ///
+    /// ```
+    /// use hec_proto::{Secrets, TaskId, WaitEvent, WaitPolicy, WaitSet};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let mut secrets = Secrets::new();
+    /// secrets.add("s3cr3t-token");
+    /// let start = Instant::now();
+    /// let policy = WaitPolicy::default().with_timeout(Duration::from_secs(1));
+    /// let mut set = WaitSet::new(["42".parse::<TaskId>()?], &policy, start);
+    /// let poll = set.poll_due(start).expect("the first poll is due at once");
+    /// let task = serde_json::from_str(r#"{"status": "s3cr3t-token"}"#)?;
+    /// // The first answer comes past the timeout: the set ends the task with what it saw.
+    /// set.on_answer(poll.index, Ok(task), start + Duration::from_secs(2));
+    /// let event = std::iter::from_fn(|| set.poll_event()).find(WaitEvent::is_error).expect("a timeout");
+    /// let text = |event: WaitEvent| match event {
+    ///     WaitEvent::Finished { outcome: Err(error), .. } => error.to_string(),
+    ///     _ => unreachable!("the event is an error"),
+    /// };
+    /// assert!(text(event.clone()).ends_with("last status: s3cr3t-token)"));
+    /// assert!(text(event.redacted(&secrets)).ends_with("last status: [redacted])"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn redacted(self, secrets: &Secrets) -> WaitEvent {
+        match self {
+            WaitEvent::Finished { index, id, outcome: Err(error) } => {
+                WaitEvent::Finished { index, id, outcome: Err(error.redacted(secrets)) }
+            }
+            event => event,
+        }
+    }
+}
+
 impl ResponseError {
     /// This error with every secret `secrets` holds removed from what the server sent (see
     /// [`Error::redacted`]).
@@ -309,12 +353,19 @@ impl TransportError {
     }
 }
 
-/// The task with its secrets redacted, through its JSON form (whatever fields it has); `None`
-/// if the redacted form no longer reads as a task, or if a secret is in a typed field its JSON
-/// form does not hold (a task a [`Waiter`](crate::Waiter) made from the status and counts it kept).
-fn redacted_task(task: Task, secrets: &Secrets) -> Option<Task> {
+/// The task with its secrets redacted: in its status (all a task a [`Waiter`](crate::Waiter)
+/// made from the status and counts it kept can hold), then through its JSON form (whatever
+/// fields it has); `None` if the redacted form no longer reads as a task, or if a secret is in a
+/// typed field its JSON form does not hold.
+fn redacted_task(mut task: Task, secrets: &Secrets) -> Option<Task> {
     if !secrets.holds_secret(&format!("{task:?}")) {
         return Some(task);
+    }
+    if let Some(TaskStatus::Unknown(status)) = &mut task.status {
+        secrets.redact_in_place(status);
+        if !secrets.holds_secret(&format!("{task:?}")) {
+            return Some(task);
+        }
     }
     let text = serde_json::to_string(&task).ok()?;
     let redacted: Task = serde_json::from_str(&secrets.redact(&text)).ok()?;

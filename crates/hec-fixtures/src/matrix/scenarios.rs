@@ -21,7 +21,7 @@ macro_rules! scenario_names {
 /// the list [`driver_matrix!`](crate::driver_matrix) instantiates).
 pub const SCENARIOS: &[&str] = crate::for_each_scenario!([scenario_names]);
 
-const ID: &str = "1691529376887109";
+pub(super) const ID: &str = "1691529376887109";
 
 pub(super) fn id() -> TaskId {
     TaskId::from(1_691_529_376_887_109)

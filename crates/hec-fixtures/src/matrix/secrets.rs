@@ -1,11 +1,13 @@
 //! Scenarios of a gateway that echoes the secrets a client holds: every error a driver returns
 //! has them redacted, whatever key, text or encoding they came back in.
 
-use hec_proto::{AccessToken, Error, ErrorKind, REDACTED, TokenSource};
+use std::time::Duration;
 
-use super::scenarios::{completed, id, on_tasks};
+use hec_proto::{AccessToken, Error, ErrorKind, REDACTED, TokenSource, WaitEvent};
+
+use super::scenarios::{ID, completed, id, on_tasks};
 use super::{Driver, Harness, TASK_PATH};
-use crate::mock::{Fault, FaultRule};
+use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
 
 /// The kind of a response error, if it is one (through retries).
 fn kind(error: &Error) -> Option<ErrorKind> {
@@ -153,4 +155,33 @@ pub fn a_static_token_echoed_escaped_or_encoded_is_redacted<D: Driver>(h: &mut H
         assert_redacted(h, error, expected, &spellings);
     }
     assert_eq!((h.token_requests(), h.task_requests()), (0, 2));
+}
+
+/// A task whose status is the access key, and never ends: the timeout the wait set makes from
+/// the last task it saw (no call of the driver returned it) has the key redacted, from the
+/// one-task wait and from the many-task wait, while the updates keep the status as it came.
+pub fn a_timed_out_wait_has_an_echoed_access_key_redacted<D: Driver>(h: &mut Harness<D>) {
+    let key = h.mock.access_key().to_owned();
+    h.mock.script_task(ID, TaskScript::polls([TaskStep::new(key.as_str())]));
+    h.config.wait = h.config.wait.clone().with_timeout(Duration::from_millis(100));
+    let client = h.client();
+    let check = |h: &mut Harness<D>, outcome: Result<hec_proto::Task, Error>| {
+        let error = h.seen(outcome.expect_err("a task that never ends times out"));
+        let (display, debug) = (error.to_string(), format!("{error:?}"));
+        assert!(matches!(error, Error::WaitTimedOut { last_task: Some(_), .. }), "{debug}");
+        assert!(display.ends_with(&format!("last status: {REDACTED})")), "{display}");
+        assert!(!debug.contains(&key), "{debug}");
+    };
+    let mut statuses = Vec::new();
+    let outcome = client.wait_for_task(&id(), &mut |update| statuses.extend(update.task.status.clone()));
+    check(h, outcome);
+    assert_eq!(statuses.iter().map(|status| status.as_str()).collect::<Vec<_>>(), [key.as_str()]);
+    let mut outcomes = Vec::new();
+    client.wait_for_tasks(&[id()], &mut |event| {
+        if let WaitEvent::Finished { outcome, .. } = event {
+            outcomes.push(outcome);
+        }
+    });
+    assert_eq!(outcomes.len(), 1);
+    check(h, outcomes.remove(0));
 }
