@@ -3,7 +3,9 @@
 use crate::body::{Data, OneTask, TaskBody, one_task};
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::response::{detail_with, from_json, malformed, status_error};
-use crate::{AccessToken, BaseUrl, Envelope, RawJson, RequestId, ResponseError, Task, TaskId};
+use serde_json::value::RawValue;
+
+use crate::{AccessToken, BaseUrl, Envelope, RequestId, ResponseError, Task, TaskId};
 
 /// [`TASK_PATH`] as a literal, for the constants built from it.
 macro_rules! task_path {
@@ -147,19 +149,20 @@ pub fn parse_task_response<B: AsRef<[u8]>>(
     };
     let no_task = "the answer reports success but holds no task";
     let (raw, at) = match parsed.data {
-        Data::Raw(data) => match one_task(&data) {
+        Data::Raw(data) => match one_task(data) {
             Ok(OneTask::Found(raw, at)) => (raw, at),
             Ok(OneTask::Empty) => return Err(fail("responseData", no_task)),
             Err(reason) => return Err(fail("responseData", &reason)),
         },
         // The bare task is the whole body, which has just parsed as JSON.
-        Data::Bare => match std::str::from_utf8(body).map(|text| RawJson::from_string(text.to_owned())) {
-            Ok(Ok(raw)) => (raw, ""),
-            _ => return Err(fail("", "the body is not UTF-8 JSON")),
+        Data::Bare => match from_json::<&RawValue>(body) {
+            Ok(raw) => (raw, ""),
+            Err(_) => return Err(fail("", "the body is not UTF-8 JSON")),
         },
         Data::Absent | Data::Skipped => return Err(fail("responseData", no_task)),
     };
-    let task = Task::from_raw(raw).map_err(|(path, reason)| fail(&crate::raw::nest(at, &path), &reason))?;
+    let task =
+        Task::from_raw_value(raw).map_err(|(path, reason)| fail(&crate::raw::nest(at, &path), &reason))?;
     if !task.names_a_task() {
         let reason = format!("{no_task}: an object with neither `id` nor `status`");
         return Err(fail(if at.is_empty() { "" } else { at }, &reason));

@@ -79,21 +79,12 @@ impl RawJson {
     /// [`RawJson::parse`], with the path (`""` for the value itself) and the reason apart, so a
     /// caller can put the path under its own (`responseData.` + path).
     pub(crate) fn parse_at<T: DeserializeOwned>(&self) -> Result<T, (String, String)> {
-        // The common case takes the fast path; only a text that fails is read again with
-        // serde_path_to_error (whose tracking allocates for every key) to name the path.
-        if let Ok(value) = serde_json::from_str(self.get()) {
-            return Ok(value);
-        }
-        let mut deserializer = serde_json::Deserializer::from_str(self.get());
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            let error = error.into_inner();
-            // The path says where; a line and column inside this value would only mislead.
-            let position = format!(" at line {} column {}", error.line(), error.column());
-            let reason = error.to_string();
-            (path, reason.strip_suffix(&position).map_or_else(|| reason.clone(), str::to_owned))
-        })
+        parse_text_at(self.get())
+    }
+
+    /// A copy of `value`'s text, as it is: it was checked as JSON when it was read.
+    pub(crate) fn copy_of(value: &RawValue) -> Self {
+        RawJson(value.to_owned())
     }
 
     /// Reads one value as raw text and its typed view `T` from that text, for a model's
@@ -105,6 +96,26 @@ impl RawJson {
         let typed = raw.parse().map_err(D::Error::custom)?;
         Ok((typed, raw))
     }
+}
+
+/// Reads `T` from one JSON value's text; the error is the path inside it (`""` for the value
+/// itself) and the reason apart.
+pub(crate) fn parse_text_at<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
+    // The common case takes the fast path; only a text that fails is read again with
+    // serde_path_to_error (whose tracking allocates for every key) to name the path.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let error = error.into_inner();
+        // The path says where; a line and column inside this value would only mislead.
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let reason = error.to_string();
+        (path, reason.strip_suffix(&position).map_or_else(|| reason.clone(), str::to_owned))
+    })
 }
 
 /// `path: reason`, or the reason alone for the value itself (an empty path).

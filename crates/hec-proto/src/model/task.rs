@@ -2,6 +2,7 @@
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use crate::{ActionStatus, HecTime, RawJson, TaskId, TaskStatus};
 
@@ -101,7 +102,18 @@ impl Task {
     /// itself) and why, e.g. `("actions[0].action_status", "invalid type: ...")`.
     pub(crate) fn from_raw(raw: RawJson) -> Result<Task, (String, String)> {
         let view: View = raw.parse_at()?;
-        Ok(Task {
+        Ok(Task::with_view(view, raw))
+    }
+
+    /// A task from the JSON text of its object, borrowed from a body: the typed view is read from
+    /// it, and a copy of it is kept only if that succeeds (the one copy of the task's text).
+    pub(crate) fn from_raw_value(value: &RawValue) -> Result<Task, (String, String)> {
+        let view: View = crate::raw::parse_text_at(value.get())?;
+        Ok(Task::with_view(view, RawJson::copy_of(value)))
+    }
+
+    fn with_view(view: View, raw: RawJson) -> Task {
+        Task {
             id: view.id,
             name: view.name,
             task_type: view.task_type,
@@ -117,7 +129,7 @@ impl Task {
             updated: view.updated,
             actions: view.actions,
             raw,
-        })
+        }
     }
 
     /// The task's JSON object exactly as the service sent it.

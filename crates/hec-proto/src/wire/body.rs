@@ -1,9 +1,9 @@
 //! The body of a task answer, in any of the shapes the service and its documentation use: an
 //! envelope with `responseData` as an object or a one-element array, or the bare task.
 //!
-//! The body is read in one pass that keeps `responseData` as raw text and skips everything else
-//! it does not need (an unknown field costs nothing); the task is then read from its own text, so
-//! it keeps that text exactly as sent.
+//! The body is read in one pass that finds `responseData`'s text (borrowed from the body, not
+//! copied) and skips everything else it does not need (an unknown field costs nothing); the task
+//! is then read from its own text, and keeps one copy of it, exactly as sent.
 
 use std::fmt;
 
@@ -11,20 +11,20 @@ use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use crate::{Envelope, RawJson};
+use crate::Envelope;
 
-/// A task answer's body, read in one pass.
-pub(crate) struct TaskBody {
+/// A task answer's body, read in one pass; its texts are borrowed from the body.
+pub(crate) struct TaskBody<'a> {
     /// The envelope, absent for the bare official structure.
     pub(crate) envelope: Option<Envelope>,
     /// What `responseData` (or the bare body) held.
-    pub(crate) data: Data,
+    pub(crate) data: Data<'a>,
 }
 
 /// What the body's data held.
-pub(crate) enum Data {
+pub(crate) enum Data<'a> {
     /// `responseData`'s text, not yet read as a task.
-    Raw(RawJson),
+    Raw(&'a RawValue),
     /// `responseData` was absent or `null`.
     Absent,
     /// The envelope reported a failure, so the data was not read.
@@ -35,17 +35,17 @@ pub(crate) enum Data {
 }
 
 /// The one task `responseData` holds: an object, or the only element of an array.
-pub(crate) enum OneTask {
+pub(crate) enum OneTask<'a> {
     /// The task object's text, and the path where it was found (`responseData` or
     /// `responseData[0]`).
-    Found(RawJson, &'static str),
+    Found(&'a RawValue, &'static str),
     /// An empty array.
     Empty,
 }
 
-impl<'de> Deserialize<'de> for TaskBody {
+impl<'de: 'a, 'a> Deserialize<'de> for TaskBody<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor)
+        deserializer.deserialize_map(BodyVisitor(std::marker::PhantomData))
     }
 }
 
@@ -79,16 +79,16 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-struct BodyVisitor;
+struct BodyVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = TaskBody;
+impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
+    type Value = TaskBody<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object holding responseEnvelope and responseData, or a bare task")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaskBody, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaskBody<'a>, A::Error> {
         let mut envelope: Option<Envelope> = None;
         let mut data: Option<Data> = None;
         let mut task_fields = false;
@@ -101,7 +101,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
                     data = Some(Data::Skipped);
                 }
                 Key::Data => {
-                    data = Some(match map.next_value::<Option<RawJson>>()? {
+                    data = Some(match map.next_value::<Option<&'de RawValue>>()? {
                         Some(raw) => Data::Raw(raw),
                         None => Data::Absent,
                     });
@@ -129,17 +129,14 @@ impl<'de> Visitor<'de> for BodyVisitor {
 
 /// Finds the task in `responseData`'s text: an object, or an array holding one. The error is
 /// the path (`responseData`) and why it holds no task.
-pub(crate) fn one_task(data: &RawJson) -> Result<OneTask, String> {
+pub(crate) fn one_task(data: &RawValue) -> Result<OneTask<'_>, String> {
     let text = data.get();
     match text.as_bytes().first() {
-        Some(b'{') => Ok(OneTask::Found(data.clone(), "responseData")),
+        Some(b'{') => Ok(OneTask::Found(data, "responseData")),
         Some(b'[') => {
             let mut deserializer = serde_json::Deserializer::from_str(text);
             match deserializer.deserialize_seq(FirstElement).map_err(|e| e.to_string())? {
-                Some(first) => {
-                    let raw = RawJson::from_string(first.get().to_owned()).map_err(|e| e.to_string())?;
-                    Ok(OneTask::Found(raw, "responseData[0]"))
-                }
+                Some(first) => Ok(OneTask::Found(first, "responseData[0]")),
                 None => Ok(OneTask::Empty),
             }
         }

@@ -83,9 +83,9 @@ pub(crate) fn status_error<B: AsRef<[u8]>>(
 /// Parses a JSON body. The common case takes the fast path; only a body that fails is parsed
 /// again with serde_path_to_error (whose tracking allocates for every key) to name the JSON path
 /// that did not fit. Returns that path (`""` for the top level or a syntax error at the end) and
-/// the error.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
-    body: &[u8],
+/// the error. `T` may borrow from the body (a `&RawValue`, say).
+pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(
+    body: &'a [u8],
 ) -> Result<T, (String, serde_json::Error)> {
     // Checking the body's UTF-8 once, up front, is cheaper than serde_json checking every string
     // of a byte slice on its own; JSON text is UTF-8 (RFC 8259), so nothing valid is refused.
