@@ -4,8 +4,8 @@ use futures_util::{StreamExt, TryStreamExt};
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, Task, TaskId, TaskResponse, WaitEvent,
-    WaitUpdate,
+    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
+    TaskResponse, WaitEvent, WaitUpdate,
 };
 use tokio::runtime::Runtime;
 
@@ -47,6 +47,10 @@ impl Driver for Async {
         ids: &[EntityId],
     ) -> Result<Vec<ActionResponse>, Error> {
         self.runtime.block_on(self.client.act_on_entities(action, saas, ids).try_collect())
+    }
+
+    fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> Result<Vec<ActionResponse>, Error> {
+        self.runtime.block_on(self.client.act_on_events(action, ids).try_collect())
     }
 
     fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {

@@ -3,8 +3,8 @@
 use hec_blocking::Client;
 use hec_fixtures::matrix::Driver;
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, Task, TaskId, TaskResponse, WaitEvent,
-    WaitUpdate,
+    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
+    TaskResponse, WaitEvent, WaitUpdate,
 };
 
 struct Blocking(Client);
@@ -50,6 +50,10 @@ impl Driver for Blocking {
         ids: &[EntityId],
     ) -> Result<Vec<ActionResponse>, Error> {
         self.0.act_on_entities(action, saas, ids).collect()
+    }
+
+    fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> Result<Vec<ActionResponse>, Error> {
+        self.0.act_on_events(action, ids).collect()
     }
 
     fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {

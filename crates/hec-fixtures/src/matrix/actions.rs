@@ -2,9 +2,10 @@
 //! each: an action that may have reached the service is never resent, one that provably did not
 //! run (a refused connection, a 429, a 401) is.
 //!
-//! Every scenario quarantines the four messages of the demo tenant's phishing campaign that are
-//! not quarantined yet ([`demo::CAMPAIGN_ENTITY_IDS`]`[..4]`), and asserts the outcome and the
-//! exact action requests the mock recorded.
+//! Every entity scenario quarantines the four messages of the demo tenant's phishing campaign
+//! that are not quarantined yet ([`demo::CAMPAIGN_ENTITY_IDS`]`[..4]`), and every event scenario
+//! (`event_action_*`) dismisses the tenant's first two security events; each asserts the
+//! outcome and the exact action requests the mock recorded.
 //!
 //! A connection refused on the first attempt and accepted on the next cannot be staged on the
 //! mock (it has no "refuse" fault: a refusal means nothing listens). The driver's half of that
@@ -16,8 +17,8 @@
 use std::time::{Duration, Instant};
 
 use hec_proto::{
-    ActOnEntities, ActionResponse, Endpoint, EntityAction, EntityId, Error, ErrorKind, TaskStatus,
-    TransportKind,
+    ActOnEntities, ActOnEvents, ActionResponse, Endpoint, EntityAction, EntityId, Error, ErrorKind,
+    EventAction, EventId, TaskStatus, TransportKind,
 };
 
 use super::{Driver, Harness};
@@ -34,10 +35,15 @@ pub const ACTION_SCENARIOS: &[&str] = &[
     "action_rate_limited_then_success_is_sent_twice",
     "action_rate_limited_then_unavailable_is_not_sent_a_third_time",
     "action_unauthorized_once_refreshes_the_token_and_is_sent_again",
+    "event_action_unavailable_is_sent_once_and_may_have_run",
+    "event_action_rate_limited_then_success_is_sent_twice",
 ];
 
 /// The path of entity actions, where every scenario's action goes.
 pub const ACTION_PATH: &str = <ActOnEntities as Endpoint>::PATH_TEMPLATE;
+
+/// The path of event actions.
+pub const EVENT_ACTION_PATH: &str = <ActOnEvents as Endpoint>::PATH_TEMPLATE;
 
 /// How the maybe-ran error ends, after the failure it names.
 const MAYBE_RAN_ADVICE: &str = "; check the state of what it acted on (for mail, entityPayload.isQuarantined in a search) before sending it again";
@@ -244,4 +250,61 @@ pub fn action_unauthorized_once_refreshes_the_token_and_is_sent_again<D: Driver>
     let bearer = |request: &RecordedRequest| request.header("authorization").map(str::to_owned);
     assert!(bearer(&sent[1]).is_some_and(|b| b.starts_with("Bearer ")), "{:?}", bearer(&sent[1]));
     assert_ne!(bearer(&sent[0]), bearer(&sent[1]), "the action was sent again with the old token");
+}
+
+/// The demo tenant's first two security events.
+fn event_targets() -> Vec<EventId> {
+    demo::event_ids()[..2]
+        .iter()
+        .map(|id| id.parse().expect("the demo tenant's ids are valid event ids"))
+        .collect()
+}
+
+/// Dismisses [`event_targets`] with a client built from the harness's configuration.
+fn dismiss<D: Driver>(h: &mut Harness<D>) -> Result<Vec<ActionResponse>, Error> {
+    h.client().act_on_events(EventAction::Dismiss, &event_targets())
+}
+
+/// The JSON body every event action request of the scenarios carries.
+fn assert_dismiss_body(request: &RecordedRequest) {
+    let body: serde_json::Value = serde_json::from_slice(&request.body).expect("a JSON body");
+    let expected = serde_json::json!({"requestData": {
+        "eventIds": demo::event_ids()[..2],
+        "eventActionName": "dismiss",
+    }});
+    assert_eq!(body, expected);
+}
+
+/// 503 on an event action: sent exactly once, and the error says it may have run; the rule is
+/// the same as for entities.
+pub fn event_action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harness<D>) {
+    let always = FaultRule::on_path(EVENT_ACTION_PATH).always();
+    h.mock.fault(always.then(Fault::status(503).html("<h1>503 Service Unavailable</h1>")));
+    let error = match dismiss(h) {
+        Ok(answers) => panic!("expected an error, got {answers:?}"),
+        Err(error) => h.seen(error),
+    };
+    assert_may_have_run(&error, "server_error");
+    let sent = h.mock.requests_to(EVENT_ACTION_PATH);
+    assert_eq!(sent.len(), 1);
+    assert_dismiss_body(&sent[0]);
+    assert_eq!(h.token_requests(), 1);
+}
+
+/// 429 (`Retry-After: 0`) on an event action, then the answer: sent again with the same body,
+/// and each event gets the first action task.
+pub fn event_action_rate_limited_then_success_is_sent_twice<D: Driver>(h: &mut Harness<D>) {
+    h.mock.fault(FaultRule::on_path(EVENT_ACTION_PATH).then(Fault::status(429).header("retry-after", "0")));
+    let answers = match dismiss(h) {
+        Ok(answers) => answers,
+        Err(error) => panic!("expected the action's tasks, got: {}", h.seen(error)),
+    };
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    let task_ids: Vec<&str> = answers[0].tasks.iter().map(|task| task.task_id.as_str()).collect();
+    assert_eq!(task_ids, [demo::FIRST_ACTION_TASK_ID; 2]);
+    let sent = h.mock.requests_to(EVENT_ACTION_PATH);
+    assert_eq!(sent.len(), 2);
+    assert_dismiss_body(&sent[0]);
+    assert_eq!(sent[0].body, sent[1].body);
+    assert_ne!(sent[0].header("x-av-req-id"), sent[1].header("x-av-req-id"));
 }

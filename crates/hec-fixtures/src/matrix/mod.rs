@@ -22,8 +22,8 @@ mod secrets;
 use std::time::Duration;
 
 use hec_proto::{
-    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, RetryPolicy, Task, TaskId,
-    TaskResponse, WaitEvent, WaitPolicy, WaitUpdate,
+    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, EventAction, EventId,
+    RetryPolicy, Task, TaskId, TaskResponse, WaitEvent, WaitPolicy, WaitUpdate,
 };
 
 use crate::mock::MockGateway;
@@ -58,6 +58,9 @@ pub trait Driver: Sized + Sync {
         saas: &str,
         ids: &[EntityId],
     ) -> Result<Vec<ActionResponse>, Error>;
+
+    /// `action` on the security events `ids`, as [`Driver::act_on_entities`] does.
+    fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> Result<Vec<ActionResponse>, Error>;
 }
 
 /// The path prefix of task requests.
@@ -179,7 +182,8 @@ macro_rules! driver_matrix {
             action_truncated_answer_is_sent_once_and_may_have_run,
             action_refused_connection_is_retried_to_the_attempt_limit, action_rate_limited_then_success_is_sent_twice,
             action_rate_limited_then_unavailable_is_not_sent_a_third_time,
-            action_unauthorized_once_refreshes_the_token_and_is_sent_again);
+            action_unauthorized_once_refreshes_the_token_and_is_sent_again,
+            event_action_unavailable_is_sent_once_and_may_have_run, event_action_rate_limited_then_success_is_sent_twice);
     };
     (@tests $driver:ty; $($name:ident),* $(,)?) => {
         $(
