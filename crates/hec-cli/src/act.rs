@@ -129,11 +129,11 @@ fn print_answer(
         }
     }
     if response.tasks.is_empty() {
-        eprintln!(
-            "warning: the service answered the {} request for {} without a task",
+        report.warning(&format!(
+            "the service answered the {} request for {} without a task",
             action.verb,
             action.count(batch)
-        );
+        ));
     } else if !lines.is_empty() {
         report.print(&lines.join("\n"));
     }

@@ -68,7 +68,7 @@ pub(crate) struct Global {
     #[arg(long, short = 'v', global = true)]
     pub(crate) verbose: bool,
 
-    /// Print no progress or notices on stderr, only errors (results still go to stdout).
+    /// Print no progress, notices or warnings on stderr, only errors (results still go to stdout).
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
 

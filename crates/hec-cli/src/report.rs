@@ -18,7 +18,7 @@ use crate::redact;
 pub(crate) struct Report {
     /// Text or JSON.
     pub(crate) output: Output,
-    /// `--quiet`: no progress or notices on stderr, only errors.
+    /// `--quiet`: no progress, notices or warnings on stderr, only errors.
     pub(crate) quiet: bool,
 }
 
@@ -51,6 +51,13 @@ impl Report {
         if !self.quiet {
             let _ = writeln!(io::stderr(), "{}", escape::lines(text));
         }
+    }
+
+    /// Writes `warning: <text>` on stderr, unless `--quiet`: something the service did that is
+    /// not an error but worth a look (an answer about another task, an action answered without
+    /// a task).
+    pub(crate) fn warning(self, text: &str) {
+        self.notice(&format!("warning: {text}"));
     }
 
     /// Reports a failure (of the task `task_id`, if it belongs to one): its message on stderr, and

@@ -11,13 +11,13 @@ use crate::failure::Failure;
 use crate::progress::Progress;
 use crate::report::Report;
 use crate::wait::{self, Outcome};
-use crate::{escape, json, render};
+use crate::{json, render};
 
 /// `hec task get <TASK_ID>`: one status request; exits 1 if the task ended failed or stopped.
 pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
     match connection.client.get_task(id) {
         Ok(answer) => {
-            warn_if_other_task(id, &answer.task);
+            warn_if_other_task(id, &answer.task, report);
             report.print(&if report.json() {
                 json::task(&answer.task)
             } else if report.ids() {
@@ -89,7 +89,7 @@ fn print_outcome(
 ) -> Exit {
     match outcome {
         Ok(task) => {
-            warn_if_other_task(id, &task);
+            warn_if_other_task(id, &task, report);
             if finals == Finals::Print {
                 if report.json() {
                     report.print(&json::task(&task));
@@ -111,8 +111,8 @@ fn print_outcome(
 
 /// Warns on stderr when the service answered about another task than the one asked for. Not an
 /// error: the official documentation's own sample answers a 32-hex id with a numeric one.
-fn warn_if_other_task(asked: &TaskId, task: &Task) {
+fn warn_if_other_task(asked: &TaskId, task: &Task, report: Report) {
     if let Some(other) = task.mismatched_id(asked) {
-        eprintln!("warning: task {asked}: the answer is for task {}", escape::field(other.as_str()));
+        report.warning(&format!("task {asked}: the answer is for task {other}"));
     }
 }

@@ -132,6 +132,10 @@ fn an_answer_about_another_task_is_shown_with_a_warning() {
         run.stderr_lines().iter().filter(|line| line.starts_with("warning:")).collect::<Vec<_>>(),
         [&"warning: task 42: the answer is for task 99999"]
     );
+
+    let run = hec(&["task", "get", "42", "--quiet"]).against(&mock).run();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    assert!(run.stdout.starts_with("task 99999\n"), "{run:?}");
 }
 
 #[test]

@@ -801,3 +801,18 @@ fn mock_dry_run_names_the_campaign_ids() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(texts(&run.json_lines()[0]["body"]["requestData"]["entityIds"]), ids);
 }
+
+#[test]
+fn an_action_answered_without_a_task_is_a_warning_that_quiet_silences() {
+    let mock = MockGateway::start();
+    let id = hex_id(4);
+    script(&mock, ACT_ON_ENTITIES, vec![answer("[]", None), answer("[]", None)]);
+    let run = hec(&["entity", "quarantine", &id]).against(&mock).run();
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "warning: the service answered the quarantine request for 1 entity without a task\n"
+    );
+    let run = hec(&["entity", "quarantine", &id, "--quiet"]).against(&mock).run();
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""), "{run:?}");
+}
