@@ -189,7 +189,12 @@ pub(crate) struct ServeArgs {
 
 /// Parses `200ms`, `3s`, `10m`, `1h 30m`: a duration longer than zero.
 pub(crate) fn duration(text: &str) -> Result<Duration, String> {
-    let duration = humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 200ms, 3s, 10m)"))?;
+    positive_duration(text, "200ms, 3s, 10m")
+}
+
+/// Parses a duration longer than zero; an error shows `examples`.
+pub(crate) fn positive_duration(text: &str, examples: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text).map_err(|e| format!("{e} (examples: {examples})"))?;
     if duration.is_zero() {
         return Err("it must be longer than zero".into());
     }

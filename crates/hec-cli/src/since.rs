@@ -67,12 +67,7 @@ impl Window {
 
 /// `7d`, `12h`, `90m`: a duration longer than zero.
 fn parse_since(text: &str) -> Result<Duration, String> {
-    let duration =
-        humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 90m, 12h, 7d, 2w)"))?;
-    if duration.is_zero() {
-        return Err("it must be longer than zero".into());
-    }
-    Ok(duration)
+    crate::cli::positive_duration(text, "90m, 12h, 7d, 2w")
 }
 
 /// An RFC 3339 time with `Z` or an offset, or a date (`YYYY-MM-DD`, midnight UTC).
