@@ -54,7 +54,7 @@ pub(crate) fn client(which: &str, url: &str, first_id: u64) {
     };
     let elapsed = started.elapsed();
     assert_eq!(polls, TASKS * 3, "every task takes exactly three polls");
-    println!("{} {}", elapsed.as_millis(), peak_rss_kib());
+    println!("{} {}", elapsed.as_millis(), crate::rss::peak_kib());
 }
 
 /// A hec-async client of the mock, polling every millisecond; with a static token if given.
@@ -172,19 +172,6 @@ fn future_sizes() -> (usize, usize) {
 pub(crate) fn print_future_sizes() {
     let (hec, raw) = future_sizes();
     println!("hec-async wait_for_task: {hec} bytes; raw reqwest loop: {raw} bytes");
-}
-
-/// The process's peak resident set (VmHWM), in KiB.
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                line.strip_prefix("VmHWM:")
-                    .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            })
-        })
-        .unwrap_or(0)
 }
 
 /// The rows: throughput against raw reqwest and peak RSS, with a fetched token and with a static

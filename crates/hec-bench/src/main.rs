@@ -1,10 +1,11 @@
 //! The measurements behind `cargo xtask bench`. Every figure is a ratio against a baseline
 //! measured in the same run, variants interleaved round by round; the output is a Markdown table.
 //!
-//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|campaign` one group;
+//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|memory|campaign` one group;
 //! `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3, the campaign
 //! group, which needs the release `hec` beside hec-bench, once).
 //! Internal subcommands: `async-serve` and `async-client` (the processes of the async group),
+//! `memory-client` (the client process of the memory group),
 //! `future-sizes` (the size of a waiting future, hec's and the raw loop's),
 //! `profile-parse typed|value|ignored N`, `profile-loopback hec|raw N` and `count-parse` (for callgrind and
 //! allocation counts).
@@ -14,9 +15,11 @@ mod async_wait;
 mod campaign;
 mod loopback;
 mod measure;
+mod memory;
 mod parse;
 mod python;
 mod report;
+mod rss;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() {
         "profile-parse" => return parse::profile(arg(1), number(2, 10) as usize),
         "profile-loopback" => return loopback::profile(arg(1), number(2, 1000) as usize),
         "count-parse" => return parse::count(),
+        "memory-client" => return memory::client(arg(1), arg(2), arg(3), arg(4)),
         _ => {}
     }
     let rounds: usize = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
@@ -47,6 +51,9 @@ fn main() {
     }
     if run("async") {
         rows.extend(async_wait::rows(rounds.min(3)));
+    }
+    if run("memory") {
+        rows.extend(memory::rows());
     }
     if run("campaign") {
         rows.extend(campaign::rows());

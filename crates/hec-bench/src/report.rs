@@ -50,6 +50,7 @@ fn baseline_name(unit: &str) -> &'static str {
     match unit {
         "req/s" | "polls/s" => "throughput",
         "allocs" => "allocations",
+        "MiB" => "bodies read",
         _ => "time",
     }
 }
@@ -59,6 +60,7 @@ fn format_figure(value: f64, unit: &str) -> String {
         "ns" if value >= 1_000_000.0 => format!("{:.2} ms", value / 1_000_000.0),
         "ns" if value >= 1_000.0 => format!("{:.2} µs", value / 1_000.0),
         "ns" => format!("{value:.0} ns"),
+        "MiB" => format!("{value:.1} MiB"),
         _ => format!("{value:.0} {unit}"),
     }
 }
