@@ -7,7 +7,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use futures_util::future::Either;
 use futures_util::{Stream, StreamExt};
 use hec_proto::{Error, Task, TaskId, TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
 use tokio::time::Sleep;
@@ -125,7 +124,7 @@ impl Client {
         let redactor = self.clone();
         let lanes = self.inner.config.config().max_in_flight.max(1);
         let policy = self.inner.config.config().wait.clone();
-        let waits = TaskWaits {
+        TaskWaits {
             start: Some((ids.to_vec(), policy)),
             set: None,
             polls: Vec::new(),
@@ -138,22 +137,22 @@ impl Client {
                     (poll.index, answer.map(|answer| answer.task))
                 }
             },
-        };
-        // An error is redacted (the set makes a timeout's itself); the rest passes at once.
-        waits.then(move |event| {
-            if event.is_error() {
+            redact: move |event: WaitEvent| -> Redacting {
                 let client = redactor.clone();
-                Either::Right(Box::pin(async move { client.redact_event(event).await }))
-            } else {
-                Either::Left(ready(event))
-            }
-        })
+                Box::pin(async move { client.redact_event(event).await })
+            },
+            redacting: None,
+        }
     }
 }
 
-/// The stream of [`Client::wait_for_tasks_stream`]: a [`WaitSet`], the polls out, and a timer
-/// for the next one due.
-struct TaskWaits<F, Fut> {
+/// An error event on its way out, being redacted (the client's secrets sit behind an async lock).
+type Redacting = Pin<Box<dyn Future<Output = WaitEvent> + Send>>;
+
+/// The stream of [`Client::wait_for_tasks_stream`]: a [`WaitSet`], the polls out, a timer for
+/// the next one due, and the redaction of an error event (the set makes a timeout's itself, so
+/// no call has redacted it).
+struct TaskWaits<F, Fut, R> {
     /// The ids and policy, until the first poll starts the set.
     start: Option<(Vec<TaskId>, WaitPolicy)>,
     set: Option<WaitSet>,
@@ -164,24 +163,42 @@ struct TaskWaits<F, Fut> {
     /// Made at the first wait, then moved from one due time to the next.
     timer: Option<Pin<Box<Sleep>>>,
     poll: F,
+    /// Starts redacting an error event.
+    redact: R,
+    /// The error event being redacted: it goes out before anything else happens.
+    redacting: Option<Redacting>,
 }
 
-impl<F, Fut> Stream for TaskWaits<F, Fut>
+impl<F, Fut, R> Stream for TaskWaits<F, Fut, R>
 where
     F: FnMut(TaskPoll) -> Fut + Unpin,
     Fut: Future<Output = (usize, Result<Task, Error>)>,
+    R: FnMut(WaitEvent) -> Redacting + Unpin,
 {
     type Item = WaitEvent;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<WaitEvent>> {
         let this = &mut *self;
+        if let Some(redacting) = this.redacting.as_mut() {
+            let event = std::task::ready!(redacting.as_mut().poll(cx));
+            this.redacting = None;
+            return Poll::Ready(Some(event));
+        }
         if let Some((ids, policy)) = this.start.take() {
             this.set = Some(WaitSet::new(ids, &policy, Instant::now()));
         }
         let Some(set) = this.set.as_mut() else { return Poll::Ready(None) };
         loop {
             if let Some(event) = set.poll_event() {
-                return Poll::Ready(Some(event));
+                if !event.is_error() {
+                    return Poll::Ready(Some(event));
+                }
+                let mut redacting = (this.redact)(event);
+                if let Poll::Ready(event) = redacting.as_mut().poll(cx) {
+                    return Poll::Ready(Some(event));
+                }
+                this.redacting = Some(redacting);
+                return Poll::Pending;
             }
             if set.is_done() {
                 // Polls still out (refused credentials ended every task) are dropped.
