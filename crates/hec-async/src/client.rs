@@ -1,5 +1,6 @@
 //! `Client`: token handling, retries and waiting over reqwest, each decision taken by hec-proto.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -215,7 +216,7 @@ impl Client {
 
     /// `text` without any secret this client holds (see [`Client::redact`]): for what the
     /// service sent that a caller shows, such as a task's name or status, which a successful
-    /// call returns as it came.
+    /// call returns as it came. Borrowed, not copied, when it holds no secret.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -228,7 +229,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn redact_text(&self, text: &str) -> String {
+    pub async fn redact_text<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.inner.tokens.lock().await.secrets().redact(text)
     }
 

@@ -1,5 +1,6 @@
 //! `Client`: token handling, retries and waiting over ureq, each decision taken by hec-proto.
 
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -175,7 +176,7 @@ impl Client {
 
     /// `text` without any secret this client holds (see [`Client::redact`]): for what the
     /// service sent that a caller shows, such as a task's name or status, which a successful
-    /// call returns as it came.
+    /// call returns as it came. Borrowed, not copied, when it holds no secret.
     ///
     /// ```
     /// let client = hec_blocking::Client::builder()
@@ -185,7 +186,7 @@ impl Client {
     /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn redact_text(&self, text: &str) -> String {
+    pub fn redact_text<'a>(&self, text: &'a str) -> Cow<'a, str> {
         lock(&self.inner.tokens).secrets().redact(text)
     }
 

@@ -19,7 +19,5 @@ pub(crate) fn watch(client: &Client) {
 /// `text` with every secret of the run's client replaced by `[redacted]` (as it is before any
 /// client is made).
 pub(crate) fn text(text: &str) -> Cow<'_, str> {
-    let Some(client) = CLIENT.get() else { return Cow::Borrowed(text) };
-    let redacted = client.redact_text(text);
-    if redacted == text { Cow::Borrowed(text) } else { Cow::Owned(redacted) }
+    CLIENT.get().map_or(Cow::Borrowed(text), |client| client.redact_text(text))
 }

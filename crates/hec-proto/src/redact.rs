@@ -8,6 +8,7 @@
 //! static token) and every token it stores, and a driver passes each error through
 //! [`Error::redacted`] before returning it.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 
@@ -90,11 +91,15 @@ impl Secrets {
         self.spellings().any(|spelling| text.contains(spelling))
     }
 
-    /// `text` with every spelling of every secret replaced by [`REDACTED`].
-    pub fn redact(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        self.redact_in_place(&mut text);
-        text
+    /// `text` with every spelling of every secret replaced by [`REDACTED`]; borrowed, not
+    /// copied, when it holds none (the common case, for a caller that redacts all it shows).
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.is_empty() || !(text.ends_with('…') || self.holds_secret(text)) {
+            return Cow::Borrowed(text);
+        }
+        let mut redacted = text.to_owned();
+        self.redact_in_place(&mut redacted);
+        if redacted == text { Cow::Borrowed(text) } else { Cow::Owned(redacted) }
     }
 
     /// Redacts `text` where it is; a text without a secret is left untouched (and not copied).
