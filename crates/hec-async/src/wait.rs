@@ -121,7 +121,6 @@ impl Client {
         ids: &[TaskId],
     ) -> impl Stream<Item = WaitEvent> + Send + Unpin + use<> {
         let client = self.clone();
-        let redactor = self.clone();
         let lanes = self.inner.config.config().max_in_flight.max(1);
         let policy = self.inner.config.config().wait.clone();
         TaskWaits {
@@ -137,10 +136,7 @@ impl Client {
                     (poll.index, answer.map(|answer| answer.task))
                 }
             },
-            redact: move |event: WaitEvent| -> Redacting {
-                let client = redactor.clone();
-                Box::pin(async move { client.redact_event(event).await })
-            },
+            client: self.clone(),
             redacting: None,
         }
     }
@@ -152,7 +148,7 @@ type Redacting = Pin<Box<dyn Future<Output = WaitEvent> + Send>>;
 /// The stream of [`Client::wait_for_tasks_stream`]: a [`WaitSet`], the polls out, a timer for
 /// the next one due, and the redaction of an error event (the set makes a timeout's itself, so
 /// no call has redacted it).
-struct TaskWaits<F, Fut, R> {
+struct TaskWaits<F, Fut> {
     /// The ids and policy, until the first poll starts the set.
     start: Option<(Vec<TaskId>, WaitPolicy)>,
     set: Option<WaitSet>,
@@ -163,17 +159,16 @@ struct TaskWaits<F, Fut, R> {
     /// Made at the first wait, then moved from one due time to the next.
     timer: Option<Pin<Box<Sleep>>>,
     poll: F,
-    /// Starts redacting an error event.
-    redact: R,
+    /// The client whose secrets an error event is redacted with.
+    client: Client,
     /// The error event being redacted: it goes out before anything else happens.
     redacting: Option<Redacting>,
 }
 
-impl<F, Fut, R> Stream for TaskWaits<F, Fut, R>
+impl<F, Fut> Stream for TaskWaits<F, Fut>
 where
     F: FnMut(TaskPoll) -> Fut + Unpin,
     Fut: Future<Output = (usize, Result<Task, Error>)>,
-    R: FnMut(WaitEvent) -> Redacting + Unpin,
 {
     type Item = WaitEvent;
 
@@ -193,7 +188,8 @@ where
                 if !event.is_error() {
                     return Poll::Ready(Some(event));
                 }
-                let mut redacting = (this.redact)(event);
+                let client = this.client.clone();
+                let mut redacting: Redacting = Box::pin(async move { client.redact_event(event).await });
                 if let Poll::Ready(event) = redacting.as_mut().poll(cx) {
                     return Poll::Ready(Some(event));
                 }

@@ -36,24 +36,24 @@ pub(crate) fn rows() -> Vec<Row> {
     let mock =
         MockGateway::builder().default_script(TaskScript::polls([step])).record_requests(false).start();
     let body_mib = body.len() as f64 / (1024.0 * 1024.0);
-    [("get-task", 1), ("wait", TASKS)]
+    let cases = [
+        (
+            "get-task",
+            1,
+            format!("hec-blocking get_task, {body_mib:.0} MiB answer of unknown fields: peak RSS added"),
+        ),
+        ("wait", TASKS, format!("hec-blocking wait_for_tasks, {TASKS} such tasks at once: peak RSS added")),
+    ];
+    cases
         .into_iter()
-        .map(|(case, tasks)| {
-            let measure = match case {
-                "get-task" => format!(
-                    "hec-blocking get_task, {body_mib:.0} MiB answer of unknown fields: peak RSS added"
-                ),
-                _ => format!("hec-blocking wait_for_tasks, {tasks} such tasks at once: peak RSS added"),
-            };
-            match child(case, &mock) {
-                Ok(added_kib) => Row::ratio(
-                    measure,
-                    (added_kib as f64 / 1024.0, "MiB"),
-                    (body_mib * tasks as f64, "MiB"),
-                    Target::AtMost(3.0),
-                ),
-                Err(reason) => Row::note(measure, "failed", reason),
-            }
+        .map(|(case, tasks, measure)| match child(case, &mock) {
+            Ok(added_kib) => Row::ratio(
+                measure,
+                (added_kib as f64 / 1024.0, "MiB"),
+                (body_mib * tasks as f64, "MiB"),
+                Target::AtMost(3.0),
+            ),
+            Err(reason) => Row::note(measure, "failed", reason),
         })
         .collect()
 }

@@ -71,14 +71,29 @@ fn quarantine<D: Driver>(h: &mut Harness<D>) -> Result<Vec<ActionResponse>, Erro
 }
 
 fn expect_tasks<D: Driver>(h: &mut Harness<D>) -> Vec<ActionResponse> {
-    match quarantine(h) {
+    let result = quarantine(h);
+    tasks_of(h, result)
+}
+
+fn expect_err<D: Driver>(h: &mut Harness<D>) -> Error {
+    let result = quarantine(h);
+    error_of(h, result)
+}
+
+/// The answers of an action that was expected to succeed.
+fn tasks_of<D: Driver>(
+    h: &mut Harness<D>,
+    result: Result<Vec<ActionResponse>, Error>,
+) -> Vec<ActionResponse> {
+    match result {
         Ok(answers) => answers,
         Err(error) => panic!("expected the action's tasks, got: {}", h.seen(error)),
     }
 }
 
-fn expect_err<D: Driver>(h: &mut Harness<D>) -> Error {
-    match quarantine(h) {
+/// The error of an action that was expected to fail, kept for the secrets check.
+fn error_of<D: Driver>(h: &mut Harness<D>, result: Result<Vec<ActionResponse>, Error>) -> Error {
+    match result {
         Ok(answers) => panic!("expected an error, got {answers:?}"),
         Err(error) => h.seen(error),
     }
@@ -280,10 +295,8 @@ fn assert_dismiss_body(request: &RecordedRequest) {
 pub fn event_action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harness<D>) {
     let always = FaultRule::on_path(EVENT_ACTION_PATH).always();
     h.mock.fault(always.then(Fault::status(503).html("<h1>503 Service Unavailable</h1>")));
-    let error = match dismiss(h) {
-        Ok(answers) => panic!("expected an error, got {answers:?}"),
-        Err(error) => h.seen(error),
-    };
+    let result = dismiss(h);
+    let error = error_of(h, result);
     assert_may_have_run(&error, "server_error");
     let sent = h.mock.requests_to(EVENT_ACTION_PATH);
     assert_eq!(sent.len(), 1);
@@ -295,10 +308,8 @@ pub fn event_action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut
 /// and each event gets the first action task.
 pub fn event_action_rate_limited_then_success_is_sent_twice<D: Driver>(h: &mut Harness<D>) {
     h.mock.fault(FaultRule::on_path(EVENT_ACTION_PATH).then(Fault::status(429).header("retry-after", "0")));
-    let answers = match dismiss(h) {
-        Ok(answers) => answers,
-        Err(error) => panic!("expected the action's tasks, got: {}", h.seen(error)),
-    };
+    let result = dismiss(h);
+    let answers = tasks_of(h, result);
     assert_eq!(answers.len(), 1, "{answers:?}");
     let task_ids: Vec<&str> = answers[0].tasks.iter().map(|task| task.task_id.as_str()).collect();
     assert_eq!(task_ids, [demo::FIRST_ACTION_TASK_ID; 2]);
