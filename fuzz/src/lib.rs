@@ -20,7 +20,7 @@
 //! - `search`: `SearchEntities::parse` (a `Page<Entity>`); each entity writes back its raw JSON
 //!   exactly, which reads back as the same entity.
 //! - `entity`: `GetEntity::parse`; the entity writes back its raw JSON exactly.
-//! - `events`: `QueryEvents::parse` and `GetEvent::parse` on the same response; each event writes
+//! - `events`: `SearchEvents::parse` and `GetEvent::parse` on the same response; each event writes
 //!   back its raw JSON exactly.
 //! - `action`: `ActOnEntities::parse` and `ActOnEvents::parse` agree; `task_ids()` are distinct,
 //!   in the order of their first appearance, and every task's id is among them.
@@ -36,7 +36,7 @@ use std::time::{Duration, SystemTime};
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Credentials, Endpoint, Entity, EntityAction, EntityId,
     EntityQuery, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, HecTime,
-    Page, Pager, QueryEvents, RequestId, ResponseError, RetryAfter, SearchEntities, Secrets, TASK_PATH, Task,
+    Page, Pager, SearchEvents, RequestId, ResponseError, RetryAfter, SearchEntities, Secrets, TASK_PATH, Task,
     TaskId, parse_task_response, parse_token_response, token_request,
 };
 
@@ -234,10 +234,10 @@ pub fn entity(data: &[u8]) {
     }
 }
 
-/// `QueryEvents::parse` and `GetEvent::parse` on any status and body.
+/// `SearchEvents::parse` and `GetEvent::parse` on any status and body.
 pub fn events(data: &[u8]) {
     let response = response(data);
-    match QueryEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(&response, RequestId::new()) {
+    match SearchEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(&response, RequestId::new()) {
         Ok(page) => page.items.iter().for_each(check_event),
         Err(error) => check_error(&error),
     }
@@ -319,7 +319,7 @@ pub fn pager(data: &[u8]) {
     let mut last_cursor: Option<String> = None;
     let mut fed = 0usize;
     for &byte in data {
-        let Some(call) = pager.next_call() else {
+        let Some(call) = pager.poll_call() else {
             assert!(pager.is_done() && pager.end().is_some());
             break;
         };
@@ -335,7 +335,7 @@ pub fn pager(data: &[u8]) {
         };
         let items = if byte & 0x80 == 0 { vec![entity.clone()] } else { Vec::new() };
         last_cursor = next.clone();
-        pager.on_page(&Page::new(items, next));
+        pager.handle_page(&Page::new(items, next));
         fed += 1;
         assert_eq!(pager.pages() as usize, fed);
     }

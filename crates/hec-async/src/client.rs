@@ -182,7 +182,7 @@ impl Client {
                 .instrument(span.clone())
                 .await;
                 record(&span, started, &outcome);
-                match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+                match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
                     Next::Done(answer) => return Ok(answer),
                     Next::Fail(error) => return Err(error),
                     Next::RefreshToken => None,
@@ -275,16 +275,16 @@ impl Client {
             .instrument(span.clone())
             .await;
             record(&span, started, &outcome);
-            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+            match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
                 TokenNext::Done(grant) => {
                     let token = grant.token.clone();
                     let lifetime = grant.lifetime;
-                    tokens.store(grant, Instant::now());
+                    tokens.handle_grant(grant, Instant::now());
                     return Ok((token, lifetime));
                 }
                 TokenNext::Retry { after } => tokio::time::sleep(after).await,
                 TokenNext::Fail(error) => {
-                    tokens.fetch_failed(&error, Instant::now());
+                    tokens.handle_fetch_error(&error, Instant::now());
                     return Err(error);
                 }
             }

@@ -45,7 +45,7 @@ impl Gate {
     pub(crate) async fn enter(&self) -> Pass<'_> {
         let slot = self.slots.acquire().await.ok();
         loop {
-            let step = self.lock().try_acquire(Instant::now());
+            let step = self.lock().poll_acquire(Instant::now());
             let permit = match step {
                 Acquire::Go(permit) => permit,
                 // A pause is rare: its timer is boxed rather than carried by every request.
@@ -57,7 +57,7 @@ impl Gate {
                     // Registered before asking again, so a release in between is not missed.
                     let mut released = pin!(self.released.notified());
                     released.as_mut().enable();
-                    let again = self.lock().try_acquire(Instant::now());
+                    let again = self.lock().poll_acquire(Instant::now());
                     match again {
                         Acquire::Go(permit) => permit,
                         _ => {
@@ -74,7 +74,7 @@ impl Gate {
     fn release(&self, permit: Permit, answer: Option<Answer>) {
         let mut state = self.lock();
         match answer {
-            Some(answer) => state.on_answer(permit, answer, Instant::now()),
+            Some(answer) => state.handle_answer(permit, answer, Instant::now()),
             None => state.abandon(permit),
         }
         drop(state);

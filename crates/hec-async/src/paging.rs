@@ -28,10 +28,10 @@ where
             if let Some(item) = state.items.next() {
                 return Some((Ok(item), state));
             }
-            let call = state.pager.next_call()?;
+            let call = state.pager.poll_call()?;
             match state.client.execute(&call).await {
                 Ok(page) => {
-                    state.pager.on_page(&page);
+                    state.pager.handle_page(&page);
                     state.items = page.items.into_iter();
                 }
                 Err(error) => {

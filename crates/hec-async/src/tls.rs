@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use hec_proto::{Error, TransportError, TransportKind};
+use hec_proto::{Error, TransportError, TransportErrorKind};
 
 /// TLS 1.2 and 1.3 with ring, offering only HTTP/1.1 by ALPN.
 pub(crate) fn client_config() -> Result<rustls::ClientConfig, Error> {
@@ -33,5 +33,5 @@ fn verifier(builder: WantsVerifier) -> Result<WantsClientCert, Error> {
 }
 
 fn tls_error(error: rustls::Error) -> Error {
-    Error::Transport(TransportError::new(TransportKind::Tls, format!("TLS setup failed: {error}")))
+    Error::Transport(TransportError::new(TransportErrorKind::Tls, format!("TLS setup failed: {error}")))
 }

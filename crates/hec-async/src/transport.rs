@@ -5,7 +5,7 @@ use std::error::Error as _;
 use std::io;
 use std::time::Duration;
 
-use hec_proto::{TransportError, TransportKind};
+use hec_proto::{TransportError, TransportErrorKind};
 
 /// The per-request settings reqwest gets, whatever client the caller supplied.
 pub(crate) struct Limits<'a> {
@@ -45,7 +45,7 @@ async fn exchange(
     let mut response = client.execute(request).await.map_err(map_error)?;
     if *response.url() != url {
         return Err(TransportError::new(
-            TransportKind::Other,
+            TransportErrorKind::Other,
             "the reqwest::Client followed a redirect; build it with redirect::Policy::none()",
         ));
     }
@@ -68,29 +68,29 @@ async fn exchange(
 
 fn too_large(limit: u64) -> TransportError {
     TransportError::new(
-        TransportKind::BodyTooLarge,
+        TransportErrorKind::BodyTooLarge,
         format!("the response body is larger than {limit} bytes"),
     )
 }
 
 fn map_error(error: reqwest::Error) -> TransportError {
     let kind = if error.is_timeout() {
-        TransportKind::Timeout
+        TransportErrorKind::Timeout
     } else if error.is_connect() {
         // A refused connection, DNS, or a TLS handshake (which reqwest counts as connecting).
-        if tls_failed(&error) { TransportKind::Tls } else { TransportKind::Connect }
+        if tls_failed(&error) { TransportErrorKind::Tls } else { TransportErrorKind::Connect }
     } else if error.is_builder() || error.is_redirect() {
-        TransportKind::Other
+        TransportErrorKind::Other
     } else if headers_too_large(&error) {
-        TransportKind::HeadersTooLarge
+        TransportErrorKind::HeadersTooLarge
     } else if let Some(io) = io_source(&error) {
-        TransportKind::of_io_error(io)
+        TransportErrorKind::of_io_error(io)
     } else if error.is_request() || error.is_body() || error.is_decode() {
         // The connection broke after the request went out: closed before the response, or a
         // body cut short.
-        TransportKind::Interrupted
+        TransportErrorKind::Interrupted
     } else {
-        TransportKind::Other
+        TransportErrorKind::Other
     };
     TransportError::new(kind, message(&error)).with_source(error)
 }

@@ -212,7 +212,7 @@ where
                 match poll.as_mut().poll(cx) {
                     Poll::Ready((index, answer)) => {
                         drop(this.polls.remove(next));
-                        set.on_answer(index, answer, Instant::now());
+                        set.handle_answer(index, answer, Instant::now());
                         answered = true;
                     }
                     Poll::Pending => next += 1,

@@ -10,7 +10,7 @@ use hec_async::{
 };
 use hec_fixtures::matrix::test_config;
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway};
-use hec_proto::{ErrorKind, TransportKind};
+use hec_proto::{ResponseErrorKind, TransportErrorKind};
 use serde_json::{Value, json};
 
 const SEARCH: &str = "/app/hec-api/v1.0/search/query";
@@ -120,7 +120,7 @@ async fn get_entity_reads_the_entity_and_an_empty_list_is_not_found() {
     let missing = client.get_entity(&id).await.unwrap_err();
     assert_eq!(
         missing.response_error().map(|e| (e.kind(), e.status().as_u16())),
-        Some((ErrorKind::NotFound, 200))
+        Some((ResponseErrorKind::NotFound, 200))
     );
 }
 
@@ -172,7 +172,7 @@ async fn an_action_whose_connection_drops_after_sending_is_not_resent() {
         client(&mock).act_on_entities(EntityAction::Restore, "google_mail", &entity_ids(1)).collect().await;
     let error = answers[0].as_ref().unwrap_err();
     assert!(matches!(error, Error::ActionOutcomeUnknown { .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Interrupted));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Interrupted));
     assert_eq!(mock.requests_to(ACTION).len(), 1);
 }
 

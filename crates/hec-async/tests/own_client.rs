@@ -5,7 +5,7 @@ use std::sync::Arc;
 use hec_async::{Client, TaskStatus};
 use hec_fixtures::matrix::test_config;
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use hec_proto::TransportKind;
+use hec_proto::TransportErrorKind;
 
 const ID: &str = "1691529376887109";
 
@@ -44,7 +44,7 @@ async fn a_redirect_the_callers_client_followed_is_refused() {
     mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).always().then(Fault::redirect(302, target)));
     let client = hec_client(&mock, reqwest_client(reqwest::redirect::Policy::default()));
     let error = client.get_task(&ID.parse().expect("an id")).await.expect_err("a refused redirect");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Other), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Other), "{error:?}");
     // reqwest drops the Authorization header when it follows a redirect to another host.
     let seen = elsewhere.requests();
     assert_eq!(seen.len(), 1);

@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 use hec_async::{Client, Error, TaskId, TaskStatus, WaitUpdate};
 use hec_fixtures::matrix::test_config;
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use hec_proto::ErrorKind;
+use hec_proto::ResponseErrorKind;
 
 const ID: &str = "1691529376887109";
 
@@ -103,7 +103,7 @@ async fn a_failed_poll_is_the_last_item() {
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(statuses(&items), [Some(TaskStatus::InProgress)]);
     let error = items[1].as_ref().expect_err("the 404 last");
-    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ErrorKind::NotFound));
+    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ResponseErrorKind::NotFound));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use hec_async::{Client, Error};
 use hec_fixtures::matrix::test_config;
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use hec_proto::{AccessToken, BaseUrl, ClientConfig, TokenSource, TransportKind};
+use hec_proto::{AccessToken, BaseUrl, ClientConfig, TokenSource, TransportErrorKind};
 
 const ID: &str = "1691529376887109";
 
@@ -23,7 +23,7 @@ async fn get_task(config: ClientConfig) -> Error {
     client.get_task(&ID.parse().expect("an id")).await.expect_err("a failure")
 }
 
-async fn kind_with_fault(fault: Fault) -> Option<TransportKind> {
+async fn kind_with_fault(fault: Fault) -> Option<TransportErrorKind> {
     let mock = MockGateway::start();
     mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
     mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).always().then(fault));
@@ -32,18 +32,18 @@ async fn kind_with_fault(fault: Fault) -> Option<TransportKind> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_connection_closed_before_the_response_is_interrupted() {
-    assert_eq!(kind_with_fault(Fault::CloseConnection).await, Some(TransportKind::Interrupted));
+    assert_eq!(kind_with_fault(Fault::CloseConnection).await, Some(TransportErrorKind::Interrupted));
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_body_cut_short_is_interrupted() {
-    assert_eq!(kind_with_fault(Fault::TruncateBody).await, Some(TransportKind::Interrupted));
+    assert_eq!(kind_with_fault(Fault::TruncateBody).await, Some(TransportErrorKind::Interrupted));
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_body_slower_than_the_timeout_is_a_timeout() {
     let drip = Fault::DripBody { chunk: 1, pause: Duration::from_millis(50) };
-    assert_eq!(kind_with_fault(drip).await, Some(TransportKind::Timeout));
+    assert_eq!(kind_with_fault(drip).await, Some(TransportErrorKind::Timeout));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -52,7 +52,7 @@ async fn a_refused_connection_is_connect() {
     let config = config(&mock);
     drop(mock); // its port now refuses connections
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Connect), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Connect), "{error:?}");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -63,7 +63,7 @@ async fn a_failed_tls_handshake_is_tls() {
     let https = mock.base_url().replacen("http://", "https://", 1);
     config.base_url = Some(https.parse::<BaseUrl>().expect("an https URL"));
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Tls), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Tls), "{error:?}");
 }
 
 /// A server that answers any request with a chunked body (no Content-Length) of `total` bytes,
@@ -101,7 +101,7 @@ async fn a_chunked_body_over_the_limit_stops_being_read_at_the_limit() {
     config.auth = Some(TokenSource::Static(AccessToken::new("made-up")));
     config.body_limit = 64 * 1024;
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::BodyTooLarge), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::BodyTooLarge), "{error:?}");
     // The runtime must go on running for the dropped connection to be closed.
     let written = tokio::time::timeout(Duration::from_secs(10), written).await;
     let written = written.expect("the server stops in time").expect("the server reports");

@@ -148,7 +148,7 @@ impl Client {
                 let response = self.send(request, timeout)?;
                 Ok(endpoint.parse(&response, request_id)?)
             });
-            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+            match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
                 Next::Done(answer) => return Ok(answer),
                 Next::RefreshToken => {
                     lock(&self.inner.tokens).invalidate(&token);
@@ -225,16 +225,16 @@ impl Client {
                 let response = self.send(token_request(self.base_url(), &credentials), timeout)?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             });
-            match call.on_outcome(outcome, Instant::now(), SystemTime::now()) {
+            match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
                 TokenNext::Done(grant) => {
                     let token = grant.token.clone();
                     let lifetime = grant.lifetime;
-                    tokens.store(grant, Instant::now());
+                    tokens.handle_grant(grant, Instant::now());
                     return Ok((token, lifetime));
                 }
                 TokenNext::Retry { after } => thread::sleep(after),
                 TokenNext::Fail(error) => {
-                    tokens.fetch_failed(&error, Instant::now());
+                    tokens.handle_fetch_error(&error, Instant::now());
                     return Err(error);
                 }
             }

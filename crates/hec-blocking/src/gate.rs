@@ -40,7 +40,7 @@ impl Gate {
     pub(crate) fn enter(&self) -> Pass<'_> {
         let mut state = self.lock();
         loop {
-            match state.try_acquire(Instant::now()) {
+            match state.poll_acquire(Instant::now()) {
                 Acquire::Go(permit) => return Pass { gate: self, permit: Some(permit) },
                 Acquire::WaitUntil(at) => {
                     drop(state);
@@ -60,7 +60,7 @@ impl Gate {
     fn release(&self, permit: Permit, answer: Option<Answer>) {
         let mut state = self.lock();
         match answer {
-            Some(answer) => state.on_answer(permit, answer, Instant::now()),
+            Some(answer) => state.handle_answer(permit, answer, Instant::now()),
             None => state.abandon(permit),
         }
         drop(state);

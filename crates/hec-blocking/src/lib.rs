@@ -57,7 +57,7 @@ pub use client::Client;
 /// The error of every call: see [`hec_proto::Error`].
 pub use hec_proto::Error;
 pub use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, Category, ClientConfig,
+    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, ErrorCategory, ClientConfig,
     Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId, EventQuery,
     Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitEvent,
     WaitNext, WaitPolicy, WaitUpdate, Waiter,

@@ -45,10 +45,10 @@ where
             if let Some(item) = self.items.next() {
                 return Some(Ok(item));
             }
-            let call = self.pager.next_call()?;
+            let call = self.pager.poll_call()?;
             match self.client.execute(&call) {
                 Ok(page) => {
-                    self.pager.on_page(&page);
+                    self.pager.handle_page(&page);
                     self.items = page.items.into_iter();
                 }
                 Err(error) => {

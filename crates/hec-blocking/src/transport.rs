@@ -4,7 +4,7 @@
 use std::io;
 use std::time::Duration;
 
-use hec_proto::{TransportError, TransportKind};
+use hec_proto::{TransportError, TransportErrorKind};
 use ureq::RequestExt;
 
 /// The per-request settings ureq gets, whatever agent the caller supplied.
@@ -61,24 +61,24 @@ fn run(
 
 fn map_error(error: ureq::Error) -> TransportError {
     let kind = match &error {
-        ureq::Error::Timeout(_) => TransportKind::Timeout,
+        ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::ConnectProxyFailed(_) => {
-            TransportKind::Connect
+            TransportErrorKind::Connect
         }
         ureq::Error::Io(io) => io_kind(io),
-        ureq::Error::BodyExceedsLimit(_) => TransportKind::BodyTooLarge,
-        ureq::Error::LargeResponseHeader(..) => TransportKind::HeadersTooLarge,
-        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => TransportKind::Interrupted,
-        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => TransportKind::Tls,
-        _ => TransportKind::Other,
+        ureq::Error::BodyExceedsLimit(_) => TransportErrorKind::BodyTooLarge,
+        ureq::Error::LargeResponseHeader(..) => TransportErrorKind::HeadersTooLarge,
+        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => TransportErrorKind::Interrupted,
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => TransportErrorKind::Tls,
+        _ => TransportErrorKind::Other,
     };
     TransportError::new(kind, error.to_string()).with_source(error)
 }
 
-fn io_kind(error: &io::Error) -> TransportKind {
+fn io_kind(error: &io::Error) -> TransportErrorKind {
     // A failed TLS handshake reaches us as an io::Error wrapping rustls' error: not transient.
     if error.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
-        return TransportKind::Tls;
+        return TransportErrorKind::Tls;
     }
-    TransportKind::of_io_error(error)
+    TransportErrorKind::of_io_error(error)
 }

@@ -159,7 +159,7 @@ impl<'a> Lanes<'a> {
         match self {
             Lanes::Inline(client) => {
                 let answer = poll(client, &job);
-                set.on_answer(job.index, answer, Instant::now());
+                set.handle_answer(job.index, answer, Instant::now());
             }
             Lanes::Pool { jobs, idle, .. } => {
                 // The threads outlive this call, so the channel is open.
@@ -186,7 +186,7 @@ impl<'a> Lanes<'a> {
                 match answered {
                     Ok((index, Ok(answer))) => {
                         *idle += 1;
-                        set.on_answer(index, answer, Instant::now());
+                        set.handle_answer(index, answer, Instant::now());
                     }
                     Ok((_, Err(panic))) => panic::resume_unwind(panic),
                     Err(RecvTimeoutError::Timeout) => {}

@@ -8,7 +8,7 @@ use hec_blocking::{
 };
 use hec_fixtures::matrix::test_config;
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway};
-use hec_proto::{ErrorKind, TransportKind};
+use hec_proto::{ResponseErrorKind, TransportErrorKind};
 use serde_json::{Value, json};
 
 const SEARCH: &str = "/app/hec-api/v1.0/search/query";
@@ -131,7 +131,7 @@ fn get_entity_reads_the_entity_and_an_empty_list_is_not_found() {
     let missing = client.get_entity(&id).unwrap_err();
     assert_eq!(
         missing.response_error().map(|e| (e.kind(), e.status().as_u16())),
-        Some((ErrorKind::NotFound, 200))
+        Some((ResponseErrorKind::NotFound, 200))
     );
     let paths: Vec<String> = mock.requests_to(ENTITY).into_iter().map(|request| request.path).collect();
     assert_eq!(paths, ["/app/hec-api/v1.0/search/entity/a1", "/app/hec-api/v1.0/search/entity/a1"]);
@@ -196,7 +196,7 @@ fn an_action_whose_connection_drops_after_sending_is_not_resent() {
         .expect("one answer")
         .unwrap_err();
     assert!(matches!(error, Error::ActionOutcomeUnknown { .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Interrupted));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Interrupted));
     assert_eq!(mock.requests_to(ACTION).len(), 1);
 }
 

@@ -201,7 +201,7 @@ mod tests {
             query(&search_args(args), SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600))
                 .expect("a valid query");
         let request: http::Request<Vec<u8>> = Pager::new(query)
-            .next_call()
+            .poll_call()
             .expect("a first call")
             .request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new())
             .expect("a request");

@@ -160,7 +160,7 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600);
         let query = query(&args, now).expect("a valid query");
         let request = Pager::new(query)
-            .next_call()
+            .poll_call()
             .expect("a first call")
             .request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new())
             .expect("a request");

@@ -1,6 +1,6 @@
 //! Exit codes: what a script can rely on.
 
-use hec_proto::{Category, Error, Task, TaskStatus};
+use hec_proto::{ErrorCategory, Error, Task, TaskStatus};
 
 /// How `hec` ends. Ordered so that, for several tasks, the largest code wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,11 +33,11 @@ impl Exit {
     /// The code for a failed call, from its category.
     pub(crate) fn of_error(error: &Error) -> Exit {
         match error.category() {
-            Category::Auth => Exit::Auth,
-            Category::Api => Exit::Api,
-            Category::Unavailable => Exit::Unavailable,
-            Category::WaitTimeout => Exit::WaitTimeout,
-            Category::Config => Exit::Usage,
+            ErrorCategory::Auth => Exit::Auth,
+            ErrorCategory::Api => Exit::Api,
+            ErrorCategory::Unavailable => Exit::Unavailable,
+            ErrorCategory::WaitTimeout => Exit::WaitTimeout,
+            ErrorCategory::Config => Exit::Usage,
             // A category added later: the service answered something this version cannot use.
             _ => Exit::Api,
         }

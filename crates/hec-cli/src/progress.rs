@@ -271,7 +271,7 @@ pub(crate) fn line(id: &TaskId, task: &Task) -> String {
 mod tests {
     use std::sync::{Arc, Mutex};
 
-    use hec_proto::{ErrorKind, ResponseError};
+    use hec_proto::{ResponseErrorKind, ResponseError};
 
     use super::*;
 
@@ -287,7 +287,7 @@ mod tests {
     fn update(task: Task) -> WaitUpdate {
         let now = std::time::Instant::now();
         let mut waiter = hec_proto::Waiter::new(&hec_proto::WaitPolicy::default(), now);
-        waiter.on_task(task, now).0.expect("a first sight is a change")
+        waiter.handle_task(task, now).0.expect("a first sight is a change")
     }
 
     fn ids(n: usize) -> Vec<TaskId> {
@@ -354,7 +354,7 @@ mod tests {
         let call = hec_proto::GetTask::new(id.parse().expect("an id"));
         let error: ResponseError =
             hec_proto::Endpoint::parse(&call, &response, hec_proto::RequestId::new()).expect_err("not found");
-        assert_eq!(error.kind(), ErrorKind::TaskNotFound);
+        assert_eq!(error.kind(), ResponseErrorKind::TaskNotFound);
         Error::Response(error)
     }
 

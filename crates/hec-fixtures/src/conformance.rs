@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use hec_proto::Endpoint as _;
 use hec_proto::{
     ActOnEntities, ActOnEvents, ActionResponse, Entity, EntityAction, EntityQuery, Envelope, Event,
-    EventAction, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Page, QueryEvents, RequestId,
+    EventAction, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Page, SearchEvents, RequestId,
     ResponseError, Scopes, SearchEntities, Task, TaskResponse, TokenGrant,
 };
 
@@ -77,8 +77,8 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
             }
         }
         Endpoint::EventQuery => {
-            let call = QueryEvents::new(EventQuery::new(now));
-            check_request(&mut out, fixture, &call, QueryEvents::PATH_TEMPLATE);
+            let call = SearchEvents::new(EventQuery::new(now));
+            check_request(&mut out, fixture, &call, SearchEvents::PATH_TEMPLATE);
             match (call.parse(&response, RequestId::new()), expect) {
                 (Ok(page), Expect::Page(want)) => {
                     let ids =

@@ -69,7 +69,7 @@ fn last_status(task: &Option<Box<Task>>) -> String {
 /// What a failed call means for a person or a script deciding what to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Category {
+pub enum ErrorCategory {
     /// The credentials or token were refused.
     Auth,
     /// The service answered, but not with success (an error code, 404, a response that does not
@@ -87,33 +87,33 @@ pub enum Category {
 impl Error {
     /// The category of this failure (for a failure after retries, or an action whose outcome is
     /// unknown, that of the last attempt).
-    pub fn category(&self) -> Category {
-        use crate::ErrorKind as K;
+    pub fn category(&self) -> ErrorCategory {
+        use crate::ResponseErrorKind as K;
         match self {
             Error::Response(error) => match error.kind() {
-                K::Unauthorized | K::BadCredentials | K::Forbidden => Category::Auth,
-                K::RateLimited | K::ServerError => Category::Unavailable,
-                _ => Category::Api,
+                K::Unauthorized | K::BadCredentials | K::Forbidden => ErrorCategory::Auth,
+                K::RateLimited | K::ServerError => ErrorCategory::Unavailable,
+                _ => ErrorCategory::Api,
             },
             Error::Transport(error)
                 if matches!(
                     error.kind(),
-                    crate::TransportKind::BodyTooLarge | crate::TransportKind::HeadersTooLarge
+                    crate::TransportErrorKind::BodyTooLarge | crate::TransportErrorKind::HeadersTooLarge
                 ) =>
             {
-                Category::Api
+                ErrorCategory::Api
             }
-            Error::Transport(_) => Category::Unavailable,
+            Error::Transport(_) => ErrorCategory::Unavailable,
             Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.category(),
-            Error::WaitTimedOut { .. } => Category::WaitTimeout,
-            Error::Config(_) => Category::Config,
+            Error::WaitTimedOut { .. } => ErrorCategory::WaitTimeout,
+            Error::Config(_) => ErrorCategory::Config,
         }
     }
 
     /// A stable name for what went wrong (for a failure after retries, or an action whose
     /// outcome is unknown, the last attempt's):
-    /// an [`ErrorKind`](crate::ErrorKind) name such as `rate_limited`, a
-    /// [`TransportKind`](crate::TransportKind) name such as `timeout`, `wait_timeout` or
+    /// an [`ResponseErrorKind`](crate::ResponseErrorKind) name such as `rate_limited`, a
+    /// [`TransportErrorKind`](crate::TransportErrorKind) name such as `timeout`, `wait_timeout` or
     /// `config`.
     pub fn kind_name(&self) -> &'static str {
         match self {

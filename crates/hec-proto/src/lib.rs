@@ -13,7 +13,7 @@
 //! - Finding and acting, each an [`Endpoint`]: [`GetScopes`] (`GET /scopes`), [`SearchEntities`]
 //!   (`POST /search/query`, built from an [`EntityQuery`] with [`Filter`]s), [`GetEntity`]
 //!   (`GET /search/entity/{entityId}`), [`ActOnEntities`] (`POST /action/entity`: quarantine,
-//!   restore), [`QueryEvents`] (`POST /event/query`, from an [`EventQuery`]), [`GetEvent`]
+//!   restore), [`SearchEvents`] (`POST /event/query`, from an [`EventQuery`]), [`GetEvent`]
 //!   (`GET /event/{eventId}`) and [`ActOnEvents`] (`POST /action/event`: dismiss). They answer
 //!   [`Entity`], [`Event`], a [`Page`] of them, or an [`ActionResponse`] whose [`ActionTask`]s
 //!   name the tasks to watch; each object keeps its [`RawJson`] and serializes to it.
@@ -107,12 +107,12 @@ pub use endpoint::entity::GetEntity;
 pub use endpoint::entity_action::{ActOnEntities, EntityAction};
 pub use endpoint::event::GetEvent;
 pub use endpoint::event_action::{ActOnEvents, EventAction};
-pub use endpoint::events::QueryEvents;
+pub use endpoint::events::SearchEvents;
 pub use endpoint::scopes::{GetScopes, Scopes};
 pub use endpoint::search::SearchEntities;
-pub use endpoint::task::{GetTask, InvalidToken, TASK_PATH, TaskResponse, parse_task_response};
+pub use endpoint::task::{GetTask, InvalidTokenHeader, TASK_PATH, TaskResponse, parse_task_response};
 pub use endpoint::{API_PREFIX, Endpoint, MAX_ACTION_IDS};
-pub use error::{Category, Error};
+pub use error::{ErrorCategory, Error};
 pub use model::action::{ActionResponse, ActionTask};
 pub use model::entity::Entity;
 pub use model::entity_query::EntityQuery;
@@ -139,9 +139,9 @@ pub use policy::wait_set::{TaskPoll, WaitEvent, WaitSet};
 pub use redact::{REDACTED, Secrets, TOKENS_KEPT};
 pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
-pub use response_error::{ErrorKind, ResponseDetail, ResponseError};
+pub use response_error::{ResponseErrorKind, ResponseDetail, ResponseError};
 pub use secret::{AccessToken, Credentials};
-pub use transport::{TransportError, TransportKind};
+pub use transport::{TransportError, TransportErrorKind};
 pub use wire::excerpt::EXCERPT_CHARS;
 
 /// Re-exported so callers name the same `http` types hec-proto builds and parses.

@@ -233,10 +233,10 @@ impl Error {
     /// last task a timed-out wait saw. Drivers apply it to every error they return.
     ///
     /// ```
-    /// use hec_proto::{Error, Secrets, TransportError, TransportKind};
+    /// use hec_proto::{Error, Secrets, TransportError, TransportErrorKind};
     /// let mut secrets = Secrets::new();
     /// secrets.add("s3cr3t-key");
-    /// let error = Error::from(TransportError::new(TransportKind::Other, "proxy said: s3cr3t-key"));
+    /// let error = Error::from(TransportError::new(TransportErrorKind::Other, "proxy said: s3cr3t-key"));
     /// assert_eq!(error.redacted(&secrets).to_string(), "other error: proxy said: [redacted]");
     /// ```
     pub fn redacted(self, secrets: &Secrets) -> Error {
@@ -289,7 +289,7 @@ impl WaitEvent {
     /// let poll = set.poll_due(start).expect("the first poll is due at once");
     /// let task = serde_json::from_str(r#"{"status": "s3cr3t-token"}"#)?;
     /// // The first answer comes past the timeout: the set ends the task with what it saw.
-    /// set.on_answer(poll.index, Ok(task), start + Duration::from_secs(2));
+    /// set.handle_answer(poll.index, Ok(task), start + Duration::from_secs(2));
     /// let event = std::iter::from_fn(|| set.poll_event()).find(WaitEvent::is_error).expect("a timeout");
     /// let text = |event: WaitEvent| match event {
     ///     WaitEvent::Finished { outcome: Err(error), .. } => error.to_string(),

@@ -130,7 +130,7 @@ fn retry_after_text(retry_after: &Option<RetryAfter>) -> String {
 /// The kind of an [`ResponseError`], as a stable name for scripts and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ErrorKind {
+pub enum ResponseErrorKind {
     /// [`ResponseError::Unauthorized`].
     Unauthorized,
     /// [`ResponseError::Forbidden`].
@@ -155,27 +155,27 @@ pub enum ErrorKind {
     BadCredentials,
 }
 
-impl ErrorKind {
+impl ResponseErrorKind {
     /// The kind's name: `unauthorized`, `forbidden`, `not_found`, `task_not_found`, `rate_limited`, `server_error`,
     /// `redirect`, `http_status`, `api_error`, `malformed` or `bad_credentials`.
     pub const fn as_str(self) -> &'static str {
         match self {
-            ErrorKind::Unauthorized => "unauthorized",
-            ErrorKind::Forbidden => "forbidden",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::TaskNotFound => "task_not_found",
-            ErrorKind::RateLimited => "rate_limited",
-            ErrorKind::ServerError => "server_error",
-            ErrorKind::Redirect => "redirect",
-            ErrorKind::HttpStatus => "http_status",
-            ErrorKind::ApiError => "api_error",
-            ErrorKind::Malformed => "malformed",
-            ErrorKind::BadCredentials => "bad_credentials",
+            ResponseErrorKind::Unauthorized => "unauthorized",
+            ResponseErrorKind::Forbidden => "forbidden",
+            ResponseErrorKind::NotFound => "not_found",
+            ResponseErrorKind::TaskNotFound => "task_not_found",
+            ResponseErrorKind::RateLimited => "rate_limited",
+            ResponseErrorKind::ServerError => "server_error",
+            ResponseErrorKind::Redirect => "redirect",
+            ResponseErrorKind::HttpStatus => "http_status",
+            ResponseErrorKind::ApiError => "api_error",
+            ResponseErrorKind::Malformed => "malformed",
+            ResponseErrorKind::BadCredentials => "bad_credentials",
         }
     }
 }
 
-impl fmt::Display for ErrorKind {
+impl fmt::Display for ResponseErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -183,19 +183,19 @@ impl fmt::Display for ErrorKind {
 
 impl ResponseError {
     /// The kind, for matching on a name.
-    pub fn kind(&self) -> ErrorKind {
+    pub fn kind(&self) -> ResponseErrorKind {
         match self {
-            ResponseError::Unauthorized(_) => ErrorKind::Unauthorized,
-            ResponseError::Forbidden(_) => ErrorKind::Forbidden,
-            ResponseError::NotFound(_) => ErrorKind::NotFound,
-            ResponseError::TaskNotFound { .. } => ErrorKind::TaskNotFound,
-            ResponseError::RateLimited(_) => ErrorKind::RateLimited,
-            ResponseError::Server(_) => ErrorKind::ServerError,
-            ResponseError::Redirect { .. } => ErrorKind::Redirect,
-            ResponseError::HttpStatus(_) => ErrorKind::HttpStatus,
-            ResponseError::Api(_) => ErrorKind::ApiError,
-            ResponseError::Malformed { .. } => ErrorKind::Malformed,
-            ResponseError::BadCredentials(_) => ErrorKind::BadCredentials,
+            ResponseError::Unauthorized(_) => ResponseErrorKind::Unauthorized,
+            ResponseError::Forbidden(_) => ResponseErrorKind::Forbidden,
+            ResponseError::NotFound(_) => ResponseErrorKind::NotFound,
+            ResponseError::TaskNotFound { .. } => ResponseErrorKind::TaskNotFound,
+            ResponseError::RateLimited(_) => ResponseErrorKind::RateLimited,
+            ResponseError::Server(_) => ResponseErrorKind::ServerError,
+            ResponseError::Redirect { .. } => ResponseErrorKind::Redirect,
+            ResponseError::HttpStatus(_) => ResponseErrorKind::HttpStatus,
+            ResponseError::Api(_) => ResponseErrorKind::ApiError,
+            ResponseError::Malformed { .. } => ResponseErrorKind::Malformed,
+            ResponseError::BadCredentials(_) => ResponseErrorKind::BadCredentials,
         }
     }
 

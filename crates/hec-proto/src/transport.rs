@@ -7,7 +7,7 @@ use std::sync::Arc;
 /// kinds; the retry policy decides from the kind alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TransportKind {
+pub enum TransportErrorKind {
     /// The connection could not be made (refused, DNS, unreachable).
     Connect,
     /// A connect, read or overall timeout.
@@ -25,28 +25,28 @@ pub enum TransportKind {
     Other,
 }
 
-impl TransportKind {
+impl TransportErrorKind {
     /// Whether a retry may succeed: connection failures, timeouts and broken connections.
     pub fn is_transient(self) -> bool {
-        matches!(self, TransportKind::Connect | TransportKind::Timeout | TransportKind::Interrupted)
+        matches!(self, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Interrupted)
     }
 
     /// The kind of an I/O error met while connecting or exchanging: refused, unreachable or
     /// unresolvable is [`Connect`](Self::Connect), timed out is [`Timeout`](Self::Timeout), and
     /// anything else (closed, reset, cut short) is [`Interrupted`](Self::Interrupted). Drivers
     /// check for their TLS library's errors first.
-    pub fn of_io_error(error: &std::io::Error) -> TransportKind {
+    pub fn of_io_error(error: &std::io::Error) -> TransportErrorKind {
         use std::io::ErrorKind as K;
         match error.kind() {
             K::ConnectionRefused
             | K::AddrNotAvailable
             | K::NotFound
             | K::HostUnreachable
-            | K::NetworkUnreachable => TransportKind::Connect,
-            K::TimedOut | K::WouldBlock => TransportKind::Timeout,
+            | K::NetworkUnreachable => TransportErrorKind::Connect,
+            K::TimedOut | K::WouldBlock => TransportErrorKind::Timeout,
             // The system resolver's failure ("failed to lookup address information") has no kind.
-            _ if error.to_string().contains("lookup address") => TransportKind::Connect,
-            _ => TransportKind::Interrupted,
+            _ if error.to_string().contains("lookup address") => TransportErrorKind::Connect,
+            _ => TransportErrorKind::Interrupted,
         }
     }
 
@@ -54,18 +54,18 @@ impl TransportKind {
     /// `headers_too_large`, `tls`, `other`.
     pub const fn as_str(self) -> &'static str {
         match self {
-            TransportKind::Connect => "connect",
-            TransportKind::Timeout => "timeout",
-            TransportKind::Interrupted => "interrupted",
-            TransportKind::BodyTooLarge => "body_too_large",
-            TransportKind::HeadersTooLarge => "headers_too_large",
-            TransportKind::Tls => "tls",
-            TransportKind::Other => "other",
+            TransportErrorKind::Connect => "connect",
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::Interrupted => "interrupted",
+            TransportErrorKind::BodyTooLarge => "body_too_large",
+            TransportErrorKind::HeadersTooLarge => "headers_too_large",
+            TransportErrorKind::Tls => "tls",
+            TransportErrorKind::Other => "other",
         }
     }
 }
 
-impl fmt::Display for TransportKind {
+impl fmt::Display for TransportErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -77,11 +77,11 @@ impl fmt::Display for TransportKind {
 ///
 /// ```
 /// use std::error::Error as _;
-/// use hec_proto::{TransportError, TransportKind};
+/// use hec_proto::{TransportError, TransportErrorKind};
 /// let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
-/// let error = TransportError::new(TransportKind::Connect, "connection failed").with_source(io);
+/// let error = TransportError::new(TransportErrorKind::Connect, "connection failed").with_source(io);
 /// assert_eq!(error.to_string(), "connect error: connection failed");
-/// assert_eq!(error.kind(), TransportKind::Connect);
+/// assert_eq!(error.kind(), TransportErrorKind::Connect);
 /// assert_eq!(error.source().map(|e| e.to_string()), Some("refused".to_owned()));
 /// assert!(error.source().is_some_and(|e| e.is::<std::io::Error>()));
 /// ```
@@ -89,12 +89,12 @@ impl fmt::Display for TransportKind {
 /// Its parts are read, never written:
 ///
 /// ```compile_fail
-/// let mut error = hec_proto::TransportError::new(hec_proto::TransportKind::Connect, "refused");
-/// error.kind = hec_proto::TransportKind::Timeout;
+/// let mut error = hec_proto::TransportError::new(hec_proto::TransportErrorKind::Connect, "refused");
+/// error.kind = hec_proto::TransportErrorKind::Timeout;
 /// ```
 #[derive(Debug, Clone)]
 pub struct TransportError {
-    kind: TransportKind,
+    kind: TransportErrorKind,
     message: String,
     source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
@@ -114,7 +114,7 @@ impl std::error::Error for TransportError {
 
 impl TransportError {
     /// A transport error of this kind, described by `message`, with no underlying error.
-    pub fn new(kind: TransportKind, message: impl Into<String>) -> Self {
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
         TransportError { kind, message: message.into(), source: None }
     }
 
@@ -125,7 +125,7 @@ impl TransportError {
     }
 
     /// What kind of failure.
-    pub fn kind(&self) -> TransportKind {
+    pub fn kind(&self) -> TransportErrorKind {
         self.kind
     }
 
@@ -144,8 +144,8 @@ impl TransportError {
     /// connect, DNS or TLS error says where. Both drivers call it on every transport error.
     ///
     /// ```
-    /// use hec_proto::{TransportError, TransportKind};
-    /// let error = TransportError::new(TransportKind::Connect, "host not found").at_host("gw.example.com");
+    /// use hec_proto::{TransportError, TransportErrorKind};
+    /// let error = TransportError::new(TransportErrorKind::Connect, "host not found").at_host("gw.example.com");
     /// assert_eq!(error.to_string(), "connect error: gw.example.com: host not found");
     /// ```
     pub fn at_host(mut self, host: &str) -> Self {

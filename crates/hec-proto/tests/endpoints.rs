@@ -5,8 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Endpoint, EntityAction, EntityId, EntityQuery,
-    ErrorKind, EventAction, EventId, EventQuery, Filter, FilterOp, GetEntity, GetEvent, GetScopes,
-    QueryEvents, ResponseError, SearchEntities,
+    ResponseErrorKind, EventAction, EventId, EventQuery, Filter, FilterOp, GetEntity, GetEvent, GetScopes,
+    SearchEvents, ResponseError, SearchEntities,
 };
 
 const REQUEST_ID: &str = "3b241101-e2bb-4255-8caf-4136c566a962";
@@ -136,7 +136,7 @@ fn an_event_query_sends_every_list_it_was_given_and_its_cursor() {
         .saas("office365_emails")
         .event_id("9c1d7e2f".parse::<EventId>().unwrap())
         .description("payroll");
-    let call = QueryEvents { query, cursor: Some("30b609a3".to_owned()) };
+    let call = SearchEvents { query, cursor: Some("30b609a3".to_owned()) };
     let request = request(&call);
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.uri().path(), "/prefix/app/hec-api/v1.0/event/query");
@@ -150,7 +150,7 @@ fn an_event_query_sends_every_list_it_was_given_and_its_cursor() {
         )
     );
     assert_eq!(
-        body(&self::request(&QueryEvents::new(EventQuery::new(at(0))))),
+        body(&self::request(&SearchEvents::new(EventQuery::new(at(0))))),
         r#"{"requestData":{"startDate":"2026-11-21T10:00:00Z"}}"#
     );
 }
@@ -196,7 +196,7 @@ fn only_actions_are_not_idempotent() {
         GetScopes::IDEMPOTENT,
         SearchEntities::IDEMPOTENT,
         GetEntity::IDEMPOTENT,
-        QueryEvents::IDEMPOTENT,
+        SearchEvents::IDEMPOTENT,
         GetEvent::IDEMPOTENT,
     ];
     assert_eq!(idempotent, [false, false, true, true, true, true, true]);
@@ -252,12 +252,12 @@ fn a_422_inside_a_200_is_an_api_error_for_every_list_endpoint() {
         parse(&GetEntity::new("a".parse().unwrap()), 200, failure).unwrap_err(),
         parse(&ActOnEntities::new(EntityAction::Quarantine, "google_mail", Vec::new()), 200, failure)
             .unwrap_err(),
-        parse(&QueryEvents::new(EventQuery::new(at(0))), 200, failure).unwrap_err(),
+        parse(&SearchEvents::new(EventQuery::new(at(0))), 200, failure).unwrap_err(),
         parse(&GetEvent::new("e".parse().unwrap()), 200, failure).unwrap_err(),
         parse(&ActOnEvents::new(EventAction::Dismiss, Vec::new()), 200, failure).unwrap_err(),
     ];
     for error in errors {
-        assert_eq!(error.kind(), ErrorKind::ApiError);
+        assert_eq!(error.kind(), ResponseErrorKind::ApiError);
         let detail = error.detail();
         assert_eq!(
             (detail.status.as_u16(), detail.response_code, detail.response_text.as_deref()),
@@ -272,7 +272,7 @@ fn a_failed_envelope_is_reported_even_when_its_data_is_not_a_list() {
     let error =
         parse(&GetScopes, 200, r#"{"responseEnvelope": {"responseCode": 500}, "responseData": {"x": 1}}"#)
             .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::ApiError);
+    assert_eq!(error.kind(), ResponseErrorKind::ApiError);
 }
 
 #[test]
@@ -286,10 +286,10 @@ fn success_codes_0_201_204_and_none_are_all_success() {
 #[test]
 fn http_errors_keep_their_kinds_and_the_sent_request_id() {
     let unauthorized = parse(&GetScopes, 401, r#"{"message": "Authentication required"}"#).unwrap_err();
-    assert_eq!(unauthorized.kind(), ErrorKind::Unauthorized);
+    assert_eq!(unauthorized.kind(), ResponseErrorKind::Unauthorized);
     assert_eq!(unauthorized.detail().request_id.as_deref(), Some(REQUEST_ID));
-    assert_eq!(parse(&GetScopes, 503, "<html>busy</html>").unwrap_err().kind(), ErrorKind::ServerError);
-    assert_eq!(parse(&GetScopes, 429, "").unwrap_err().kind(), ErrorKind::RateLimited);
+    assert_eq!(parse(&GetScopes, 503, "<html>busy</html>").unwrap_err().kind(), ResponseErrorKind::ServerError);
+    assert_eq!(parse(&GetScopes, 429, "").unwrap_err().kind(), ResponseErrorKind::RateLimited);
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn null_or_absent_data_is_an_empty_list_and_a_bare_array_is_the_list() {
 #[test]
 fn a_body_without_envelope_or_data_is_malformed() {
     let error = parse(&GetScopes, 200, r#"{"message": "hello"}"#).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!(error.kind(), ResponseErrorKind::Malformed);
     assert!(error.to_string().contains("the body has neither responseEnvelope nor responseData"), "{error}");
 }
 
@@ -369,7 +369,7 @@ fn an_unknown_entity_or_event_is_not_found_with_status_200() {
         parse(&GetEntity::new("a".parse().unwrap()), 200, empty).unwrap_err(),
         parse(&GetEvent::new("e".parse().unwrap()), 200, empty).unwrap_err(),
     ] {
-        assert_eq!(error.kind(), ErrorKind::NotFound);
+        assert_eq!(error.kind(), ResponseErrorKind::NotFound);
         assert_eq!(error.status(), http::StatusCode::OK);
         assert_eq!(error.detail().request_id.as_deref(), Some("r-5"));
         assert_eq!(
@@ -413,6 +413,6 @@ fn an_action_answer_lists_one_task_per_entity_and_its_distinct_tasks() {
 fn an_action_item_without_a_task_id_is_malformed() {
     let body = r#"{"responseData": [{"eventId": "e1"}]}"#;
     let error = parse(&ActOnEvents::new(EventAction::Dismiss, Vec::new()), 200, body).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!(error.kind(), ResponseErrorKind::Malformed);
     assert!(error.to_string().contains("missing field `taskId`"), "{error}");
 }

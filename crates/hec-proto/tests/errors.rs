@@ -1,6 +1,6 @@
 //! Error messages: what a person reads, and what never appears in it.
 
-use hec_proto::{Endpoint, ErrorKind, GetTask, RequestId, parse_task_response, parse_token_response};
+use hec_proto::{Endpoint, ResponseErrorKind, GetTask, RequestId, parse_task_response, parse_token_response};
 
 fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(body.as_bytes().to_vec());
@@ -12,7 +12,7 @@ fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 fn a_logical_failure_names_code_text_and_request_id() {
     let body = r#"{"responseEnvelope":{"requestId":"r-1","responseCode":400,"responseText":"Bad request"},"responseData":[]}"#;
     let error = parse_task_response(&response(200, body), Some("sent-1")).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::ApiError);
+    assert_eq!(error.kind(), ResponseErrorKind::ApiError);
     assert_eq!(
         error.to_string(),
         r#"the API reported a failure (HTTP 200, responseCode 400, "Bad request", request id r-1)"#
@@ -24,7 +24,7 @@ fn an_unknown_task_is_task_not_found_with_its_id_and_a_hint() {
     let body = r#"{"responseEnvelope":{"requestId":"r-1","responseCode":422,"responseText":"Task not found"},"responseData":[]}"#;
     let call = GetTask::new("42".parse().unwrap());
     let error = call.parse(&response(200, body), RequestId::new()).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::TaskNotFound);
+    assert_eq!(error.kind(), ResponseErrorKind::TaskNotFound);
     assert_eq!(error.kind().as_str(), "task_not_found");
     assert_eq!(
         error.to_string(),
@@ -34,12 +34,12 @@ fn an_unknown_task_is_task_not_found_with_its_id_and_a_hint() {
     let body = r#"{"responseData":[],"responseEnvelope":{"responseCode":404}}"#;
     assert_eq!(
         call.parse(&response(404, body), RequestId::new()).unwrap_err().kind(),
-        ErrorKind::TaskNotFound
+        ResponseErrorKind::TaskNotFound
     );
     let body = r#"{"responseData":[],"responseEnvelope":{"responseCode":422}}"#;
     assert_eq!(
         call.parse(&response(200, body), RequestId::new()).unwrap_err().kind(),
-        ErrorKind::TaskNotFound
+        ResponseErrorKind::TaskNotFound
     );
     // Without the id, from the plain parser.
     let error = parse_task_response(&response(200, body), None).unwrap_err();
@@ -49,16 +49,16 @@ fn an_unknown_task_is_task_not_found_with_its_id_and_a_hint() {
 #[test]
 fn a_404_without_the_envelope_is_not_found_a_path_the_gateway_does_not_know() {
     let error = parse_task_response(&response(404, r#"{"message":"Not Found"}"#), None).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_eq!(error.kind(), ResponseErrorKind::NotFound);
     let error = parse_task_response(&response(404, "<html>404</html>"), None).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_eq!(error.kind(), ResponseErrorKind::NotFound);
 }
 
 #[test]
 fn an_html_error_page_is_excerpted_with_the_sent_request_id() {
     let error = parse_task_response(&response(502, "<html><h1>502 Bad Gateway</h1></html>"), Some("sent-1"))
         .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::ServerError);
+    assert_eq!(error.kind(), ResponseErrorKind::ServerError);
     assert_eq!(
         error.to_string(),
         "server error (HTTP 502, request id sent-1, body: <html><h1>502 Bad Gateway</h1></html>)"
@@ -85,7 +85,7 @@ fn a_malformed_field_is_named_by_its_path() {
 fn trailing_bytes_after_the_json_are_malformed() {
     let body = r#"{"responseEnvelope":{"responseCode":200},"responseData":{"id":1}} trailing"#;
     let error = parse_task_response(&response(200, body), None).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!(error.kind(), ResponseErrorKind::Malformed);
 }
 
 #[test]
@@ -97,14 +97,14 @@ fn more_than_one_task_in_response_data_is_malformed() {
 
 #[test]
 fn an_empty_object_is_not_a_task() {
-    assert_eq!(parse_task_response(&response(200, "{}"), None).unwrap_err().kind(), ErrorKind::Malformed);
+    assert_eq!(parse_task_response(&response(200, "{}"), None).unwrap_err().kind(), ResponseErrorKind::Malformed);
 }
 
 #[test]
 fn a_malformed_token_answer_never_shows_the_token() {
     let body = r#"{"success":true,"data":{"token":"tok-secret-5","expiresIn":"soon"}}"#;
     let error = parse_token_response(&response(200, body), std::time::SystemTime::UNIX_EPOCH).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!(error.kind(), ResponseErrorKind::Malformed);
     let printed = format!("{error} {error:?}");
     assert!(!printed.contains("tok-secret-5"), "{printed}");
     assert!(printed.contains("[redacted]"), "{printed}");

@@ -23,10 +23,10 @@ fn walk(pages: &[Page<Entity>]) -> (Vec<Option<String>>, Pager<EntityQuery>) {
     let mut pager = Pager::new(query());
     let mut asked = Vec::new();
     let mut pages = pages.iter();
-    while let Some(call) = pager.next_call() {
+    while let Some(call) = pager.poll_call() {
         assert_eq!(call.query, query(), "every page is asked for with the same query");
         asked.push(call.cursor);
-        pager.on_page(pages.next().expect("the pager asked for more pages than the test has"));
+        pager.handle_page(pages.next().expect("the pager asked for more pages than the test has"));
     }
     (asked, pager)
 }
@@ -82,8 +82,8 @@ fn an_empty_page_ends_paging_whatever_its_cursor() {
 #[test]
 fn the_next_call_is_the_same_until_a_page_is_fed() {
     let mut pager = Pager::new(query());
-    pager.on_page(&page(1, Some("c1")));
-    let again: Vec<SearchEntities> = (0..2).filter_map(|_| pager.next_call()).collect();
+    pager.handle_page(&page(1, Some("c1")));
+    let again: Vec<SearchEntities> = (0..2).filter_map(|_| pager.poll_call()).collect();
     assert_eq!(again.len(), 2);
     assert_eq!(again[0], again[1]);
     assert_eq!(again[0].cursor.as_deref(), Some("c1"));
@@ -92,14 +92,14 @@ fn the_next_call_is_the_same_until_a_page_is_fed() {
 #[test]
 fn stop_ends_paging_and_later_pages_are_ignored() {
     let mut pager = Pager::new(query());
-    pager.on_page(&page(2, Some("c1")));
+    pager.handle_page(&page(2, Some("c1")));
     pager.stop();
-    assert!(pager.next_call().is_none());
-    pager.on_page(&page(2, Some("c2")));
+    assert!(pager.poll_call().is_none());
+    pager.handle_page(&page(2, Some("c2")));
     assert_eq!((pager.pages(), pager.end()), (1, Some(PagerEnd::Stopped)));
     // Stopping an ended pager keeps the first reason.
     let mut ended = Pager::new(query());
-    ended.on_page(&page(1, None));
+    ended.handle_page(&page(1, None));
     ended.stop();
     assert_eq!(ended.end(), Some(PagerEnd::NoCursor));
 }
@@ -107,12 +107,12 @@ fn stop_ends_paging_and_later_pages_are_ignored() {
 #[test]
 fn event_queries_page_the_same_way() {
     let mut pager = Pager::new(EventQuery::new(SystemTime::UNIX_EPOCH).event_type("phishing"));
-    assert_eq!(pager.next_call().unwrap().cursor, None);
+    assert_eq!(pager.poll_call().unwrap().cursor, None);
     let events: Vec<Event> = vec![serde_json::from_str(r#"{"severity": "3"}"#).unwrap()];
-    pager.on_page(&Page::new(events.clone(), Some("e1".to_owned())));
-    let second = pager.next_call().unwrap();
+    pager.handle_page(&Page::new(events.clone(), Some("e1".to_owned())));
+    let second = pager.poll_call().unwrap();
     assert_eq!(second.cursor.as_deref(), Some("e1"));
     assert_eq!(second.query.event_types(), ["phishing"]);
-    pager.on_page(&Page::new(events, Some(String::new())));
-    assert_eq!((pager.next_call(), pager.end()), (None, Some(PagerEnd::EmptyCursor)));
+    pager.handle_page(&Page::new(events, Some(String::new())));
+    assert_eq!((pager.poll_call(), pager.end()), (None, Some(PagerEnd::EmptyCursor)));
 }

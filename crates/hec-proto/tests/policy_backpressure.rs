@@ -15,7 +15,7 @@ fn secs(seconds: u64) -> Duration {
 
 /// A permit, which must be granted at `now`.
 fn go(gate: &mut Backpressure, now: Instant) -> Permit {
-    match gate.try_acquire(now) {
+    match gate.poll_acquire(now) {
         Acquire::Go(permit) => permit,
         other => panic!("expected Go at {now:?}, got {other:?}"),
     }
@@ -50,7 +50,7 @@ fn up_to_the_maximum_go_at_once_and_the_next_waits_for_a_release() {
     let mut gate = gate(16);
     let permits = take(&mut gate, 16, t0);
     assert_eq!(gate.in_flight(), 16);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitForRelease);
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitForRelease);
     drop(permits);
 }
 
@@ -59,8 +59,8 @@ fn a_served_answer_frees_its_slot() {
     let t0 = Instant::now();
     let mut gate = gate(2);
     let mut permits = take(&mut gate, 2, t0);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitForRelease);
-    gate.on_answer(permits.remove(0), Answer::Served, t0 + ms(150));
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitForRelease);
+    gate.handle_answer(permits.remove(0), Answer::Served, t0 + ms(150));
     assert_eq!(gate.in_flight(), 1);
     let _third = go(&mut gate, t0 + ms(150));
 }
@@ -81,7 +81,7 @@ fn a_maximum_of_zero_still_lets_one_request_through() {
     let mut gate = gate(0);
     assert_eq!((gate.max_in_flight(), gate.limit()), (1, 1));
     let _one = go(&mut gate, t0);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitForRelease);
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitForRelease);
 }
 
 #[test]
@@ -101,11 +101,11 @@ fn a_429_with_retry_after_holds_every_request_until_the_pause_ends() {
     let t0 = Instant::now();
     let mut gate = gate(4);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(Some(2)), t0 + ms(100));
+    gate.handle_answer(permit, throttled(Some(2)), t0 + ms(100));
     // Slots are free, but nobody may send: not the caller that got the 429, not any other.
     assert_eq!(gate.in_flight(), 0);
-    assert_eq!(gate.try_acquire(t0 + ms(100)), Acquire::WaitUntil(t0 + ms(2_100)));
-    assert_eq!(gate.try_acquire(t0 + ms(2_099)), Acquire::WaitUntil(t0 + ms(2_100)));
+    assert_eq!(gate.poll_acquire(t0 + ms(100)), Acquire::WaitUntil(t0 + ms(2_100)));
+    assert_eq!(gate.poll_acquire(t0 + ms(2_099)), Acquire::WaitUntil(t0 + ms(2_100)));
     assert_eq!(gate.paused_until(t0 + ms(1_000)), Some(t0 + ms(2_100)));
     let _after = go(&mut gate, t0 + ms(2_100));
     assert_eq!(gate.paused_until(t0 + ms(2_100)), None);
@@ -118,8 +118,8 @@ fn a_503_with_retry_after_pauses_like_a_429() {
     let permit = go(&mut gate, t0);
     let answer = Answer::of_response(&response(503, &[("retry-after", "3")], ""), wall0());
     assert_eq!(answer, throttled(Some(3)));
-    gate.on_answer(permit, answer, t0);
-    assert_eq!(gate.try_acquire(t0 + secs(1)), Acquire::WaitUntil(t0 + secs(3)));
+    gate.handle_answer(permit, answer, t0);
+    assert_eq!(gate.poll_acquire(t0 + secs(1)), Acquire::WaitUntil(t0 + secs(3)));
 }
 
 #[test]
@@ -130,8 +130,8 @@ fn a_429_or_503_without_retry_after_pauses_for_the_default_pause() {
         let permit = go(&mut gate, t0);
         let answer = Answer::of_response(&response(status, &[], "busy"), wall0());
         assert_eq!(answer, throttled(None), "{status}");
-        gate.on_answer(permit, answer, t0);
-        assert_eq!(gate.try_acquire(t0), Acquire::WaitUntil(t0 + ms(250)), "{status}");
+        gate.handle_answer(permit, answer, t0);
+        assert_eq!(gate.poll_acquire(t0), Acquire::WaitUntil(t0 + ms(250)), "{status}");
     }
 }
 
@@ -140,11 +140,11 @@ fn the_pauses_can_be_configured() {
     let t0 = Instant::now();
     let mut gate = gate(4).with_pauses(ms(5), secs(2));
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(None), t0);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitUntil(t0 + ms(5)));
+    gate.handle_answer(permit, throttled(None), t0);
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitUntil(t0 + ms(5)));
     let permit = go(&mut gate, t0 + ms(5));
-    gate.on_answer(permit, throttled(Some(60)), t0 + ms(5));
-    assert_eq!(gate.try_acquire(t0 + ms(5)), Acquire::WaitUntil(t0 + ms(2_005)));
+    gate.handle_answer(permit, throttled(Some(60)), t0 + ms(5));
+    assert_eq!(gate.poll_acquire(t0 + ms(5)), Acquire::WaitUntil(t0 + ms(2_005)));
 }
 
 #[test]
@@ -158,11 +158,11 @@ fn a_client_takes_its_pauses_from_its_retry_policy() {
     let mut gate = config.validate().expect("a valid configuration").backpressure();
     assert_eq!(gate.max_in_flight(), 3);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(None), t0);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitUntil(t0 + ms(40)));
+    gate.handle_answer(permit, throttled(None), t0);
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitUntil(t0 + ms(40)));
     let permit = go(&mut gate, t0 + ms(40));
-    gate.on_answer(permit, throttled(Some(3_600)), t0 + ms(40));
-    assert_eq!(gate.try_acquire(t0 + ms(40)), Acquire::WaitUntil(t0 + ms(4_040)));
+    gate.handle_answer(permit, throttled(Some(3_600)), t0 + ms(40));
+    assert_eq!(gate.poll_acquire(t0 + ms(40)), Acquire::WaitUntil(t0 + ms(4_040)));
 }
 
 #[test]
@@ -170,8 +170,8 @@ fn a_retry_after_longer_than_thirty_seconds_pauses_the_others_for_thirty() {
     let t0 = Instant::now();
     let mut gate = gate(4);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(Some(3_600)), t0);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitUntil(t0 + secs(30)));
+    gate.handle_answer(permit, throttled(Some(3_600)), t0);
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitUntil(t0 + secs(30)));
 }
 
 #[test]
@@ -187,9 +187,9 @@ fn a_shorter_pause_never_cuts_a_longer_one() {
     let t0 = Instant::now();
     let mut gate = gate(4);
     let (first, second) = (go(&mut gate, t0), go(&mut gate, t0));
-    gate.on_answer(first, throttled(Some(5)), t0);
-    gate.on_answer(second, throttled(Some(1)), t0 + secs(1));
-    assert_eq!(gate.try_acquire(t0 + secs(2)), Acquire::WaitUntil(t0 + secs(5)));
+    gate.handle_answer(first, throttled(Some(5)), t0);
+    gate.handle_answer(second, throttled(Some(1)), t0 + secs(1));
+    assert_eq!(gate.poll_acquire(t0 + secs(2)), Acquire::WaitUntil(t0 + secs(5)));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn a_retry_after_of_zero_pauses_nobody() {
     let t0 = Instant::now();
     let mut gate = gate(4);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(Some(0)), t0);
+    gate.handle_answer(permit, throttled(Some(0)), t0);
     let _next = go(&mut gate, t0);
 }
 
@@ -208,10 +208,10 @@ fn a_throttled_answer_halves_the_limit() {
     let t0 = Instant::now();
     let mut gate = gate(16);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(Some(1)), t0);
+    gate.handle_answer(permit, throttled(Some(1)), t0);
     assert_eq!(gate.limit(), 8);
     let _permits = take(&mut gate, 8, t0 + secs(1));
-    assert_eq!(gate.try_acquire(t0 + secs(1)), Acquire::WaitForRelease);
+    assert_eq!(gate.poll_acquire(t0 + secs(1)), Acquire::WaitForRelease);
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn requests_throttled_together_halve_the_limit_once() {
     let mut gate = gate(16);
     let permits = take(&mut gate, 16, t0);
     for permit in permits {
-        gate.on_answer(permit, throttled(Some(1)), t0 + ms(150));
+        gate.handle_answer(permit, throttled(Some(1)), t0 + ms(150));
     }
     assert_eq!(gate.limit(), 8);
     assert_eq!(gate.in_flight(), 0);
@@ -234,7 +234,7 @@ fn a_throttle_after_the_halving_halves_again_down_to_one() {
     let mut now = t0;
     for _ in 0..6 {
         let permit = go(&mut gate, now);
-        gate.on_answer(permit, throttled(Some(1)), now);
+        gate.handle_answer(permit, throttled(Some(1)), now);
         limits.push(gate.limit());
         now += secs(1);
     }
@@ -246,12 +246,12 @@ fn the_limit_grows_by_one_after_as_many_served_answers_in_a_row_as_it_allows() {
     let t0 = Instant::now();
     let mut gate = gate(16);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(Some(1)), t0);
+    gate.handle_answer(permit, throttled(Some(1)), t0);
     let mut now = t0 + secs(1);
     let mut limits = Vec::new();
     for _ in 0..(8 + 9 + 10) {
         let permit = go(&mut gate, now);
-        gate.on_answer(permit, Answer::Served, now + ms(150));
+        gate.handle_answer(permit, Answer::Served, now + ms(150));
         limits.push(gate.limit());
         now += ms(150);
     }
@@ -268,11 +268,11 @@ fn the_limit_never_grows_past_the_maximum() {
     let mut gate = gate(3);
     for _ in 0..20 {
         let permit = go(&mut gate, t0);
-        gate.on_answer(permit, Answer::Served, t0);
+        gate.handle_answer(permit, Answer::Served, t0);
     }
     assert_eq!(gate.limit(), 3);
     let _permits = take(&mut gate, 3, t0);
-    assert_eq!(gate.try_acquire(t0), Acquire::WaitForRelease);
+    assert_eq!(gate.poll_acquire(t0), Acquire::WaitForRelease);
 }
 
 #[test]
@@ -280,20 +280,20 @@ fn a_throttle_starts_the_run_of_served_answers_again() {
     let t0 = Instant::now();
     let mut gate = gate(8);
     let permit = go(&mut gate, t0);
-    gate.on_answer(permit, throttled(Some(1)), t0); // limit 4
+    gate.handle_answer(permit, throttled(Some(1)), t0); // limit 4
     let mut now = t0 + secs(1);
     for _ in 0..3 {
         let permit = go(&mut gate, now);
-        gate.on_answer(permit, Answer::Served, now);
+        gate.handle_answer(permit, Answer::Served, now);
     }
     let permit = go(&mut gate, now);
-    gate.on_answer(permit, throttled(Some(1)), now); // limit 2, run back to zero
+    gate.handle_answer(permit, throttled(Some(1)), now); // limit 2, run back to zero
     now += secs(1);
     let permit = go(&mut gate, now);
-    gate.on_answer(permit, Answer::Served, now);
+    gate.handle_answer(permit, Answer::Served, now);
     assert_eq!(gate.limit(), 2);
     let permit = go(&mut gate, now);
-    gate.on_answer(permit, Answer::Served, now);
+    gate.handle_answer(permit, Answer::Served, now);
     assert_eq!(gate.limit(), 3);
 }
 
@@ -305,7 +305,7 @@ fn no_answer_neither_pauses_nor_changes_the_limit() {
     let failed: Result<http::Response<Vec<u8>>, &str> = Err("connection refused");
     let answer = Answer::of(&failed, wall0());
     assert_eq!(answer, Answer::Unanswered);
-    gate.on_answer(permit, answer, t0);
+    gate.handle_answer(permit, answer, t0);
     assert_eq!((gate.limit(), gate.in_flight(), gate.paused_until(t0)), (4, 0, None));
 }
 

@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Call, Error, ErrorKind, Jitter, Next, RetryPolicy, TransportKind};
+use hec_proto::{Call, Error, ResponseErrorKind, Jitter, Next, RetryPolicy, TransportErrorKind};
 use support::{fixture_failure, ms, response, task_failure, transport, wall0};
 
 /// The jitter seed of every test that needs exact backoff values.
@@ -25,11 +25,11 @@ fn first_backoff() -> Duration {
 
 /// Feeds one failed request back to `call`; it ended at `now`, at the tests' wall-clock time.
 fn fail(call: &mut Call, failure: Error, now: Instant) -> Next<()> {
-    call.on_outcome(Err(failure), now, wall0())
+    call.handle_outcome(Err(failure), now, wall0())
 }
 
 /// A corpus fixture's error, checked to be the kind and status the test is about.
-fn fixture(name: &str, kind: ErrorKind, status: u16) -> Error {
+fn fixture(name: &str, kind: ResponseErrorKind, status: u16) -> Error {
     let failure = fixture_failure(name);
     let error = failure.response_error().expect("a fixture's failure is a response error");
     assert_eq!((error.kind(), error.status().as_u16()), (kind, status), "fixture {name}");
@@ -44,11 +44,11 @@ fn gateway_timeout_504() -> Error {
 }
 
 fn unavailable_503() -> Error {
-    fixture("unavailable-503-html", ErrorKind::ServerError, 503)
+    fixture("unavailable-503-html", ResponseErrorKind::ServerError, 503)
 }
 
 fn unauthorized_401() -> Error {
-    fixture("unauthorized-401", ErrorKind::Unauthorized, 401)
+    fixture("unauthorized-401", ResponseErrorKind::Unauthorized, 401)
 }
 
 /// A 429 whose `Retry-After` is `value`.
@@ -83,7 +83,7 @@ fn assert_fails_at_once(failure: Error) {
 fn a_success_at_once_is_done_after_one_attempt() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
-    let next = call.on_outcome(Ok("the task"), t0, wall0());
+    let next = call.handle_outcome(Ok("the task"), t0, wall0());
     assert_eq!(next, Next::Done("the task"));
     assert_eq!(call.attempts(), 1);
 }
@@ -94,7 +94,7 @@ fn a_success_after_one_retry_is_done_after_two_attempts() {
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let retry = call.on_outcome::<&str>(Err(unavailable_503()), t0, wall0());
     assert_eq!(retry, Next::Retry { after: first_backoff() });
-    let done = call.on_outcome(Ok("the task"), t0 + first_backoff(), wall0());
+    let done = call.handle_outcome(Ok("the task"), t0 + first_backoff(), wall0());
     assert_eq!(done, Next::Done("the task"));
     assert_eq!(call.attempts(), 2);
 }
@@ -103,12 +103,12 @@ fn a_success_after_one_retry_is_done_after_two_attempts() {
 
 #[test]
 fn a_429_without_retry_after_is_retried_after_the_backoff() {
-    assert_retried(fixture("rate-limited-no-retry-after", ErrorKind::RateLimited, 429));
+    assert_retried(fixture("rate-limited-no-retry-after", ResponseErrorKind::RateLimited, 429));
 }
 
 #[test]
 fn a_502_is_retried() {
-    assert_retried(fixture("bad-gateway-502-html", ErrorKind::ServerError, 502));
+    assert_retried(fixture("bad-gateway-502-html", ResponseErrorKind::ServerError, 502));
 }
 
 #[test]
@@ -123,83 +123,83 @@ fn a_504_is_retried() {
 
 #[test]
 fn a_connection_failure_is_retried() {
-    assert_retried(transport(TransportKind::Connect));
+    assert_retried(transport(TransportErrorKind::Connect));
 }
 
 #[test]
 fn a_timeout_is_retried() {
-    assert_retried(transport(TransportKind::Timeout));
+    assert_retried(transport(TransportErrorKind::Timeout));
 }
 
 #[test]
 fn an_interrupted_response_is_retried() {
-    assert_retried(transport(TransportKind::Interrupted));
+    assert_retried(transport(TransportErrorKind::Interrupted));
 }
 
 // --- Other failures end the call at once ---------------------------------------------------------
 
 #[test]
 fn a_500_fails_at_once() {
-    assert_fails_at_once(fixture("server-error-500-envelope", ErrorKind::ServerError, 500));
+    assert_fails_at_once(fixture("server-error-500-envelope", ResponseErrorKind::ServerError, 500));
 }
 
 #[test]
 fn a_400_fails_at_once() {
-    assert_fails_at_once(fixture("bad-request-400", ErrorKind::HttpStatus, 400));
+    assert_fails_at_once(fixture("bad-request-400", ResponseErrorKind::HttpStatus, 400));
 }
 
 #[test]
 fn a_403_fails_at_once() {
-    assert_fails_at_once(fixture("forbidden-403", ErrorKind::Forbidden, 403));
+    assert_fails_at_once(fixture("forbidden-403", ResponseErrorKind::Forbidden, 403));
 }
 
 #[test]
 fn a_404_fails_at_once() {
-    assert_fails_at_once(fixture("not-found-404", ErrorKind::NotFound, 404));
+    assert_fails_at_once(fixture("not-found-404", ResponseErrorKind::NotFound, 404));
 }
 
 #[test]
 fn an_unknown_task_422_inside_a_200_fails_at_once() {
-    let failure = fixture("logical-failure-422-in-200", ErrorKind::TaskNotFound, 200);
+    let failure = fixture("logical-failure-422-in-200", ResponseErrorKind::TaskNotFound, 200);
     assert_eq!(failure.response_error().and_then(|error| error.detail().response_code), Some(422));
     assert_fails_at_once(failure);
 }
 
 #[test]
 fn a_malformed_response_fails_at_once() {
-    assert_fails_at_once(fixture("truncated-json", ErrorKind::Malformed, 200));
+    assert_fails_at_once(fixture("truncated-json", ResponseErrorKind::Malformed, 200));
 }
 
 #[test]
 fn a_redirect_fails_at_once() {
-    assert_fails_at_once(fixture("redirect-302-other-host", ErrorKind::Redirect, 302));
+    assert_fails_at_once(fixture("redirect-302-other-host", ResponseErrorKind::Redirect, 302));
 }
 
 #[test]
 fn refused_credentials_fail_at_once() {
-    assert_fails_at_once(fixture("token-401", ErrorKind::BadCredentials, 401));
+    assert_fails_at_once(fixture("token-401", ResponseErrorKind::BadCredentials, 401));
 }
 
 #[test]
 fn a_body_over_the_limit_fails_at_once() {
-    assert_fails_at_once(transport(TransportKind::BodyTooLarge));
+    assert_fails_at_once(transport(TransportErrorKind::BodyTooLarge));
 }
 
 #[test]
 fn a_response_head_over_the_limit_fails_at_once() {
     // Both drivers map their library's "headers too large" to this kind: one decision, here.
-    assert_fails_at_once(transport(TransportKind::HeadersTooLarge));
-    assert_eq!(transport(TransportKind::HeadersTooLarge).category(), hec_proto::Category::Api);
+    assert_fails_at_once(transport(TransportErrorKind::HeadersTooLarge));
+    assert_eq!(transport(TransportErrorKind::HeadersTooLarge).category(), hec_proto::ErrorCategory::Api);
 }
 
 #[test]
 fn a_tls_failure_fails_at_once() {
-    assert_fails_at_once(transport(TransportKind::Tls));
+    assert_fails_at_once(transport(TransportErrorKind::Tls));
 }
 
 #[test]
 fn another_transport_failure_fails_at_once() {
-    assert_fails_at_once(transport(TransportKind::Other));
+    assert_fails_at_once(transport(TransportErrorKind::Other));
 }
 
 // --- The attempt limit ---------------------------------------------------------------------------
@@ -231,7 +231,7 @@ fn the_last_of_mixed_transient_failures_is_the_one_reported() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED).with_max_attempts(2), t0);
     assert!(matches!(fail(&mut call, unavailable_503(), t0), Next::Retry { .. }));
-    let last = transport(TransportKind::Timeout);
+    let last = transport(TransportErrorKind::Timeout);
     assert_eq!(
         fail(&mut call, last.clone(), t0 + ms(100)),
         Next::Fail(Error::GaveUp {
@@ -276,7 +276,7 @@ fn the_default_policy_allows_four_attempts_within_two_minutes() {
 
 #[test]
 fn retry_after_in_seconds_is_waited_exactly() {
-    let failure = fixture("rate-limited-retry-after-seconds", ErrorKind::RateLimited, 429);
+    let failure = fixture("rate-limited-retry-after-seconds", ResponseErrorKind::RateLimited, 429);
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let next = fail(&mut call, failure, t0);
@@ -311,7 +311,7 @@ fn retry_after_of_zero_retries_at_once() {
 #[test]
 fn a_retry_after_date_is_waited_for_from_the_wall_time_given() {
     // The fixture asks for Thu, 01 Jan 2026 00:02:00 GMT; the request ends at 00:00:30.5.
-    let failure = fixture("rate-limited-retry-after-date", ErrorKind::RateLimited, 429);
+    let failure = fixture("rate-limited-retry-after-date", ResponseErrorKind::RateLimited, 429);
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let wall = wall0() + Duration::from_millis(30_500);
@@ -321,7 +321,7 @@ fn a_retry_after_date_is_waited_for_from_the_wall_time_given() {
 
 #[test]
 fn a_retry_after_date_past_the_year_9999_is_later_than_any_deadline() {
-    let failure = fixture("rate-limited-retry-after-year-9999", ErrorKind::RateLimited, 429);
+    let failure = fixture("rate-limited-retry-after-year-9999", ResponseErrorKind::RateLimited, 429);
     let t0 = Instant::now();
     let mut call =
         Call::new(&RetryPolicy::default().with_jitter_seed(SEED).with_max_elapsed(Duration::MAX), t0);
@@ -338,7 +338,7 @@ fn a_retry_after_date_past_the_year_9999_is_later_than_any_deadline() {
 
 #[test]
 fn a_retry_after_date_already_past_retries_at_once() {
-    let failure = fixture("rate-limited-retry-after-date", ErrorKind::RateLimited, 429);
+    let failure = fixture("rate-limited-retry-after-date", ResponseErrorKind::RateLimited, 429);
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let wall = wall0() + Duration::from_secs(300);
@@ -452,7 +452,7 @@ fn a_backoff_ending_exactly_at_the_deadline_is_waited() {
 fn a_failure_that_ends_after_the_deadline_gives_up() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
-    let failure = transport(TransportKind::Timeout);
+    let failure = transport(TransportErrorKind::Timeout);
     assert_eq!(
         fail(&mut call, failure.clone(), t0 + Duration::from_secs(121)),
         Next::Fail(Error::GaveUp {
@@ -491,44 +491,44 @@ fn assert_action_fails_as_itself(failure: Error) {
 
 #[test]
 fn an_action_that_timed_out_is_not_resent_and_may_have_run() {
-    assert_action_may_have_run(transport(TransportKind::Timeout));
+    assert_action_may_have_run(transport(TransportErrorKind::Timeout));
 }
 
 #[test]
 fn an_action_answered_500_is_not_resent_and_may_have_run() {
-    assert_action_may_have_run(fixture("server-error-500-envelope", ErrorKind::ServerError, 500));
+    assert_action_may_have_run(fixture("server-error-500-envelope", ResponseErrorKind::ServerError, 500));
 }
 
 #[test]
 fn an_action_answered_502_503_or_504_is_not_resent_and_may_have_run() {
-    assert_action_may_have_run(fixture("bad-gateway-502-html", ErrorKind::ServerError, 502));
+    assert_action_may_have_run(fixture("bad-gateway-502-html", ResponseErrorKind::ServerError, 502));
     assert_action_may_have_run(unavailable_503());
     assert_action_may_have_run(gateway_timeout_504());
 }
 
 #[test]
 fn an_action_whose_connection_dropped_after_sending_is_not_resent_and_may_have_run() {
-    assert_action_may_have_run(transport(TransportKind::Interrupted));
+    assert_action_may_have_run(transport(TransportErrorKind::Interrupted));
 }
 
 #[test]
 fn an_action_with_a_malformed_answer_is_not_resent_and_may_have_run() {
-    assert_action_may_have_run(fixture("truncated-json", ErrorKind::Malformed, 200));
+    assert_action_may_have_run(fixture("truncated-json", ResponseErrorKind::Malformed, 200));
 }
 
 #[test]
 fn an_action_with_an_oversized_or_unknown_transport_failure_may_have_run() {
-    assert_action_may_have_run(transport(TransportKind::BodyTooLarge));
-    assert_action_may_have_run(transport(TransportKind::Other));
+    assert_action_may_have_run(transport(TransportErrorKind::BodyTooLarge));
+    assert_action_may_have_run(transport(TransportErrorKind::Other));
 }
 
 #[test]
 fn an_action_whose_connection_was_refused_is_retried_like_any_call() {
     let t0 = Instant::now();
     let mut call = action(t0);
-    let next = fail(&mut call, transport(TransportKind::Connect), t0);
+    let next = fail(&mut call, transport(TransportErrorKind::Connect), t0);
     assert_eq!(next, Next::Retry { after: first_backoff() });
-    let done = call.on_outcome(Ok("tasks"), t0 + first_backoff(), wall0());
+    let done = call.handle_outcome(Ok("tasks"), t0 + first_backoff(), wall0());
     assert_eq!(done, Next::Done("tasks"));
     assert_eq!(call.attempts(), 2);
 }
@@ -541,16 +541,16 @@ fn an_action_that_is_never_connected_gives_up_at_the_attempt_limit() {
     let fractions: [f64; 3] = fractions(SEED);
     for (attempt, fraction) in (1..=3).zip(fractions) {
         let after = RetryPolicy::default().backoff(attempt, fraction);
-        assert_eq!(fail(&mut call, transport(TransportKind::Connect), now), Next::Retry { after });
+        assert_eq!(fail(&mut call, transport(TransportErrorKind::Connect), now), Next::Retry { after });
         now += after;
     }
     assert_eq!(
-        fail(&mut call, transport(TransportKind::Connect), now),
+        fail(&mut call, transport(TransportErrorKind::Connect), now),
         Next::Fail(Error::GaveUp {
             attempts: 4,
             elapsed: now - t0,
             deadline_reached: false,
-            last: Box::new(transport(TransportKind::Connect)),
+            last: Box::new(transport(TransportErrorKind::Connect)),
         })
     );
 }
@@ -558,7 +558,7 @@ fn an_action_that_is_never_connected_gives_up_at_the_attempt_limit() {
 #[test]
 fn an_action_with_a_tls_failure_fails_as_itself_like_any_call() {
     // The request never left, so it did not run; a TLS failure is not retried for any call.
-    assert_action_fails_as_itself(transport(TransportKind::Tls));
+    assert_action_fails_as_itself(transport(TransportErrorKind::Tls));
 }
 
 #[test]
@@ -567,7 +567,7 @@ fn an_action_answered_429_is_retried_after_its_retry_after() {
     let mut call = action(t0);
     let next = fail(&mut call, rate_limited_with_retry_after("7"), t0);
     assert_eq!(next, Next::Retry { after: Duration::from_secs(7) });
-    let done = call.on_outcome(Ok("tasks"), t0 + Duration::from_secs(7), wall0());
+    let done = call.handle_outcome(Ok("tasks"), t0 + Duration::from_secs(7), wall0());
     assert_eq!((done, call.attempts()), (Next::Done("tasks"), 2));
 }
 
@@ -575,7 +575,7 @@ fn an_action_answered_429_is_retried_after_its_retry_after() {
 fn an_action_answered_429_without_retry_after_waits_the_backoff() {
     let t0 = Instant::now();
     let mut call = action(t0);
-    let failure = fixture("rate-limited-no-retry-after", ErrorKind::RateLimited, 429);
+    let failure = fixture("rate-limited-no-retry-after", ResponseErrorKind::RateLimited, 429);
     assert_eq!(fail(&mut call, failure, t0), Next::Retry { after: first_backoff() });
 }
 
@@ -627,30 +627,30 @@ fn an_action_sent_again_after_a_refresh_that_times_out_may_have_run() {
     let mut call = action(t0);
     assert_eq!(fail(&mut call, unauthorized_401(), t0), Next::RefreshToken);
     assert_eq!(
-        fail(&mut call, transport(TransportKind::Timeout), t0),
-        Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(transport(TransportKind::Timeout)) })
+        fail(&mut call, transport(TransportErrorKind::Timeout), t0),
+        Next::Fail(Error::ActionOutcomeUnknown { last: Box::new(transport(TransportErrorKind::Timeout)) })
     );
 }
 
 #[test]
 fn an_action_the_service_refused_fails_as_itself() {
-    assert_action_fails_as_itself(fixture("bad-request-400", ErrorKind::HttpStatus, 400));
-    assert_action_fails_as_itself(fixture("forbidden-403", ErrorKind::Forbidden, 403));
-    assert_action_fails_as_itself(fixture("not-found-404", ErrorKind::NotFound, 404));
-    assert_action_fails_as_itself(fixture("logical-failure-400-in-200", ErrorKind::ApiError, 200));
-    assert_action_fails_as_itself(fixture("redirect-302-other-host", ErrorKind::Redirect, 302));
+    assert_action_fails_as_itself(fixture("bad-request-400", ResponseErrorKind::HttpStatus, 400));
+    assert_action_fails_as_itself(fixture("forbidden-403", ResponseErrorKind::Forbidden, 403));
+    assert_action_fails_as_itself(fixture("not-found-404", ResponseErrorKind::NotFound, 404));
+    assert_action_fails_as_itself(fixture("logical-failure-400-in-200", ResponseErrorKind::ApiError, 200));
+    assert_action_fails_as_itself(fixture("redirect-302-other-host", ResponseErrorKind::Redirect, 302));
 }
 
 #[test]
 fn the_maybe_ran_error_says_so_and_keeps_the_last_failures_category_and_kind() {
-    let error = Error::ActionOutcomeUnknown { last: Box::new(transport(TransportKind::Timeout)) };
+    let error = Error::ActionOutcomeUnknown { last: Box::new(transport(TransportErrorKind::Timeout)) };
     assert_eq!(
         error.to_string(),
         "the action may or may not have run (timeout error: made-up failure); check the state of what it acted on (for mail, entityPayload.isQuarantined in a search) before sending it again"
     );
     assert_eq!(error.kind_name(), "timeout");
-    assert_eq!(error.category(), hec_proto::Category::Unavailable);
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Timeout));
+    assert_eq!(error.category(), hec_proto::ErrorCategory::Unavailable);
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout));
     let server = Error::ActionOutcomeUnknown { last: Box::new(unavailable_503()) };
     assert_eq!(server.kind_name(), "server_error");
     assert_eq!(server.response_error().map(|e| e.status().as_u16()), Some(503));
@@ -660,21 +660,21 @@ fn the_maybe_ran_error_says_so_and_keeps_the_last_failures_category_and_kind() {
 fn may_have_run_holds_exactly_for_outcomes_after_which_the_request_may_have_run() {
     use hec_proto::may_have_run;
     let ran = [
-        transport(TransportKind::Timeout),
-        transport(TransportKind::Interrupted),
-        transport(TransportKind::BodyTooLarge),
-        transport(TransportKind::Other),
-        fixture("server-error-500-envelope", ErrorKind::ServerError, 500),
+        transport(TransportErrorKind::Timeout),
+        transport(TransportErrorKind::Interrupted),
+        transport(TransportErrorKind::BodyTooLarge),
+        transport(TransportErrorKind::Other),
+        fixture("server-error-500-envelope", ResponseErrorKind::ServerError, 500),
         unavailable_503(),
-        fixture("truncated-json", ErrorKind::Malformed, 200),
+        fixture("truncated-json", ResponseErrorKind::Malformed, 200),
     ];
     let not_ran = [
-        transport(TransportKind::Connect),
-        transport(TransportKind::Tls),
+        transport(TransportErrorKind::Connect),
+        transport(TransportErrorKind::Tls),
         rate_limited_with_retry_after("1"),
         unauthorized_401(),
-        fixture("forbidden-403", ErrorKind::Forbidden, 403),
-        fixture("logical-failure-400-in-200", ErrorKind::ApiError, 200),
+        fixture("forbidden-403", ResponseErrorKind::Forbidden, 403),
+        fixture("logical-failure-400-in-200", ResponseErrorKind::ApiError, 200),
         Error::Config("bad token".to_owned()),
     ];
     assert_eq!(ran.iter().map(may_have_run).collect::<Vec<_>>(), [true; 7]);
@@ -706,7 +706,7 @@ fn a_success_after_the_refresh_is_done_after_two_attempts() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     assert_eq!(call.on_outcome::<u8>(Err(unauthorized_401()), t0, wall0()), Next::RefreshToken);
-    assert_eq!(call.on_outcome(Ok(7u8), t0, wall0()), Next::Done(7));
+    assert_eq!(call.handle_outcome(Ok(7u8), t0, wall0()), Next::Done(7));
     assert_eq!(call.attempts(), 2);
 }
 
@@ -774,7 +774,7 @@ fn retries_wait_the_backoff_of_the_seeded_jitter_in_order() {
     let mut call = Call::new(&policy, t0);
     let mut now = t0;
     let mut waits = Vec::new();
-    let interrupted = transport(TransportKind::Interrupted);
+    let interrupted = transport(TransportErrorKind::Interrupted);
     while let Next::Retry { after } = fail(&mut call, interrupted.clone(), now) {
         waits.push(after);
         now += after;
@@ -894,16 +894,16 @@ fn a_call_draws_its_jitter_from_the_policys_seed() {
 #[test]
 fn io_errors_map_to_transport_kinds() {
     use std::io::{Error, ErrorKind};
-    let kind = |error: Error| TransportKind::of_io_error(&error);
-    assert_eq!(kind(Error::from(ErrorKind::ConnectionRefused)), TransportKind::Connect);
-    assert_eq!(kind(Error::from(ErrorKind::HostUnreachable)), TransportKind::Connect);
+    let kind = |error: Error| TransportErrorKind::of_io_error(&error);
+    assert_eq!(kind(Error::from(ErrorKind::ConnectionRefused)), TransportErrorKind::Connect);
+    assert_eq!(kind(Error::from(ErrorKind::HostUnreachable)), TransportErrorKind::Connect);
     assert_eq!(
         kind(Error::other("failed to lookup address information: Name or service not known")),
-        TransportKind::Connect
+        TransportErrorKind::Connect
     );
-    assert_eq!(kind(Error::from(ErrorKind::TimedOut)), TransportKind::Timeout);
-    assert_eq!(kind(Error::from(ErrorKind::ConnectionReset)), TransportKind::Interrupted);
-    assert_eq!(kind(Error::from(ErrorKind::UnexpectedEof)), TransportKind::Interrupted);
+    assert_eq!(kind(Error::from(ErrorKind::TimedOut)), TransportErrorKind::Timeout);
+    assert_eq!(kind(Error::from(ErrorKind::ConnectionReset)), TransportErrorKind::Interrupted);
+    assert_eq!(kind(Error::from(ErrorKind::UnexpectedEof)), TransportErrorKind::Interrupted);
 }
 
 // --- The time a request may take -----------------------------------------------------------------
@@ -932,7 +932,7 @@ fn with_no_time_left_the_call_gives_up_at_the_deadline_without_sending() {
     let t0 = Instant::now();
     let mut call =
         Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_deadline(t0 + ms(5_000));
-    let _ = fail(&mut call, transport(TransportKind::Connect), t0 + ms(1_000));
+    let _ = fail(&mut call, transport(TransportErrorKind::Connect), t0 + ms(1_000));
     let error = call.request_timeout(t0 + ms(5_000), Duration::from_secs(30)).expect_err("no time left");
     assert_eq!(
         error,
@@ -941,7 +941,7 @@ fn with_no_time_left_the_call_gives_up_at_the_deadline_without_sending() {
             elapsed: ms(5_000),
             deadline_reached: true,
             last: Box::new(Error::Transport(hec_proto::TransportError::new(
-                TransportKind::Timeout,
+                TransportErrorKind::Timeout,
                 "the deadline passed before the request could be sent"
             ))),
         }

@@ -29,7 +29,7 @@ fn schedule(policy: &WaitPolicy, polls: usize) -> Vec<Duration> {
     let mut offsets = Vec::new();
     let mut now = t0;
     for _ in 0..polls {
-        match waiter.on_task(task("inprogress"), now).1 {
+        match waiter.handle_task(task("inprogress"), now).1 {
             WaitNext::PollAt(at) => {
                 offsets.push(at - t0);
                 now = at;
@@ -82,7 +82,7 @@ fn intervals_grow_by_half_from_one_second_and_stop_at_fifteen() {
 fn the_next_poll_is_timed_from_when_the_answer_arrived() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (_, next) = waiter.on_task(task("inprogress"), t0 + ms(300));
+    let (_, next) = waiter.handle_task(task("inprogress"), t0 + ms(300));
     assert_eq!(next, WaitNext::PollAt(t0 + ms(1_300)));
     assert_eq!(waiter.next_poll_at(), t0 + ms(1_300));
 }
@@ -101,7 +101,7 @@ fn the_last_poll_is_scheduled_exactly_at_the_deadline() {
 fn a_completed_task_finishes_the_wait() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (_, next) = waiter.on_task(task_at("completed", 1, 1), t0);
+    let (_, next) = waiter.handle_task(task_at("completed", 1, 1), t0);
     assert_eq!(next, WaitNext::Finished(Box::new(task_at("completed", 1, 1))));
 }
 
@@ -109,7 +109,7 @@ fn a_completed_task_finishes_the_wait() {
 fn a_failed_task_finishes_the_wait() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (_, next) = waiter.on_task(task("failed"), t0);
+    let (_, next) = waiter.handle_task(task("failed"), t0);
     assert_eq!(next, WaitNext::Finished(Box::new(task("failed"))));
 }
 
@@ -117,7 +117,7 @@ fn a_failed_task_finishes_the_wait() {
 fn a_stopped_task_finishes_the_wait() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (_, next) = waiter.on_task(task("stopped"), t0);
+    let (_, next) = waiter.handle_task(task("stopped"), t0);
     assert_eq!(next, WaitNext::Finished(Box::new(task("stopped"))));
 }
 
@@ -125,8 +125,8 @@ fn a_stopped_task_finishes_the_wait() {
 fn a_task_that_finishes_on_a_later_poll_reports_its_last_change() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task_at("inprogress", 0, 2), t0);
-    let (update, next) = waiter.on_task(task_at("completed", 2, 2), t0 + secs(1));
+    let _ = waiter.handle_task(task_at("inprogress", 0, 2), t0);
+    let (update, next) = waiter.handle_task(task_at("completed", 2, 2), t0 + secs(1));
     assert_eq!(said(update), Some((task_at("completed", 2, 2), secs(1), 2)));
     assert_eq!(next, WaitNext::Finished(Box::new(task_at("completed", 2, 2))));
     assert_eq!(waiter.last_seen(), Some(&TaskProgress::of(&task_at("completed", 2, 2))));
@@ -136,7 +136,7 @@ fn a_task_that_finishes_on_a_later_poll_reports_its_last_change() {
 fn a_task_without_a_status_is_not_finished() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (_, next) = waiter.on_task(Task::default(), t0);
+    let (_, next) = waiter.handle_task(Task::default(), t0);
     assert_eq!(next, WaitNext::PollAt(t0 + secs(1)));
 }
 
@@ -144,7 +144,7 @@ fn a_task_without_a_status_is_not_finished() {
 fn a_task_that_is_init_is_not_finished() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (_, next) = waiter.on_task(task("init"), t0);
+    let (_, next) = waiter.handle_task(task("init"), t0);
     assert_eq!(next, WaitNext::PollAt(t0 + secs(1)));
 }
 
@@ -154,7 +154,7 @@ fn a_task_that_is_init_is_not_finished() {
 fn the_first_poll_always_reports_the_task() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (update, _) = waiter.on_task(task_at("inprogress", 0, 3), t0 + ms(120));
+    let (update, _) = waiter.handle_task(task_at("inprogress", 0, 3), t0 + ms(120));
     assert_eq!(said(update), Some((task_at("inprogress", 0, 3), ms(120), 1)));
 }
 
@@ -162,7 +162,7 @@ fn the_first_poll_always_reports_the_task() {
 fn a_first_poll_of_a_task_without_a_status_is_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (update, _) = waiter.on_task(Task::default(), t0);
+    let (update, _) = waiter.handle_task(Task::default(), t0);
     assert_eq!(said(update), Some((Task::default(), Duration::ZERO, 1)));
 }
 
@@ -170,8 +170,8 @@ fn a_first_poll_of_a_task_without_a_status_is_reported() {
 fn a_repeated_identical_poll_reports_nothing() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task_at("inprogress", 1, 3), t0);
-    let (update, next) = waiter.on_task(task_at("inprogress", 1, 3), t0 + secs(1));
+    let _ = waiter.handle_task(task_at("inprogress", 1, 3), t0);
+    let (update, next) = waiter.handle_task(task_at("inprogress", 1, 3), t0 + secs(1));
     assert_eq!(said(update), None);
     assert_eq!(next, WaitNext::PollAt(t0 + ms(2_500)));
     assert_eq!(waiter.polls(), 2);
@@ -181,8 +181,8 @@ fn a_repeated_identical_poll_reports_nothing() {
 fn a_change_of_status_is_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task_at("init", 0, 3), t0);
-    let (update, _) = waiter.on_task(task_at("inprogress", 0, 3), t0 + secs(1));
+    let _ = waiter.handle_task(task_at("init", 0, 3), t0);
+    let (update, _) = waiter.handle_task(task_at("inprogress", 0, 3), t0 + secs(1));
     assert_eq!(said(update), Some((task_at("inprogress", 0, 3), secs(1), 2)));
 }
 
@@ -190,8 +190,8 @@ fn a_change_of_status_is_reported() {
 fn a_change_of_progress_is_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task_at("inprogress", 0, 3), t0);
-    let (update, _) = waiter.on_task(task_at("inprogress", 1, 3), t0 + secs(1));
+    let _ = waiter.handle_task(task_at("inprogress", 0, 3), t0);
+    let (update, _) = waiter.handle_task(task_at("inprogress", 1, 3), t0 + secs(1));
     assert_eq!(said(update), Some((task_at("inprogress", 1, 3), secs(1), 2)));
 }
 
@@ -199,8 +199,8 @@ fn a_change_of_progress_is_reported() {
 fn a_change_of_total_is_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task_at("inprogress", 1, 3), t0);
-    let (update, _) = waiter.on_task(task_at("inprogress", 1, 4), t0 + secs(1));
+    let _ = waiter.handle_task(task_at("inprogress", 1, 3), t0);
+    let (update, _) = waiter.handle_task(task_at("inprogress", 1, 4), t0 + secs(1));
     assert_eq!(said(update), Some((task_at("inprogress", 1, 4), secs(1), 2)));
 }
 
@@ -208,10 +208,10 @@ fn a_change_of_total_is_reported() {
 fn a_change_of_succeeded_actions_is_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task("inprogress"), t0);
+    let _ = waiter.handle_task(task("inprogress"), t0);
     let mut later = task("inprogress");
     later.succeed = Some(1);
-    let (update, _) = waiter.on_task(later.clone(), t0 + secs(1));
+    let (update, _) = waiter.handle_task(later.clone(), t0 + secs(1));
     assert_eq!(said(update), Some((later, secs(1), 2)));
 }
 
@@ -219,10 +219,10 @@ fn a_change_of_succeeded_actions_is_reported() {
 fn a_change_of_failed_actions_is_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task("inprogress"), t0);
+    let _ = waiter.handle_task(task("inprogress"), t0);
     let mut later = task("inprogress");
     later.failed = Some(1);
-    let (update, _) = waiter.on_task(later.clone(), t0 + secs(1));
+    let (update, _) = waiter.handle_task(later.clone(), t0 + secs(1));
     assert_eq!(said(update), Some((later, secs(1), 2)));
 }
 
@@ -230,11 +230,11 @@ fn a_change_of_failed_actions_is_reported() {
 fn a_change_in_other_fields_alone_is_not_reported() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let _ = waiter.on_task(task_at("inprogress", 1, 3), t0);
+    let _ = waiter.handle_task(task_at("inprogress", 1, 3), t0);
     let mut renamed = task_at("inprogress", 1, 3);
     renamed.name = Some("Office365 Emails Manual Action".to_owned());
     renamed.owner = Some("someone".to_owned());
-    let (update, _) = waiter.on_task(renamed.clone(), t0 + secs(1));
+    let (update, _) = waiter.handle_task(renamed.clone(), t0 + secs(1));
     assert_eq!(said(update), None);
     assert_eq!(waiter.last_seen(), Some(&TaskProgress::of(&renamed)));
 }
@@ -243,7 +243,7 @@ fn a_change_in_other_fields_alone_is_not_reported() {
 fn a_paused_task_is_reported_and_waiting_goes_on() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (update, next) = waiter.on_task(task("paused"), t0);
+    let (update, next) = waiter.handle_task(task("paused"), t0);
     let update = update.expect("the first poll reports");
     assert!(update.is_paused());
     assert!(!update.is_unknown_status());
@@ -254,7 +254,7 @@ fn a_paused_task_is_reported_and_waiting_goes_on() {
 fn an_unknown_status_is_reported_and_waiting_goes_on() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (update, next) = waiter.on_task(task("archiving"), t0);
+    let (update, next) = waiter.handle_task(task("archiving"), t0);
     let update = update.expect("the first poll reports");
     assert!(update.is_unknown_status());
     assert!(!update.is_paused());
@@ -265,7 +265,7 @@ fn an_unknown_status_is_reported_and_waiting_goes_on() {
 fn a_task_in_progress_is_neither_paused_nor_unknown() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default(), t0);
-    let (update, _) = waiter.on_task(task("inprogress"), t0);
+    let (update, _) = waiter.handle_task(task("inprogress"), t0);
     let update = update.expect("the first poll reports");
     assert_eq!((update.is_paused(), update.is_unknown_status()), (false, false));
 }
@@ -277,9 +277,9 @@ fn a_task_still_running_at_the_deadline_times_out() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(10)), t0);
     for at in [0, 1_000, 2_500, 4_750, 8_125] {
-        let _ = waiter.on_task(task_at("inprogress", 1, 3), t0 + ms(at));
+        let _ = waiter.handle_task(task_at("inprogress", 1, 3), t0 + ms(at));
     }
-    let (_, next) = waiter.on_task(task_at("inprogress", 2, 3), t0 + secs(10));
+    let (_, next) = waiter.handle_task(task_at("inprogress", 2, 3), t0 + secs(10));
     assert_eq!(
         next,
         WaitNext::TimedOut(Error::WaitTimedOut {
@@ -294,8 +294,8 @@ fn a_task_still_running_at_the_deadline_times_out() {
 fn a_poll_answered_after_the_deadline_times_out_with_its_elapsed_time() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(2)), t0);
-    let _ = waiter.on_task(task("inprogress"), t0);
-    let (_, next) = waiter.on_task(task("paused"), t0 + ms(2_300));
+    let _ = waiter.handle_task(task("inprogress"), t0);
+    let (_, next) = waiter.handle_task(task("paused"), t0 + ms(2_300));
     assert_eq!(
         next,
         WaitNext::TimedOut(Error::WaitTimedOut {
@@ -310,8 +310,8 @@ fn a_poll_answered_after_the_deadline_times_out_with_its_elapsed_time() {
 fn a_task_that_finishes_at_the_deadline_is_finished_not_timed_out() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(2)), t0);
-    let _ = waiter.on_task(task("inprogress"), t0);
-    let (_, next) = waiter.on_task(task("completed"), t0 + secs(2));
+    let _ = waiter.handle_task(task("inprogress"), t0);
+    let (_, next) = waiter.handle_task(task("completed"), t0 + secs(2));
     assert_eq!(next, WaitNext::Finished(Box::new(task("completed"))));
 }
 
@@ -319,7 +319,7 @@ fn a_task_that_finishes_at_the_deadline_is_finished_not_timed_out() {
 fn a_zero_timeout_times_out_on_the_first_poll_of_a_running_task() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(Duration::ZERO), t0);
-    let (update, next) = waiter.on_task(task("init"), t0);
+    let (update, next) = waiter.handle_task(task("init"), t0);
     assert_eq!(said(update), Some((task("init"), Duration::ZERO, 1)));
     assert_eq!(
         next,
@@ -393,7 +393,7 @@ fn a_timeout_too_long_for_the_clock_waits_without_a_deadline() {
     // `Duration::MAX` is how a caller says "wait as long as it takes".
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(Duration::MAX), t0);
-    let (_, next) = waiter.on_task(task("inprogress"), t0);
+    let (_, next) = waiter.handle_task(task("inprogress"), t0);
     assert_eq!(next, WaitNext::PollAt(t0 + secs(1)));
 }
 
@@ -401,9 +401,9 @@ fn a_timeout_too_long_for_the_clock_waits_without_a_deadline() {
 fn a_huge_growth_factor_is_capped_by_the_longest_interval() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_factor(1e300), t0);
-    let (_, first) = waiter.on_task(task("inprogress"), t0);
+    let (_, first) = waiter.handle_task(task("inprogress"), t0);
     assert_eq!(first, WaitNext::PollAt(t0 + secs(1)));
-    let (_, second) = waiter.on_task(task("inprogress"), t0 + secs(1));
+    let (_, second) = waiter.handle_task(task("inprogress"), t0 + secs(1));
     assert_eq!(second, WaitNext::PollAt(t0 + secs(16)));
 }
 
@@ -415,7 +415,7 @@ fn the_waiter_keeps_the_status_and_counts_and_hands_the_task_back() {
     let padding = "0,".repeat(512 * 1024);
     let text = format!(r#"{{"id":7,"status":"inprogress","progress":1,"total":3,"padding":[{padding}0]}}"#);
     let big: Task = serde_json::from_str(&text).expect("a task");
-    let (update, next) = waiter.on_task(big, t0);
+    let (update, next) = waiter.handle_task(big, t0);
     assert_eq!(next, WaitNext::PollAt(t0 + secs(1)));
     let update = update.expect("the first poll is a change");
     assert_eq!(update.task.raw().get(), text, "the update carries the task as sent");
@@ -428,14 +428,14 @@ fn the_waiter_keeps_the_status_and_counts_and_hands_the_task_back() {
 // --- A failed poll -------------------------------------------------------------------------------
 
 fn timeout_failure() -> Error {
-    Error::Transport(hec_proto::TransportError::new(hec_proto::TransportKind::Timeout, "timed out"))
+    Error::Transport(hec_proto::TransportError::new(hec_proto::TransportErrorKind::Timeout, "timed out"))
 }
 
 #[test]
 fn a_poll_cut_short_at_the_deadline_is_the_wait_timing_out_with_the_status_and_counts_seen() {
     let t0 = Instant::now();
     let mut waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(5)), t0);
-    let _ = waiter.on_task(task_at("inprogress", 1, 3), t0);
+    let _ = waiter.handle_task(task_at("inprogress", 1, 3), t0);
     // The waiter kept the status and counts, not the task.
     let mut seen = Task::default();
     (seen.status, seen.progress, seen.total) = (Some(hec_proto::TaskStatus::InProgress), Some(1), Some(3));
@@ -447,11 +447,11 @@ fn a_poll_cut_short_at_the_deadline_is_the_wait_timing_out_with_the_status_and_c
         last: Box::new(timeout_failure()),
     };
     assert_eq!(
-        waiter.on_error(gave_up, t0 + ms(5_004)),
+        waiter.handle_error(gave_up, t0 + ms(5_004)),
         Error::WaitTimedOut { last_task: Some(Box::new(seen.clone())), elapsed: ms(5_004), polls: 1 }
     );
     assert_eq!(
-        waiter.on_error(timeout_failure(), t0 + secs(5)),
+        waiter.handle_error(timeout_failure(), t0 + secs(5)),
         Error::WaitTimedOut { last_task: Some(Box::new(seen)), elapsed: secs(5), polls: 1 }
     );
 }
@@ -460,7 +460,7 @@ fn a_poll_cut_short_at_the_deadline_is_the_wait_timing_out_with_the_status_and_c
 fn a_failed_poll_before_the_deadline_is_returned_as_it_is() {
     let t0 = Instant::now();
     let waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(5)), t0);
-    assert_eq!(waiter.on_error(timeout_failure(), t0 + ms(4_999)), timeout_failure());
+    assert_eq!(waiter.handle_error(timeout_failure(), t0 + ms(4_999)), timeout_failure());
 }
 
 #[test]
@@ -469,5 +469,5 @@ fn a_refusal_past_the_deadline_is_returned_as_it_is() {
     let waiter = Waiter::new(&WaitPolicy::default().with_timeout(secs(5)), t0);
     let refused =
         support::task_failure(&support::response(401, &[], r#"{"message":"Authentication required"}"#));
-    assert_eq!(waiter.on_error(refused.clone(), t0 + secs(6)), refused);
+    assert_eq!(waiter.handle_error(refused.clone(), t0 + secs(6)), refused);
 }

@@ -6,7 +6,7 @@ mod support;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use hec_proto::{Error, Task, TaskId, TaskPoll, TransportKind, WaitEvent, WaitPolicy, WaitSet};
+use hec_proto::{Error, Task, TaskId, TaskPoll, TransportErrorKind, WaitEvent, WaitPolicy, WaitSet};
 use support::{fixture_failure, ms, task, task_at, transport};
 
 fn secs(seconds: u64) -> Duration {
@@ -52,7 +52,7 @@ fn refused() -> Error {
 fn probed(n: u64, t0: Instant) -> WaitSet {
     let mut set = set(n, t0);
     assert_eq!(set.poll_due(t0).map(|poll| poll.index), Some(0));
-    set.on_answer(0, Ok(task("inprogress")), t0);
+    set.handle_answer(0, Ok(task("inprogress")), t0);
     assert_eq!(events(&mut set), ["update 0 inprogress"]);
     set
 }
@@ -65,7 +65,7 @@ fn the_first_poll_goes_alone_then_every_other_is_due_at_once_in_the_order_given(
     let mut set = set(3, t0);
     assert_eq!(set.poll_due(t0).map(|poll| (poll.index, poll.id.to_string())), Some((0, "1".to_owned())));
     assert_eq!((set.poll_due(t0), set.next_due()), (None, None), "nothing more until it answers");
-    set.on_answer(0, Ok(task("inprogress")), t0 + ms(100));
+    set.handle_answer(0, Ok(task("inprogress")), t0 + ms(100));
     let polls: Vec<TaskPoll> = std::iter::from_fn(|| set.poll_due(t0 + ms(100))).collect();
     let seen: Vec<(usize, &str, Instant)> =
         polls.iter().map(|poll| (poll.index, poll.id.as_str(), poll.deadline)).collect();
@@ -87,7 +87,7 @@ fn the_next_poll_is_timed_from_when_the_answer_arrived() {
     let t0 = Instant::now();
     let mut set = set(1, t0);
     let poll = set.poll_due(t0).expect("due at once");
-    set.on_answer(poll.index, Ok(task("inprogress")), t0 + ms(150));
+    set.handle_answer(poll.index, Ok(task("inprogress")), t0 + ms(150));
     assert_eq!(set.next_due(), Some(t0 + ms(1_150)));
     assert_eq!(set.poll_due(t0 + ms(1_149)), None);
     assert_eq!(due(&mut set, t0 + ms(1_150)), [0]);
@@ -98,8 +98,8 @@ fn the_earliest_due_task_goes_first_and_a_tie_goes_to_the_task_given_first() {
     let t0 = Instant::now();
     let mut set = probed(3, t0); // task 0 due at 1 s
     assert_eq!(due(&mut set, t0), [1, 2]);
-    set.on_answer(2, Ok(task("inprogress")), t0); // due at 1 s, a tie with task 0
-    set.on_answer(1, Ok(task("inprogress")), t0 + ms(500)); // due at 1.5 s
+    set.handle_answer(2, Ok(task("inprogress")), t0); // due at 1 s, a tie with task 0
+    set.handle_answer(1, Ok(task("inprogress")), t0 + ms(500)); // due at 1.5 s
     assert_eq!(set.next_due(), Some(t0 + secs(1)));
     assert_eq!(due(&mut set, t0 + secs(2)), [0, 2, 1]);
 }
@@ -112,7 +112,7 @@ fn only_as_many_polls_go_out_as_the_driver_asks_for() {
     assert_eq!(set.poll_due(t0).map(|p| p.index), Some(1));
     assert_eq!(set.poll_due(t0).map(|p| p.index), Some(2));
     assert_eq!(set.next_due(), Some(t0), "tasks 3 and 4 are overdue, waiting for a lane");
-    set.on_answer(1, Ok(task("inprogress")), t0 + ms(150));
+    set.handle_answer(1, Ok(task("inprogress")), t0 + ms(150));
     assert_eq!(set.poll_due(t0 + ms(150)).map(|p| p.index), Some(3));
 }
 
@@ -130,7 +130,7 @@ fn changes_are_reported_as_they_happen_then_the_outcome_once() {
         task_at("completed", 2, 2),
     ] {
         let poll = set.poll_due(now).expect("a poll is due");
-        set.on_answer(poll.index, Ok(answer), now);
+        set.handle_answer(poll.index, Ok(answer), now);
         now = set.next_due().unwrap_or(now);
     }
     assert_eq!(
@@ -146,7 +146,7 @@ fn an_update_says_how_long_and_how_many_polls_it_took() {
     let t0 = Instant::now();
     let mut set = set(1, t0);
     let poll = set.poll_due(t0).expect("due");
-    set.on_answer(poll.index, Ok(task("inprogress")), t0 + ms(150));
+    set.handle_answer(poll.index, Ok(task("inprogress")), t0 + ms(150));
     match set.poll_event() {
         Some(WaitEvent::Update { index: 0, id, update }) => {
             assert_eq!((id.as_str(), update.elapsed, update.polls), ("1", ms(150), 1));
@@ -160,9 +160,9 @@ fn failed_and_stopped_tasks_are_outcomes_not_errors() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
     assert_eq!(due(&mut set, t0), [0]);
-    set.on_answer(0, Ok(task("failed")), t0);
+    set.handle_answer(0, Ok(task("failed")), t0);
     assert_eq!(due(&mut set, t0), [1]);
-    set.on_answer(1, Ok(task("stopped")), t0);
+    set.handle_answer(1, Ok(task("stopped")), t0);
     assert_eq!(
         events(&mut set),
         ["update 0 failed", "finished 0 failed", "update 1 stopped", "finished 1 stopped"]
@@ -175,9 +175,9 @@ fn a_failed_poll_ends_its_task_and_no_other() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
     assert_eq!(due(&mut set, t0), [0]);
-    set.on_answer(0, Err(transport(TransportKind::Timeout)), t0 + secs(30));
+    set.handle_answer(0, Err(transport(TransportErrorKind::Timeout)), t0 + secs(30));
     assert_eq!(due(&mut set, t0 + secs(30)), [1]);
-    set.on_answer(1, Ok(task("inprogress")), t0 + ms(30_100));
+    set.handle_answer(1, Ok(task("inprogress")), t0 + ms(30_100));
     assert_eq!(events(&mut set), ["finished 0 error timeout", "update 1 inprogress"]);
     assert_eq!((set.unfinished(), set.next_due()), (1, Some(t0 + ms(31_100))));
 }
@@ -188,16 +188,16 @@ fn every_task_times_out_at_the_timeout_counted_from_the_start_of_the_set() {
     let policy = WaitPolicy::default().with_timeout(secs(10));
     let mut set = WaitSet::new(ids(2), &policy, t0);
     assert_eq!(set.poll_due(t0).map(|p| p.index), Some(0));
-    set.on_answer(0, Ok(task("inprogress")), t0);
+    set.handle_answer(0, Ok(task("inprogress")), t0);
     // Task 2 waited for a lane until 9.5 s: its deadline is still 10 s after the start.
     let late = set.poll_due(t0 + ms(9_500)).expect("task 2 is overdue");
     assert_eq!((late.index, late.deadline), (1, t0 + secs(10)));
-    set.on_answer(1, Ok(task("inprogress")), t0 + secs(10));
+    set.handle_answer(1, Ok(task("inprogress")), t0 + secs(10));
     let _ = events(&mut set);
     assert_eq!(set.poll_event(), None);
     match set.poll_due(t0 + secs(10)) {
         Some(poll) => {
-            set.on_answer(poll.index, Ok(task("inprogress")), t0 + secs(10));
+            set.handle_answer(poll.index, Ok(task("inprogress")), t0 + secs(10));
         }
         None => panic!("task 1's last poll is due at the deadline"),
     }
@@ -211,7 +211,7 @@ fn refused_credentials_end_every_task_at_once_and_late_answers_are_ignored() {
     let mut set = probed(4, t0);
     // Tasks 1 and 2 are being polled, 3 is due, 0 is waiting; 2's poll comes back refused.
     assert_eq!((set.poll_due(t0).map(|p| p.index), set.poll_due(t0).map(|p| p.index)), (Some(1), Some(2)));
-    set.on_answer(2, Err(refused()), t0 + ms(50));
+    set.handle_answer(2, Err(refused()), t0 + ms(50));
     assert_eq!(
         events(&mut set),
         [
@@ -224,7 +224,7 @@ fn refused_credentials_end_every_task_at_once_and_late_answers_are_ignored() {
     assert!(set.is_done());
     assert_eq!((set.polling(), set.next_due(), set.poll_due(t0 + secs(60))), (0, None, None));
     // Task 1's poll answers afterwards: nothing more is reported.
-    set.on_answer(1, Ok(task("completed")), t0 + ms(60));
+    set.handle_answer(1, Ok(task("completed")), t0 + ms(60));
     assert_eq!(set.poll_event(), None);
 }
 
@@ -233,7 +233,7 @@ fn a_refused_first_poll_ends_every_task_before_another_is_sent() {
     let t0 = Instant::now();
     let mut set = set(3, t0);
     assert_eq!(due(&mut set, t0), [0]);
-    set.on_answer(0, Err(refused()), t0 + ms(50));
+    set.handle_answer(0, Err(refused()), t0 + ms(50));
     assert_eq!(
         events(&mut set),
         [
@@ -250,7 +250,7 @@ fn a_configuration_error_ends_every_task_too() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
     assert_eq!(set.poll_due(t0).map(|p| p.index), Some(0));
-    set.on_answer(0, Err(Error::Config("a token with a newline".to_owned())), t0);
+    set.handle_answer(0, Err(Error::Config("a token with a newline".to_owned())), t0);
     assert_eq!(events(&mut set), ["finished 0 error config", "finished 1 error config"]);
 }
 
@@ -259,7 +259,7 @@ fn an_api_error_ends_only_its_task() {
     let t0 = Instant::now();
     let mut set = set(2, t0);
     assert_eq!(due(&mut set, t0), [0]);
-    set.on_answer(0, Err(fixture_failure("not-found-404")), t0);
+    set.handle_answer(0, Err(fixture_failure("not-found-404")), t0);
     assert_eq!(events(&mut set), ["finished 0 error not_found"]);
     assert_eq!((set.unfinished(), set.polling()), (1, 0));
     assert_eq!(due(&mut set, t0), [1]);
@@ -269,8 +269,8 @@ fn an_api_error_ends_only_its_task() {
 fn an_answer_for_a_task_that_is_not_being_polled_is_ignored() {
     let t0 = Instant::now();
     let mut set = set(1, t0);
-    set.on_answer(0, Ok(task("completed")), t0);
-    set.on_answer(7, Ok(task("completed")), t0);
+    set.handle_answer(0, Ok(task("completed")), t0);
+    set.handle_answer(7, Ok(task("completed")), t0);
     assert_eq!((set.poll_event(), set.unfinished(), set.next_due()), (None, 1, Some(t0)));
 }
 
@@ -287,7 +287,7 @@ fn the_set_is_done_only_once_its_events_are_taken() {
     let t0 = Instant::now();
     let mut set = set(1, t0);
     let poll = set.poll_due(t0).expect("due");
-    set.on_answer(poll.index, Ok(task("completed")), t0);
+    set.handle_answer(poll.index, Ok(task("completed")), t0);
     assert_eq!(set.unfinished(), 0);
     assert!(!set.is_done());
     let _ = events(&mut set);
@@ -299,9 +299,9 @@ fn a_repeated_id_is_waited_for_twice() {
     let t0 = Instant::now();
     let mut set = WaitSet::new([TaskId::from(5), TaskId::from(5)], &WaitPolicy::default(), t0);
     assert_eq!(due(&mut set, t0), [0]);
-    set.on_answer(0, Ok(task("completed")), t0);
+    set.handle_answer(0, Ok(task("completed")), t0);
     assert_eq!(due(&mut set, t0), [1]);
-    set.on_answer(1, Ok(task("completed")), t0);
+    set.handle_answer(1, Ok(task("completed")), t0);
     assert_eq!(
         events(&mut set),
         ["update 0 completed", "finished 0 completed", "update 1 completed", "finished 1 completed"]
@@ -356,7 +356,7 @@ fn drive(
             let count = polls_of.entry(poll.index).or_default();
             *count += 1;
             let result = answer(&poll, *count);
-            set.on_answer(poll.index, result, now);
+            set.handle_answer(poll.index, result, now);
         }
     }
     panic!("the driver loop did not end");
@@ -375,7 +375,7 @@ fn with_every_kind_of_ending_each_task_finishes_exactly_once_after_its_updates()
         (2, _) => Ok(task("inprogress")),
         (3, _) => Ok(task("inprogress")), // never finishes: times out
         (4, _) => Err(fixture_failure("not-found-404")),
-        _ => Err(transport(TransportKind::Connect)),
+        _ => Err(transport(TransportErrorKind::Connect)),
     });
     let mut finished = vec![0; 6];
     for (position, (_, event)) in events.iter().enumerate() {

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use hec_proto::{
     AccessToken, ActOnEntities, ActOnEvents, ActionStatus, BaseUrl, Endpoint, Entity, EntityAction, EntityId,
     EntityQuery, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, HecTime, Page,
-    Pager, PagerEnd, QueryEvents, RequestId, SearchEntities, TASK_PATH, Task, TaskAction, TaskId, TaskStatus,
+    Pager, PagerEnd, SearchEvents, RequestId, SearchEntities, TASK_PATH, Task, TaskAction, TaskId, TaskStatus,
     parse_task_response, parse_token_response,
 };
 use proptest::prelude::*;
@@ -84,7 +84,7 @@ fn parse_with_every_list_endpoint(response: &http::Response<Vec<u8>>) {
     let _ = GetEntity::new(entity.clone()).parse(response, id);
     let _ =
         ActOnEntities::new(EntityAction::Quarantine, "office365_emails", vec![entity]).parse(response, id);
-    let _ = QueryEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(response, id);
+    let _ = SearchEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(response, id);
     let _ = GetEvent::new(event.clone()).parse(response, id);
     let _ = ActOnEvents::new(EventAction::Dismiss, vec![event]).parse(response, id);
 }
@@ -331,7 +331,7 @@ proptest! {
         let parsed = parse_task_response(&response(200, body.into_bytes()), None);
         if expected.id.is_none() && expected.status.is_none() {
             // Neither `id` nor `status`: no task, in any shape.
-            prop_assert_eq!(parsed.map_err(|e| e.kind()).err(), Some(hec_proto::ErrorKind::Malformed));
+            prop_assert_eq!(parsed.map_err(|e| e.kind()).err(), Some(hec_proto::ResponseErrorKind::Malformed));
             return Ok(());
         }
         let parsed = parsed.map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -412,11 +412,11 @@ proptest! {
         let mut pager = Pager::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
         let mut previous: Option<String> = None;
         let mut served = 0usize;
-        while let Some(call) = pager.next_call() {
+        while let Some(call) = pager.poll_call() {
             prop_assert!(served < bound, "asked for page {} with {} distinct cursors", served + 1, distinct.len());
             prop_assert_eq!(&call.cursor, &previous, "each request carries the last page's cursor");
             let (cursor, count) = &pages[served % pages.len()];
-            pager.on_page(&Page::new(vec![item.clone(); *count], cursor.clone()));
+            pager.handle_page(&Page::new(vec![item.clone(); *count], cursor.clone()));
             previous = cursor.clone();
             served += 1;
         }

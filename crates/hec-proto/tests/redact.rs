@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use hec_proto::{
-    Error, ErrorKind, ResponseError, Secrets, Task, TaskStatus, TransportError, TransportKind,
+    Error, ResponseErrorKind, ResponseError, Secrets, Task, TaskStatus, TransportError, TransportErrorKind,
     parse_task_response, parse_token_response,
 };
 use support::{response, wall0};
@@ -96,7 +96,7 @@ fn a_redirects_location_is_redacted() {
 fn a_refused_key_echoed_by_the_token_endpoint_is_redacted() {
     let error = parse_token_response(&response(401, &[], &format!("access-key {KEY} is not valid")), wall0())
         .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::BadCredentials);
+    assert_eq!(error.kind(), ResponseErrorKind::BadCredentials);
     let (_, debug) = printed(Error::Response(error));
     assert!(debug.contains(r#"excerpt: "access-key [redacted] is not valid""#), "{debug}");
 }
@@ -104,7 +104,7 @@ fn a_refused_key_echoed_by_the_token_endpoint_is_redacted() {
 #[test]
 fn a_transport_and_a_configuration_message_are_redacted() {
     let transport =
-        Error::Transport(TransportError::new(TransportKind::Other, format!("proxy echoed {TOKEN}")));
+        Error::Transport(TransportError::new(TransportErrorKind::Other, format!("proxy echoed {TOKEN}")));
     assert_eq!(printed(transport).0, "other error: proxy echoed [redacted]");
     assert_eq!(
         printed(Error::Config(format!("bad key {KEY}"))).0,
@@ -175,14 +175,14 @@ fn an_action_whose_outcome_is_unknown_has_its_last_failure_redacted() {
 #[test]
 fn a_transport_error_keeps_its_kind_host_and_source() {
     let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
-    let error = TransportError::new(TransportKind::Connect, format!("proxy said {KEY}"))
+    let error = TransportError::new(TransportErrorKind::Connect, format!("proxy said {KEY}"))
         .with_source(io)
         .at_host("gw.example.com:8443");
     let Error::Transport(redacted) = Error::Transport(error).redacted(&secrets()) else {
         panic!("the variant is kept");
     };
     assert_eq!(redacted.to_string(), "connect error: gw.example.com:8443: proxy said [redacted]");
-    assert_eq!(redacted.kind(), TransportKind::Connect);
+    assert_eq!(redacted.kind(), TransportErrorKind::Connect);
     let source = std::error::Error::source(&redacted).expect("the source is kept");
     assert_eq!(source.to_string(), "refused");
 }

@@ -1,7 +1,7 @@
 //! The task answer's shapes and what the task keeps of them: the raw text of the object as sent,
 //! in every shape, and the paths of what does not fit.
 
-use hec_proto::{ErrorKind, ResponseError, parse_task_response};
+use hec_proto::{ResponseErrorKind, ResponseError, parse_task_response};
 
 fn parse(body: &str) -> Result<hec_proto::TaskResponse, ResponseError> {
     parse_task_response(&http::Response::new(body.as_bytes().to_vec()), None)
@@ -85,7 +85,7 @@ fn unknown_fields_of_any_size_are_skipped_outside_the_task_and_kept_inside_it() 
 #[test]
 fn a_response_code_as_a_numeric_string_decides_success() {
     let error = parse(r#"{"responseEnvelope":{"responseCode":"400"},"responseData":[]}"#).unwrap_err();
-    assert_eq!((error.kind(), error.detail().response_code), (ErrorKind::ApiError, Some(400)));
+    assert_eq!((error.kind(), error.detail().response_code), (ResponseErrorKind::ApiError, Some(400)));
 }
 
 #[test]

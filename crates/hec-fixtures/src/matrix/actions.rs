@@ -17,8 +17,8 @@
 use std::time::{Duration, Instant};
 
 use hec_proto::{
-    ActOnEntities, ActOnEvents, ActionResponse, Endpoint, EntityAction, EntityId, Error, ErrorKind,
-    EventAction, EventId, TaskStatus, TransportKind,
+    ActOnEntities, ActOnEvents, ActionResponse, Endpoint, EntityAction, EntityId, Error, ResponseErrorKind,
+    EventAction, EventId, TaskStatus, TransportErrorKind,
 };
 
 use super::{Driver, Harness};
@@ -170,7 +170,7 @@ pub fn action_timeout_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harness<D
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}: the answer was awaited");
     assert_may_have_run(&error, "timeout");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Timeout));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout));
     assert_eq!(action_requests(h).len(), 1);
 }
 
@@ -180,7 +180,7 @@ pub fn action_connection_closed_after_sending_is_sent_once_and_may_have_run<D: D
     h.mock.fault(on_actions().always().then(Fault::CloseConnection));
     let error = expect_err(h);
     assert_may_have_run(&error, "interrupted");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Interrupted));
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Interrupted));
     let sent = action_requests(h);
     assert_eq!(sent.len(), 1);
     assert_quarantine_body(&sent[0]);
@@ -220,7 +220,7 @@ pub fn action_refused_connection_is_retried_to_the_attempt_limit<D: Driver>(h: &
     let error = expect_err(h);
     match &error {
         Error::GaveUp { attempts: 3, deadline_reached: false, last, .. } => {
-            assert_eq!(last.transport_error().map(|e| e.kind()), Some(TransportKind::Connect), "{error:?}");
+            assert_eq!(last.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Connect), "{error:?}");
         }
         other => panic!("expected GaveUp after 3 refused attempts, got {other:?}"),
     }
@@ -248,7 +248,7 @@ pub fn action_rate_limited_then_unavailable_is_not_sent_a_third_time<D: Driver>(
     h.mock.fault(on_actions().nth(2).always().then(Fault::status(503).html("<h1>down</h1>")));
     let error = expect_err(h);
     assert_may_have_run(&error, "server_error");
-    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ErrorKind::ServerError));
+    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ResponseErrorKind::ServerError));
     assert_eq!(action_requests(h).len(), 2);
 }
 

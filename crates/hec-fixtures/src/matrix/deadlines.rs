@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Error, TransportKind};
+use hec_proto::{Error, TransportErrorKind};
 
 use super::scenarios::{completed, expect_err, id, on_tasks};
 use super::{Driver, Harness};
@@ -83,7 +83,7 @@ pub fn a_request_is_cut_at_the_calls_deadline<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     let elapsed = started.elapsed();
     assert!(matches!(error, Error::GaveUp { attempts: 1, deadline_reached: true, .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Timeout), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout), "{error:?}");
     assert!(elapsed >= DEADLINE && elapsed < LATEST, "the call took {elapsed:?}");
     assert_eq!((h.token_requests(), h.task_requests()), (1, 1));
 }

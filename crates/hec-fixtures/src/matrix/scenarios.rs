@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Category, Error, ErrorKind, RetryPolicy, TaskId, TaskStatus, TransportKind, WaitEvent};
+use hec_proto::{ErrorCategory, Error, ResponseErrorKind, RetryPolicy, TaskId, TaskStatus, TransportErrorKind, WaitEvent};
 
 use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
@@ -108,8 +108,8 @@ pub fn retry_after_beyond_the_deadline_gives_up_at_once<D: Driver>(h: &mut Harne
         Error::GaveUp { attempts: 1, deadline_reached: true, .. } => {}
         other => panic!("expected GaveUp at the deadline after 1 attempt, got {other:?}"),
     }
-    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ErrorKind::RateLimited));
-    assert_eq!(error.category(), Category::Unavailable);
+    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ResponseErrorKind::RateLimited));
+    assert_eq!(error.category(), ErrorCategory::Unavailable);
     assert_eq!(h.task_requests(), 1);
 }
 
@@ -153,7 +153,7 @@ pub fn headers_slower_than_the_timeout<D: Driver>(h: &mut Harness<D>) {
     let started = Instant::now();
     let error = expect_err(h);
     assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::Timeout), "{error:?}");
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout), "{error:?}");
     assert!(matches!(error, Error::GaveUp { attempts: 2, .. }), "{error:?}");
     assert_eq!(h.task_requests(), 2);
 }
@@ -180,8 +180,8 @@ pub fn oversized_body_is_refused<D: Driver>(h: &mut Harness<D>) {
     h.config.body_limit = 64 * 1024;
     task_fault(h, on_tasks().always(), Fault::OversizedBody(32 * 1024 * 1024));
     let error = expect_err(h);
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::BodyTooLarge), "{error:?}");
-    assert_eq!(error.category(), Category::Api);
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::BodyTooLarge), "{error:?}");
+    assert_eq!(error.category(), ErrorCategory::Api);
     assert_eq!(h.task_requests(), 1);
 }
 
@@ -193,8 +193,8 @@ pub fn oversized_headers_are_refused_without_retry<D: Driver>(h: &mut Harness<D>
     let huge = "h".repeat(512 * 1024);
     task_fault(h, on_tasks().always(), Fault::status(200).header("x-padding", huge).json("{}"));
     let error = expect_err(h);
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportKind::HeadersTooLarge), "{error:?}");
-    assert_eq!(error.category(), Category::Api);
+    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::HeadersTooLarge), "{error:?}");
+    assert_eq!(error.category(), ErrorCategory::Api);
     assert!(matches!(error, Error::Transport(_)), "not retried: {error:?}");
     assert_eq!(h.task_requests(), 1);
 }
@@ -233,10 +233,10 @@ pub fn unauthorized_always_is_an_authentication_error<D: Driver>(h: &mut Harness
     let error = expect_err(h);
     assert_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
-        Some(ErrorKind::Unauthorized),
+        Some(ResponseErrorKind::Unauthorized),
         "{error:?}"
     );
-    assert_eq!(error.category(), Category::Auth);
+    assert_eq!(error.category(), ErrorCategory::Auth);
     assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
 }
 
@@ -248,10 +248,10 @@ pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     assert_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
-        Some(ErrorKind::BadCredentials),
+        Some(ResponseErrorKind::BadCredentials),
         "{error:?}"
     );
-    assert_eq!(error.category(), Category::Auth);
+    assert_eq!(error.category(), ErrorCategory::Auth);
     assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
 }
 
@@ -259,8 +259,8 @@ pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
 pub fn logical_failure_inside_http_200<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     let detail = error.response_error().map(|e| (e.kind(), e.detail().response_code, e.status().as_u16()));
-    assert_eq!(detail, Some((ErrorKind::TaskNotFound, Some(422), 200)), "{error:?}");
-    assert_eq!(error.category(), Category::Api);
+    assert_eq!(detail, Some((ResponseErrorKind::TaskNotFound, Some(422), 200)), "{error:?}");
+    assert_eq!(error.category(), ErrorCategory::Api);
     assert_eq!(h.task_requests(), 1);
 }
 
@@ -270,7 +270,7 @@ pub fn not_found_is_not_retried<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     assert_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
-        Some(ErrorKind::NotFound),
+        Some(ResponseErrorKind::NotFound),
         "{error:?}"
     );
     assert_eq!(h.task_requests(), 1);
@@ -404,7 +404,7 @@ pub fn static_token_is_sent_and_never_refreshed<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     assert_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
-        Some(ErrorKind::Unauthorized),
+        Some(ResponseErrorKind::Unauthorized),
         "{error:?}"
     );
     assert_eq!((h.token_requests(), h.task_requests()), (0, 1));

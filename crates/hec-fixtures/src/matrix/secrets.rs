@@ -3,21 +3,21 @@
 
 use std::time::Duration;
 
-use hec_proto::{AccessToken, Error, ErrorKind, REDACTED, TokenSource, WaitEvent};
+use hec_proto::{AccessToken, Error, ResponseErrorKind, REDACTED, TokenSource, WaitEvent};
 
 use super::scenarios::{ID, completed, id, on_tasks};
 use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
 
 /// The kind of a response error, if it is one (through retries).
-fn kind(error: &Error) -> Option<ErrorKind> {
+fn kind(error: &Error) -> Option<ResponseErrorKind> {
     error.response_error().map(hec_proto::ResponseError::kind)
 }
 
 /// Checks that `error` is of `expected` kind, and that neither its Display nor its Debug holds
 /// any of `spellings`, while its Debug (which shows every field) shows that something was
 /// redacted.
-fn assert_redacted<D: Driver>(h: &mut Harness<D>, error: Error, expected: ErrorKind, spellings: &[&str]) {
+fn assert_redacted<D: Driver>(h: &mut Harness<D>, error: Error, expected: ResponseErrorKind, spellings: &[&str]) {
     let error = h.seen(error);
     assert_eq!(kind(&error), Some(expected), "{error:?}");
     let (display, debug) = (error.to_string(), format!("{error:?}"));
@@ -56,13 +56,13 @@ pub fn an_echoed_token_is_redacted_from_every_error<D: Driver>(h: &mut Harness<D
     let malformed = format!(
         r#"{{"responseEnvelope": {{"responseCode": 200}}, "responseData": {{"id": 1, "progress": "{token}"}}}}"#
     );
-    let cases: [(Fault, ErrorKind); 6] = [
-        (Fault::status(500).json(format!(r#"{{"seen": "Bearer {token}"}}"#)).into(), ErrorKind::ServerError),
-        (Fault::status(400).json(format!(r#"{{"access_token": "{token}"}}"#)).into(), ErrorKind::HttpStatus),
-        (Fault::status(404).json(format!(r#"{{"data": "{token}"}}"#)).into(), ErrorKind::NotFound),
-        (Fault::status(200).json(envelope).into(), ErrorKind::TaskNotFound),
-        (Fault::status(200).json(malformed).into(), ErrorKind::Malformed),
-        (Fault::redirect(302, format!("https://elsewhere.example/back?token={token}")), ErrorKind::Redirect),
+    let cases: [(Fault, ResponseErrorKind); 6] = [
+        (Fault::status(500).json(format!(r#"{{"seen": "Bearer {token}"}}"#)).into(), ResponseErrorKind::ServerError),
+        (Fault::status(400).json(format!(r#"{{"access_token": "{token}"}}"#)).into(), ResponseErrorKind::HttpStatus),
+        (Fault::status(404).json(format!(r#"{{"data": "{token}"}}"#)).into(), ResponseErrorKind::NotFound),
+        (Fault::status(200).json(envelope).into(), ResponseErrorKind::TaskNotFound),
+        (Fault::status(200).json(malformed).into(), ResponseErrorKind::Malformed),
+        (Fault::redirect(302, format!("https://elsewhere.example/back?token={token}")), ResponseErrorKind::Redirect),
     ];
     for (fault, expected) in cases {
         h.mock.fault(on_tasks().then(fault));
@@ -82,16 +82,16 @@ pub fn an_echoed_access_key_is_redacted_from_every_error<D: Driver>(h: &mut Harn
     completed(h);
     let key = h.mock.access_key().to_owned();
     let request = format!(r#"{{\"clientId\":\"{}\", \"accessKey\": \"{key}\"}}"#, h.mock.client_id());
-    let cases: [(Fault, ErrorKind); 4] = [
-        (Fault::status(401).body(format!("access-key {key} is not valid")).into(), ErrorKind::BadCredentials),
-        (Fault::status(400).json(format!(r#"{{"data": "{request}"}}"#)).into(), ErrorKind::HttpStatus),
+    let cases: [(Fault, ResponseErrorKind); 4] = [
+        (Fault::status(401).body(format!("access-key {key} is not valid")).into(), ResponseErrorKind::BadCredentials),
+        (Fault::status(400).json(format!(r#"{{"data": "{request}"}}"#)).into(), ResponseErrorKind::HttpStatus),
         (
             Fault::status(200)
                 .json(format!(r#"{{"success": true, "data": {{"expiresIn": 1800, "seen": "{key}"}}}}"#))
                 .into(),
-            ErrorKind::Malformed,
+            ResponseErrorKind::Malformed,
         ),
-        (Fault::echo(500), ErrorKind::ServerError),
+        (Fault::echo(500), ResponseErrorKind::ServerError),
     ];
     for (fault, expected) in cases {
         h.mock.fault(FaultRule::on_path(hec_proto::AUTH_PATH).then(fault));
@@ -124,7 +124,7 @@ pub fn a_gateway_echoing_each_request_on_401_shows_no_token<D: Driver>(h: &mut H
     assert_eq!(tokens.len(), 2, "one refresh, then a second try");
     assert_ne!(tokens[0], tokens[1]);
     let spellings: Vec<&str> = tokens.iter().map(String::as_str).collect();
-    assert_redacted(h, error, ErrorKind::Unauthorized, &spellings);
+    assert_redacted(h, error, ResponseErrorKind::Unauthorized, &spellings);
     assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
 }
 
@@ -139,11 +139,11 @@ pub fn a_static_token_echoed_escaped_or_encoded_is_redacted<D: Driver>(h: &mut H
     let cases = [
         (
             Fault::from(Fault::status(500).json(r#"{"seen": "static\/token+value=="}"#)),
-            ErrorKind::ServerError,
+            ResponseErrorKind::ServerError,
         ),
         (
             Fault::redirect(307, "https://elsewhere.example/?t=static%2Ftoken%2Bvalue%3D%3D"),
-            ErrorKind::Redirect,
+            ResponseErrorKind::Redirect,
         ),
     ];
     for (fault, expected) in cases {

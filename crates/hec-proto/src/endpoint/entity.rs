@@ -2,7 +2,7 @@
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
-use crate::{AccessToken, BaseUrl, Entity, EntityId, InvalidToken, RequestId, ResponseError};
+use crate::{AccessToken, BaseUrl, Entity, EntityId, InvalidTokenHeader, RequestId, ResponseError};
 
 /// One entity by its id (`GET /app/hec-api/v1.0/search/entity/{entityId}`); see [`Endpoint`].
 ///
@@ -11,11 +11,11 @@ use crate::{AccessToken, BaseUrl, Entity, EntityId, InvalidToken, RequestId, Res
 /// holds several entities, the first is the answer.
 ///
 /// ```
-/// use hec_proto::{Endpoint, ErrorKind, GetEntity, RequestId};
+/// use hec_proto::{Endpoint, ResponseErrorKind, GetEntity, RequestId};
 /// let call = GetEntity::new("0f3c2a9e5b7d4c1f8a6e2b9d7c4f1a3e".parse()?);
 /// assert_eq!(call.path(), "/app/hec-api/v1.0/search/entity/0f3c2a9e5b7d4c1f8a6e2b9d7c4f1a3e");
 /// let empty = http::Response::new(br#"{"responseEnvelope": {"responseCode": 200}, "responseData": []}"#.to_vec());
-/// assert_eq!(call.parse(&empty, RequestId::new()).unwrap_err().kind(), ErrorKind::NotFound);
+/// assert_eq!(call.parse(&empty, RequestId::new()).unwrap_err().kind(), ResponseErrorKind::NotFound);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Endpoint for GetEntity {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         api_request(Self::METHOD, base, &self.path(), token, request_id, None)
     }
 

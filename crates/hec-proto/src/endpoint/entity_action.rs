@@ -8,7 +8,7 @@ use crate::endpoint::{Endpoint, MAX_ACTION_IDS, api_request, with_request_id_tex
 use crate::model::entity_query::mail_entity_type;
 use crate::wire::list::read_list;
 use crate::wire::request_data::request_data;
-use crate::{AccessToken, ActionResponse, BaseUrl, EntityId, InvalidToken, RequestId, ResponseError};
+use crate::{AccessToken, ActionResponse, BaseUrl, EntityId, InvalidTokenHeader, RequestId, ResponseError};
 
 /// What to do to entities (`entityActionName`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -151,7 +151,7 @@ impl Endpoint for ActOnEntities {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         #[derive(Serialize)]
         struct Data<'a> {
             #[serde(rename = "entityIds")]

@@ -2,7 +2,7 @@
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
-use crate::{AccessToken, BaseUrl, Event, EventId, InvalidToken, RequestId, ResponseError};
+use crate::{AccessToken, BaseUrl, Event, EventId, InvalidTokenHeader, RequestId, ResponseError};
 
 /// One security event by its id (`GET /app/hec-api/v1.0/event/{eventId}`); see [`Endpoint`].
 ///
@@ -51,7 +51,7 @@ impl Endpoint for GetEvent {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         api_request(Self::METHOD, base, &self.path(), token, request_id, None)
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::endpoint::{Endpoint, MAX_ACTION_IDS, api_request, with_request_id_text};
 use crate::wire::list::read_list;
 use crate::wire::request_data::request_data;
-use crate::{AccessToken, ActionResponse, BaseUrl, EventId, InvalidToken, RequestId, ResponseError};
+use crate::{AccessToken, ActionResponse, BaseUrl, EventId, InvalidTokenHeader, RequestId, ResponseError};
 
 /// What to do to events (`eventActionName`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -118,7 +118,7 @@ impl Endpoint for ActOnEvents {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         #[derive(Serialize)]
         struct Data<'a> {
             #[serde(rename = "eventIds")]

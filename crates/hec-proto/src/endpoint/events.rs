@@ -3,7 +3,7 @@
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
 use crate::{
-    AccessToken, BaseUrl, Event, EventQuery, InvalidToken, Page, PagedQuery, RequestId, ResponseError,
+    AccessToken, BaseUrl, Event, EventQuery, InvalidTokenHeader, Page, PagedQuery, RequestId, ResponseError,
 };
 
 /// One page of a query for security events (`POST /app/hec-api/v1.0/event/query`); see
@@ -12,9 +12,9 @@ use crate::{
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
-/// use hec_proto::{AccessToken, Endpoint, EventQuery, QueryEvents, Region, RequestId};
+/// use hec_proto::{AccessToken, Endpoint, EventQuery, SearchEvents, Region, RequestId};
 /// let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_255_200);
-/// let mut call = QueryEvents::new(EventQuery::new(start).event_type("phishing").severity(5));
+/// let mut call = SearchEvents::new(EventQuery::new(start).event_type("phishing").severity(5));
 /// call.cursor = Some("c2".to_owned());
 /// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), RequestId::new())?;
 /// assert_eq!(request.uri().path(), "/app/hec-api/v1.0/event/query");
@@ -25,21 +25,21 @@ use crate::{
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryEvents {
+pub struct SearchEvents {
     /// What to look for.
     pub query: EventQuery,
     /// The previous page's `scrollId`; `None` for the first page.
     pub cursor: Option<String>,
 }
 
-impl QueryEvents {
+impl SearchEvents {
     /// The first page of `query`.
     pub fn new(query: EventQuery) -> Self {
-        QueryEvents { query, cursor: None }
+        SearchEvents { query, cursor: None }
     }
 }
 
-impl Endpoint for QueryEvents {
+impl Endpoint for SearchEvents {
     type Output = Page<Event>;
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/app/hec-api/v1.0/event/query";
@@ -51,7 +51,7 @@ impl Endpoint for QueryEvents {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         let body = self.query.request_body(self.cursor.as_deref());
         api_request(Self::METHOD, base, Self::PATH_TEMPLATE, token, request_id, Some(body))
     }
@@ -67,12 +67,12 @@ impl Endpoint for QueryEvents {
     }
 }
 
-/// An event query's pages are [`QueryEvents`] calls.
+/// An event query's pages are [`SearchEvents`] calls.
 impl PagedQuery for EventQuery {
     type Item = Event;
-    type Call = QueryEvents;
+    type Call = SearchEvents;
 
-    fn page_call(&self, cursor: Option<String>) -> QueryEvents {
-        QueryEvents { query: self.clone(), cursor }
+    fn page_call(&self, cursor: Option<String>) -> SearchEvents {
+        SearchEvents { query: self.clone(), cursor }
     }
 }

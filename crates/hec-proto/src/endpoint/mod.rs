@@ -20,7 +20,7 @@ pub(crate) mod scopes;
 pub(crate) mod search;
 pub(crate) mod task;
 
-use crate::{AccessToken, BaseUrl, InvalidToken, RequestId, ResponseError, TaskId};
+use crate::{AccessToken, BaseUrl, InvalidTokenHeader, RequestId, ResponseError, TaskId};
 
 /// The prefix of every API path below the gateway's base URL.
 pub const API_PREFIX: &str = api_path!("");
@@ -71,7 +71,7 @@ pub trait Endpoint {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken>;
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader>;
 
     /// The task this call is about, if it is about one ([`GetTask`](crate::GetTask): its id), so
     /// that a driver's log line names it.
@@ -97,8 +97,8 @@ pub(crate) fn api_request(
     token: &AccessToken,
     request_id: RequestId,
     body: Option<Vec<u8>>,
-) -> Result<http::Request<Vec<u8>>, InvalidToken> {
-    let authorization = token.authorization().map_err(|_| InvalidToken)?;
+) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
+    let authorization = token.authorization().map_err(|_| InvalidTokenHeader)?;
     let has_body = body.is_some();
     let mut request = http::Request::new(body.unwrap_or_default());
     *request.method_mut() = method;

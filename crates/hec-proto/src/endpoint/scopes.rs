@@ -2,7 +2,7 @@
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
-use crate::{AccessToken, BaseUrl, Envelope, InvalidToken, RequestId, ResponseError};
+use crate::{AccessToken, BaseUrl, Envelope, InvalidTokenHeader, RequestId, ResponseError};
 
 /// The scopes call (`GET /app/hec-api/v1.0/scopes`); see [`Endpoint`]. Check Point's own
 /// integration uses it as its connectivity test and expects one scope per key.
@@ -39,7 +39,7 @@ impl Endpoint for GetScopes {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         api_request(Self::METHOD, base, Self::PATH_TEMPLATE, token, request_id, None)
     }
 

@@ -3,7 +3,7 @@
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::list::read_list;
 use crate::{
-    AccessToken, BaseUrl, Entity, EntityQuery, InvalidToken, Page, PagedQuery, RequestId, ResponseError,
+    AccessToken, BaseUrl, Entity, EntityQuery, InvalidTokenHeader, Page, PagedQuery, RequestId, ResponseError,
 };
 
 /// One page of a search for entities (`POST /app/hec-api/v1.0/search/query`); see [`Endpoint`].
@@ -51,7 +51,7 @@ impl Endpoint for SearchEntities {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         let body = self.query.request_body(self.cursor.as_deref());
         api_request(Self::METHOD, base, Self::PATH_TEMPLATE, token, request_id, Some(body))
     }

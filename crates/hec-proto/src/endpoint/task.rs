@@ -34,7 +34,7 @@ pub struct GetTask {
 /// A request that could not be built: the token holds characters a header cannot carry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the access token cannot be sent in an HTTP header (it holds control or non-visible characters)")]
-pub struct InvalidToken;
+pub struct InvalidTokenHeader;
 
 /// A parsed task answer: the task, and the envelope it came in.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +77,7 @@ impl Endpoint for GetTask {
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidToken> {
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
         api_request(http::Method::GET, base, &self.path(), token, request_id, None)
     }
 

@@ -11,7 +11,7 @@ use crate::wire::request_data::request_data;
 /// A query for security events from a start date, narrowed by any of its lists (each list-valued
 /// setter may be called several times, adding to its list; an empty list is left out of the
 /// request). Paging is [`Pager`](crate::Pager)'s; each page's request is a
-/// [`QueryEvents`](crate::QueryEvents).
+/// [`SearchEvents`](crate::SearchEvents).
 ///
 /// On the wire (`requestData`): `startDate`, `endDate` (RFC 3339 UTC, whole seconds),
 /// `eventTypes`, `eventStates`, `severities` (integers), `saas`, `eventIds`, `description`.

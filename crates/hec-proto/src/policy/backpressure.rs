@@ -22,12 +22,12 @@
 //!
 //! let t0 = Instant::now(); // a virtual clock: the test steps it instead of sleeping
 //! let mut gate = Backpressure::new(4);
-//! let Acquire::Go(permit) = gate.try_acquire(t0) else { panic!("nothing is in flight") };
+//! let Acquire::Go(permit) = gate.poll_acquire(t0) else { panic!("nothing is in flight") };
 //! let too_many = http::Response::builder().status(429).header("retry-after", "2").body(()).unwrap();
-//! gate.on_answer(permit, Answer::of_response(&too_many, SystemTime::now()), t0);
-//! assert_eq!(gate.try_acquire(t0 + Duration::from_secs(1)), Acquire::WaitUntil(t0 + Duration::from_secs(2)));
+//! gate.handle_answer(permit, Answer::of_response(&too_many, SystemTime::now()), t0);
+//! assert_eq!(gate.poll_acquire(t0 + Duration::from_secs(1)), Acquire::WaitUntil(t0 + Duration::from_secs(2)));
 //! assert_eq!(gate.limit(), 2);
-//! assert!(matches!(gate.try_acquire(t0 + Duration::from_secs(2)), Acquire::Go(_)));
+//! assert!(matches!(gate.poll_acquire(t0 + Duration::from_secs(2)), Acquire::Go(_)));
 //! ```
 
 use std::time::{Duration, Instant, SystemTime};
@@ -140,7 +140,7 @@ impl Backpressure {
     }
 
     /// Whether a request may be sent at `now`.
-    pub fn try_acquire(&mut self, now: Instant) -> Acquire {
+    pub fn poll_acquire(&mut self, now: Instant) -> Acquire {
         if let Some(until) = self.paused_until {
             if now < until {
                 return Acquire::WaitUntil(until);
@@ -155,7 +155,7 @@ impl Backpressure {
     }
 
     /// Hands back the permit of a request that ended at `now`, with how it ended.
-    pub fn on_answer(&mut self, permit: Permit, answer: Answer, now: Instant) {
+    pub fn handle_answer(&mut self, permit: Permit, answer: Answer, now: Instant) {
         self.release();
         match answer {
             Answer::Served => {

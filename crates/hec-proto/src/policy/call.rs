@@ -15,17 +15,17 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant, SystemTime};
-//! use hec_proto::{Call, Error, Next, RetryPolicy, TransportError, TransportKind};
+//! use hec_proto::{Call, Error, Next, RetryPolicy, TransportError, TransportErrorKind};
 //!
 //! let mut now = Instant::now(); // a virtual clock: the test steps it instead of sleeping
 //! let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(1), now);
 //! let mut outcomes = vec![
-//!     Err(Error::from(TransportError::new(TransportKind::Connect, "refused"))),
+//!     Err(Error::from(TransportError::new(TransportErrorKind::Connect, "refused"))),
 //!     Ok("the task"),
 //! ].into_iter();
 //! let value = loop {
 //!     let outcome = outcomes.next().unwrap(); // the driver sends the request here
-//!     match call.on_outcome(outcome, now, SystemTime::now()) {
+//!     match call.handle_outcome(outcome, now, SystemTime::now()) {
 //!         Next::Done(value) => break value,
 //!         Next::Retry { after } => now += after, // a real driver sleeps
 //!         Next::RefreshToken => {}               // a real driver fetches a new token
@@ -43,7 +43,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::retry::{is_transient, may_have_run};
-use crate::{Error, Jitter, ResponseError, RetryPolicy, TransportError, TransportKind};
+use crate::{Error, Jitter, ResponseError, RetryPolicy, TransportError, TransportErrorKind};
 
 /// One logical call: counts attempts, allows one token refresh, and decides retries. It owns its
 /// jitter: seeded from the policy's [`RetryPolicy::with_jitter_seed`], else at random.
@@ -135,7 +135,7 @@ impl Call {
     /// of its body: `timeout` (the request's own), or the time left before the call's deadline
     /// if that is shorter, so that no request in flight outlives the deadline. With no time left
     /// the request is not sent: the call gives up ([`Error::GaveUp`] at the deadline, its last
-    /// failure a [`TransportKind::Timeout`]).
+    /// failure a [`TransportErrorKind::Timeout`]).
     ///
     /// ```
     /// use std::time::{Duration, Instant};
@@ -152,7 +152,7 @@ impl Call {
         let left = self.deadline.saturating_duration_since(now);
         if left.is_zero() {
             let last = TransportError::new(
-                TransportKind::Timeout,
+                TransportErrorKind::Timeout,
                 "the deadline passed before the request could be sent",
             );
             return Err(self.give_up(last.into(), now, true));
@@ -162,7 +162,7 @@ impl Call {
 
     /// Feeds back how a request ended; `now` is when it ended, `wall` the wall-clock time then
     /// (for a `Retry-After` given as a date).
-    pub fn on_outcome<T>(&mut self, outcome: Result<T, Error>, now: Instant, wall: SystemTime) -> Next<T> {
+    pub fn handle_outcome<T>(&mut self, outcome: Result<T, Error>, now: Instant, wall: SystemTime) -> Next<T> {
         self.attempts += 1;
         let failure = match outcome {
             Ok(value) => return Next::Done(value),
@@ -266,7 +266,7 @@ impl TokenCall {
     }
 
     /// Feeds back how a request ended, as [`Call::on_outcome`] does.
-    pub fn on_outcome<T>(
+    pub fn handle_outcome<T>(
         &mut self,
         outcome: Result<T, Error>,
         now: Instant,

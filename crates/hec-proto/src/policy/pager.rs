@@ -51,15 +51,15 @@ pub enum PagerEnd {
 /// let entity: Entity = serde_json::from_str("{}")?;
 /// let mut pager = Pager::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
 ///
-/// let first = pager.next_call().expect("the first page is always asked for");
+/// let first = pager.poll_call().expect("the first page is always asked for");
 /// assert_eq!(first.cursor, None);
-/// pager.on_page(&Page::new(vec![entity.clone()], Some("c1".to_owned())));
+/// pager.handle_page(&Page::new(vec![entity.clone()], Some("c1".to_owned())));
 ///
-/// let second = pager.next_call().expect("a new cursor asks for one more page");
+/// let second = pager.poll_call().expect("a new cursor asks for one more page");
 /// assert_eq!(second.cursor.as_deref(), Some("c1"));
-/// pager.on_page(&Page::new(vec![entity], Some(String::new())));
+/// pager.handle_page(&Page::new(vec![entity], Some(String::new())));
 ///
-/// assert!(pager.next_call().is_none());
+/// assert!(pager.poll_call().is_none());
 /// assert_eq!((pager.pages(), pager.end()), (2, Some(PagerEnd::EmptyCursor)));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -81,7 +81,7 @@ impl<Q: PagedQuery> Pager<Q> {
     /// The request for the next page, or `None` once paging has ended. Until
     /// [`Pager::on_page`] is fed, it is the same request each time (for a caller that must
     /// ask again).
-    pub fn next_call(&mut self) -> Option<Q::Call> {
+    pub fn poll_call(&mut self) -> Option<Q::Call> {
         match self.end {
             Some(_) => None,
             None => Some(self.query.page_call(self.cursor.clone())),
@@ -91,7 +91,7 @@ impl<Q: PagedQuery> Pager<Q> {
     /// Feeds back the page the last request answered. Paging ends on an empty page, or a cursor
     /// that is `""`, `null`/absent, or one seen before; otherwise the next request carries the
     /// page's cursor. A page fed after the end is ignored.
-    pub fn on_page(&mut self, page: &Page<Q::Item>) {
+    pub fn handle_page(&mut self, page: &Page<Q::Item>) {
         if self.end.is_some() {
             return;
         }

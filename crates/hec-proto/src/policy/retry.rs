@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::{Error, ErrorKind, TransportKind};
+use crate::{Error, ResponseErrorKind, TransportErrorKind};
 
 /// When and how often a failed request is tried again.
 ///
@@ -123,8 +123,8 @@ impl RetryPolicy {
 pub fn is_transient(failure: &Error) -> bool {
     match failure {
         Error::Response(error) => match error.kind() {
-            ErrorKind::RateLimited => true,
-            ErrorKind::ServerError => matches!(error.status().as_u16(), 502..=504),
+            ResponseErrorKind::RateLimited => true,
+            ResponseErrorKind::ServerError => matches!(error.status().as_u16(), 502..=504),
             _ => false,
         },
         Error::Transport(error) => error.kind().is_transient(),
@@ -135,7 +135,7 @@ pub fn is_transient(failure: &Error) -> bool {
 /// Whether a request may have reached the service and run there, from how it ended: a 5xx, an
 /// answer that does not parse, a timeout (a connect timeout cannot be told apart), a connection
 /// broken after sending, a body over the limit, or an unknown transport failure. Not: a
-/// connection refused or unresolvable ([`TransportKind::Connect`]), a TLS failure (the request
+/// connection refused or unresolvable ([`TransportErrorKind::Connect`]), a TLS failure (the request
 /// never left), and any answer by which the service refused the request (429, 401, 403, 404,
 /// other 4xx, a redirect, a logical failure such as 422 inside a 200).
 ///
@@ -143,8 +143,8 @@ pub fn is_transient(failure: &Error) -> bool {
 /// [`Error::ActionOutcomeUnknown`].
 pub fn may_have_run(failure: &Error) -> bool {
     match failure {
-        Error::Response(error) => matches!(error.kind(), ErrorKind::ServerError | ErrorKind::Malformed),
-        Error::Transport(error) => !matches!(error.kind(), TransportKind::Connect | TransportKind::Tls),
+        Error::Response(error) => matches!(error.kind(), ResponseErrorKind::ServerError | ResponseErrorKind::Malformed),
+        Error::Transport(error) => !matches!(error.kind(), TransportErrorKind::Connect | TransportErrorKind::Tls),
         Error::GaveUp { last, .. } => may_have_run(last),
         Error::ActionOutcomeUnknown { .. } => true,
         Error::WaitTimedOut { .. } | Error::Config(_) => false,

@@ -32,7 +32,7 @@ pub enum TokenSource {
 /// let start = Instant::now();
 /// let mut cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
 /// assert!(cache.fresh(start).is_none()); // no token yet: fetch one
-/// cache.store(grant("t1", 1800), start);
+/// cache.handle_grant(grant("t1", 1800), start);
 /// assert_eq!(cache.fresh(start + Duration::from_secs(1739)).map(|t| t.secret().to_owned()), Some("t1".into()));
 /// assert!(cache.fresh(start + Duration::from_secs(1741)).is_none()); // within 60 s of expiry
 /// ```
@@ -89,7 +89,7 @@ impl TokenCache {
 
     /// Keeps a newly fetched token; `received_at` is when its response arrived. A token that
     /// lives less than twice the skew is renewed at half its life instead.
-    pub fn store(&mut self, grant: TokenGrant, received_at: Instant) {
+    pub fn handle_grant(&mut self, grant: TokenGrant, received_at: Instant) {
         let margin = self.skew.min(grant.lifetime / 2);
         let stale_at = crate::instant::saturating_add(received_at, grant.lifetime.saturating_sub(margin));
         self.secrets.add_token(&grant.token);
@@ -99,7 +99,7 @@ impl TokenCache {
 
     /// Remembers that a token fetch failed at `now`, for the callers that were waiting for it
     /// (see [`TokenCache::failure_since`]).
-    pub fn fetch_failed(&mut self, error: &Error, now: Instant) {
+    pub fn handle_fetch_error(&mut self, error: &Error, now: Instant) {
         self.failed = Some((error.clone(), now));
     }
 

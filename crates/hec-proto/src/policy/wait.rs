@@ -225,7 +225,7 @@ impl Waiter {
     }
 
     /// Feeds back a poll's task (seen at `now`): what changed, and what to do next.
-    pub fn on_task(&mut self, task: Task, now: Instant) -> (Option<WaitUpdate>, WaitNext) {
+    pub fn handle_task(&mut self, task: Task, now: Instant) -> (Option<WaitUpdate>, WaitNext) {
         self.polls += 1;
         let seen = TaskProgress::of(&task);
         let changed = self.last.as_ref() != Some(&seen);
@@ -263,15 +263,15 @@ impl Waiter {
     ///
     /// ```
     /// use std::time::{Duration, Instant};
-    /// use hec_proto::{Error, TransportError, TransportKind, WaitPolicy, Waiter};
+    /// use hec_proto::{Error, TransportError, TransportErrorKind, WaitPolicy, Waiter};
     /// let t0 = Instant::now();
     /// let waiter = Waiter::new(&WaitPolicy::default().with_timeout(Duration::from_secs(5)), t0);
-    /// let cut_short = || Error::from(TransportError::new(TransportKind::Timeout, "timed out"));
-    /// let at_deadline = waiter.on_error(cut_short(), t0 + Duration::from_secs(5));
+    /// let cut_short = || Error::from(TransportError::new(TransportErrorKind::Timeout, "timed out"));
+    /// let at_deadline = waiter.handle_error(cut_short(), t0 + Duration::from_secs(5));
     /// assert!(matches!(at_deadline, Error::WaitTimedOut { polls: 0, .. }));
-    /// assert!(matches!(waiter.on_error(cut_short(), t0), Error::Transport(_)));
+    /// assert!(matches!(waiter.handle_error(cut_short(), t0), Error::Transport(_)));
     /// ```
-    pub fn on_error(&self, error: Error, now: Instant) -> Error {
+    pub fn handle_error(&self, error: Error, now: Instant) -> Error {
         let recoverable = matches!(error, Error::GaveUp { .. }) || crate::is_transient(&error);
         if recoverable && now >= self.deadline {
             Error::WaitTimedOut {

@@ -15,7 +15,7 @@
 //! when each task is done. The first poll goes out alone: its answer proves the credentials and
 //! brings the token that every other poll would otherwise queue for. A failed poll ends its
 //! task. Refused credentials or a configuration that cannot work (an error of category
-//! [`Auth`](Category::Auth) or [`Config`](Category::Config)) end every task at once with that
+//! [`Auth`](ErrorCategory::Auth) or [`Config`](ErrorCategory::Config)) end every task at once with that
 //! error: every other poll would fail alike.
 //!
 //! ```
@@ -26,13 +26,13 @@
 //! let mut set = WaitSet::new(["1".parse()?, "2".parse()?], &WaitPolicy::default(), t0);
 //! let first = set.poll_due(t0).expect("due at once");
 //! assert_eq!(set.poll_due(t0), None); // the first poll goes alone
-//! set.on_answer(first.index, Ok(Task::default()), t0);
+//! set.handle_answer(first.index, Ok(Task::default()), t0);
 //! let second = set.poll_due(t0).expect("due once the first poll has answered");
 //! assert_eq!((first.index, second.index), (0, 1));
 //!
 //! let mut done = Task::default();
 //! done.status = Some(TaskStatus::Completed);
-//! set.on_answer(second.index, Ok(done.clone()), t0);
+//! set.handle_answer(second.index, Ok(done.clone()), t0);
 //! assert!(matches!(set.poll_event(), Some(WaitEvent::Update { index: 0, .. })));
 //! assert!(matches!(set.poll_event(), Some(WaitEvent::Update { index: 1, .. })));
 //! assert_eq!(set.poll_event(), Some(WaitEvent::Finished { index: 1, id: "2".parse()?, outcome: Ok(done) }));
@@ -45,7 +45,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::time::Instant;
 
-use crate::{Category, Error, Task, TaskId, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use crate::{ErrorCategory, Error, Task, TaskId, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 
 /// Many tasks being waited for, each known by its index in the order given.
 #[derive(Debug, Clone)]
@@ -176,7 +176,7 @@ impl WaitSet {
     /// Feeds back the answer to the poll of task `index`, received at `now`: the task, or the
     /// poll's error. An answer for a task that is not being polled (one that refused credentials
     /// already ended) is ignored.
-    pub fn on_answer(&mut self, index: usize, answer: Result<Task, Error>, now: Instant) {
+    pub fn handle_answer(&mut self, index: usize, answer: Result<Task, Error>, now: Instant) {
         let Some(slot) = self.slots.get_mut(index) else { return };
         let State::Polling(mut waiter) = std::mem::replace(&mut slot.state, State::Finished) else {
             return;
@@ -188,8 +188,8 @@ impl WaitSet {
             Ok(task) => task,
             Err(error) => {
                 // A poll the wait's deadline cut short is the wait timing out.
-                let error = waiter.on_error(error, now);
-                let shared = matches!(error.category(), Category::Auth | Category::Config);
+                let error = waiter.handle_error(error, now);
+                let shared = matches!(error.category(), ErrorCategory::Auth | ErrorCategory::Config);
                 self.finish(index, id, Err(error.clone()));
                 if shared {
                     self.finish_all(&error);
@@ -197,7 +197,7 @@ impl WaitSet {
                 return;
             }
         };
-        let (update, next) = waiter.on_task(task, now);
+        let (update, next) = waiter.handle_task(task, now);
         if let Some(update) = update {
             self.events.push_back(WaitEvent::Update { index, id: id.clone(), update });
         }

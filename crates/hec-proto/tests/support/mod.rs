@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime};
 
 use hec_proto::{
-    Error, Task, TaskStatus, TokenGrant, TransportError, TransportKind, parse_task_response,
+    Error, Task, TaskStatus, TokenGrant, TransportError, TransportErrorKind, parse_task_response,
     parse_token_response,
 };
 
@@ -48,7 +48,7 @@ pub(crate) fn fixture_failure(name: &str) -> Error {
 }
 
 /// A request that got no complete response.
-pub(crate) fn transport(kind: TransportKind) -> Error {
+pub(crate) fn transport(kind: TransportErrorKind) -> Error {
     Error::Transport(TransportError::new(kind, "made-up failure"))
 }
 

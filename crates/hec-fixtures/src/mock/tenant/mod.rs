@@ -84,7 +84,7 @@ enum Endpoint<'p> {
     Search,
     GetEntity(&'p str),
     ActOnEntities,
-    QueryEvents,
+    SearchEvents,
     GetEvent(&'p str),
     ActOnEvents,
 }
@@ -98,7 +98,7 @@ impl<'p> Endpoint<'p> {
             "/scopes" => Endpoint::Scopes,
             "/search/query" => Endpoint::Search,
             "/action/entity" => Endpoint::ActOnEntities,
-            "/event/query" => Endpoint::QueryEvents,
+            "/event/query" => Endpoint::SearchEvents,
             "/action/event" => Endpoint::ActOnEvents,
             _ => {
                 if let Some(id) = one_segment("/search/entity/") {
@@ -144,7 +144,7 @@ pub(crate) fn route(
         Endpoint::Search => search::search(&tenant.records, request_id, body),
         Endpoint::GetEntity(id) => search::get_entity(&tenant.records, request_id, id),
         Endpoint::ActOnEntities => actions::act_on_entities(tenant, request_id, body),
-        Endpoint::QueryEvents => events::query_events(&tenant.records, request_id, body),
+        Endpoint::SearchEvents => events::query_events(&tenant.records, request_id, body),
         Endpoint::GetEvent(id) => events::get_event(&tenant.records, request_id, id),
         Endpoint::ActOnEvents => actions::act_on_events(tenant, request_id, body),
     })
