@@ -33,11 +33,16 @@
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
+use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, GetTask, SearchEntities,
+    SearchEvents, TASK_PATH, parse_task_response, parse_token_response, token_request,
+};
+use hec_proto::model::HecTime;
+use hec_proto::policy::{Pager, RetryAfter};
+use hec_proto::redact::Secrets;
 use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Credentials, Endpoint, Entity, EntityAction, EntityId,
-    EntityQuery, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, HecTime,
-    Page, Pager, SearchEvents, RequestId, ResponseError, RetryAfter, SearchEntities, Secrets, TASK_PATH, Task,
-    TaskId, parse_task_response, parse_token_response, token_request,
+    AccessToken, BaseUrl, Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction,
+    EventId, EventQuery, Page, RequestId, ResponseError, Task, TaskId,
 };
 
 /// 2026-01-01T00:00:00Z, the wall-clock time the token parser is given.
@@ -59,8 +64,10 @@ fn response(data: &[u8]) -> http::Response<Vec<u8>> {
 
 /// What every failed parse must be: a short, printable excerpt and a message that prints.
 fn check_error(error: &ResponseError) {
+    /// The longest excerpt `ResponseDetail::excerpt` documents, before its `…`.
+    const EXCERPT_CHARS: usize = 200;
     let excerpt = &error.detail().excerpt;
-    assert!(excerpt.chars().count() <= hec_proto::EXCERPT_CHARS + 1, "excerpt too long: {excerpt:?}");
+    assert!(excerpt.chars().count() <= EXCERPT_CHARS + 1, "excerpt too long: {excerpt:?}");
     assert!(!excerpt.chars().any(char::is_control), "control character in excerpt: {excerpt:?}");
     let _ = error.to_string();
 }
@@ -103,7 +110,7 @@ pub fn task_id(data: &[u8]) {
     assert_eq!(parsed.is_ok(), from_json.is_ok(), "FromStr and JSON disagree on {text:?}");
     let Ok(id) = parsed else { return };
     assert_eq!(id.as_str(), text);
-    assert!((1..=hec_proto::MAX_TASK_ID_LEN).contains(&text.len()), "length {}", text.len());
+    assert!((1..=hec_proto::model::MAX_TASK_ID_LEN).contains(&text.len()), "length {}", text.len());
     assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'), "{text:?}");
     assert_eq!(id.as_str().parse::<TaskId>().as_ref(), Ok(&id));
     let base: BaseUrl = "https://gw.example.com/base".parse().expect("a valid base URL");
@@ -292,7 +299,7 @@ fn check_id<T>(
     let Ok(id) = parsed else { return };
     assert_eq!(from_json.ok().as_ref(), Some(&id));
     assert_eq!(as_str(&id), text);
-    assert!((1..=hec_proto::MAX_TASK_ID_LEN).contains(&text.len()), "length {}", text.len());
+    assert!((1..=hec_proto::model::MAX_TASK_ID_LEN).contains(&text.len()), "length {}", text.len());
     assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'), "{text:?}");
     let path = path(id);
     assert!(path.ends_with(&format!("/{text}")), "the id must be the path's last segment: {path}");

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use hec_proto::{ConfigBuilder, Error, ValidConfig};
+use hec_proto::config::{ConfigBuilder, ValidConfig};
+use hec_proto::redact::SharedSecrets;
+use hec_proto::{ConfigError, Error};
 
 use crate::Client;
 use crate::client::Inner;
@@ -33,7 +35,7 @@ impl ClientBuilder {
     /// reqwest has no crypto provider of its own: hand it a rustls configuration with
     /// `tls_backend_preconfigured`, or its `build` panics unless a process-wide rustls
     /// `CryptoProvider` was installed.
-    pub fn client(mut self, client: reqwest::Client) -> Self {
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.client = Some(client);
         self
     }
@@ -46,9 +48,11 @@ impl ClientBuilder {
             Some(client) => client,
             None => default_client(&config)?,
         };
-        let tokens = tokio::sync::Mutex::new(config.token_cache());
+        let cache = config.token_cache();
+        let secrets = SharedSecrets::new(&cache);
+        let tokens = tokio::sync::Mutex::new(cache);
         let gate = Gate::new(config.backpressure());
-        Ok(Client { inner: Arc::new(Inner { http, config, tokens, gate }) })
+        Ok(Client { inner: Arc::new(Inner { http, config, tokens, secrets, gate }) })
     }
 }
 
@@ -71,5 +75,5 @@ fn default_client(valid: &ValidConfig) -> Result<reqwest::Client, Error> {
         .user_agent(config.user_agent.as_str())
         .pool_max_idle_per_host(config.max_in_flight)
         .build()
-        .map_err(|error| Error::Config(format!("the HTTP client cannot be built: {error}")))
+        .map_err(|error| Error::Config(ConfigError::HttpClient(error.to_string())))
 }

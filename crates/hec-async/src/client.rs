@@ -4,19 +4,24 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use futures_util::Stream;
-use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, BaseUrl, Endpoint, Entity, EntityAction,
-    EntityId, EntityQuery, Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes,
-    GetTask, Next, RequestId, TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitEvent,
+use hec_proto::config::ValidConfig;
+use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, GetTask, TaskResponse,
     parse_token_response, token_request,
+};
+use hec_proto::policy::{Next, TokenCache, TokenNext, WaitEvent};
+use hec_proto::redact::SharedSecrets;
+use hec_proto::{
+    AccessToken, BaseUrl, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction, EventId,
+    EventQuery, RequestId, TaskId,
 };
 use tracing::Instrument;
 
 use crate::ClientBuilder;
+use crate::actions::ActionBatches;
 use crate::gate::Gate;
+use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
-use crate::{actions, paging};
 
 /// An async HEC client. Cheap to clone; clones share the connection pool and the token, and it
 /// is `Send + Sync`, so tasks can share one. Its futures are `Send`.
@@ -31,6 +36,9 @@ pub(crate) struct Inner {
     pub(crate) config: ValidConfig,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: tokio::sync::Mutex<TokenCache>,
+    /// The secrets to redact, copied from the token cache whenever it learns one: never behind
+    /// the token lock, which is held across a token request.
+    pub(crate) secrets: SharedSecrets,
     /// The limit on requests in flight, and the pause after a 429 or 503, for every caller.
     pub(crate) gate: Gate,
 }
@@ -77,11 +85,8 @@ impl Client {
     /// The entities `query` finds (`POST /app/hec-api/v1.0/search/query`), page after page as
     /// the stream is polled; nothing is sent before the first poll. A failed page ends the
     /// stream with its error. The stream owns a clone of the client and is `Send` and `Unpin`.
-    pub fn search_entities(
-        &self,
-        query: EntityQuery,
-    ) -> impl Stream<Item = Result<Entity, Error>> + Send + Unpin + use<> {
-        paging::items(self.clone(), query)
+    pub fn search_entities(&self, query: EntityQuery) -> EntitySearch {
+        Search::new(self.clone(), query)
     }
 
     /// One entity by id (`GET /app/hec-api/v1.0/search/entity/{entityId}`); an unknown id is a
@@ -91,7 +96,7 @@ impl Client {
     }
 
     /// Acts on entities of `saas` (`POST /app/hec-api/v1.0/action/entity`): one request per
-    /// batch of at most [`MAX_ACTION_IDS`](hec_proto::MAX_ACTION_IDS) ids (the service's own
+    /// batch of at most [`MAX_ACTION_IDS`](hec_proto::endpoint::MAX_ACTION_IDS) ids (the service's own
     /// limit is undocumented), each sent when its answer is polled for. An action is never
     /// resent once it may have run: a timeout or a 5xx ends the stream with
     /// [`Error::ActionOutcomeUnknown`], and later batches are not sent. No ids, no requests.
@@ -100,17 +105,14 @@ impl Client {
         action: EntityAction,
         saas: &str,
         ids: &[EntityId],
-    ) -> impl Stream<Item = Result<ActionResponse, Error>> + Send + Unpin + use<> {
-        actions::answers(self.clone(), ActOnEntities::new(action, saas, ids.to_vec()).into_batches())
+    ) -> ActionBatches<ActOnEntities> {
+        ActionBatches::new(self.clone(), ActOnEntities::new(action, saas, ids.to_vec()).into_batches())
     }
 
     /// The security events `query` finds (`POST /app/hec-api/v1.0/event/query`), paged like
     /// [`Client::search_entities`].
-    pub fn search_events(
-        &self,
-        query: EventQuery,
-    ) -> impl Stream<Item = Result<Event, Error>> + Send + Unpin + use<> {
-        paging::items(self.clone(), query)
+    pub fn search_events(&self, query: EventQuery) -> EventSearch {
+        Search::new(self.clone(), query)
     }
 
     /// One security event by id (`GET /app/hec-api/v1.0/event/{eventId}`); an unknown id is a
@@ -121,37 +123,33 @@ impl Client {
 
     /// Acts on security events (`POST /app/hec-api/v1.0/action/event`), in batches like
     /// [`Client::act_on_entities`].
-    pub fn act_on_events(
-        &self,
-        action: EventAction,
-        ids: &[EventId],
-    ) -> impl Stream<Item = Result<ActionResponse, Error>> + Send + Unpin + use<> {
-        actions::answers(self.clone(), ActOnEvents::new(action, ids.to_vec()).into_batches())
+    pub fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> ActionBatches<ActOnEvents> {
+        ActionBatches::new(self.clone(), ActOnEvents::new(action, ids.to_vec()).into_batches())
     }
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
     /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
-    /// [`Call`](hec_proto::Call) decides (never an action that may have run).
-    pub async fn execute<E: Endpoint + Sync>(&self, endpoint: &E) -> Result<E::Output, Error> {
+    /// [`Call`](hec_proto::policy::Call) decides (never an action that may have run).
+    pub async fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         self.execute_until(endpoint, None).await
     }
 
     /// [`Client::execute`], with no retry wait allowed past `deadline`, and no request in flight
     /// past it either: each request may take its configured timeout or the time left, whichever
     /// is shorter.
-    pub async fn execute_until<E: Endpoint + Sync>(
+    pub async fn execute_until<E: Endpoint>(
         &self,
         endpoint: &E,
         deadline: Option<Instant>,
     ) -> Result<E::Output, Error> {
         match self.attempts(endpoint, deadline).await {
             Ok(answer) => Ok(answer),
-            Err(error) => Err(self.redact(error).await),
+            Err(error) => Err(self.redact(error)),
         }
     }
 
     /// The loop of [`Client::execute_until`], before its error is redacted.
-    async fn attempts<E: Endpoint + Sync>(
+    async fn attempts<E: Endpoint>(
         &self,
         endpoint: &E,
         deadline: Option<Instant>,
@@ -171,11 +169,8 @@ impl Client {
                 let started = Instant::now();
                 // Built and awaited in place: a future handed to a wrapper would be stored twice.
                 let outcome = async {
-                    let request = || {
-                        endpoint
-                            .request(self.base_url(), &token, request_id)
-                            .map_err(|e| Error::Config(e.to_string()))
-                    };
+                    let request =
+                        || endpoint.request(self.base_url(), &token, request_id).map_err(Error::from);
                     let response = self.send(request, timeout).await?;
                     Ok(endpoint.parse(&response, request_id)?)
                 }
@@ -204,14 +199,15 @@ impl Client {
     pub async fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = self.inner.tokens.lock().await;
         let fetched = self.fetch_token(&mut tokens, None).await;
-        fetched.map(|(_, lifetime)| lifetime).map_err(|error| tokens.redact(error))
+        drop(tokens);
+        fetched.map(|(_, lifetime)| lifetime).map_err(|error| self.redact(error))
     }
 
     /// `error` without any secret this client holds (its access key or static token, and the
     /// newest tokens it fetched), as every error this client returns already is: for errors made
-    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::Waiter).
-    pub async fn redact(&self, error: Error) -> Error {
-        self.inner.tokens.lock().await.redact(error)
+    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::policy::Waiter).
+    pub fn redact(&self, error: Error) -> Error {
+        self.inner.secrets.redact(error)
     }
 
     /// `text` without any secret this client holds (see [`Client::redact`]): for what the
@@ -229,16 +225,16 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn redact_text<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.inner.tokens.lock().await.secrets().redact(text)
+    pub fn redact_text<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.inner.secrets.redact_text(text)
     }
 
     /// `event` with its error, if it has one, redacted (see [`WaitEvent::redacted`]).
-    pub(crate) async fn redact_event(&self, event: WaitEvent) -> WaitEvent {
-        event.redacted(self.inner.tokens.lock().await.secrets())
+    pub(crate) fn redact_event(&self, event: WaitEvent) -> WaitEvent {
+        self.inner.secrets.redact_event(event)
     }
 
-    fn retry(&self) -> &hec_proto::RetryPolicy {
+    fn retry(&self) -> &hec_proto::policy::RetryPolicy {
         &self.inner.config.config().retry
     }
 
@@ -280,6 +276,7 @@ impl Client {
                     let token = grant.token.clone();
                     let lifetime = grant.lifetime;
                     tokens.handle_grant(grant, Instant::now());
+                    self.inner.secrets.publish(tokens);
                     return Ok((token, lifetime));
                 }
                 TokenNext::Retry { after } => tokio::time::sleep(after).await,
@@ -328,7 +325,7 @@ impl Client {
         tracing::debug_span!(
             "hec.request",
             method = "POST",
-            path = hec_proto::AUTH_PATH,
+            path = hec_proto::endpoint::AUTH_PATH,
             host = self.base_url().authority(),
             attempt,
             status = tracing::field::Empty,

@@ -6,7 +6,8 @@ use std::pin::pin;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Instant, SystemTime};
 
-use hec_proto::{Acquire, Answer, Backpressure, Permit, TransportError};
+use hec_proto::TransportError;
+use hec_proto::policy::{Acquire, Answer, Backpressure, Permit};
 use tokio::sync::{Notify, Semaphore, SemaphorePermit};
 
 /// Every request of a client passes here, token requests included.
@@ -53,7 +54,7 @@ impl Gate {
                     Box::pin(crate::client::sleep_until(at)).await;
                     continue;
                 }
-                _ => {
+                Acquire::WaitForRelease => {
                     // Registered before asking again, so a release in between is not missed.
                     let mut released = pin!(self.released.notified());
                     released.as_mut().enable();

@@ -40,6 +40,54 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Matching errors
+//!
+//! Every type an error holds is re-exported here: a program matches each [`Error`] variant and
+//! its payload's kind with this crate alone in its `Cargo.toml`.
+//!
+//! ```
+//! use hec_async::{Client, ConfigError, Credentials, Error, ResponseErrorKind, TransportErrorKind};
+//! use hec_fixtures::mock::MockGateway;
+//!
+//! fn advice(error: &Error) -> String {
+//!     match error {
+//!         Error::Response(response) => match response.kind() {
+//!             ResponseErrorKind::Unauthorized | ResponseErrorKind::BadCredentials | ResponseErrorKind::Forbidden => {
+//!                 "check the client id and access key".to_owned()
+//!             }
+//!             ResponseErrorKind::NotFound | ResponseErrorKind::TaskNotFound => "check the id".to_owned(),
+//!             ResponseErrorKind::RateLimited | ResponseErrorKind::ServerError => "try again later".to_owned(),
+//!             other => format!("the service refused: {}", other.as_str()),
+//!         },
+//!         Error::Transport(transport) => match transport.kind() {
+//!             TransportErrorKind::Timeout => "the gateway is slow".to_owned(),
+//!             other => format!("no answer: {}", other.as_str()),
+//!         },
+//!         Error::GaveUp { attempts, last, .. } => format!("{attempts} attempts: {}", advice(last)),
+//!         Error::ActionOutcomeUnknown { .. } => "check the mail before acting again".to_owned(),
+//!         Error::WaitTimedOut { polls, .. } => format!("still running after {polls} polls"),
+//!         Error::Config(ConfigError::MissingBaseUrl) => "choose a region".to_owned(),
+//!         Error::Config(other) => format!("fix the configuration: {other}"),
+//!         other => other.to_string(),
+//!     }
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let error = Client::builder().build().unwrap_err();
+//! assert_eq!(advice(&error), "choose a region");
+//!
+//! let mock = MockGateway::start();
+//! let client = Client::builder()
+//!     .base_url(mock.base_url().parse()?)
+//!     .credentials(Credentials::new(mock.client_id(), "a wrong key"))
+//!     .build()?;
+//! let error = client.get_task(&"1691529376887109".parse()?).await.unwrap_err();
+//! assert_eq!(advice(&error), "check the client id and access key");
+//! # Ok(())
+//! # }
+//! ```
 
 mod actions;
 mod builder;
@@ -50,13 +98,23 @@ mod tls;
 mod transport;
 mod wait;
 
+pub use actions::ActionBatches;
 pub use builder::ClientBuilder;
 pub use client::Client;
+/// The stream methods (`next`, `collect`, ...) the streams of this crate are used with.
+pub use futures_util::StreamExt;
+/// The protocol crate this driver speaks through, for what the re-exports above leave out.
+pub use hec_proto;
 /// The error of every call: see [`hec_proto::Error`].
 pub use hec_proto::Error;
-pub use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, ActionResponse, ActionTask, BaseUrl, ErrorCategory, ClientConfig,
-    Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId, EventQuery,
-    Filter, FilterOp, MAX_ACTION_IDS, Region, RetryPolicy, Task, TaskId, TaskResponse, TaskStatus, WaitEvent,
-    WaitNext, WaitPolicy, WaitUpdate, Waiter,
+pub use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, Endpoint, MAX_ACTION_IDS, PagedQuery, TaskResponse,
 };
+pub use hec_proto::policy::{RetryPolicy, WaitEvent, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use hec_proto::{
+    AccessToken, ActionResponse, ActionTask, BaseUrl, ClientConfig, ConfigError, Credentials, Entity,
+    EntityAction, EntityId, EntityQuery, ErrorCategory, Event, EventAction, EventId, EventQuery, Filter,
+    FilterOp, Page, Region, ResponseDetail, ResponseError, ResponseErrorKind, Task, TaskId, TaskStatus,
+    TransportError, TransportErrorKind,
+};
+pub use paging::{EntitySearch, EventSearch, Search};

@@ -8,7 +8,8 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use futures_util::{Stream, StreamExt};
-use hec_proto::{Error, Task, TaskId, TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
+use hec_proto::policy::{TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
+use hec_proto::{Error, Task, TaskId};
 use tokio::time::Sleep;
 
 use crate::Client;
@@ -28,7 +29,6 @@ impl Client {
             match event {
                 WaitEvent::Update { update, .. } => on_update(&update),
                 WaitEvent::Finished { outcome, .. } => return outcome,
-                _ => {}
             }
         }
         unreachable!("a wait set reports the outcome of every task it was given")
@@ -73,7 +73,7 @@ impl Client {
             ready(match event {
                 WaitEvent::Update { update, .. } => Some(Ok(update)),
                 WaitEvent::Finished { outcome: Err(error), .. } => Some(Err(error)),
-                _ => None,
+                WaitEvent::Finished { outcome: Ok(_), .. } => None,
             })
         })
     }
@@ -120,9 +120,18 @@ impl Client {
         &self,
         ids: &[TaskId],
     ) -> impl Stream<Item = WaitEvent> + Send + Unpin + use<> {
+        self.wait_for_tasks_with(ids, self.inner.config.config().wait.clone())
+    }
+
+    /// [`Client::wait_for_tasks_stream`] with its own wait policy for this call (a campaign's
+    /// longer timeout, say), the client's left as it is.
+    pub fn wait_for_tasks_with(
+        &self,
+        ids: &[TaskId],
+        policy: WaitPolicy,
+    ) -> impl Stream<Item = WaitEvent> + Send + Unpin + use<> {
         let client = self.clone();
         let lanes = self.inner.config.config().max_in_flight.max(1);
-        let policy = self.inner.config.config().wait.clone();
         TaskWaits {
             start: Some((ids.to_vec(), policy)),
             set: None,
@@ -137,13 +146,9 @@ impl Client {
                 }
             },
             client: self.clone(),
-            redacting: None,
         }
     }
 }
-
-/// An error event on its way out, being redacted (the client's secrets sit behind an async lock).
-type Redacting = Pin<Box<dyn Future<Output = WaitEvent> + Send>>;
 
 /// The stream of [`Client::wait_for_tasks_stream`]: a [`WaitSet`], the polls out, a timer for
 /// the next one due, and the redaction of an error event (the set makes a timeout's itself, so
@@ -161,8 +166,6 @@ struct TaskWaits<F, Fut> {
     poll: F,
     /// The client whose secrets an error event is redacted with.
     client: Client,
-    /// The error event being redacted: it goes out before anything else happens.
-    redacting: Option<Redacting>,
 }
 
 impl<F, Fut> Stream for TaskWaits<F, Fut>
@@ -174,11 +177,6 @@ where
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<WaitEvent>> {
         let this = &mut *self;
-        if let Some(redacting) = this.redacting.as_mut() {
-            let event = std::task::ready!(redacting.as_mut().poll(cx));
-            this.redacting = None;
-            return Poll::Ready(Some(event));
-        }
         if let Some((ids, policy)) = this.start.take() {
             this.set = Some(WaitSet::new(ids, &policy, Instant::now()));
         }
@@ -188,13 +186,7 @@ where
                 if !event.is_error() {
                     return Poll::Ready(Some(event));
                 }
-                let client = this.client.clone();
-                let mut redacting: Redacting = Box::pin(async move { client.redact_event(event).await });
-                if let Poll::Ready(event) = redacting.as_mut().poll(cx) {
-                    return Poll::Ready(Some(event));
-                }
-                this.redacting = Some(redacting);
-                return Poll::Pending;
+                return Poll::Ready(Some(this.client.redact_event(event)));
             }
             if set.is_done() {
                 // Polls still out (refused credentials ended every task) are dropped.

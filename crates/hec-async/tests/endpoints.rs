@@ -269,7 +269,7 @@ fn the_streams_are_send_and_unpin() {
 #[tokio::test(flavor = "current_thread")]
 async fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
     let mock = MockGateway::start();
-    for path in [ACTION, ENTITY, hec_proto::AUTH_PATH] {
+    for path in [ACTION, ENTITY, hec_proto::endpoint::AUTH_PATH] {
         mock.fault(FaultRule::on_path(path).always().then(Fault::DelayHeaders(Duration::from_millis(40))));
     }
     let mut config = test_config(&mock);
@@ -290,7 +290,7 @@ async fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
     });
     futures_util::future::join_all(calls).await;
     assert_eq!(mock.max_concurrent_requests(), 2, "six callers, a limit of two");
-    assert_eq!(mock.requests_to(hec_proto::AUTH_PATH).len(), 1);
+    assert_eq!(mock.requests_to(hec_proto::endpoint::AUTH_PATH).len(), 1);
     assert_eq!(mock.requests_to(ACTION).len(), 6);
     assert_eq!(mock.requests_to(ENTITY).len(), 6);
 }

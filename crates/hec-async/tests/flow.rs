@@ -9,7 +9,7 @@ use hec_async::{
     ActionResponse, Client, Credentials, EntityAction, EntityId, EntityQuery, TaskId, TaskStatus, WaitPolicy,
 };
 use hec_fixtures::mock::{MockGateway, demo};
-use hec_proto::{ActOnEntities, Endpoint, SearchEntities, TASK_PATH};
+use hec_proto::endpoint::{ActOnEntities, Endpoint, SearchEntities, TASK_PATH};
 
 const SEARCH: &str = <SearchEntities as Endpoint>::PATH_TEMPLATE;
 const ACTION: &str = <ActOnEntities as Endpoint>::PATH_TEMPLATE;

@@ -3,9 +3,10 @@
 use futures_util::{StreamExt, TryStreamExt};
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
+use hec_proto::endpoint::TaskResponse;
+use hec_proto::policy::{WaitEvent, WaitUpdate};
 use hec_proto::{
     ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
-    TaskResponse, WaitEvent, WaitUpdate,
 };
 use tokio::runtime::Runtime;
 

@@ -20,7 +20,7 @@ fn reqwest_client(redirect: reqwest::redirect::Policy) -> reqwest::Client {
 }
 
 fn hec_client(mock: &MockGateway, http: reqwest::Client) -> Client {
-    Client::builder().config(test_config(mock)).client(http).build().expect("a client")
+    Client::builder().config(test_config(mock)).http_client(http).build().expect("a client")
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -32,7 +32,7 @@ async fn requests_go_through_the_callers_client_with_hecs_user_agent() {
     assert_eq!(answer.task.status, Some(TaskStatus::Completed));
     let requests = mock.requests();
     assert_eq!(requests.len(), 2);
-    assert!(requests.iter().all(|r| r.header("user-agent") == Some(hec_proto::USER_AGENT)));
+    assert!(requests.iter().all(|r| r.header("user-agent") == Some(hec_proto::config::USER_AGENT)));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -40,8 +40,10 @@ async fn a_redirect_the_callers_client_followed_is_refused() {
     let mock = MockGateway::start();
     let elsewhere = MockGateway::start();
     mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
-    let target = format!("{}{}{ID}", elsewhere.base_url(), hec_proto::TASK_PATH);
-    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).always().then(Fault::redirect(302, target)));
+    let target = format!("{}{}{ID}", elsewhere.base_url(), hec_proto::endpoint::TASK_PATH);
+    mock.fault(
+        FaultRule::on_path(hec_proto::endpoint::TASK_PATH).always().then(Fault::redirect(302, target)),
+    );
     let client = hec_client(&mock, reqwest_client(reqwest::redirect::Policy::default()));
     let error = client.get_task(&ID.parse().expect("an id")).await.expect_err("a refused redirect");
     assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Other), "{error:?}");

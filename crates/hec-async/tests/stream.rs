@@ -30,7 +30,7 @@ fn statuses(items: &[Result<WaitUpdate, Error>]) -> Vec<Option<TaskStatus>> {
 }
 
 fn task_requests(mock: &MockGateway) -> usize {
-    mock.requests_to(hec_proto::TASK_PATH).len()
+    mock.requests_to(hec_proto::endpoint::TASK_PATH).len()
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -95,7 +95,7 @@ async fn a_failed_poll_is_the_last_item() {
     let mock = MockGateway::start();
     mock.script_task(ID, TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
     mock.fault(
-        FaultRule::on_path(hec_proto::TASK_PATH)
+        FaultRule::on_path(hec_proto::endpoint::TASK_PATH)
             .nth(2)
             .then(Fault::status(404).json(r#"{"message": "gone"}"#)),
     );

@@ -7,7 +7,8 @@ use std::time::Duration;
 use hec_async::{Client, Error};
 use hec_fixtures::matrix::test_config;
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use hec_proto::{AccessToken, BaseUrl, ClientConfig, TokenSource, TransportErrorKind};
+use hec_proto::policy::TokenSource;
+use hec_proto::{AccessToken, BaseUrl, ClientConfig, TransportErrorKind};
 
 const ID: &str = "1691529376887109";
 
@@ -26,7 +27,7 @@ async fn get_task(config: ClientConfig) -> Error {
 async fn kind_with_fault(fault: Fault) -> Option<TransportErrorKind> {
     let mock = MockGateway::start();
     mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
-    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).always().then(fault));
+    mock.fault(FaultRule::on_path(hec_proto::endpoint::TASK_PATH).always().then(fault));
     get_task(config(&mock)).await.transport_error().map(|e| e.kind())
 }
 
@@ -101,7 +102,11 @@ async fn a_chunked_body_over_the_limit_stops_being_read_at_the_limit() {
     config.auth = Some(TokenSource::Static(AccessToken::new("made-up")));
     config.body_limit = 64 * 1024;
     let error = get_task(config).await;
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::BodyTooLarge), "{error:?}");
+    assert_eq!(
+        error.transport_error().map(|e| e.kind()),
+        Some(TransportErrorKind::BodyTooLarge),
+        "{error:?}"
+    );
     // The runtime must go on running for the dropped connection to be closed.
     let written = tokio::time::timeout(Duration::from_secs(10), written).await;
     let written = written.expect("the server stops in time").expect("the server reports");

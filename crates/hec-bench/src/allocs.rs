@@ -21,10 +21,10 @@ pub(crate) fn row() -> Row {
     let token = hec_proto::AccessToken::new("made-up-token-of-a-realistic-length-0123456789abcdef");
     let id: hec_proto::TaskId = "1691529376887109".parse().expect("a valid id");
     // Warm up once (lazy statics, thread-locals).
-    use hec_proto::Endpoint as _;
-    let _ = hec_proto::GetTask::new(id.clone()).request(&base, &token, hec_proto::RequestId::new());
+    use hec_proto::endpoint::Endpoint as _;
+    let _ = hec_proto::endpoint::GetTask::new(id.clone()).request(&base, &token, hec_proto::RequestId::new());
     let allocations = count(|| {
-        let call = hec_proto::GetTask::new(id.clone());
+        let call = hec_proto::endpoint::GetTask::new(id.clone());
         crate::measure::keep(call.request(&base, &token, hec_proto::RequestId::new()));
     });
     let met = allocations <= 12;

@@ -18,7 +18,7 @@ use crate::report::{Row, Target};
 /// Tasks waited for in one run, all at once.
 const TASKS: u64 = 10_000;
 /// Requests in flight at once, for both clients (hec's default).
-const IN_FLIGHT: usize = hec_proto::DEFAULT_MAX_IN_FLIGHT;
+const IN_FLIGHT: usize = hec_proto::policy::DEFAULT_MAX_IN_FLIGHT;
 /// The pause between two polls of one task, for both clients.
 const POLL_INTERVAL: Duration = Duration::from_millis(1);
 
@@ -59,7 +59,7 @@ pub(crate) fn client(which: &str, url: &str, first_id: u64) {
 
 /// A hec-async client of the mock, polling every millisecond; with a static token if given.
 fn hec_client(url: &str, token: Option<String>) -> hec_async::Client {
-    let policy = hec_proto::WaitPolicy::default()
+    let policy = hec_proto::policy::WaitPolicy::default()
         .with_first_interval(POLL_INTERVAL)
         .with_factor(1.0)
         .with_max_interval(POLL_INTERVAL)
@@ -121,7 +121,7 @@ async fn raw_token(client: &reqwest::Client, url: &str) -> String {
 /// One task's wait through raw reqwest: GET, read, parse, until completed, at most `IN_FLIGHT`
 /// requests at once across all tasks; its number of polls.
 async fn raw_wait(client: &reqwest::Client, limit: &Semaphore, url: &str, bearer: &str, n: u64) -> u64 {
-    let task_url = format!("{url}{}{n}", hec_proto::TASK_PATH);
+    let task_url = format!("{url}{}{n}", hec_proto::endpoint::TASK_PATH);
     let mut polls = 0;
     loop {
         let value: serde_json::Value = {

@@ -10,7 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use hec_proto::{TASK_PATH, WaitPolicy};
+use hec_proto::endpoint::TASK_PATH;
+use hec_proto::policy::WaitPolicy;
 
 use crate::report::{Row, Target};
 

@@ -68,7 +68,7 @@ fn setup(mock: &MockGateway) -> Setup {
         .expect("a valid configuration");
     let agent = agent();
     let bearer = format!("Bearer {}", raw_token(&agent, mock));
-    let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::TASK_PATH);
+    let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::endpoint::TASK_PATH);
     Setup { client, id: TASK_ID.parse().expect("a valid id"), agent, bearer, url }
 }
 

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use hec_proto::{ActionResponse, Endpoint, Error};
+use hec_proto::endpoint::Endpoint;
+use hec_proto::policy::Batches;
+use hec_proto::{ActionResponse, Error};
 
 use crate::Client;
 
@@ -12,18 +14,17 @@ use crate::Client;
 /// [`ActionBatches::unsent`] names them.
 pub struct ActionBatches<E> {
     client: Client,
-    batches: std::vec::IntoIter<E>,
-    failed: bool,
+    batches: Batches<E>,
 }
 
 impl<E> ActionBatches<E> {
     pub(crate) fn new(client: Client, batches: Vec<E>) -> Self {
-        ActionBatches { client, batches: batches.into_iter(), failed: false }
+        ActionBatches { client, batches: Batches::new(batches) }
     }
 
     /// The batches not sent (yet, or ever, after a failure), in order.
-    pub fn unsent(&self) -> &[E] {
-        self.batches.as_slice()
+    pub fn unsent(&self) -> impl ExactSizeIterator<Item = &E> {
+        self.batches.unsent()
     }
 }
 
@@ -31,12 +32,11 @@ impl<E: Endpoint<Output = ActionResponse>> Iterator for ActionBatches<E> {
     type Item = Result<ActionResponse, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let batch = self.batches.next()?;
+        let batch = self.batches.poll_batch()?;
         let answer = self.client.execute(&batch);
-        self.failed = answer.is_err();
+        if answer.is_err() {
+            self.batches.handle_error();
+        }
         Some(answer)
     }
 }
@@ -44,8 +44,8 @@ impl<E: Endpoint<Output = ActionResponse>> Iterator for ActionBatches<E> {
 impl<E> fmt::Debug for ActionBatches<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ActionBatches")
-            .field("unsent", &self.batches.len())
-            .field("failed", &self.failed)
+            .field("unsent", &self.batches.unsent().len())
+            .field("failed", &self.batches.failed())
             .finish_non_exhaustive()
     }
 }

@@ -2,7 +2,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::{ConfigBuilder, Error};
+use hec_proto::Error;
+use hec_proto::config::ConfigBuilder;
+use hec_proto::redact::SharedSecrets;
 
 use ureq::unversioned::transport::DefaultConnector;
 
@@ -32,7 +34,7 @@ impl ClientBuilder {
     /// Every request has a total timeout (the configured one, or the time left to the caller's
     /// deadline), and with one ureq's default resolver looks the host up on a new thread for
     /// every request; the client's own agent resolves on the calling thread instead.
-    pub fn agent(mut self, agent: ureq::Agent) -> Self {
+    pub fn http_client(mut self, agent: ureq::Agent) -> Self {
         self.agent = Some(agent);
         self
     }
@@ -43,9 +45,11 @@ impl ClientBuilder {
         let agent = self.agent.unwrap_or_else(|| {
             default_agent(config.base_url().may_use_proxy(), config.config().max_in_flight)
         });
-        let tokens = Mutex::new(config.token_cache());
+        let cache = config.token_cache();
+        let secrets = SharedSecrets::new(&cache);
+        let tokens = Mutex::new(cache);
         let gate = Gate::new(config.backpressure());
-        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, gate }) })
+        Ok(Client { inner: Arc::new(Inner { agent, config, tokens, secrets, gate }) })
     }
 }
 

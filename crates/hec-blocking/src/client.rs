@@ -5,10 +5,16 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
+use hec_proto::config::ValidConfig;
+use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, GetTask, TaskResponse,
+    parse_token_response, token_request,
+};
+use hec_proto::policy::{Next, TokenCache, TokenNext, WaitEvent};
+use hec_proto::redact::SharedSecrets;
 use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Endpoint, Entity, EntityAction, EntityId, EntityQuery,
-    Error, Event, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Next, RequestId,
-    TaskId, TaskResponse, TokenCache, TokenNext, ValidConfig, WaitEvent, parse_token_response, token_request,
+    AccessToken, BaseUrl, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction, EventId,
+    EventQuery, RequestId, TaskId,
 };
 
 use crate::ClientBuilder;
@@ -30,6 +36,9 @@ pub(crate) struct Inner {
     pub(crate) config: ValidConfig,
     /// Held while a token is fetched, so concurrent callers cause one token request.
     pub(crate) tokens: Mutex<TokenCache>,
+    /// The secrets to redact, copied from the token cache whenever it learns one: never behind
+    /// the token lock, which is held across a token request.
+    pub(crate) secrets: SharedSecrets,
     /// The limit on requests in flight, and the pause after a 429 or 503, for every caller.
     pub(crate) gate: Gate,
 }
@@ -82,7 +91,7 @@ impl Client {
     }
 
     /// Acts on entities of `saas` (`POST /app/hec-api/v1.0/action/entity`): one request per
-    /// batch of at most [`MAX_ACTION_IDS`](hec_proto::MAX_ACTION_IDS) ids (the service's own
+    /// batch of at most [`MAX_ACTION_IDS`](hec_proto::endpoint::MAX_ACTION_IDS) ids (the service's own
     /// limit is undocumented), each sent when its answer is asked for. An action is never
     /// resent once it may have run: a timeout or a 5xx ends the iterator with
     /// [`Error::ActionOutcomeUnknown`], and later batches are not sent. No ids, no requests.
@@ -115,7 +124,7 @@ impl Client {
 
     /// Sends any [`Endpoint`] the way every method of this client does: a token fetched or
     /// renewed as needed, one refresh on a 401, and transient failures retried as hec-proto's
-    /// [`Call`](hec_proto::Call) decides (never an action that may have run).
+    /// [`Call`](hec_proto::policy::Call) decides (never an action that may have run).
     pub fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         self.execute_until(endpoint, None)
     }
@@ -142,9 +151,7 @@ impl Client {
             let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let request_id = RequestId::new();
             let outcome = self.exchange(endpoint, request_id, call.attempt(), || {
-                let request = endpoint
-                    .request(self.base_url(), &token, request_id)
-                    .map_err(|e| Error::Config(e.to_string()))?;
+                let request = endpoint.request(self.base_url(), &token, request_id).map_err(Error::from)?;
                 let response = self.send(request, timeout)?;
                 Ok(endpoint.parse(&response, request_id)?)
             });
@@ -164,14 +171,15 @@ impl Client {
     pub fn check_credentials(&self) -> Result<Duration, Error> {
         let mut tokens = lock(&self.inner.tokens);
         let fetched = self.fetch_token(&mut tokens, None);
-        fetched.map(|(_, lifetime)| lifetime).map_err(|error| tokens.redact(error))
+        drop(tokens);
+        fetched.map(|(_, lifetime)| lifetime).map_err(|error| self.redact(error))
     }
 
     /// `error` without any secret this client holds (its access key or static token, and the
     /// newest tokens it fetched), as every error this client returns already is: for errors made
-    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::Waiter).
+    /// outside it, such as the [`Error::WaitTimedOut`] of a caller's own [`Waiter`](hec_proto::policy::Waiter).
     pub fn redact(&self, error: Error) -> Error {
-        lock(&self.inner.tokens).redact(error)
+        self.inner.secrets.redact(error)
     }
 
     /// `text` without any secret this client holds (see [`Client::redact`]): for what the
@@ -187,15 +195,15 @@ impl Client {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn redact_text<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        lock(&self.inner.tokens).secrets().redact(text)
+        self.inner.secrets.redact_text(text)
     }
 
     /// `event` with its error, if it has one, redacted (see [`WaitEvent::redacted`]).
     pub(crate) fn redact_event(&self, event: WaitEvent) -> WaitEvent {
-        event.redacted(lock(&self.inner.tokens).secrets())
+        self.inner.secrets.redact_event(event)
     }
 
-    fn retry(&self) -> &hec_proto::RetryPolicy {
+    fn retry(&self) -> &hec_proto::policy::RetryPolicy {
         &self.inner.config.config().retry
     }
 
@@ -230,6 +238,7 @@ impl Client {
                     let token = grant.token.clone();
                     let lifetime = grant.lifetime;
                     tokens.handle_grant(grant, Instant::now());
+                    self.inner.secrets.publish(tokens);
                     return Ok((token, lifetime));
                 }
                 TokenNext::Retry { after } => thread::sleep(after),
@@ -284,7 +293,7 @@ impl Client {
         let span = tracing::debug_span!(
             "hec.request",
             method = "POST",
-            path = hec_proto::AUTH_PATH,
+            path = hec_proto::endpoint::AUTH_PATH,
             host = self.base_url().authority(),
             attempt,
             status = tracing::field::Empty,

@@ -6,7 +6,8 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use hec_proto::{Acquire, Answer, Backpressure, Permit, TransportError};
+use hec_proto::TransportError;
+use hec_proto::policy::{Acquire, Answer, Backpressure, Permit};
 
 /// How long a caller waiting for a release sleeps at most before it asks again (a safety net:
 /// every release wakes the waiters).
@@ -47,7 +48,7 @@ impl Gate {
                     thread::sleep(at.saturating_duration_since(Instant::now()));
                     state = self.lock();
                 }
-                _ => {
+                Acquire::WaitForRelease => {
                     state = self
                         .released
                         .wait_timeout(state, RECHECK)

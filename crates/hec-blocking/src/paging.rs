@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use hec_proto::{Endpoint, EntityQuery, Error, EventQuery, Page, PagedQuery, Pager};
+use hec_proto::endpoint::PagedQuery;
+use hec_proto::policy::{Paging, PagingNext};
+use hec_proto::{EntityQuery, Error, EventQuery};
 
 use crate::Client;
 
@@ -13,48 +15,40 @@ pub type EntitySearch = Search<EntityQuery>;
 pub type EventSearch = Search<EventQuery>;
 
 /// The items of a paged query, as an iterator that fetches a page when the items read so far
-/// run out. Nothing is sent before the first `next`. Paging ends as hec-proto's [`Pager`]
-/// decides (an empty page, or a cursor that is `""`, `null`, absent or repeated); a failed page
-/// is the last item, as an `Err`.
+/// run out. Nothing is sent before the first `next`. Paging ends as hec-proto's
+/// [`Pager`](hec_proto::policy::Pager) decides (an empty page, or a cursor that is `""`, `null`,
+/// absent or repeated); a failed page is the last item, as an `Err`.
 pub struct Search<Q: PagedQuery> {
     client: Client,
-    pager: Pager<Q>,
-    items: std::vec::IntoIter<Q::Item>,
+    paging: Paging<Q>,
 }
 
 impl<Q: PagedQuery> Search<Q> {
     pub(crate) fn new(client: Client, query: Q) -> Self {
-        Search { client, pager: Pager::new(query), items: Vec::new().into_iter() }
+        Search { client, paging: Paging::new(query) }
     }
 
     /// How many pages have been read so far.
     pub fn pages(&self) -> u32 {
-        self.pager.pages()
+        self.paging.pages()
     }
 }
 
-impl<Q> Iterator for Search<Q>
-where
-    Q: PagedQuery,
-    Q::Call: Endpoint<Output = Page<Q::Item>>,
-{
+impl<Q: PagedQuery> Iterator for Search<Q> {
     type Item = Result<Q::Item, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.items.next() {
-                return Some(Ok(item));
-            }
-            let call = self.pager.poll_call()?;
-            match self.client.execute(&call) {
-                Ok(page) => {
-                    self.pager.handle_page(&page);
-                    self.items = page.items.into_iter();
-                }
-                Err(error) => {
-                    self.pager.stop();
-                    return Some(Err(error));
-                }
+            match self.paging.poll_item() {
+                PagingNext::Item(item) => return Some(Ok(item)),
+                PagingNext::Done => return None,
+                PagingNext::Send(call) => match self.client.execute(&call) {
+                    Ok(page) => self.paging.handle_page(page),
+                    Err(error) => {
+                        self.paging.handle_error();
+                        return Some(Err(error));
+                    }
+                },
             }
         }
     }
@@ -63,10 +57,10 @@ where
 impl<Q: PagedQuery + fmt::Debug> fmt::Debug for Search<Q> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Search")
-            .field("query", self.pager.query())
-            .field("pages", &self.pager.pages())
-            .field("done", &self.pager.is_done())
-            .field("buffered", &self.items.len())
+            .field("query", self.paging.pager().query())
+            .field("pages", &self.paging.pages())
+            .field("done", &self.paging.pager().is_done())
+            .field("buffered", &self.paging.buffered())
             .finish_non_exhaustive()
     }
 }

@@ -8,7 +8,8 @@ use std::sync::{Mutex, PoisonError};
 use std::thread::{self, Scope};
 use std::time::{Duration, Instant};
 
-use hec_proto::{Error, Task, TaskId, TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
+use hec_proto::policy::{TaskPoll, WaitEvent, WaitPolicy, WaitSet, WaitUpdate};
+use hec_proto::{Error, Task, TaskId};
 
 use crate::Client;
 
@@ -21,7 +22,6 @@ impl Client {
         self.wait_for_tasks(std::slice::from_ref(id), |event| match event {
             WaitEvent::Update { update, .. } => on_update(&update),
             WaitEvent::Finished { outcome: finished, .. } => outcome = Some(finished),
-            _ => {}
         });
         outcome.expect("a wait set reports the outcome of every task it was given")
     }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use hec_blocking::ConfigError;
 use hec_blocking::{Client, Credentials, Error};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
 
@@ -17,15 +18,9 @@ fn credentials(mock: &MockGateway) -> Credentials {
 #[test]
 fn a_builder_without_a_gateway_or_credentials_says_which_is_missing() {
     let no_gateway = Client::builder().credentials(Credentials::new("id", "key")).build().unwrap_err();
-    assert_eq!(
-        no_gateway,
-        Error::Config("no gateway: set a region (us, eu, ca, au, uk, uae, in) or a base URL".to_owned())
-    );
+    assert_eq!(no_gateway, Error::Config(ConfigError::MissingBaseUrl));
     let no_auth = Client::builder().region(hec_blocking::Region::Eu).build().unwrap_err();
-    assert_eq!(
-        no_auth,
-        Error::Config("no credentials: set a client id and access key, or a static access token".to_owned())
-    );
+    assert_eq!(no_auth, Error::Config(ConfigError::MissingAuth));
 }
 
 #[test]
@@ -36,7 +31,7 @@ fn a_zero_timeout_is_refused() {
         .timeout(Duration::ZERO)
         .build()
         .unwrap_err();
-    assert_eq!(error, Error::Config("the request timeout must be longer than zero".to_owned()));
+    assert_eq!(error, Error::Config(ConfigError::ZeroTimeout("request")));
 }
 
 #[test]
@@ -62,15 +57,20 @@ fn a_callers_agent_still_gets_statuses_as_answers_and_no_redirects() {
     let client = Client::builder()
         .base_url(mock.base_url().parse().unwrap())
         .credentials(credentials(&mock))
-        .agent(agent)
+        .http_client(agent)
         .build()
         .unwrap();
     let elsewhere = MockGateway::start();
-    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).then(Fault::redirect(307, elsewhere.base_url())));
+    mock.fault(
+        FaultRule::on_path(hec_proto::endpoint::TASK_PATH).then(Fault::redirect(307, elsewhere.base_url())),
+    );
     let error = client.get_task(&"7".parse().unwrap()).unwrap_err();
     assert_eq!(error.kind_name(), "redirect");
     assert!(elsewhere.requests().is_empty());
-    mock.fault(FaultRule::on_path(hec_proto::TASK_PATH).then(Fault::status(404).json(r#"{"message":"no"}"#)));
+    mock.fault(
+        FaultRule::on_path(hec_proto::endpoint::TASK_PATH)
+            .then(Fault::status(404).json(r#"{"message":"no"}"#)),
+    );
     assert_eq!(client.get_task(&"7".parse().unwrap()).unwrap_err().kind_name(), "not_found");
     assert_eq!(client.get_task(&"7".parse().unwrap()).map(|a| a.task.is_terminal()), Ok(true));
 }
@@ -143,13 +143,7 @@ fn a_user_agent_that_no_header_can_carry_is_refused_at_build() {
         .user_agent("line\nbreak")
         .build()
         .unwrap_err();
-    assert_eq!(
-        error,
-        Error::Config(
-            "the user agent cannot be sent in an HTTP header (it holds control or non-visible characters)"
-                .to_owned()
-        )
-    );
+    assert_eq!(error, Error::Config(ConfigError::InvalidUserAgent));
 }
 
 #[test]

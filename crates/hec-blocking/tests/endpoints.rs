@@ -151,7 +151,7 @@ fn an_action_on_250_ids_is_sent_lazily_as_100_100_and_50() {
     assert_eq!(batches.unsent().len(), 3);
     let answers: Vec<_> = batches.by_ref().collect::<Result<_, _>>().expect("three answers");
     assert_eq!(answers.len(), 3);
-    assert!(batches.unsent().is_empty());
+    assert!(batches.unsent().next().is_none());
     let bodies = bodies(&mock, ACTION);
     let sent: Vec<Vec<String>> = bodies
         .iter()
@@ -277,7 +277,7 @@ fn events_are_searched_fetched_and_dismissed() {
 #[test]
 fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
     let mock = MockGateway::start();
-    for path in [ACTION, ENTITY, hec_proto::AUTH_PATH] {
+    for path in [ACTION, ENTITY, hec_proto::endpoint::AUTH_PATH] {
         mock.fault(FaultRule::on_path(path).always().then(Fault::DelayHeaders(Duration::from_millis(40))));
     }
     let mut config = test_config(&mock);
@@ -299,7 +299,7 @@ fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
         }
     });
     assert_eq!(mock.max_concurrent_requests(), 2, "six callers, a limit of two");
-    assert_eq!(mock.requests_to(hec_proto::AUTH_PATH).len(), 1);
+    assert_eq!(mock.requests_to(hec_proto::endpoint::AUTH_PATH).len(), 1);
     assert_eq!(mock.requests_to(ACTION).len(), 6);
     assert_eq!(mock.requests_to(ENTITY).len(), 6);
 }

@@ -2,9 +2,10 @@
 
 use hec_blocking::Client;
 use hec_fixtures::matrix::Driver;
+use hec_proto::endpoint::TaskResponse;
+use hec_proto::policy::{WaitEvent, WaitUpdate};
 use hec_proto::{
     ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
-    TaskResponse, WaitEvent, WaitUpdate,
 };
 
 struct Blocking(Client);

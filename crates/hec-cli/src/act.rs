@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use clap::Args;
 use hec_blocking::ActionBatches;
-use hec_proto::{AccessToken, ActionResponse, ActionTask, Endpoint, Error, RawJson, RequestId, TaskId};
+use hec_proto::endpoint::Endpoint;
+use hec_proto::model::RawJson;
+use hec_proto::{AccessToken, ActionResponse, ActionTask, Error, RequestId, TaskId};
 use serde_json::Value;
 
 use crate::cli::duration;
@@ -62,7 +64,7 @@ impl Action {
     }
 }
 
-/// Sends the action's batches (at most [`MAX_ACTION_IDS`](hec_proto::MAX_ACTION_IDS) ids each, sent lazily by `batches`;
+/// Sends the action's batches (at most [`MAX_ACTION_IDS`](hec_proto::endpoint::MAX_ACTION_IDS) ids each, sent lazily by `batches`;
 /// `ids_of` names a batch's ids), prints each answer as it arrives, then with `--wait` waits for
 /// the tasks.
 ///
@@ -84,13 +86,13 @@ where
     loop {
         // The ids of the batch about to be sent, to name them if it fails.
         let sending: Vec<Id> =
-            batches.unsent().first().map(|batch| ids_of(batch).to_vec()).unwrap_or_default();
+            batches.unsent().next().map(|batch| ids_of(batch).to_vec()).unwrap_or_default();
         match batches.next() {
             None => break,
             Some(Ok(response)) => print_answer(&response, action, sending.len(), report, &mut tasks),
             Some(Err(error)) => {
                 let not_sent: Vec<Id> =
-                    batches.unsent().iter().flat_map(|batch| ids_of(batch).iter().cloned()).collect();
+                    batches.unsent().flat_map(|batch| ids_of(batch).iter().cloned()).collect();
                 return failed(error, action, &sending, &not_sent, report);
             }
         }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use hec_proto::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
+use hec_proto::config::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
 
 use crate::entity::EntityCommand;
 use crate::event::EventCommand;
@@ -215,8 +215,8 @@ mod tests {
     fn the_help_names_the_credentials_variables_hec_proto_reads() {
         let line = format!(
             "Credentials: {} (or --client-id) and {} (or",
-            hec_proto::ENV_CLIENT_ID,
-            hec_proto::ENV_ACCESS_KEY
+            hec_proto::config::ENV_CLIENT_ID,
+            hec_proto::config::ENV_ACCESS_KEY
         );
         assert!(EXIT_CODES.contains(&line), "{EXIT_CODES}");
     }

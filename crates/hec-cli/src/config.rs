@@ -6,10 +6,9 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use hec_blocking::Client;
 use hec_fixtures::mock::MockGateway;
-use hec_proto::{
-    AUTH_PATH, BaseUrl, ConfigError, Credentials, ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION,
-    Region,
-};
+use hec_proto::config::{ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
+use hec_proto::endpoint::AUTH_PATH;
+use hec_proto::{BaseUrl, ConfigError, Credentials, Region};
 
 use crate::cli::Global;
 use crate::failure::Failure;

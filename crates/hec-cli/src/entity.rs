@@ -3,7 +3,8 @@
 use std::time::SystemTime;
 
 use clap::{Args, Subcommand};
-use hec_proto::{ActOnEntities, EntityAction, EntityId, EntityQuery, Filter};
+use hec_proto::endpoint::ActOnEntities;
+use hec_proto::{EntityAction, EntityId, EntityQuery, Filter};
 
 use crate::act::{self, ActOptions, Action};
 use crate::config::Connection;
@@ -181,7 +182,9 @@ fn act(
 #[cfg(test)]
 mod tests {
     use clap::Parser;
-    use hec_proto::{AccessToken, Endpoint, Pager, Region, RequestId, http};
+    use hec_proto::endpoint::Endpoint;
+    use hec_proto::policy::Pager;
+    use hec_proto::{AccessToken, Region, RequestId, http};
 
     use super::*;
     use crate::cli::{Cli, Command};

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use hec_proto::{Entity, RawJson};
+use hec_proto::Entity;
+use hec_proto::model::RawJson;
 
 use crate::escape::field;
 use crate::search::Found;

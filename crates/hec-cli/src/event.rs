@@ -3,7 +3,8 @@
 use std::time::SystemTime;
 
 use clap::{Args, Subcommand};
-use hec_proto::{ActOnEvents, EventAction, EventId, EventQuery};
+use hec_proto::endpoint::ActOnEvents;
+use hec_proto::{EventAction, EventId, EventQuery};
 
 use crate::act::{self, ActOptions, Action};
 use crate::config::Connection;
@@ -148,7 +149,9 @@ fn dismiss(
 #[cfg(test)]
 mod tests {
     use clap::Parser;
-    use hec_proto::{AccessToken, Endpoint, Pager, Region, RequestId};
+    use hec_proto::endpoint::Endpoint;
+    use hec_proto::policy::Pager;
+    use hec_proto::{AccessToken, Region, RequestId};
 
     use super::*;
     use crate::cli::{Cli, Command};

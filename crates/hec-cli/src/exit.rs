@@ -1,6 +1,6 @@
 //! Exit codes: what a script can rely on.
 
-use hec_proto::{ErrorCategory, Error, Task, TaskStatus};
+use hec_proto::{Error, ErrorCategory, Task, TaskStatus};
 
 /// How `hec` ends. Ordered so that, for several tasks, the largest code wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,7 +79,7 @@ mod tests {
     fn error_categories_map_to_their_codes() {
         let timeout = Error::WaitTimedOut { last_task: None, elapsed: Duration::ZERO, polls: 0 };
         assert_eq!(Exit::of_error(&timeout).code(), 6);
-        assert_eq!(Exit::of_error(&Error::Config("x".into())).code(), 2);
+        assert_eq!(Exit::of_error(&Error::Config(hec_proto::ConfigError::MissingBaseUrl)).code(), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! JSON output: tasks exactly as the API shapes them, and errors in one fixed shape.
 
-use hec_proto::{RawJson, Task, TaskId};
+use hec_proto::model::RawJson;
+use hec_proto::{Task, TaskId};
 use serde_json::{Value, json};
 
 use crate::escape::{self, MAX_MESSAGE_CHARS};

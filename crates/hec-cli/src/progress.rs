@@ -6,7 +6,8 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, SystemTime};
 
-use hec_proto::{Error, Task, TaskId, TaskStatus, WaitUpdate};
+use hec_proto::policy::WaitUpdate;
+use hec_proto::{Error, Task, TaskId, TaskStatus};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::escape;
@@ -271,7 +272,7 @@ pub(crate) fn line(id: &TaskId, task: &Task) -> String {
 mod tests {
     use std::sync::{Arc, Mutex};
 
-    use hec_proto::{ResponseErrorKind, ResponseError};
+    use hec_proto::{ResponseError, ResponseErrorKind};
 
     use super::*;
 
@@ -286,7 +287,7 @@ mod tests {
     /// The update a waiter reports on its first sight of `task`.
     fn update(task: Task) -> WaitUpdate {
         let now = std::time::Instant::now();
-        let mut waiter = hec_proto::Waiter::new(&hec_proto::WaitPolicy::default(), now);
+        let mut waiter = hec_proto::policy::Waiter::new(&hec_proto::policy::WaitPolicy::default(), now);
         waiter.handle_task(task, now).0.expect("a first sight is a change")
     }
 
@@ -351,9 +352,10 @@ mod tests {
             .status(200)
             .body(br#"{"responseEnvelope":{"responseCode":422,"responseText":"Task not found"},"responseData":[]}"#.to_vec())
             .expect("a response");
-        let call = hec_proto::GetTask::new(id.parse().expect("an id"));
+        let call = hec_proto::endpoint::GetTask::new(id.parse().expect("an id"));
         let error: ResponseError =
-            hec_proto::Endpoint::parse(&call, &response, hec_proto::RequestId::new()).expect_err("not found");
+            hec_proto::endpoint::Endpoint::parse(&call, &response, hec_proto::RequestId::new())
+                .expect_err("not found");
         assert_eq!(error.kind(), ResponseErrorKind::TaskNotFound);
         Error::Response(error)
     }

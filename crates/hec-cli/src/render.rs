@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use hec_proto::{HecTime, Task, TaskId};
+use hec_proto::model::HecTime;
+use hec_proto::{Task, TaskId};
 
 use crate::escape::field;
 

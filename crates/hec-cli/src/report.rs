@@ -134,10 +134,14 @@ mod tests {
 
     #[test]
     fn a_failed_call_is_one_escaped_line_whatever_the_service_sent() {
-        let error = hec_proto::Error::Config("bad\nerror: task 43: forged\u{1b}[2J".to_owned());
+        let error = hec_proto::Error::Config(hec_proto::ConfigError::HttpClient(
+            "bad\nerror: task 43: forged\u{1b}[2J".to_owned(),
+        ));
         assert_eq!(
             message_lines(&Failure::Client(error)),
-            ["invalid configuration: bad\\nerror: task 43: forged\\u{1b}[2J"]
+            [
+                "invalid configuration: the HTTP client cannot be built: bad\\nerror: task 43: forged\\u{1b}[2J"
+            ]
         );
     }
 

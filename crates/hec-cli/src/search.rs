@@ -2,7 +2,8 @@
 //! per line in the chosen output, up to `--limit`, stopping early when the reader of stdout goes
 //! away; an error ends it with its code.
 
-use hec_proto::{Error, RawJson};
+use hec_proto::Error;
+use hec_proto::model::RawJson;
 
 use crate::exit::Exit;
 use crate::failure::Failure;

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use hec_proto::{Task, TaskId, WaitPolicy};
+use hec_proto::policy::WaitPolicy;
+use hec_proto::{Task, TaskId};
 
 use crate::cli::WaitArgs;
 use crate::config::Connection;

@@ -1,7 +1,8 @@
 //! Models for unit tests, made the way the client makes them: by parsing an answer with the
 //! endpoint that receives it.
 
-use hec_proto::{Endpoint, Entity, EntityId, Event, EventId, GetEntity, GetEvent, RequestId, http};
+use hec_proto::endpoint::{Endpoint, GetEntity, GetEvent};
+use hec_proto::{Entity, EntityId, Event, EventId, RequestId, http};
 
 fn response(body: &str) -> http::Response<Vec<u8>> {
     http::Response::new(body.as_bytes().to_vec())

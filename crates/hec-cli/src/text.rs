@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use hec_proto::HecTime;
+use hec_proto::model::HecTime;
 
 use crate::escape;
 

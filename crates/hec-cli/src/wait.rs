@@ -2,7 +2,8 @@
 //! `--max-in-flight` at a time, one `Waiter` each), and every change is shown as it happens.
 
 use hec_blocking::Client;
-use hec_proto::{Error, Task, TaskId, WaitEvent, WaitPolicy};
+use hec_proto::policy::{WaitEvent, WaitPolicy};
+use hec_proto::{Error, Task, TaskId};
 
 use crate::progress::Progress;
 
@@ -32,7 +33,6 @@ pub(crate) fn wait_all(
                 *slot = Some(outcome);
             }
         }
-        Some(_) => {}
     });
     // The wait reports every task's outcome once, so none is missing.
     outcomes.into_iter().flatten().collect()

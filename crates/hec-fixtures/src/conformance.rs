@@ -5,11 +5,15 @@ use std::fmt::Debug;
 use std::str::FromStr;
 use std::time::SystemTime;
 
-use hec_proto::Endpoint as _;
+use hec_proto::endpoint::Endpoint as _;
+use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, GetEntity, GetEvent, GetScopes, GetTask, Scopes, SearchEntities,
+    SearchEvents, TaskResponse, TokenGrant,
+};
+use hec_proto::model::Envelope;
 use hec_proto::{
-    ActOnEntities, ActOnEvents, ActionResponse, Entity, EntityAction, EntityQuery, Envelope, Event,
-    EventAction, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, Page, SearchEvents, RequestId,
-    ResponseError, Scopes, SearchEntities, Task, TaskResponse, TokenGrant,
+    ActionResponse, Entity, EntityAction, EntityQuery, Event, EventAction, EventQuery, Page, RequestId,
+    ResponseError, Task,
 };
 
 use crate::corpus::{
@@ -45,7 +49,7 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
                 (outcome, _) => mismatch(&mut out, expect, &outcome),
             }
         }
-        Endpoint::Token => match (hec_proto::parse_token_response(&response, now), expect) {
+        Endpoint::Token => match (hec_proto::endpoint::parse_token_response(&response, now), expect) {
             (Ok(grant), Expect::Token(want)) => check_token(&mut out, &grant, want),
             (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
             (outcome, _) => mismatch(&mut out, expect, &outcome),
@@ -155,7 +159,12 @@ fn mismatch<T: Debug>(out: &mut Mismatches, expect: &Expect, outcome: &Result<T,
 }
 
 /// The request the scenario names must be the one the endpoint sends.
-fn check_request<E: hec_proto::Endpoint>(out: &mut Mismatches, fixture: &Fixture, _: &E, path: &str) {
+fn check_request<E: hec_proto::endpoint::Endpoint>(
+    out: &mut Mismatches,
+    fixture: &Fixture,
+    _: &E,
+    path: &str,
+) {
     out.field("request.method", &Some(E::METHOD.as_str()), fixture.request.method.as_str());
     out.field("request.path", &Some(path), fixture.request.path.as_str());
 }
@@ -206,7 +215,7 @@ fn check_action_outcome(
 }
 
 fn task_path_id(fixture: &Fixture) -> Result<hec_proto::TaskId, String> {
-    path_id(fixture, hec_proto::TASK_PATH)
+    path_id(fixture, hec_proto::endpoint::TASK_PATH)
 }
 
 /// The id at the end of the request's path, below `prefix`.
@@ -257,7 +266,7 @@ impl Mismatches {
     }
 }
 
-fn utc(time: Option<&hec_proto::HecTime>) -> Option<String> {
+fn utc(time: Option<&hec_proto::model::HecTime>) -> Option<String> {
     time.map(|t| t.to_utc().map_or_else(|e| format!("<{e}>"), |ts| ts.to_string()))
 }
 
@@ -323,7 +332,7 @@ fn check_raw(out: &mut Mismatches, task: &Task, response: &http::Response<Vec<u8
     }
 }
 
-fn check_action(out: &mut Mismatches, index: usize, want: &ExpectAction, got: &hec_proto::TaskAction) {
+fn check_action(out: &mut Mismatches, index: usize, want: &ExpectAction, got: &hec_proto::model::TaskAction) {
     let name = |field: &str| format!("actions[{index}].{field}");
     out.field(&name("id"), &want.id.as_ref().map(Some), got.id.as_ref());
     out.field(&name("name"), &want.name.as_ref().map(Some), got.name.as_ref());
@@ -394,7 +403,7 @@ fn check_items<T, W>(
 }
 
 /// The top-level keys of an item's raw JSON, sorted.
-fn raw_keys(raw: &hec_proto::RawJson) -> Vec<String> {
+fn raw_keys(raw: &hec_proto::model::RawJson) -> Vec<String> {
     let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw.get()).unwrap_or_default();
     map.keys().cloned().collect()
 }

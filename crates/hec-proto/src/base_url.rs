@@ -5,7 +5,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
-use crate::AUTH_PATH;
+use crate::endpoint::auth::AUTH_PATH;
 
 /// The root of a HEC gateway: a region's URL or any other one (the "Authentication URL" shown
 /// when a key is created, a proxy, a test server), with an optional path prefix.
@@ -261,8 +261,8 @@ impl FromStr for BaseUrl {
     }
 }
 
-impl From<crate::Region> for BaseUrl {
-    fn from(region: crate::Region) -> Self {
+impl From<crate::region::Region> for BaseUrl {
+    fn from(region: crate::region::Region) -> Self {
         region.base_url()
     }
 }

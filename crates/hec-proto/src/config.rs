@@ -2,10 +2,13 @@
 
 use std::time::Duration;
 
-use crate::{
-    BaseUrl, Credentials, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TOKEN_SKEW, Region, RetryPolicy, TokenSource,
-    WaitPolicy,
-};
+use crate::base_url::BaseUrl;
+use crate::policy::backpressure::DEFAULT_MAX_IN_FLIGHT;
+use crate::policy::retry::RetryPolicy;
+use crate::policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenSource};
+use crate::policy::wait::WaitPolicy;
+use crate::region::Region;
+use crate::secret::Credentials;
 
 /// The default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -34,7 +37,7 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// How long one request may take in all, from connecting to the last byte of the body
     /// (default 30 s); less when its call's deadline (a wait's timeout, the retry policy's
-    /// `max_elapsed`) comes sooner: see [`Call::request_timeout`](crate::Call::request_timeout).
+    /// `max_elapsed`) comes sooner: see [`Call::request_timeout`](crate::policy::Call::request_timeout).
     pub timeout: Duration,
     /// Retries of failed requests.
     pub retry: RetryPolicy,
@@ -48,7 +51,7 @@ pub struct ClientConfig {
     pub token_skew: Duration,
     /// The most requests the client has in flight at once, token requests included, across every
     /// clone and caller (default 16). Fewer while the service answers 429 or 503: see
-    /// [`Backpressure`](crate::Backpressure).
+    /// [`Backpressure`](crate::policy::Backpressure).
     pub max_in_flight: usize,
 }
 
@@ -96,10 +99,19 @@ pub enum ConfigError {
     Conflicting(&'static str, &'static str),
     /// `HEC_REGION` names no region.
     #[error(transparent)]
-    Region(#[from] crate::UnknownRegion),
+    Region(#[from] crate::region::UnknownRegion),
     /// `HEC_BASE_URL` is not a usable gateway URL.
     #[error(transparent)]
-    BaseUrl(#[from] crate::InvalidBaseUrl),
+    BaseUrl(#[from] crate::base_url::InvalidBaseUrl),
+    /// A static access token holds characters an HTTP header cannot carry.
+    #[error(transparent)]
+    TokenHeader(#[from] crate::secret::InvalidTokenHeader),
+    /// A new token is needed, and a static access token has no credentials to fetch one with.
+    #[error("a static access token has no credentials to fetch a token with")]
+    NoCredentials,
+    /// The driver's HTTP client cannot be built (the text is the HTTP library's).
+    #[error("the HTTP client cannot be built: {0}")]
+    HttpClient(String),
 }
 
 /// `A is` or `A and B are`.
@@ -211,16 +223,17 @@ impl ValidConfig {
     }
 
     /// A token cache for this configuration.
-    pub fn token_cache(&self) -> crate::TokenCache {
-        crate::TokenCache::new(self.auth.clone()).with_skew(self.config.token_skew)
+    pub fn token_cache(&self) -> crate::policy::token_cache::TokenCache {
+        crate::policy::token_cache::TokenCache::new(self.auth.clone()).with_skew(self.config.token_skew)
     }
 
     /// The client-wide backpressure for this configuration: at most `max_in_flight` requests at
     /// once; a 429 or 503 without `Retry-After` pauses every caller for the retry policy's
     /// `base`, and no `Retry-After` pauses them for longer than its `cap`.
-    pub fn backpressure(&self) -> crate::Backpressure {
+    pub fn backpressure(&self) -> crate::policy::backpressure::Backpressure {
         let retry = &self.config.retry;
-        crate::Backpressure::new(self.config.max_in_flight).with_pauses(retry.base(), retry.cap())
+        crate::policy::backpressure::Backpressure::new(self.config.max_in_flight)
+            .with_pauses(retry.base(), retry.cap())
     }
 }
 
@@ -345,13 +358,14 @@ macro_rules! config_setters {
 
         /// An API key: tokens are fetched, cached and renewed from it.
         pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
-            self.config.set(move |config| config.auth = Some($crate::TokenSource::Credentials(credentials)));
+            self.config
+                .set(move |config| config.auth = Some($crate::policy::TokenSource::Credentials(credentials)));
             self
         }
 
         /// A token the caller manages instead of credentials; it is never renewed.
         pub fn static_token(mut self, token: $crate::AccessToken) -> Self {
-            self.config.set(move |config| config.auth = Some($crate::TokenSource::Static(token)));
+            self.config.set(move |config| config.auth = Some($crate::policy::TokenSource::Static(token)));
             self
         }
 
@@ -368,13 +382,13 @@ macro_rules! config_setters {
         }
 
         /// Retries of failed requests (default: 4 attempts, 250 ms base, 30 s cap).
-        pub fn retry(mut self, retry: $crate::RetryPolicy) -> Self {
+        pub fn retry(mut self, retry: $crate::policy::RetryPolicy) -> Self {
             self.config.set(move |config| config.retry = retry);
             self
         }
 
         /// How `wait_for_task` polls (default: 1 s growing 1.5x to 15 s, 10 min in all).
-        pub fn wait(mut self, wait: $crate::WaitPolicy) -> Self {
+        pub fn wait(mut self, wait: $crate::policy::WaitPolicy) -> Self {
             self.config.set(move |config| config.wait = wait);
             self
         }
@@ -408,7 +422,7 @@ macro_rules! config_setters {
         /// A whole configuration at once. The single setters of this builder still apply over
         /// it, whether they were called before or after: `.region(r).config(c)` keeps `r`. A
         /// second `config` replaces the first.
-        pub fn config(mut self, config: $crate::ClientConfig) -> Self {
+        pub fn config(mut self, config: $crate::config::ClientConfig) -> Self {
             self.config.whole(config);
             self
         }

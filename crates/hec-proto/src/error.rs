@@ -2,7 +2,11 @@
 
 use std::time::Duration;
 
-use crate::{ResponseError, Task, TransportError};
+use crate::config::ConfigError;
+use crate::model::task::Task;
+use crate::response_error::ResponseError;
+use crate::secret::InvalidTokenHeader;
+use crate::transport::TransportError;
 
 /// A failed call through a driver (`hec-blocking`, `hec-async`): the protocol error, the
 /// transport error, or why the driver stopped trying. Drivers re-export it as their `Error`.
@@ -51,12 +55,12 @@ pub enum Error {
     },
     /// The configuration cannot work (for example a token with characters a header cannot hold).
     #[error("invalid configuration: {0}")]
-    Config(String),
+    Config(#[from] ConfigError),
 }
 
-impl From<crate::ConfigError> for Error {
-    fn from(error: crate::ConfigError) -> Self {
-        Error::Config(error.to_string())
+impl From<InvalidTokenHeader> for Error {
+    fn from(error: InvalidTokenHeader) -> Self {
+        Error::Config(ConfigError::TokenHeader(error))
     }
 }
 
@@ -88,7 +92,7 @@ impl Error {
     /// The category of this failure (for a failure after retries, or an action whose outcome is
     /// unknown, that of the last attempt).
     pub fn category(&self) -> ErrorCategory {
-        use crate::ResponseErrorKind as K;
+        use crate::response_error::ResponseErrorKind as K;
         match self {
             Error::Response(error) => match error.kind() {
                 K::Unauthorized | K::BadCredentials | K::Forbidden => ErrorCategory::Auth,
@@ -98,7 +102,8 @@ impl Error {
             Error::Transport(error)
                 if matches!(
                     error.kind(),
-                    crate::TransportErrorKind::BodyTooLarge | crate::TransportErrorKind::HeadersTooLarge
+                    crate::transport::TransportErrorKind::BodyTooLarge
+                        | crate::transport::TransportErrorKind::HeadersTooLarge
                 ) =>
             {
                 ErrorCategory::Api

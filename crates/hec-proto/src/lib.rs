@@ -6,44 +6,49 @@
 //! (ureq) and `hec-async` (reqwest) crates do, and so can a closure in a test.
 //!
 //! What it speaks (sources and quirks in the project's `HEC-API.md`):
-//! - [`token_request`] / [`parse_token_response`]: `POST /auth/external`, an API key for a
-//!   30-minute bearer token.
-//! - [`GetTask`]: `GET /app/hec-api/v1.0/task/{taskId}`, the "action execution status" of a task,
-//!   in every shape the service and its documentation use.
-//! - Finding and acting, each an [`Endpoint`]: [`GetScopes`] (`GET /scopes`), [`SearchEntities`]
-//!   (`POST /search/query`, built from an [`EntityQuery`] with [`Filter`]s), [`GetEntity`]
-//!   (`GET /search/entity/{entityId}`), [`ActOnEntities`] (`POST /action/entity`: quarantine,
-//!   restore), [`SearchEvents`] (`POST /event/query`, from an [`EventQuery`]), [`GetEvent`]
-//!   (`GET /event/{eventId}`) and [`ActOnEvents`] (`POST /action/event`: dismiss). They answer
-//!   [`Entity`], [`Event`], a [`Page`] of them, or an [`ActionResponse`] whose [`ActionTask`]s
-//!   name the tasks to watch; each object keeps its [`RawJson`] and serializes to it.
+//! - [`endpoint::token_request`] / [`endpoint::parse_token_response`]: `POST /auth/external`, an
+//!   API key for a 30-minute bearer token.
+//! - [`endpoint::GetTask`]: `GET /app/hec-api/v1.0/task/{taskId}`, the "action execution
+//!   status" of a task, in every shape the service and its documentation use.
+//! - Finding and acting, each an [`endpoint::Endpoint`] of one of three generic families (paged
+//!   queries, get-by-id, act-on-ids): [`endpoint::GetScopes`] (`GET /scopes`),
+//!   [`endpoint::SearchEntities`] (`POST /search/query`, built from an [`EntityQuery`] with
+//!   [`Filter`]s), [`endpoint::GetEntity`] (`GET /search/entity/{entityId}`),
+//!   [`endpoint::ActOnEntities`] (`POST /action/entity`: quarantine, restore),
+//!   [`endpoint::SearchEvents`] (`POST /event/query`, from an [`EventQuery`]),
+//!   [`endpoint::GetEvent`] (`GET /event/{eventId}`) and [`endpoint::ActOnEvents`] (`POST
+//!   /action/event`: dismiss). They answer [`Entity`], [`Event`], a [`Page`] of them, or an
+//!   [`ActionResponse`] whose [`ActionTask`]s name the tasks to watch; each object keeps its
+//!   [`model::RawJson`] and serializes to it.
 //! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`], [`EntityId`] and [`EventId`] (none can
 //!   ever change a request's path), [`RequestId`], and the secrets [`Credentials`] and
 //!   [`AccessToken`], which never print.
 //! - One [`ResponseError`] whose variants say what to do next, each with the status, the envelope's code
 //!   and texts, the request id and a secret-free body excerpt.
 //! - Policies as state machines that take `now` and return what to do, shared by every driver:
-//!   [`TokenCache`] (fetch, renew 60 s early, forget a refused token), [`Call`] with
-//!   [`RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
+//!   [`policy::TokenCache`] (fetch, renew 60 s early, forget a refused token), [`policy::Call`] with
+//!   [`policy::RetryPolicy`] (one refresh on 401; jittered backoff on 429/502/503/504 and broken
 //!   connections, `Retry-After` honoured, never past the deadline; an action is retried only
-//!   when it provably did not run, see [`may_have_run`]), [`Waiter`] with [`WaitPolicy`] (poll,
+//!   when it provably did not run, see [`policy::may_have_run`]), [`policy::Waiter`] with [`policy::WaitPolicy`] (poll,
 //!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout),
-//!   [`WaitSet`] (many tasks at once, a `Waiter` each, every outcome reported once),
-//!   [`Backpressure`] (a client-wide limit on requests in flight that halves on 429 and 503, and
-//!   a pause for every caller when the service asks for one), and [`Pager`] (the next page's
+//!   [`policy::WaitSet`] (many tasks at once, a `Waiter` each, every outcome reported once),
+//!   [`policy::Backpressure`] (a client-wide limit on requests in flight that halves on 429 and 503, and
+//!   a pause for every caller when the service asks for one), and [`policy::Pager`] (the next page's
 //!   request; stops on every form of "last page"). [`Error`] is the error a driver returns.
-//! - [`Secrets`]: the one redactor every text from the server passes before it reaches an error;
-//!   the [`TokenCache`] fills it with the access key and every token, and drivers apply
+//! - [`redact::Secrets`]: the one redactor every text from the server passes before it reaches an error;
+//!   the [`policy::TokenCache`] fills it with the access key and every token, and drivers apply
 //!   [`Error::redacted`] to what they return.
 //!
 //! # Layout
 //!
-//! The source folders are the layers: `endpoint/` (one file per endpoint, each an [`Endpoint`]
-//! that builds its request and parses its answer), `model/` (the objects, ids and queries the API
-//! sends and takes, each object keeping its [`RawJson`]), `policy/` (the state machines: token,
-//! call and retry, wait, many-task wait, backpressure, paging), and `wire/` (what every endpoint
-//! shares: body shapes, the one reader of list answers, the status check, error detail).
-//! [`ResponseError`] is what a response said; [`Error`] is what a driver's call returns.
+//! The public paths are the layers: [`endpoint`] (each an [`endpoint::Endpoint`] that builds its
+//! request and parses its answer, in three generic families), [`model`] (the objects, ids and
+//! queries the API sends and takes, each object keeping its [`model::RawJson`]), [`policy`] (the
+//! state machines: token, call and retry, wait, many-task wait, backpressure, paging),
+//! [`config`] (what a driver is configured with) and [`redact`] (the one redactor). The crate
+//! root re-exports what a first program needs: the configuration, the ids, the queries, the
+//! main models and the errors. [`ResponseError`] is what a response said; [`Error`] is what a
+//! driver's call returns. A private `wire/` holds what every endpoint shares on the wire.
 //!
 //! # Embedding only the protocol crate
 //!
@@ -51,7 +56,8 @@
 //!
 //! ```
 //! use std::time::SystemTime;
-//! use hec_proto::{parse_token_response, token_request, BaseUrl, Credentials, Endpoint, GetTask, RequestId, TaskStatus};
+//! use hec_proto::endpoint::{parse_token_response, token_request, Endpoint, GetTask};
+//! use hec_proto::{BaseUrl, Credentials, RequestId, TaskStatus};
 //!
 //! // Your HTTP client: takes an http::Request<Vec<u8>>, returns an http::Response<Vec<u8>>.
 //! let send = |request: http::Request<Vec<u8>>| -> http::Response<Vec<u8>> {
@@ -76,73 +82,34 @@
 //! ```
 
 mod base_url;
-mod config;
-mod endpoint;
+pub mod config;
+pub mod endpoint;
 mod entropy;
 mod error;
 mod instant;
-mod model;
-mod policy;
-mod redact;
+pub mod model;
+pub mod policy;
+pub mod redact;
 mod region;
 mod request_id;
 mod response_error;
 mod secret;
+mod shared_secrets;
 mod transport;
 mod wire;
 
-// Short crate-internal paths for the modules the layers share.
-use model::raw;
-use model::time;
-use policy::retry;
-use wire::{body, excerpt, flexible, inline_text, response};
-
 pub use base_url::{BaseUrl, InvalidBaseUrl};
-pub use config::{
-    ClientConfig, ConfigBuilder, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-    ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
+pub use config::{ClientConfig, ConfigError};
+pub use error::{Error, ErrorCategory};
+pub use model::{
+    ActionResponse, ActionTask, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId,
+    EventQuery, Filter, FilterOp, Page, Task, TaskId, TaskStatus,
 };
-pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
-pub use endpoint::entity::GetEntity;
-pub use endpoint::entity_action::{ActOnEntities, EntityAction};
-pub use endpoint::event::GetEvent;
-pub use endpoint::event_action::{ActOnEvents, EventAction};
-pub use endpoint::events::SearchEvents;
-pub use endpoint::scopes::{GetScopes, Scopes};
-pub use endpoint::search::SearchEntities;
-pub use endpoint::task::{GetTask, InvalidTokenHeader, TASK_PATH, TaskResponse, parse_task_response};
-pub use endpoint::{API_PREFIX, Endpoint, MAX_ACTION_IDS};
-pub use error::{ErrorCategory, Error};
-pub use model::action::{ActionResponse, ActionTask};
-pub use model::entity::Entity;
-pub use model::entity_query::EntityQuery;
-pub use model::envelope::Envelope;
-pub use model::event::Event;
-pub use model::event_query::EventQuery;
-pub use model::filter::{Filter, FilterOp, InvalidFilter};
-pub use model::id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
-pub use model::page::Page;
-pub use model::raw::RawJson;
-pub use model::status::{ActionStatus, TaskStatus};
-pub use model::task::{Task, TaskAction};
-pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
-pub use model::time::{HecTime, InvalidTime};
-pub use policy::backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
-pub use policy::call::{Call, Next, TokenCall, TokenNext};
-pub use policy::jitter::Jitter;
-pub use policy::pager::{PagedQuery, Pager, PagerEnd};
-pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
-pub use policy::retry_after::RetryAfter;
-pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
-pub use policy::wait::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
-pub use policy::wait_set::{TaskPoll, WaitEvent, WaitSet};
-pub use redact::{REDACTED, Secrets, TOKENS_KEPT};
 pub use region::{Region, UnknownRegion};
 pub use request_id::RequestId;
-pub use response_error::{ResponseErrorKind, ResponseDetail, ResponseError};
-pub use secret::{AccessToken, Credentials};
+pub use response_error::{ResponseDetail, ResponseError, ResponseErrorKind};
+pub use secret::{AccessToken, Credentials, InvalidTokenHeader};
 pub use transport::{TransportError, TransportErrorKind};
-pub use wire::excerpt::EXCERPT_CHARS;
 
 /// Re-exported so callers name the same `http` types hec-proto builds and parses.
 pub use http;

@@ -4,7 +4,7 @@
 //! The excerpt of a body already hides the values of secret-looking JSON keys (`token`,
 //! `accessKey`, ...), but a gateway can echo a secret under any key, in a message, in a redirect's
 //! `Location`, JSON-escaped or percent-encoded. Only a redactor that knows the live secrets can
-//! find them all: the [`TokenCache`](crate::TokenCache) fills one with the access key (or the
+//! find them all: the [`TokenCache`](crate::policy::TokenCache) fills one with the access key (or the
 //! static token) and every token it stores, and a driver passes each error through
 //! [`Error::redacted`] before returning it.
 
@@ -12,14 +12,22 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 
-use crate::{Error, ResponseDetail, ResponseError, Task, TaskStatus, TransportError, WaitEvent};
+use crate::config::ConfigError;
+use crate::error::Error;
+use crate::model::status::TaskStatus;
+use crate::model::task::Task;
+use crate::policy::wait_set::WaitEvent;
+use crate::response_error::{ResponseDetail, ResponseError};
+use crate::transport::TransportError;
+
+pub use crate::shared_secrets::SharedSecrets;
 
 /// What stands in for a secret in a redacted text.
 pub const REDACTED: &str = "[redacted]";
 
 /// How many fetched tokens a [`Secrets`] remembers (the newest ones). A client holds one token at
 /// a time; the few before it are kept because a late answer may still echo them.
-pub const TOKENS_KEPT: usize = 8;
+pub(crate) const TOKENS_KEPT: usize = 8;
 
 /// What replaces a whole text in which a secret survived redaction (a secret that overlaps its
 /// own replacement, say); an empty text replaces it if the secret is inside this one too.
@@ -67,7 +75,7 @@ impl Secrets {
     }
 
     /// Adds a fetched token; only the newest [`TOKENS_KEPT`] are kept.
-    pub fn add_token(&mut self, token: &crate::AccessToken) {
+    pub fn add_token(&mut self, token: &crate::secret::AccessToken) {
         if let Some(spellings) = Spellings::of(token.secret()) {
             if self.tokens.len() == TOKENS_KEPT {
                 self.tokens.pop_front();
@@ -257,10 +265,11 @@ impl Error {
                 elapsed,
                 polls,
             },
-            Error::Config(mut message) => {
+            Error::Config(ConfigError::HttpClient(mut message)) => {
                 secrets.redact_in_place(&mut message);
-                Error::Config(message)
+                Error::Config(ConfigError::HttpClient(message))
             }
+            Error::Config(error) => Error::Config(error),
         }
     }
 }
@@ -273,7 +282,7 @@ impl WaitEvent {
     }
 
     /// This event with its error, if it ends its task with one, passed through
-    /// [`Error::redacted`]. A [`WaitSet`](crate::WaitSet) makes [`Error::WaitTimedOut`] itself,
+    /// [`Error::redacted`]. A [`WaitSet`](crate::policy::WaitSet) makes [`Error::WaitTimedOut`] itself,
     /// from the last task it saw, so no driver call has redacted it yet. Updates and final tasks
     /// are the caller's own data and stay as the service sent them.
     ///
@@ -358,7 +367,7 @@ impl TransportError {
     }
 }
 
-/// The task with its secrets redacted: in its status (all a task a [`Waiter`](crate::Waiter)
+/// The task with its secrets redacted: in its status (all a task a [`Waiter`](crate::policy::Waiter)
 /// made from the status and counts it kept can hold), then through its JSON form (whatever
 /// fields it has); `None` if the redacted form no longer reads as a task, or if a secret is in a
 /// typed field its JSON form does not hold.
@@ -445,7 +454,7 @@ mod tests {
     fn only_the_newest_tokens_are_kept_and_pinned_secrets_stay() {
         let mut secrets = holding("the-access-key");
         for n in 0..=TOKENS_KEPT {
-            secrets.add_token(&crate::AccessToken::new(format!("token-number-{n}")));
+            secrets.add_token(&crate::secret::AccessToken::new(format!("token-number-{n}")));
         }
         assert_eq!(secrets.len(), TOKENS_KEPT + 1);
         assert_eq!(secrets.redact("token-number-0"), "token-number-0");

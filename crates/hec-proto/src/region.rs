@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::BaseUrl;
+use crate::base_url::BaseUrl;
 
 /// A Check Point Infinity Portal regional gateway. Authentication and the HEC API share the
 /// regional host, and an API key works only against the gateway of its own region.

@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::{RetryAfter, TaskId};
+use crate::model::task_id::TaskId;
+use crate::policy::retry_after::RetryAfter;
 
 /// What a person needs to act on a failed response: the HTTP status, the envelope's code and
 /// texts, the request id, and a short excerpt of the body that never holds a secret.
@@ -74,7 +75,7 @@ pub enum ResponseError {
         task_id.as_ref().map(|id| format!("{id} ")).unwrap_or_default()
     )]
     TaskNotFound {
-        /// The task asked about, when the parser knew it ([`GetTask`](crate::GetTask) does).
+        /// The task asked about, when the parser knew it ([`GetTask`](crate::endpoint::GetTask) does).
         task_id: Option<TaskId>,
         /// The response.
         detail: Box<ResponseDetail>,

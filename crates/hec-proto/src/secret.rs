@@ -96,3 +96,8 @@ impl fmt::Debug for Redacted {
         f.write_str("[redacted]")
     }
 }
+
+/// A request that could not be built: the token holds characters a header cannot carry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the access token cannot be sent in an HTTP header (it holds control or non-visible characters)")]
+pub struct InvalidTokenHeader;

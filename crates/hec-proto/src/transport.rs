@@ -28,7 +28,10 @@ pub enum TransportErrorKind {
 impl TransportErrorKind {
     /// Whether a retry may succeed: connection failures, timeouts and broken connections.
     pub fn is_transient(self) -> bool {
-        matches!(self, TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Interrupted)
+        matches!(
+            self,
+            TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Interrupted
+        )
     }
 
     /// The kind of an I/O error met while connecting or exchanging: refused, unreachable or

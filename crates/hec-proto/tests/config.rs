@@ -3,10 +3,9 @@
 
 use std::time::Duration;
 
-use hec_proto::{
-    BaseUrl, ClientConfig, ConfigBuilder, ConfigError, Credentials, ENV_ACCESS_KEY, ENV_BASE_URL,
-    ENV_CLIENT_ID, ENV_REGION, Region, TokenSource,
-};
+use hec_proto::config::{ConfigBuilder, ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
+use hec_proto::policy::TokenSource;
+use hec_proto::{BaseUrl, ClientConfig, ConfigError, Credentials, Region};
 
 fn settings<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
     move |name| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value).to_owned())
@@ -62,7 +61,7 @@ fn a_valid_config_reads_its_parts() {
     let valid = config.validate().expect("a complete configuration");
     assert_eq!(valid.base_url(), &Region::Eu.base_url());
     assert!(matches!(valid.auth(), TokenSource::Credentials(c) if c.client_id() == "id"));
-    assert_eq!(valid.user_agent(), hec_proto::USER_AGENT);
+    assert_eq!(valid.user_agent(), hec_proto::config::USER_AGENT);
     assert_eq!(valid.config().timeout, Duration::from_secs(3));
 }
 

@@ -3,10 +3,12 @@
 
 use std::time::{Duration, SystemTime};
 
+use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, SearchEntities, SearchEvents,
+};
 use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, BaseUrl, Endpoint, EntityAction, EntityId, EntityQuery,
-    ResponseErrorKind, EventAction, EventId, EventQuery, Filter, FilterOp, GetEntity, GetEvent, GetScopes,
-    SearchEvents, ResponseError, SearchEntities,
+    AccessToken, BaseUrl, EntityAction, EntityId, EntityQuery, EventAction, EventId, EventQuery, Filter,
+    FilterOp, ResponseError, ResponseErrorKind,
 };
 
 const REQUEST_ID: &str = "3b241101-e2bb-4255-8caf-4136c566a962";
@@ -288,7 +290,10 @@ fn http_errors_keep_their_kinds_and_the_sent_request_id() {
     let unauthorized = parse(&GetScopes, 401, r#"{"message": "Authentication required"}"#).unwrap_err();
     assert_eq!(unauthorized.kind(), ResponseErrorKind::Unauthorized);
     assert_eq!(unauthorized.detail().request_id.as_deref(), Some(REQUEST_ID));
-    assert_eq!(parse(&GetScopes, 503, "<html>busy</html>").unwrap_err().kind(), ResponseErrorKind::ServerError);
+    assert_eq!(
+        parse(&GetScopes, 503, "<html>busy</html>").unwrap_err().kind(),
+        ResponseErrorKind::ServerError
+    );
     assert_eq!(parse(&GetScopes, 429, "").unwrap_err().kind(), ResponseErrorKind::RateLimited);
 }
 

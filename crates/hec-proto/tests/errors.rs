@@ -1,6 +1,7 @@
 //! Error messages: what a person reads, and what never appears in it.
 
-use hec_proto::{Endpoint, ResponseErrorKind, GetTask, RequestId, parse_task_response, parse_token_response};
+use hec_proto::endpoint::{Endpoint, GetTask, parse_task_response, parse_token_response};
+use hec_proto::{RequestId, ResponseErrorKind};
 
 fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(body.as_bytes().to_vec());
@@ -97,7 +98,10 @@ fn more_than_one_task_in_response_data_is_malformed() {
 
 #[test]
 fn an_empty_object_is_not_a_task() {
-    assert_eq!(parse_task_response(&response(200, "{}"), None).unwrap_err().kind(), ResponseErrorKind::Malformed);
+    assert_eq!(
+        parse_task_response(&response(200, "{}"), None).unwrap_err().kind(),
+        ResponseErrorKind::Malformed
+    );
 }
 
 #[test]

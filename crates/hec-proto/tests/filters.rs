@@ -1,6 +1,7 @@
 //! `Filter` and `FilterOp` from text: `NAME:OP:VALUE`, split at the first two colons.
 
-use hec_proto::{Filter, FilterOp, InvalidFilter};
+use hec_proto::model::InvalidFilter;
+use hec_proto::{Filter, FilterOp};
 
 #[test]
 fn a_filter_splits_at_the_first_two_colons_only() {

@@ -1,6 +1,7 @@
 //! Entity and event ids: validated exactly like task ids, strings on the wire.
 
-use hec_proto::{EntityId, EventId, InvalidEntityId, InvalidEventId, TaskId};
+use hec_proto::model::{InvalidEntityId, InvalidEventId};
+use hec_proto::{EntityId, EventId, TaskId};
 
 #[test]
 fn entity_ids_of_every_seen_shape_are_accepted() {

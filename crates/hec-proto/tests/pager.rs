@@ -2,7 +2,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use hec_proto::{Endpoint, Entity, EntityQuery, Event, EventQuery, Page, Pager, PagerEnd, SearchEntities};
+use hec_proto::endpoint::{Endpoint, SearchEntities};
+use hec_proto::policy::{Pager, PagerEnd};
+use hec_proto::{Entity, EntityQuery, Event, EventQuery, Page};
 
 fn query() -> EntityQuery {
     EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_255_200))

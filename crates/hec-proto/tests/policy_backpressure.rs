@@ -6,7 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
+use hec_proto::policy::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 use support::{ms, response, wall0};
 
 fn secs(seconds: u64) -> Duration {
@@ -88,7 +88,7 @@ fn a_maximum_of_zero_still_lets_one_request_through() {
 fn a_configuration_with_zero_in_flight_is_refused() {
     let mut config = hec_proto::ClientConfig::default();
     config.base_url = Some("http://127.0.0.1:9".parse().expect("a loopback URL"));
-    config.auth = Some(hec_proto::TokenSource::Static(hec_proto::AccessToken::new("t")));
+    config.auth = Some(hec_proto::policy::TokenSource::Static(hec_proto::AccessToken::new("t")));
     config.max_in_flight = 0;
     let error = config.validate().unwrap_err();
     assert_eq!(error.to_string(), "the limit of requests in flight must be at least 1");
@@ -152,7 +152,7 @@ fn a_client_takes_its_pauses_from_its_retry_policy() {
     let t0 = Instant::now();
     let mut config = hec_proto::ClientConfig::default();
     config.base_url = Some("http://127.0.0.1:9".parse().expect("a loopback URL"));
-    config.auth = Some(hec_proto::TokenSource::Static(hec_proto::AccessToken::new("t")));
+    config.auth = Some(hec_proto::policy::TokenSource::Static(hec_proto::AccessToken::new("t")));
     config.max_in_flight = 3;
     config.retry = config.retry.clone().with_backoff(ms(40), secs(4));
     let mut gate = config.validate().expect("a valid configuration").backpressure();

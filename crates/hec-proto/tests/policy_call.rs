@@ -5,7 +5,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Call, Error, ResponseErrorKind, Jitter, Next, RetryPolicy, TransportErrorKind};
+use hec_proto::policy::{Call, Jitter, Next, RetryPolicy};
+use hec_proto::{Error, ResponseErrorKind, TransportErrorKind};
 use support::{fixture_failure, ms, response, task_failure, transport, wall0};
 
 /// The jitter seed of every test that needs exact backoff values.
@@ -92,7 +93,7 @@ fn a_success_at_once_is_done_after_one_attempt() {
 fn a_success_after_one_retry_is_done_after_two_attempts() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
-    let retry = call.on_outcome::<&str>(Err(unavailable_503()), t0, wall0());
+    let retry = call.handle_outcome::<&str>(Err(unavailable_503()), t0, wall0());
     assert_eq!(retry, Next::Retry { after: first_backoff() });
     let done = call.handle_outcome(Ok("the task"), t0 + first_backoff(), wall0());
     assert_eq!(done, Next::Done("the task"));
@@ -315,7 +316,7 @@ fn a_retry_after_date_is_waited_for_from_the_wall_time_given() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let wall = wall0() + Duration::from_millis(30_500);
-    let next = call.on_outcome::<()>(Err(failure), t0, wall);
+    let next = call.handle_outcome::<()>(Err(failure), t0, wall);
     assert_eq!(next, Next::Retry { after: Duration::from_millis(89_500) });
 }
 
@@ -342,7 +343,7 @@ fn a_retry_after_date_already_past_retries_at_once() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
     let wall = wall0() + Duration::from_secs(300);
-    let next = call.on_outcome::<()>(Err(failure), t0, wall);
+    let next = call.handle_outcome::<()>(Err(failure), t0, wall);
     assert_eq!(next, Next::Retry { after: Duration::ZERO });
 }
 
@@ -658,7 +659,7 @@ fn the_maybe_ran_error_says_so_and_keeps_the_last_failures_category_and_kind() {
 
 #[test]
 fn may_have_run_holds_exactly_for_outcomes_after_which_the_request_may_have_run() {
-    use hec_proto::may_have_run;
+    use hec_proto::policy::may_have_run;
     let ran = [
         transport(TransportErrorKind::Timeout),
         transport(TransportErrorKind::Interrupted),
@@ -675,7 +676,7 @@ fn may_have_run_holds_exactly_for_outcomes_after_which_the_request_may_have_run(
         unauthorized_401(),
         fixture("forbidden-403", ResponseErrorKind::Forbidden, 403),
         fixture("logical-failure-400-in-200", ResponseErrorKind::ApiError, 200),
-        Error::Config("bad token".to_owned()),
+        Error::Config(hec_proto::ConfigError::NoCredentials),
     ];
     assert_eq!(ran.iter().map(may_have_run).collect::<Vec<_>>(), [true; 7]);
     assert_eq!(not_ran.iter().map(may_have_run).collect::<Vec<_>>(), [false; 7]);
@@ -705,7 +706,7 @@ fn a_second_401_fails_as_unauthorized() {
 fn a_success_after_the_refresh_is_done_after_two_attempts() {
     let t0 = Instant::now();
     let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0);
-    assert_eq!(call.on_outcome::<u8>(Err(unauthorized_401()), t0, wall0()), Next::RefreshToken);
+    assert_eq!(call.handle_outcome::<u8>(Err(unauthorized_401()), t0, wall0()), Next::RefreshToken);
     assert_eq!(call.handle_outcome(Ok(7u8), t0, wall0()), Next::Done(7));
     assert_eq!(call.attempts(), 2);
 }

@@ -5,13 +5,14 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{AccessToken, Credentials, DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
+use hec_proto::policy::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
+use hec_proto::{AccessToken, Credentials};
 use support::{grant, ms};
 
 /// The grant a corpus token fixture parses to, at the fixture's `now`.
-fn fixture_grant(name: &str) -> hec_proto::TokenGrant {
+fn fixture_grant(name: &str) -> hec_proto::endpoint::TokenGrant {
     let fixture = hec_fixtures::corpus::get(name).expect("the fixture exists");
-    hec_proto::parse_token_response(&fixture.response.to_http(), fixture.now_system_time())
+    hec_proto::endpoint::parse_token_response(&fixture.response.to_http(), fixture.now_system_time())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -237,25 +238,25 @@ fn unauthorized() -> hec_proto::Error {
 fn an_api_call_with_credentials_refreshes_once_on_a_401() {
     let t0 = Instant::now();
     let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
-    let mut call = cache.api_call(&hec_proto::RetryPolicy::default(), t0, None);
-    let next = call.on_outcome::<()>(Err(unauthorized()), t0, support::wall0());
-    assert_eq!(next, hec_proto::Next::RefreshToken);
+    let mut call = cache.api_call(&hec_proto::policy::RetryPolicy::default(), t0, None);
+    let next = call.handle_outcome::<()>(Err(unauthorized()), t0, support::wall0());
+    assert_eq!(next, hec_proto::policy::Next::RefreshToken);
 }
 
 #[test]
 fn an_api_call_with_a_static_token_fails_at_once_on_a_401() {
     let t0 = Instant::now();
     let cache = TokenCache::new(TokenSource::Static(AccessToken::new("static")));
-    let mut call = cache.api_call(&hec_proto::RetryPolicy::default(), t0, None);
-    let next = call.on_outcome::<()>(Err(unauthorized()), t0, support::wall0());
-    assert!(matches!(next, hec_proto::Next::Fail(_)), "{next:?}");
+    let mut call = cache.api_call(&hec_proto::policy::RetryPolicy::default(), t0, None);
+    let next = call.handle_outcome::<()>(Err(unauthorized()), t0, support::wall0());
+    assert!(matches!(next, hec_proto::policy::Next::Fail(_)), "{next:?}");
 }
 
 #[test]
 fn an_api_call_keeps_the_earlier_of_its_own_deadline_and_the_callers() {
     let t0 = Instant::now();
     let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
-    let policy = hec_proto::RetryPolicy::default();
+    let policy = hec_proto::policy::RetryPolicy::default();
     assert_eq!(cache.api_call(&policy, t0, Some(t0 + ms(500))).deadline(), t0 + ms(500));
     assert_eq!(cache.api_call(&policy, t0, None).deadline(), t0 + policy.max_elapsed());
 }
@@ -264,21 +265,20 @@ fn an_api_call_keeps_the_earlier_of_its_own_deadline_and_the_callers() {
 fn a_token_call_carries_the_credentials_and_never_refreshes() {
     let t0 = Instant::now();
     let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
-    let (credentials, mut call) =
-        cache.token_call(&hec_proto::RetryPolicy::default(), t0, None).expect("credentials are there");
+    let (credentials, mut call) = cache
+        .token_call(&hec_proto::policy::RetryPolicy::default(), t0, None)
+        .expect("credentials are there");
     assert_eq!(credentials, Credentials::new("id", "key"));
-    let next = call.on_outcome::<()>(Err(unauthorized()), t0, support::wall0());
-    assert_eq!(next, hec_proto::TokenNext::Fail(unauthorized()));
+    let next = call.handle_outcome::<()>(Err(unauthorized()), t0, support::wall0());
+    assert_eq!(next, hec_proto::policy::TokenNext::Fail(unauthorized()));
 }
 
 #[test]
 fn a_static_token_has_no_token_call() {
     let cache = TokenCache::new(TokenSource::Static(AccessToken::new("static")));
-    let error = cache.token_call(&hec_proto::RetryPolicy::default(), Instant::now(), None).unwrap_err();
-    assert_eq!(
-        error,
-        hec_proto::Error::Config("a static access token has no credentials to fetch a token with".to_owned())
-    );
+    let error =
+        cache.token_call(&hec_proto::policy::RetryPolicy::default(), Instant::now(), None).unwrap_err();
+    assert_eq!(error, hec_proto::Error::Config(hec_proto::ConfigError::NoCredentials));
 }
 
 #[test]
@@ -306,19 +306,19 @@ fn a_lifetime_as_a_whole_float_or_a_numeric_string_is_read() {
 fn a_token_call_retries_a_503_and_gives_up_on_its_deadline() {
     let t0 = Instant::now();
     let cache = from_credentials();
-    let policy = hec_proto::RetryPolicy::default().with_jitter_seed(3).with_backoff(ms(1), ms(1));
+    let policy = hec_proto::policy::RetryPolicy::default().with_jitter_seed(3).with_backoff(ms(1), ms(1));
     let (_, mut call) = cache.token_call(&policy, t0, Some(t0 + secs(1))).expect("credentials are there");
     let unavailable = support::fixture_failure("token-server-error-503");
-    let after = match call.on_outcome::<()>(Err(unavailable.clone()), t0, support::wall0()) {
-        hec_proto::TokenNext::Retry { after } => after,
+    let after = match call.handle_outcome::<()>(Err(unavailable.clone()), t0, support::wall0()) {
+        hec_proto::policy::TokenNext::Retry { after } => after,
         other => panic!("expected a retry, got {other:?}"),
     };
     assert!(after < ms(1), "{after:?}");
     assert_eq!(call.attempt(), 2);
-    let next = call.on_outcome::<()>(Err(unavailable.clone()), t0 + secs(2), support::wall0());
+    let next = call.handle_outcome::<()>(Err(unavailable.clone()), t0 + secs(2), support::wall0());
     assert_eq!(
         next,
-        hec_proto::TokenNext::Fail(hec_proto::Error::GaveUp {
+        hec_proto::policy::TokenNext::Fail(hec_proto::Error::GaveUp {
             attempts: 2,
             elapsed: secs(2),
             deadline_reached: true,

@@ -5,7 +5,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{Error, Task, TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use hec_proto::policy::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use hec_proto::{Error, Task};
 use support::{ms, task, task_at};
 
 fn secs(seconds: u64) -> Duration {

@@ -3,11 +3,15 @@
 use std::collections::HashSet;
 use std::time::SystemTime;
 
+use hec_proto::endpoint::{
+    ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, GetTask, SearchEntities,
+    SearchEvents, TASK_PATH, parse_task_response, parse_token_response,
+};
+use hec_proto::model::{ActionStatus, HecTime, TaskAction};
+use hec_proto::policy::{Pager, PagerEnd};
 use hec_proto::{
-    AccessToken, ActOnEntities, ActOnEvents, ActionStatus, BaseUrl, Endpoint, Entity, EntityAction, EntityId,
-    EntityQuery, EventAction, EventId, EventQuery, GetEntity, GetEvent, GetScopes, GetTask, HecTime, Page,
-    Pager, PagerEnd, SearchEvents, RequestId, SearchEntities, TASK_PATH, Task, TaskAction, TaskId, TaskStatus,
-    parse_task_response, parse_token_response,
+    AccessToken, BaseUrl, Entity, EntityAction, EntityId, EntityQuery, EventAction, EventId, EventQuery,
+    Page, RequestId, Task, TaskId, TaskStatus,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};

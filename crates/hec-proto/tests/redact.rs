@@ -5,9 +5,10 @@ mod support;
 
 use std::time::Duration;
 
+use hec_proto::endpoint::{parse_task_response, parse_token_response};
+use hec_proto::redact::Secrets;
 use hec_proto::{
-    Error, ResponseErrorKind, ResponseError, Secrets, Task, TaskStatus, TransportError, TransportErrorKind,
-    parse_task_response, parse_token_response,
+    Error, ResponseError, ResponseErrorKind, Task, TaskStatus, TransportError, TransportErrorKind,
 };
 use support::{response, wall0};
 
@@ -107,8 +108,8 @@ fn a_transport_and_a_configuration_message_are_redacted() {
         Error::Transport(TransportError::new(TransportErrorKind::Other, format!("proxy echoed {TOKEN}")));
     assert_eq!(printed(transport).0, "other error: proxy echoed [redacted]");
     assert_eq!(
-        printed(Error::Config(format!("bad key {KEY}"))).0,
-        "invalid configuration: bad key [redacted]"
+        printed(Error::Config(hec_proto::ConfigError::HttpClient(format!("bad key {KEY}")))).0,
+        "invalid configuration: the HTTP client cannot be built: bad key [redacted]"
     );
 }
 

@@ -1,6 +1,7 @@
 //! The requests hec-proto builds: exact method, URL, headers and body; secrets marked and hidden.
 
-use hec_proto::{AccessToken, BaseUrl, Credentials, Endpoint, GetTask, RequestId, TaskId, token_request};
+use hec_proto::endpoint::{Endpoint, GetTask, token_request};
+use hec_proto::{AccessToken, BaseUrl, Credentials, RequestId, TaskId};
 
 fn base() -> BaseUrl {
     "https://gw.example.com/prefix".parse().unwrap()
@@ -60,6 +61,6 @@ fn secrets_never_print() {
 
 #[test]
 fn the_task_path_template_is_built_on_the_task_path() {
-    assert_eq!(GetTask::PATH_TEMPLATE, format!("{}{{taskId}}", hec_proto::TASK_PATH));
-    assert_eq!(hec_proto::TASK_PATH, format!("{}/task/", hec_proto::API_PREFIX));
+    assert_eq!(GetTask::PATH_TEMPLATE, format!("{}{{taskId}}", hec_proto::endpoint::TASK_PATH));
+    assert_eq!(hec_proto::endpoint::TASK_PATH, format!("{}/task/", hec_proto::endpoint::API_PREFIX));
 }

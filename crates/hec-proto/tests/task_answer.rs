@@ -1,9 +1,10 @@
 //! The task answer's shapes and what the task keeps of them: the raw text of the object as sent,
 //! in every shape, and the paths of what does not fit.
 
-use hec_proto::{ResponseErrorKind, ResponseError, parse_task_response};
+use hec_proto::endpoint::parse_task_response;
+use hec_proto::{ResponseError, ResponseErrorKind};
 
-fn parse(body: &str) -> Result<hec_proto::TaskResponse, ResponseError> {
+fn parse(body: &str) -> Result<hec_proto::endpoint::TaskResponse, ResponseError> {
     parse_task_response(&http::Response::new(body.as_bytes().to_vec()), None)
 }
 

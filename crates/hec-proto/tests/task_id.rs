@@ -1,6 +1,7 @@
 //! Task ids: what is accepted, what is refused and why.
 
-use hec_proto::{InvalidTaskId, TaskId};
+use hec_proto::TaskId;
+use hec_proto::model::InvalidTaskId;
 
 #[test]
 fn live_official_and_action_shapes_are_accepted() {

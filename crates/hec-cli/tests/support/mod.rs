@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use hec_fixtures::mock::{DEMO_ACCESS_KEY, MockGateway, TOKEN_PREFIX};
 
 /// The task endpoint's path prefix.
-pub(crate) const TASK_PATH: &str = hec_proto::TASK_PATH;
+pub(crate) const TASK_PATH: &str = hec_proto::endpoint::TASK_PATH;
 
 /// A `hec` invocation being prepared: no `HEC_*` variable of the test's own environment leaks in.
 pub(crate) struct Hec {

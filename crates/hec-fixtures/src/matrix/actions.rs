@@ -16,9 +16,10 @@
 
 use std::time::{Duration, Instant};
 
+use hec_proto::endpoint::{ActOnEntities, ActOnEvents, Endpoint};
 use hec_proto::{
-    ActOnEntities, ActOnEvents, ActionResponse, Endpoint, EntityAction, EntityId, Error, ResponseErrorKind,
-    EventAction, EventId, TaskStatus, TransportErrorKind,
+    ActionResponse, EntityAction, EntityId, Error, EventAction, EventId, ResponseErrorKind, TaskStatus,
+    TransportErrorKind,
 };
 
 use super::{Driver, Harness};
@@ -216,11 +217,15 @@ pub fn action_refused_connection_is_retried_to_the_attempt_limit<D: Driver>(h: &
     h.config.base_url = Some(base.parse().expect("a loopback URL"));
     h.config.retry = h.config.retry.clone().with_max_attempts(3);
     let token = format!("{}static-refused", crate::mock::TOKEN_PREFIX);
-    h.config.auth = Some(hec_proto::TokenSource::Static(hec_proto::AccessToken::new(token)));
+    h.config.auth = Some(hec_proto::policy::TokenSource::Static(hec_proto::AccessToken::new(token)));
     let error = expect_err(h);
     match &error {
         Error::GaveUp { attempts: 3, deadline_reached: false, last, .. } => {
-            assert_eq!(last.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Connect), "{error:?}");
+            assert_eq!(
+                last.transport_error().map(|e| e.kind()),
+                Some(TransportErrorKind::Connect),
+                "{error:?}"
+            );
         }
         other => panic!("expected GaveUp after 3 refused attempts, got {other:?}"),
     }
@@ -248,7 +253,10 @@ pub fn action_rate_limited_then_unavailable_is_not_sent_a_third_time<D: Driver>(
     h.mock.fault(on_actions().nth(2).always().then(Fault::status(503).html("<h1>down</h1>")));
     let error = expect_err(h);
     assert_may_have_run(&error, "server_error");
-    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ResponseErrorKind::ServerError));
+    assert_eq!(
+        error.response_error().map(hec_proto::ResponseError::kind),
+        Some(ResponseErrorKind::ServerError)
+    );
     assert_eq!(action_requests(h).len(), 2);
 }
 

@@ -54,7 +54,7 @@ pub fn a_wait_ends_at_its_deadline_while_a_request_hangs<D: Driver>(h: &mut Harn
 /// deadline, and the wait ends timed out without a task request.
 pub fn a_slow_token_request_is_cut_at_the_waits_deadline<D: Driver>(h: &mut Harness<D>) {
     completed(h);
-    h.mock.fault(FaultRule::on_path(hec_proto::AUTH_PATH).always().then(Fault::DelayHeaders(HOLD)));
+    h.mock.fault(FaultRule::on_path(hec_proto::endpoint::AUTH_PATH).always().then(Fault::DelayHeaders(HOLD)));
     let (result, elapsed) = wait_with_deadline(h);
     assert_wait_timed_out(result, elapsed);
     assert_eq!((h.token_requests(), h.task_requests()), (1, 0));

@@ -21,9 +21,11 @@ mod secrets;
 
 use std::time::Duration;
 
+use hec_proto::endpoint::TaskResponse;
+use hec_proto::policy::{RetryPolicy, WaitEvent, WaitPolicy, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, EventAction, EventId,
-    RetryPolicy, Task, TaskId, TaskResponse, WaitEvent, WaitPolicy, WaitUpdate,
+    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, EventAction, EventId, Task,
+    TaskId,
 };
 
 use crate::mock::MockGateway;
@@ -64,7 +66,7 @@ pub trait Driver: Sized + Sync {
 }
 
 /// The path prefix of task requests.
-pub const TASK_PATH: &str = hec_proto::TASK_PATH;
+pub const TASK_PATH: &str = hec_proto::endpoint::TASK_PATH;
 
 /// A scenario's world: a fresh mock gateway, a configuration pointing at it with millisecond
 /// timings, and a log of everything that must stay secret-free.
@@ -103,7 +105,7 @@ impl<D: Driver> Harness<D> {
 
     /// The token requests the mock saw.
     pub fn token_requests(&self) -> usize {
-        self.mock.requests_to(hec_proto::AUTH_PATH).len()
+        self.mock.requests_to(hec_proto::endpoint::AUTH_PATH).len()
     }
 }
 
@@ -112,8 +114,10 @@ impl<D: Driver> Harness<D> {
 pub fn test_config(mock: &MockGateway) -> ClientConfig {
     let mut config = ClientConfig::default();
     config.base_url = Some(mock.base_url().parse().expect("the mock's URL is a loopback http URL"));
-    config.auth =
-        Some(hec_proto::TokenSource::Credentials(Credentials::new(mock.client_id(), mock.access_key())));
+    config.auth = Some(hec_proto::policy::TokenSource::Credentials(Credentials::new(
+        mock.client_id(),
+        mock.access_key(),
+    )));
     config.connect_timeout = Duration::from_secs(2);
     config.timeout = Duration::from_secs(2);
     config.retry = RetryPolicy::default()

@@ -2,7 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use hec_proto::{ErrorCategory, Error, ResponseErrorKind, RetryPolicy, TaskId, TaskStatus, TransportErrorKind, WaitEvent};
+use hec_proto::policy::{RetryPolicy, WaitEvent};
+use hec_proto::{Error, ErrorCategory, ResponseErrorKind, TaskId, TaskStatus, TransportErrorKind};
 
 use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
@@ -35,7 +36,7 @@ fn task_fault<D>(h: &Harness<D>, rule: crate::mock::FaultRuleBuilder, fault: imp
     h.mock.fault(rule.then(fault));
 }
 
-fn expect_ok<D: Driver>(h: &mut Harness<D>) -> hec_proto::TaskResponse {
+fn expect_ok<D: Driver>(h: &mut Harness<D>) -> hec_proto::endpoint::TaskResponse {
     let client = h.client();
     match client.get_task(&id()) {
         Ok(answer) => answer,
@@ -65,7 +66,7 @@ pub fn happy_path<D: Driver>(h: &mut Harness<D>) {
     let request = &h.mock.requests_to(TASK_PATH)[0];
     assert!(request.header("authorization").is_some_and(|v| v.starts_with("Bearer ")));
     assert_eq!(request.header("accept"), Some("application/json"));
-    assert_eq!(request.header("user-agent"), Some(hec_proto::USER_AGENT));
+    assert_eq!(request.header("user-agent"), Some(hec_proto::config::USER_AGENT));
     let echoed = answer.envelope.and_then(|e| e.request_id);
     assert_eq!(echoed.as_deref(), request.header("x-av-req-id"));
 }
@@ -108,7 +109,10 @@ pub fn retry_after_beyond_the_deadline_gives_up_at_once<D: Driver>(h: &mut Harne
         Error::GaveUp { attempts: 1, deadline_reached: true, .. } => {}
         other => panic!("expected GaveUp at the deadline after 1 attempt, got {other:?}"),
     }
-    assert_eq!(error.response_error().map(hec_proto::ResponseError::kind), Some(ResponseErrorKind::RateLimited));
+    assert_eq!(
+        error.response_error().map(hec_proto::ResponseError::kind),
+        Some(ResponseErrorKind::RateLimited)
+    );
     assert_eq!(error.category(), ErrorCategory::Unavailable);
     assert_eq!(h.task_requests(), 1);
 }
@@ -180,7 +184,11 @@ pub fn oversized_body_is_refused<D: Driver>(h: &mut Harness<D>) {
     h.config.body_limit = 64 * 1024;
     task_fault(h, on_tasks().always(), Fault::OversizedBody(32 * 1024 * 1024));
     let error = expect_err(h);
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::BodyTooLarge), "{error:?}");
+    assert_eq!(
+        error.transport_error().map(|e| e.kind()),
+        Some(TransportErrorKind::BodyTooLarge),
+        "{error:?}"
+    );
     assert_eq!(error.category(), ErrorCategory::Api);
     assert_eq!(h.task_requests(), 1);
 }
@@ -193,7 +201,11 @@ pub fn oversized_headers_are_refused_without_retry<D: Driver>(h: &mut Harness<D>
     let huge = "h".repeat(512 * 1024);
     task_fault(h, on_tasks().always(), Fault::status(200).header("x-padding", huge).json("{}"));
     let error = expect_err(h);
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::HeadersTooLarge), "{error:?}");
+    assert_eq!(
+        error.transport_error().map(|e| e.kind()),
+        Some(TransportErrorKind::HeadersTooLarge),
+        "{error:?}"
+    );
     assert_eq!(error.category(), ErrorCategory::Api);
     assert!(matches!(error, Error::Transport(_)), "not retried: {error:?}");
     assert_eq!(h.task_requests(), 1);
@@ -244,7 +256,7 @@ pub fn unauthorized_always_is_an_authentication_error<D: Driver>(h: &mut Harness
 pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     let wrong = hec_proto::Credentials::new(h.mock.client_id(), format!("{}-wrong", h.mock.access_key()));
-    h.config.auth = Some(hec_proto::TokenSource::Credentials(wrong));
+    h.config.auth = Some(hec_proto::policy::TokenSource::Credentials(wrong));
     let error = expect_err(h);
     assert_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
@@ -400,7 +412,7 @@ pub fn paused_is_reported<D: Driver>(h: &mut Harness<D>) {
 pub fn static_token_is_sent_and_never_refreshed<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     let token = format!("{}static-1", crate::mock::TOKEN_PREFIX);
-    h.config.auth = Some(hec_proto::TokenSource::Static(hec_proto::AccessToken::new(token.clone())));
+    h.config.auth = Some(hec_proto::policy::TokenSource::Static(hec_proto::AccessToken::new(token.clone())));
     let error = expect_err(h);
     assert_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
@@ -416,7 +428,9 @@ pub fn static_token_is_sent_and_never_refreshed<D: Driver>(h: &mut Harness<D>) {
 pub fn token_endpoint_unavailable_then_success<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     h.mock.fault(
-        FaultRule::on_path(hec_proto::AUTH_PATH).nth(1).then(Fault::status(503).html("<h1>busy</h1>")),
+        FaultRule::on_path(hec_proto::endpoint::AUTH_PATH)
+            .nth(1)
+            .then(Fault::status(503).html("<h1>busy</h1>")),
     );
     expect_ok(h);
     assert_eq!((h.token_requests(), h.task_requests()), (2, 1));
@@ -461,7 +475,6 @@ fn events_per_task<D: Driver>(h: &mut Harness<D>, client: &D, ids: &[TaskId]) ->
                     errors.push(error);
                 }
             }
-            other => panic!("an event the matrix does not know: {other:?}"),
         }
     });
     for error in errors {
@@ -546,7 +559,7 @@ pub fn many_task_wait_reports_each_outcome_once<D: Driver>(h: &mut Harness<D>) {
 /// Refused credentials end every task of a many-task wait at once, after one token request.
 pub fn many_task_wait_ends_every_task_on_refused_credentials<D: Driver>(h: &mut Harness<D>) {
     let wrong = hec_proto::Credentials::new(h.mock.client_id(), format!("{}-wrong", h.mock.access_key()));
-    h.config.auth = Some(hec_proto::TokenSource::Credentials(wrong));
+    h.config.auth = Some(hec_proto::policy::TokenSource::Credentials(wrong));
     let ids = scripted(h, 5_000_000, 3, &[TaskStep::new("completed")]);
     let client = h.client();
     let per_task = events_per_task(h, &client, &ids);

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use hec_proto::{AccessToken, Error, ResponseErrorKind, REDACTED, TokenSource, WaitEvent};
+use hec_proto::policy::{TokenSource, WaitEvent};
+use hec_proto::redact::REDACTED;
+use hec_proto::{AccessToken, Error, ResponseErrorKind};
 
 use super::scenarios::{ID, completed, id, on_tasks};
 use super::{Driver, Harness, TASK_PATH};
@@ -17,7 +19,12 @@ fn kind(error: &Error) -> Option<ResponseErrorKind> {
 /// Checks that `error` is of `expected` kind, and that neither its Display nor its Debug holds
 /// any of `spellings`, while its Debug (which shows every field) shows that something was
 /// redacted.
-fn assert_redacted<D: Driver>(h: &mut Harness<D>, error: Error, expected: ResponseErrorKind, spellings: &[&str]) {
+fn assert_redacted<D: Driver>(
+    h: &mut Harness<D>,
+    error: Error,
+    expected: ResponseErrorKind,
+    spellings: &[&str],
+) {
     let error = h.seen(error);
     assert_eq!(kind(&error), Some(expected), "{error:?}");
     let (display, debug) = (error.to_string(), format!("{error:?}"));
@@ -57,12 +64,21 @@ pub fn an_echoed_token_is_redacted_from_every_error<D: Driver>(h: &mut Harness<D
         r#"{{"responseEnvelope": {{"responseCode": 200}}, "responseData": {{"id": 1, "progress": "{token}"}}}}"#
     );
     let cases: [(Fault, ResponseErrorKind); 6] = [
-        (Fault::status(500).json(format!(r#"{{"seen": "Bearer {token}"}}"#)).into(), ResponseErrorKind::ServerError),
-        (Fault::status(400).json(format!(r#"{{"access_token": "{token}"}}"#)).into(), ResponseErrorKind::HttpStatus),
+        (
+            Fault::status(500).json(format!(r#"{{"seen": "Bearer {token}"}}"#)).into(),
+            ResponseErrorKind::ServerError,
+        ),
+        (
+            Fault::status(400).json(format!(r#"{{"access_token": "{token}"}}"#)).into(),
+            ResponseErrorKind::HttpStatus,
+        ),
         (Fault::status(404).json(format!(r#"{{"data": "{token}"}}"#)).into(), ResponseErrorKind::NotFound),
         (Fault::status(200).json(envelope).into(), ResponseErrorKind::TaskNotFound),
         (Fault::status(200).json(malformed).into(), ResponseErrorKind::Malformed),
-        (Fault::redirect(302, format!("https://elsewhere.example/back?token={token}")), ResponseErrorKind::Redirect),
+        (
+            Fault::redirect(302, format!("https://elsewhere.example/back?token={token}")),
+            ResponseErrorKind::Redirect,
+        ),
     ];
     for (fault, expected) in cases {
         h.mock.fault(on_tasks().then(fault));
@@ -83,8 +99,14 @@ pub fn an_echoed_access_key_is_redacted_from_every_error<D: Driver>(h: &mut Harn
     let key = h.mock.access_key().to_owned();
     let request = format!(r#"{{\"clientId\":\"{}\", \"accessKey\": \"{key}\"}}"#, h.mock.client_id());
     let cases: [(Fault, ResponseErrorKind); 4] = [
-        (Fault::status(401).body(format!("access-key {key} is not valid")).into(), ResponseErrorKind::BadCredentials),
-        (Fault::status(400).json(format!(r#"{{"data": "{request}"}}"#)).into(), ResponseErrorKind::HttpStatus),
+        (
+            Fault::status(401).body(format!("access-key {key} is not valid")).into(),
+            ResponseErrorKind::BadCredentials,
+        ),
+        (
+            Fault::status(400).json(format!(r#"{{"data": "{request}"}}"#)).into(),
+            ResponseErrorKind::HttpStatus,
+        ),
         (
             Fault::status(200)
                 .json(format!(r#"{{"success": true, "data": {{"expiresIn": 1800, "seen": "{key}"}}}}"#))
@@ -94,7 +116,7 @@ pub fn an_echoed_access_key_is_redacted_from_every_error<D: Driver>(h: &mut Harn
         (Fault::echo(500), ResponseErrorKind::ServerError),
     ];
     for (fault, expected) in cases {
-        h.mock.fault(FaultRule::on_path(hec_proto::AUTH_PATH).then(fault));
+        h.mock.fault(FaultRule::on_path(hec_proto::endpoint::AUTH_PATH).then(fault));
         let client = h.client();
         let error = match client.get_task(&id()) {
             Ok(answer) => panic!("expected {expected}, got {answer:?}"),

@@ -108,7 +108,7 @@ impl Drop for InFlight {
 fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Response<Bytes> {
     let path = parts.uri.path();
     let now = Instant::now();
-    if path == hec_proto::AUTH_PATH {
+    if path == hec_proto::endpoint::AUTH_PATH {
         if parts.method != Method::POST {
             return answer::not_allowed("POST");
         }

@@ -12,7 +12,7 @@ use super::script::{StepKind, TaskState};
 use super::state::Shared;
 
 /// The path prefix of the task endpoint; the task id follows it.
-pub(crate) use hec_proto::TASK_PATH;
+pub(crate) use hec_proto::endpoint::TASK_PATH;
 
 /// Answers one poll of task `id`: its own script first, then a task an action created, then the
 /// default script; else the 422 "Task not found" envelope.

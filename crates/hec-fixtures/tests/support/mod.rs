@@ -6,7 +6,7 @@ use std::time::Duration;
 use hec_fixtures::mock::MockGateway;
 
 /// The task endpoint's path prefix.
-pub(crate) const TASK_PATH: &str = hec_proto::TASK_PATH;
+pub(crate) const TASK_PATH: &str = hec_proto::endpoint::TASK_PATH;
 
 /// A response read to its end.
 #[derive(Debug)]

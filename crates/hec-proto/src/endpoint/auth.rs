@@ -4,8 +4,10 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::response::{detail, detail_with, from_json, malformed, status_error};
-use crate::{AccessToken, BaseUrl, Credentials, ResponseError};
+use crate::base_url::BaseUrl;
+use crate::response_error::ResponseError;
+use crate::secret::{AccessToken, Credentials};
+use crate::wire::response::{detail, detail_with, from_json, malformed, status_error};
 
 /// The path of the auth endpoint, at the gateway root (not under `/app/hec-api`).
 pub const AUTH_PATH: &str = "/auth/external";
@@ -55,7 +57,7 @@ pub fn token_request(base: &BaseUrl, credentials: &Credentials) -> http::Request
 
 #[derive(Deserialize)]
 struct TokenBody {
-    #[serde(default, deserialize_with = "crate::flexible::bool_or_string")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::bool_or_string")]
     success: Option<bool>,
     message: Option<String>,
     data: Option<TokenData>,
@@ -64,7 +66,7 @@ struct TokenBody {
 #[derive(Deserialize)]
 struct TokenData {
     token: Option<String>,
-    #[serde(rename = "expiresIn", default, deserialize_with = "crate::flexible::count")]
+    #[serde(rename = "expiresIn", default, deserialize_with = "crate::wire::flexible::count")]
     expires_in: Option<u64>,
     expires: Option<String>,
 }
@@ -97,10 +99,10 @@ pub fn parse_token_response<B: AsRef<[u8]>>(
     let lifetime = match (data.expires_in, data.expires.as_deref()) {
         (Some(seconds), _) => Duration::from_secs(seconds),
         (None, Some(expires)) => {
-            match crate::time::parse_http_date(expires) {
-                Some(crate::time::HttpDate::At(at)) => crate::time::duration_until(at, now),
+            match crate::model::time::parse_http_date(expires) {
+                Some(crate::model::time::HttpDate::At(at)) => crate::model::time::duration_until(at, now),
                 // Past the year 9999: it outlives any deadline.
-                Some(crate::time::HttpDate::FarFuture) => Duration::MAX,
+                Some(crate::model::time::HttpDate::FarFuture) => Duration::MAX,
                 None => return Err(missing("data.expires", "not an RFC 1123 date")),
             }
         }

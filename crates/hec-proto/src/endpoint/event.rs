@@ -1,16 +1,51 @@
-//! `GET /app/hec-api/v1.0/event/{eventId}`: one security event by its id.
+//! The security-event family: query (`POST /event/query`), one event by id (`GET
+//! /event/{eventId}`), and actions on events (`POST /action/event`).
 
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
-use crate::wire::list::read_list;
-use crate::{AccessToken, BaseUrl, Event, EventId, InvalidTokenHeader, RequestId, ResponseError};
+use crate::endpoint::act::{Act, ActionKind};
+use crate::endpoint::get::{Get, ReadById};
+use crate::endpoint::paged::{Paged, PagedQuery};
+use crate::model::action_name::EventAction;
+use crate::model::event::Event;
+use crate::model::event_query::EventQuery;
+use crate::model::id::EventId;
 
-/// One security event by its id (`GET /app/hec-api/v1.0/event/{eventId}`); see [`Endpoint`].
-///
-/// The service answers a list; an empty one is [`ResponseError::NotFound`] (its detail keeps
-/// the HTTP status, usually 200). When a list holds several events, the first is the answer.
+/// One page of a query for security events (`POST /app/hec-api/v1.0/event/query`); see
+/// [`Endpoint`](super::Endpoint). Paged like a search: the previous page's `scrollId` goes back
+/// as `requestData.scrollId` with the same query. [`Pager`](crate::policy::Pager) makes these.
 ///
 /// ```
-/// use hec_proto::{Endpoint, GetEvent, RequestId};
+/// use std::time::{Duration, SystemTime};
+/// use hec_proto::endpoint::{Endpoint, SearchEvents};
+/// use hec_proto::{AccessToken, EventQuery, Region, RequestId};
+/// let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_255_200);
+/// let mut call = SearchEvents::new(EventQuery::new(start).event_type("phishing").severity(5));
+/// call.cursor = Some("c2".to_owned());
+/// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), RequestId::new())?;
+/// assert_eq!(request.uri().path(), "/app/hec-api/v1.0/event/query");
+/// assert_eq!(
+///     std::str::from_utf8(request.body())?,
+///     r#"{"requestData":{"startDate":"2026-11-21T10:00:00Z","eventTypes":["phishing"],"severities":[5],"scrollId":"c2"}}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub type SearchEvents = Paged<EventQuery>;
+
+/// An event query's pages are [`SearchEvents`] calls.
+impl PagedQuery for EventQuery {
+    type Item = Event;
+    const PATH: &'static str = api_path!("/event/query");
+
+    fn request_body(&self, cursor: Option<&str>) -> Vec<u8> {
+        self.body_at(cursor)
+    }
+}
+
+/// One security event by its id (`GET /app/hec-api/v1.0/event/{eventId}`); see
+/// [`Get`](super::Get).
+///
+/// ```
+/// use hec_proto::endpoint::{Endpoint, GetEvent};
+/// use hec_proto::RequestId;
 /// let call = GetEvent::new("9c1d7e2f4a6b8c0d1e3f5a7b9c2d4e6f".parse()?);
 /// assert_eq!(call.path(), "/app/hec-api/v1.0/event/9c1d7e2f4a6b8c0d1e3f5a7b9c2d4e6f");
 /// let answer = http::Response::new(br#"{"responseEnvelope": {"responseCode": 200},
@@ -18,49 +53,51 @@ use crate::{AccessToken, BaseUrl, Event, EventId, InvalidTokenHeader, RequestId,
 /// assert_eq!(call.parse(&answer, RequestId::new())?.severity, Some(2));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GetEvent {
-    event_id: EventId,
+pub type GetEvent = Get<EventId>;
+
+/// An event is read by its id.
+impl ReadById for EventId {
+    type Item = Event;
+    const PATH_PREFIX: &'static str = api_path!("/event/");
+    const PATH_TEMPLATE: &'static str = api_path!("/event/{eventId}");
 }
 
-impl GetEvent {
-    /// A call for this event.
-    pub fn new(event_id: EventId) -> Self {
-        GetEvent { event_id }
-    }
+/// An action on security events (`POST /app/hec-api/v1.0/action/event`): dismiss, or another
+/// name; see [`Act`](super::Act). Not idempotent, like every action.
+///
+/// The body is `{"requestData": {"eventIds": [...], "eventActionName": "dismiss",
+/// "eventActionParam": ...}}`. The answer's exact shape has not been captured anywhere public:
+/// items with a `taskId` are read as for entity actions, and each keeps its raw JSON.
+///
+/// ```
+/// use hec_proto::endpoint::{ActOnEvents, Endpoint};
+/// use hec_proto::{AccessToken, EventAction, Region, RequestId};
+/// let call = ActOnEvents::new(EventAction::Dismiss, vec!["9c1d7e2f".parse()?]);
+/// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), RequestId::new())?;
+/// assert_eq!(
+///     std::str::from_utf8(request.body())?,
+///     r#"{"requestData":{"eventIds":["9c1d7e2f"],"eventActionName":"dismiss"}}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub type ActOnEvents = Act<EventAction>;
 
-    /// The event asked about.
-    pub fn event_id(&self) -> &EventId {
-        &self.event_id
-    }
+impl ActionKind for EventAction {
+    type Id = EventId;
+    const PATH: &'static str = api_path!("/action/event");
+    const IDS_FIELD: &'static str = "eventIds";
+    const TYPE_FIELD: Option<&'static str> = None;
+    const NAME_FIELD: &'static str = "eventActionName";
+    const PARAM_FIELD: &'static str = "eventActionParam";
 
-    /// The path this call requests, below the base URL.
-    pub fn path(&self) -> String {
-        format!("/app/hec-api/v1.0/event/{}", self.event_id)
+    fn as_str(&self) -> &str {
+        EventAction::as_str(self)
     }
 }
 
-impl Endpoint for GetEvent {
-    type Output = Event;
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/app/hec-api/v1.0/event/{eventId}";
-
-    /// `GET {base}/app/hec-api/v1.0/event/{eventId}`; no body.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, &self.path(), token, request_id, None)
-    }
-
-    /// The HTTP status, the envelope's `responseCode`, then the first event of `responseData`.
-    fn parse<B: AsRef<[u8]>>(
-        &self,
-        response: &http::Response<B>,
-        request_id: RequestId,
-    ) -> Result<Event, ResponseError> {
-        with_request_id_text(request_id, |id| read_list(response, Some(id))?.into_first(response, Some(id)))
+impl Act<EventAction> {
+    /// `action` on the events `ids`.
+    pub fn new(action: EventAction, ids: Vec<EventId>) -> Self {
+        Act::with_parts(action, None, ids)
     }
 }

@@ -1,6 +1,14 @@
-//! One file per endpoint. Each is a small value that implements [`Endpoint`]: it builds its
-//! `http::Request` and parses its `http::Response`, with the one error model of
+//! The endpoints: each a small value that implements [`Endpoint`], building its `http::Request`
+//! and parsing its `http::Response` with the one error model of
 //! [`ResponseError`](crate::ResponseError). A driver sends any endpoint through one loop.
+//!
+//! Endpoints come in families, each one generic shape: [`Paged`] (one page of a [`PagedQuery`]),
+//! [`Get`] (one object by a [`ReadById`] id) and [`Act`] (an [`ActionKind`] on a list of ids).
+//! A family member is a type alias and a few lines that name its path and fields:
+//! [`SearchEntities`], [`GetEntity`], [`ActOnEntities`] (`entity.rs`) and [`SearchEvents`],
+//! [`GetEvent`], [`ActOnEvents`] (`event.rs`). The endpoints of their own shape are [`GetTask`]
+//! (`task.rs`), [`GetScopes`] (`scopes.rs`) and the token request ([`token_request`],
+//! [`parse_token_response`]: `auth.rs`, outside the API prefix).
 
 /// A path below the gateway's base URL under [`API_PREFIX`], as a literal (so constants and
 /// templates are built from the one prefix): `api_path!("/task/")`.
@@ -10,27 +18,36 @@ macro_rules! api_path {
     };
 }
 
+pub(crate) mod act;
 pub(crate) mod auth;
 pub(crate) mod entity;
-pub(crate) mod entity_action;
 pub(crate) mod event;
-pub(crate) mod event_action;
-pub(crate) mod events;
+pub(crate) mod get;
+pub(crate) mod paged;
 pub(crate) mod scopes;
-pub(crate) mod search;
 pub(crate) mod task;
 
-use crate::{AccessToken, BaseUrl, InvalidTokenHeader, RequestId, ResponseError, TaskId};
+pub use act::{Act, ActionKind};
+pub use auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use entity::{ActOnEntities, GetEntity, SearchEntities};
+pub use event::{ActOnEvents, GetEvent, SearchEvents};
+pub use get::{Get, ReadById};
+pub use paged::{Paged, PagedQuery};
+pub use scopes::{GetScopes, Scopes};
+pub use task::{GetTask, TASK_PATH, TaskResponse, parse_task_response};
+
+use crate::base_url::BaseUrl;
+use crate::model::task_id::TaskId;
+use crate::request_id::RequestId;
+use crate::response_error::ResponseError;
+use crate::secret::{AccessToken, InvalidTokenHeader};
 
 /// The prefix of every API path below the gateway's base URL.
 pub const API_PREFIX: &str = api_path!("");
 
-/// The most ids the drivers send in one action request ([`ActOnEntities::into_batches`],
-/// [`ActOnEvents::into_batches`]). The service's own limit is undocumented; 100 is what a
+/// The most ids the drivers send in one action request ([`Act::into_batches`]). The service's own limit is undocumented; 100 is what a
 /// request of well-known size looks like, not a limit anyone has measured.
 ///
-/// [`ActOnEntities::into_batches`]: crate::ActOnEntities::into_batches
-/// [`ActOnEvents::into_batches`]: crate::ActOnEvents::into_batches
 pub const MAX_ACTION_IDS: usize = 100;
 
 /// One call of an API endpoint below [`API_PREFIX`]: what to send, and how to read the answer.
@@ -39,7 +56,8 @@ pub const MAX_ACTION_IDS: usize = 100;
 /// [`Endpoint::parse`] so that an error names it even when the body does not echo it.
 ///
 /// ```
-/// use hec_proto::{AccessToken, Endpoint, GetTask, Region, RequestId, TaskStatus};
+/// use hec_proto::endpoint::{Endpoint, GetTask};
+/// use hec_proto::{AccessToken, Region, RequestId, TaskStatus};
 /// let call = GetTask::new("1691529376887109".parse()?);
 /// let id = RequestId::new();
 /// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), id)?;
@@ -60,7 +78,7 @@ pub trait Endpoint {
     /// `/app/hec-api/v1.0/task/{taskId}`.
     const PATH_TEMPLATE: &'static str;
     /// Whether sending the request twice is harmless. An action is not: a driver never resends
-    /// one that may have reached the service (see [`Call::not_idempotent`](crate::Call::not_idempotent)).
+    /// one that may have reached the service (see [`Call::not_idempotent`](crate::policy::Call::not_idempotent)).
     const IDEMPOTENT: bool = true;
 
     /// The request for one attempt, with `x-av-req-id: request_id`, a sensitive
@@ -73,7 +91,7 @@ pub trait Endpoint {
         request_id: RequestId,
     ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader>;
 
-    /// The task this call is about, if it is about one ([`GetTask`](crate::GetTask): its id), so
+    /// The task this call is about, if it is about one ([`GetTask`]: its id), so
     /// that a driver's log line names it.
     fn about_task(&self) -> Option<&TaskId> {
         None

@@ -1,11 +1,17 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
-use crate::body::{Data, OneTask, TaskBody, one_task};
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
-use crate::response::{detail_with, from_json, malformed, status_error};
+use crate::wire::body::{Data, OneTask, TaskBody, one_task};
+use crate::wire::response::{detail_with, from_json, malformed, status_error};
 use serde_json::value::RawValue;
 
-use crate::{AccessToken, BaseUrl, Envelope, RequestId, ResponseError, Task, TaskId};
+use crate::base_url::BaseUrl;
+use crate::model::envelope::Envelope;
+use crate::model::task::Task;
+use crate::model::task_id::TaskId;
+use crate::request_id::RequestId;
+use crate::response_error::ResponseError;
+use crate::secret::{AccessToken, InvalidTokenHeader};
 
 /// [`TASK_PATH`] as a literal, for the constants built from it.
 macro_rules! task_path {
@@ -30,11 +36,6 @@ pub const TASK_PATH: &str = task_path!();
 pub struct GetTask {
     task_id: TaskId,
 }
-
-/// A request that could not be built: the token holds characters a header cannot carry.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the access token cannot be sent in an HTTP header (it holds control or non-visible characters)")]
-pub struct InvalidTokenHeader;
 
 /// A parsed task answer: the task, and the envelope it came in.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,8 +162,8 @@ pub fn parse_task_response<B: AsRef<[u8]>>(
         },
         Data::Absent | Data::Skipped => return Err(fail("responseData", no_task)),
     };
-    let task =
-        Task::from_raw_value(raw).map_err(|(path, reason)| fail(&crate::raw::nest(at, &path), &reason))?;
+    let task = Task::from_raw_value(raw)
+        .map_err(|(path, reason)| fail(&crate::model::raw::nest(at, &path), &reason))?;
     if !task.names_a_task() {
         let reason = format!("{no_task}: an object with neither `id` nor `status`");
         return Err(fail(if at.is_empty() { "" } else { at }, &reason));

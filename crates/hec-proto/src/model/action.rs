@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{EntityId, Envelope, EventId, RawJson, TaskId};
+use crate::model::envelope::Envelope;
+use crate::model::id::{EntityId, EventId};
+use crate::model::raw::RawJson;
+use crate::model::task_id::TaskId;
 
 /// One item of an action's answer: the task that runs the action on one entity or event.
 ///

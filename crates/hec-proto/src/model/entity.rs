@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{EntityId, HecTime, RawJson};
+use crate::model::id::EntityId;
+use crate::model::raw::RawJson;
+use crate::model::time::HecTime;
 
 /// An entity as the service sent it: a flat typed view of the fields users filter and display
 /// on, and the object's raw JSON.
@@ -83,7 +85,7 @@ struct View {
     #[serde(
         rename = "entityAvailableActions",
         default,
-        deserialize_with = "crate::flexible::entity_action_names"
+        deserialize_with = "crate::wire::flexible::entity_action_names"
     )]
     available_actions: Vec<String>,
 }
@@ -112,9 +114,9 @@ struct Payload {
     received: Option<HecTime>,
     #[serde(rename = "internetMessageId")]
     internet_message_id: Option<String>,
-    #[serde(rename = "isQuarantined", default, deserialize_with = "crate::flexible::bool_or_string")]
+    #[serde(rename = "isQuarantined", default, deserialize_with = "crate::wire::flexible::bool_or_string")]
     is_quarantined: Option<bool>,
-    #[serde(rename = "isRestored", default, deserialize_with = "crate::flexible::bool_or_string")]
+    #[serde(rename = "isRestored", default, deserialize_with = "crate::wire::flexible::bool_or_string")]
     is_restored: Option<bool>,
 }
 

@@ -4,13 +4,13 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use crate::time::rfc3339_seconds;
+use crate::model::filter::{Filter, FilterOp};
+use crate::model::time::rfc3339_seconds;
 use crate::wire::request_data::request_data;
-use crate::{Filter, FilterOp};
 
 /// A search for entities: one SaaS, a date window, and any number of [`Filter`]s (all must
-/// hold). Paging is [`Pager`](crate::Pager)'s; each page's request is a
-/// [`SearchEntities`](crate::SearchEntities).
+/// hold). Paging is [`Pager`](crate::policy::Pager)'s; each page's request is a
+/// [`SearchEntities`](crate::endpoint::SearchEntities).
 ///
 /// On the wire (`requestData`): `entityFilter` holds `saas`, `saasEntity` (`<saas>_email` unless
 /// set with [`EntityQuery::saas_entity`]), `startDate` and `endDate` as RFC 3339 UTC in whole
@@ -107,7 +107,7 @@ impl EntityQuery {
     }
 
     /// The `POST /search/query` body for the page at `cursor` (`None` for the first).
-    pub(crate) fn request_body(&self, cursor: Option<&str>) -> Vec<u8> {
+    pub(crate) fn body_at(&self, cursor: Option<&str>) -> Vec<u8> {
         #[derive(Serialize)]
         struct Data<'a> {
             #[serde(rename = "entityFilter")]

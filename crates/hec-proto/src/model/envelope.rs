@@ -16,7 +16,7 @@ pub struct Envelope {
     pub request_id: Option<String>,
     /// `responseCode`: 0 or 2xx on success (the official page says 0, the live service sends 200,
     /// 201, 204); anything else is a logical failure, even inside HTTP 200.
-    #[serde(rename = "responseCode", default, deserialize_with = "crate::flexible::code")]
+    #[serde(rename = "responseCode", default, deserialize_with = "crate::wire::flexible::code")]
     pub response_code: Option<i64>,
     /// `responseText` (or `responseTest`): a message, often empty.
     #[serde(rename = "responseText", alias = "responseTest", default)]
@@ -25,10 +25,10 @@ pub struct Envelope {
     #[serde(rename = "additionalText", default)]
     pub additional_text: Option<String>,
     /// `recordsNumber`: how many records `responseData` holds.
-    #[serde(rename = "recordsNumber", default, deserialize_with = "crate::flexible::count")]
+    #[serde(rename = "recordsNumber", default, deserialize_with = "crate::wire::flexible::count")]
     pub records_number: Option<u64>,
     /// `totalRecordsNumber`: how many records there are in all.
-    #[serde(rename = "totalRecordsNumber", default, deserialize_with = "crate::flexible::count")]
+    #[serde(rename = "totalRecordsNumber", default, deserialize_with = "crate::wire::flexible::count")]
     pub total_records_number: Option<u64>,
     /// `scrollId`: the paging cursor; empty or absent when there is no next page.
     #[serde(rename = "scrollId", default)]

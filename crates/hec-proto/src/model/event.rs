@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{EntityId, EventId, HecTime, RawJson};
+use crate::model::id::{EntityId, EventId};
+use crate::model::raw::RawJson;
+use crate::model::time::HecTime;
 
 /// A security event as the service sent it: a typed view of the fields users filter and display
 /// on, every one optional, and the object's raw JSON (serializing an event writes it unchanged).
@@ -59,7 +61,7 @@ struct View {
     #[serde(rename = "type")]
     event_type: Option<String>,
     state: Option<String>,
-    #[serde(default, deserialize_with = "crate::flexible::lenient_u8")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::lenient_u8")]
     severity: Option<u8>,
     description: Option<String>,
     #[serde(rename = "eventCreated")]
@@ -70,7 +72,7 @@ struct View {
     #[serde(
         rename = "availableEventActions",
         default,
-        deserialize_with = "crate::flexible::event_action_names"
+        deserialize_with = "crate::wire::flexible::event_action_names"
     )]
     available_actions: Vec<String>,
 }

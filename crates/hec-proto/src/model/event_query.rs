@@ -4,14 +4,14 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use crate::EventId;
-use crate::time::rfc3339_seconds;
+use crate::model::id::EventId;
+use crate::model::time::rfc3339_seconds;
 use crate::wire::request_data::request_data;
 
 /// A query for security events from a start date, narrowed by any of its lists (each list-valued
 /// setter may be called several times, adding to its list; an empty list is left out of the
-/// request). Paging is [`Pager`](crate::Pager)'s; each page's request is a
-/// [`SearchEvents`](crate::SearchEvents).
+/// request). Paging is [`Pager`](crate::policy::Pager)'s; each page's request is a
+/// [`SearchEvents`](crate::endpoint::SearchEvents).
 ///
 /// On the wire (`requestData`): `startDate`, `endDate` (RFC 3339 UTC, whole seconds),
 /// `eventTypes`, `eventStates`, `severities` (integers), `saas`, `eventIds`, `description`.
@@ -112,7 +112,7 @@ impl EventQuery {
     }
 
     /// The `POST /event/query` body for the page at `cursor` (`None` for the first).
-    pub(crate) fn request_body(&self, cursor: Option<&str>) -> Vec<u8> {
+    pub(crate) fn body_at(&self, cursor: Option<&str>) -> Vec<u8> {
         #[derive(Serialize)]
         struct Data<'a> {
             #[serde(rename = "startDate")]

@@ -1,11 +1,11 @@
 //! `Page`: one page of a paged answer (search, event query) and its cursor.
 
-use crate::Envelope;
+use crate::model::envelope::Envelope;
 
 /// One page of results and the cursor to the next, as `responseEnvelope.scrollId` gave it.
 ///
 /// The cursor is kept as sent: `Some("")` and `None` (`null` or absent) both mean the last page;
-/// [`Pager`](crate::Pager) reads them.
+/// [`Pager`](crate::policy::Pager) reads them.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Page<T> {

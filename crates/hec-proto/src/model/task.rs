@@ -4,7 +4,10 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::{ActionStatus, HecTime, RawJson, TaskId, TaskStatus};
+use crate::model::raw::RawJson;
+use crate::model::status::{ActionStatus, TaskStatus};
+use crate::model::task_id::TaskId;
+use crate::model::time::HecTime;
 
 /// A HEC task: the job an action (quarantine, restore, dismiss...) runs as.
 ///
@@ -74,15 +77,15 @@ struct View {
     task_type: Option<String>,
     #[serde(default)]
     status: Option<TaskStatus>,
-    #[serde(default, deserialize_with = "crate::flexible::count")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::count")]
     progress: Option<u64>,
-    #[serde(default, deserialize_with = "crate::flexible::count")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::count")]
     total: Option<u64>,
-    #[serde(default, deserialize_with = "crate::flexible::count")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::count")]
     succeed: Option<u64>,
-    #[serde(default, deserialize_with = "crate::flexible::count")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::count")]
     failed: Option<u64>,
-    #[serde(default, deserialize_with = "crate::flexible::bool_or_string")]
+    #[serde(default, deserialize_with = "crate::wire::flexible::bool_or_string")]
     sequential: Option<bool>,
     #[serde(default)]
     customer: Option<String>,
@@ -108,7 +111,7 @@ impl Task {
     /// A task from the JSON text of its object, borrowed from a body: the typed view is read from
     /// it, and a copy of it is kept only if that succeeds (the one copy of the task's text).
     pub(crate) fn from_raw_value(value: &RawValue) -> Result<Task, (String, String)> {
-        let view: View = crate::raw::parse_text_at(value.get())?;
+        let view: View = crate::model::raw::parse_text_at(value.get())?;
         Ok(Task::with_view(view, RawJson::copy_of(value)))
     }
 
@@ -190,7 +193,8 @@ impl<'de> Deserialize<'de> for Task {
     /// the object (`progress: invalid type: ...`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = RawJson::deserialize(deserializer)?;
-        Task::from_raw(raw).map_err(|(path, reason)| D::Error::custom(crate::raw::join(&path, &reason)))
+        Task::from_raw(raw)
+            .map_err(|(path, reason)| D::Error::custom(crate::model::raw::join(&path, &reason)))
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::inline_text::InlineText;
+use crate::wire::inline_text::InlineText;
 
 /// A timestamp exactly as the service sent it.
 ///

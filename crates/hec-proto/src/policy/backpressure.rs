@@ -32,7 +32,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::RetryAfter;
+use crate::policy::retry_after::RetryAfter;
 
 /// The default of [`ClientConfig::max_in_flight`](crate::ClientConfig::max_in_flight).
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
@@ -55,9 +55,8 @@ pub struct Backpressure {
 /// What a caller does before sending a request.
 #[derive(Debug, PartialEq, Eq)]
 #[must_use]
-#[non_exhaustive]
 pub enum Acquire {
-    /// Send it now; hand the permit back with [`Backpressure::on_answer`] or
+    /// Send it now; hand the permit back with [`Backpressure::handle_answer`] or
     /// [`Backpressure::abandon`].
     Go(Permit),
     /// The client is paused: ask again at this instant.
@@ -114,9 +113,9 @@ impl Answer {
 impl Backpressure {
     /// At most `max_in_flight` requests at once (at least 1); a 429 or 503 without `Retry-After`
     /// pauses for 250 ms, and no `Retry-After` pauses everyone for longer than 30 s (the
-    /// defaults of [`RetryPolicy`](crate::RetryPolicy)'s base and cap).
+    /// defaults of [`RetryPolicy`](crate::policy::RetryPolicy)'s base and cap).
     pub fn new(max_in_flight: usize) -> Self {
-        let retry = crate::RetryPolicy::default();
+        let retry = crate::policy::retry::RetryPolicy::default();
         let max = max_in_flight.max(1);
         Backpressure {
             max,
@@ -132,7 +131,7 @@ impl Backpressure {
 
     /// Sets the pause after a 429 or 503 without `Retry-After`, and the longest pause a
     /// `Retry-After` imposes on every caller (the request that got it may still wait longer on
-    /// its own, as its [`Call`](crate::Call) decides).
+    /// its own, as its [`Call`](crate::policy::Call) decides).
     pub fn with_pauses(mut self, default: Duration, longest: Duration) -> Self {
         self.default_pause = default;
         self.longest_pause = longest.max(default);

@@ -42,8 +42,12 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::retry::{is_transient, may_have_run};
-use crate::{Error, Jitter, ResponseError, RetryPolicy, TransportError, TransportErrorKind};
+use crate::error::Error;
+use crate::policy::jitter::Jitter;
+use crate::policy::retry::RetryPolicy;
+use crate::policy::retry::{is_transient, may_have_run};
+use crate::response_error::ResponseError;
+use crate::transport::{TransportError, TransportErrorKind};
 
 /// One logical call: counts attempts, allows one token refresh, and decides retries. It owns its
 /// jitter: seeded from the policy's [`RetryPolicy::with_jitter_seed`], else at random.
@@ -100,7 +104,7 @@ impl Call {
 
     /// Marks the call as not idempotent (an action). It is retried only after an outcome that
     /// proves it did not run (a refused or unresolvable connection, a 429; see
-    /// [`may_have_run`](crate::may_have_run)), with the same backoff, deadline and attempt limit;
+    /// [`may_have_run`](crate::policy::may_have_run)), with the same backoff, deadline and attempt limit;
     /// a 401 still refreshes the token once. After an outcome by which it may have run (a
     /// timeout, a 5xx, a connection dropped after sending, an answer that does not parse) it
     /// fails with [`Error::ActionOutcomeUnknown`] and is not resent.
@@ -162,7 +166,12 @@ impl Call {
 
     /// Feeds back how a request ended; `now` is when it ended, `wall` the wall-clock time then
     /// (for a `Retry-After` given as a date).
-    pub fn handle_outcome<T>(&mut self, outcome: Result<T, Error>, now: Instant, wall: SystemTime) -> Next<T> {
+    pub fn handle_outcome<T>(
+        &mut self,
+        outcome: Result<T, Error>,
+        now: Instant,
+        wall: SystemTime,
+    ) -> Next<T> {
         self.attempts += 1;
         let failure = match outcome {
             Ok(value) => return Next::Done(value),
@@ -218,8 +227,8 @@ impl Call {
 }
 
 /// The call that fetches a token (`POST /auth/external`): retried like any [`Call`], never
-/// refreshed (a 401 there refuses the credentials), so [`TokenCall::on_outcome`] has no
-/// `RefreshToken` to answer. Made by [`TokenCache::token_call`](crate::TokenCache::token_call).
+/// refreshed (a 401 there refuses the credentials), so [`TokenCall::handle_outcome`] has no
+/// `RefreshToken` to answer. Made by [`TokenCache::token_call`](crate::policy::TokenCache::token_call).
 #[derive(Debug, Clone)]
 pub struct TokenCall(Call);
 
@@ -265,7 +274,7 @@ impl TokenCall {
         self.0.request_timeout(now, timeout)
     }
 
-    /// Feeds back how a request ended, as [`Call::on_outcome`] does.
+    /// Feeds back how a request ended, as [`Call::handle_outcome`] does.
     pub fn handle_outcome<T>(
         &mut self,
         outcome: Result<T, Error>,

@@ -2,11 +2,25 @@
 //! how much a client sends at once.
 
 pub(crate) mod backpressure;
+pub(crate) mod batches;
 pub(crate) mod call;
 pub(crate) mod jitter;
 pub(crate) mod pager;
+pub(crate) mod paging;
 pub(crate) mod retry;
 pub(crate) mod retry_after;
 pub(crate) mod token_cache;
 pub(crate) mod wait;
 pub(crate) mod wait_set;
+
+pub use backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
+pub use batches::Batches;
+pub use call::{Call, Next, TokenCall, TokenNext};
+pub use jitter::Jitter;
+pub use pager::{Pager, PagerEnd};
+pub use paging::{Paging, PagingNext};
+pub use retry::{RetryPolicy, is_transient, may_have_run};
+pub use retry_after::RetryAfter;
+pub use token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
+pub use wait::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use wait_set::{TaskPoll, WaitEvent, WaitSet};

@@ -1,8 +1,8 @@
 //! `Pager`: walking the pages of a search or an event query, ending on every form of "last page".
 //!
 //! ```text
-//!   new ──► next_call() ──► (driver sends it) ──► on_page(page) ──┬──► next_call() with the cursor
-//!                                                                  └──► done: next_call() is None
+//!   new ──► poll_call() ──► (driver sends it) ──► handle_page(page) ──┬──► poll_call() with the cursor
+//!                                                                      └──► done: poll_call() is None
 //!   done when the page is empty, or its cursor is "", null, absent, or one seen before
 //! ```
 //!
@@ -13,18 +13,8 @@
 
 use std::collections::HashSet;
 
-use crate::{Endpoint, Page};
-
-/// A query that comes back in pages: it makes the request for the page at a cursor.
-pub trait PagedQuery: Clone {
-    /// What one page holds.
-    type Item;
-    /// The request for one page.
-    type Call: Endpoint<Output = Page<Self::Item>>;
-
-    /// The request for the page at `cursor` (`None` for the first page), with this query.
-    fn page_call(&self, cursor: Option<String>) -> Self::Call;
-}
+use crate::endpoint::{Paged, PagedQuery};
+use crate::model::page::Page;
 
 /// Why a [`Pager`] ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,7 +36,8 @@ pub enum PagerEnd {
 ///
 /// ```
 /// use std::time::SystemTime;
-/// use hec_proto::{Entity, EntityQuery, Page, Pager, PagerEnd};
+/// use hec_proto::policy::{Pager, PagerEnd};
+/// use hec_proto::{Entity, EntityQuery, Page};
 ///
 /// let entity: Entity = serde_json::from_str("{}")?;
 /// let mut pager = Pager::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
@@ -79,12 +70,12 @@ impl<Q: PagedQuery> Pager<Q> {
     }
 
     /// The request for the next page, or `None` once paging has ended. Until
-    /// [`Pager::on_page`] is fed, it is the same request each time (for a caller that must
+    /// [`Pager::handle_page`] is fed, it is the same request each time (for a caller that must
     /// ask again).
-    pub fn poll_call(&mut self) -> Option<Q::Call> {
+    pub fn poll_call(&mut self) -> Option<Paged<Q>> {
         match self.end {
             Some(_) => None,
-            None => Some(self.query.page_call(self.cursor.clone())),
+            None => Some(Paged::at(self.query.clone(), self.cursor.clone())),
         }
     }
 

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use crate::{Error, ResponseErrorKind, TransportErrorKind};
+use crate::error::Error;
+use crate::response_error::ResponseErrorKind;
+use crate::transport::TransportErrorKind;
 
 /// When and how often a failed request is tried again.
 ///
@@ -75,7 +77,7 @@ impl RetryPolicy {
         self
     }
 
-    /// Seeds the jitter of every [`Call`](crate::Call) made with this policy, so that its
+    /// Seeds the jitter of every [`Call`](crate::policy::Call) made with this policy, so that its
     /// backoffs are the same on every run (for tests; like quinn-proto's `rng_seed`). Without a
     /// seed each call draws a random one.
     pub fn with_jitter_seed(mut self, seed: u64) -> Self {
@@ -139,12 +141,16 @@ pub fn is_transient(failure: &Error) -> bool {
 /// never left), and any answer by which the service refused the request (429, 401, 403, 404,
 /// other 4xx, a redirect, a logical failure such as 422 inside a 200).
 ///
-/// An action that may have run is never resent on its own: [`Call`](crate::Call) ends it with
+/// An action that may have run is never resent on its own: [`Call`](crate::policy::Call) ends it with
 /// [`Error::ActionOutcomeUnknown`].
 pub fn may_have_run(failure: &Error) -> bool {
     match failure {
-        Error::Response(error) => matches!(error.kind(), ResponseErrorKind::ServerError | ResponseErrorKind::Malformed),
-        Error::Transport(error) => !matches!(error.kind(), TransportErrorKind::Connect | TransportErrorKind::Tls),
+        Error::Response(error) => {
+            matches!(error.kind(), ResponseErrorKind::ServerError | ResponseErrorKind::Malformed)
+        }
+        Error::Transport(error) => {
+            !matches!(error.kind(), TransportErrorKind::Connect | TransportErrorKind::Tls)
+        }
         Error::GaveUp { last, .. } => may_have_run(last),
         Error::ActionOutcomeUnknown { .. } => true,
         Error::WaitTimedOut { .. } | Error::Config(_) => false,

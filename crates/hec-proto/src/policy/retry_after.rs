@@ -34,9 +34,9 @@ impl RetryAfter {
         if let Ok(seconds) = text.parse::<u64>() {
             return Some(RetryAfter::Seconds(seconds));
         }
-        match crate::time::parse_http_date(text)? {
-            crate::time::HttpDate::At(at) => Some(RetryAfter::At(at)),
-            crate::time::HttpDate::FarFuture => Some(RetryAfter::FarFuture),
+        match crate::model::time::parse_http_date(text)? {
+            crate::model::time::HttpDate::At(at) => Some(RetryAfter::At(at)),
+            crate::model::time::HttpDate::FarFuture => Some(RetryAfter::FarFuture),
         }
     }
 
@@ -53,7 +53,7 @@ impl RetryAfter {
     pub fn delay(&self, now: SystemTime) -> Duration {
         match *self {
             RetryAfter::Seconds(seconds) => Duration::from_secs(seconds),
-            RetryAfter::At(at) => crate::time::duration_until(at, now),
+            RetryAfter::At(at) => crate::model::time::duration_until(at, now),
             RetryAfter::FarFuture => Duration::MAX,
         }
     }

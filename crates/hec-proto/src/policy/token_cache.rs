@@ -2,7 +2,13 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{AccessToken, Call, Credentials, Error, RetryPolicy, Secrets, TokenCall, TokenGrant};
+use crate::config::ConfigError;
+use crate::endpoint::auth::TokenGrant;
+use crate::error::Error;
+use crate::policy::call::{Call, TokenCall};
+use crate::policy::retry::RetryPolicy;
+use crate::redact::Secrets;
+use crate::secret::{AccessToken, Credentials};
 
 /// The default margin before expiry at which a token is renewed (peers use 60 s).
 pub const DEFAULT_TOKEN_SKEW: Duration = Duration::from_secs(60);
@@ -149,9 +155,7 @@ impl TokenCache {
         now: Instant,
         deadline: Option<Instant>,
     ) -> Result<(Credentials, TokenCall), Error> {
-        let credentials = self.credentials().cloned().ok_or_else(|| {
-            Error::Config("a static access token has no credentials to fetch a token with".to_owned())
-        })?;
+        let credentials = self.credentials().cloned().ok_or(Error::Config(ConfigError::NoCredentials))?;
         Ok((credentials, TokenCall::new(policy, now, deadline)))
     }
 

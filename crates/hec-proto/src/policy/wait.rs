@@ -12,7 +12,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{Error, Task, TaskStatus};
+use crate::error::Error;
+use crate::model::status::TaskStatus;
+use crate::model::task::Task;
 
 /// How to wait for a task: intervals and the total timeout.
 ///
@@ -272,7 +274,7 @@ impl Waiter {
     /// assert!(matches!(waiter.handle_error(cut_short(), t0), Error::Transport(_)));
     /// ```
     pub fn handle_error(&self, error: Error, now: Instant) -> Error {
-        let recoverable = matches!(error, Error::GaveUp { .. }) || crate::is_transient(&error);
+        let recoverable = matches!(error, Error::GaveUp { .. }) || crate::policy::retry::is_transient(&error);
         if recoverable && now >= self.deadline {
             Error::WaitTimedOut {
                 last_task: self.last.as_ref().map(|seen| Box::new(seen.as_task())),

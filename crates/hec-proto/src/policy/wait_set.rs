@@ -45,7 +45,10 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::time::Instant;
 
-use crate::{ErrorCategory, Error, Task, TaskId, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use crate::error::{Error, ErrorCategory};
+use crate::model::task::Task;
+use crate::model::task_id::TaskId;
+use crate::policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
 
 /// Many tasks being waited for, each known by its index in the order given.
 #[derive(Debug, Clone)]
@@ -78,7 +81,7 @@ enum State {
 }
 
 /// A poll the driver should make: `GET` the task, with no retry wait past `deadline`, then feed
-/// the answer back with [`WaitSet::on_answer`] and this `index`.
+/// the answer back with [`WaitSet::handle_answer`] and this `index`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TaskPoll {
@@ -92,7 +95,6 @@ pub struct TaskPoll {
 
 /// What happened to one task of a [`WaitSet`].
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub enum WaitEvent {
     /// The task's status or progress changed (the first poll always reports it).
     Update {

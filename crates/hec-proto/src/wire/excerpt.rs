@@ -1,7 +1,7 @@
 //! A short, secret-free excerpt of a response body, for error messages.
 
 /// The most characters an excerpt holds (an ellipsis marks a cut).
-pub const EXCERPT_CHARS: usize = 200;
+pub(crate) const EXCERPT_CHARS: usize = 200;
 
 /// JSON keys whose string values never appear in an excerpt.
 const SECRET_KEYS: [&str; 5] = ["token", "csrf", "accesskey", "access_key", "authorization"];

@@ -7,9 +7,11 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::body::Key;
-use crate::response::{detail_with, from_json, malformed, status_error};
-use crate::{Envelope, Page, ResponseError};
+use crate::model::envelope::Envelope;
+use crate::model::page::Page;
+use crate::response_error::ResponseError;
+use crate::wire::body::Key;
+use crate::wire::response::{detail_with, from_json, malformed, status_error};
 
 /// A list answer that reported success.
 pub(crate) struct List<T> {

@@ -3,8 +3,10 @@
 
 use serde::Deserialize;
 
-use crate::excerpt::excerpt;
-use crate::{Envelope, ResponseDetail, ResponseError, RetryAfter};
+use crate::model::envelope::Envelope;
+use crate::policy::retry_after::RetryAfter;
+use crate::response_error::{ResponseDetail, ResponseError};
+use crate::wire::excerpt::excerpt;
 
 /// The parts of an error body worth reporting, read leniently: an envelope, or a bare `message`.
 #[derive(Deserialize, Default)]

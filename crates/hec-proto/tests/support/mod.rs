@@ -4,10 +4,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use hec_proto::{
-    Error, Task, TaskStatus, TokenGrant, TransportError, TransportErrorKind, parse_task_response,
-    parse_token_response,
-};
+use hec_proto::endpoint::{TokenGrant, parse_task_response, parse_token_response};
+use hec_proto::{Error, Task, TaskStatus, TransportError, TransportErrorKind};
 
 /// 2026-01-01T00:00:00Z, the wall-clock time the tests start at (and the `now` of the corpus'
 /// dated fixtures).
