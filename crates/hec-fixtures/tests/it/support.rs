@@ -1,4 +1,4 @@
-//! Helpers shared by the mock gateway's tests (`mod support;` in each).
+//! Helpers shared by the mock gateway's tests (`use crate::support;` in each).
 #![allow(dead_code)]
 
 use std::time::Duration;

@@ -2,12 +2,11 @@
 //! a 429 or 503, and how the limit adapts, on a virtual clock (`t0` stepped by hand; nothing
 //! sleeps).
 
-mod support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{ms, response, wall0};
 use hec_proto::policy::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
-use support::{ms, response, wall0};
 
 fn secs(seconds: u64) -> Duration {
     Duration::from_secs(seconds)

@@ -1,12 +1,14 @@
 //! Faults on demand: each fault kind, and which requests a rule picks.
 
-mod support;
+use crate::support;
 
 use std::io::Read;
 use std::time::{Duration, Instant};
 
+use crate::support::{
+    TASK_PATH, agent, agent_with_timeout, credentials, poll, poll_with, post_auth, read, token,
+};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, agent, agent_with_timeout, credentials, poll, poll_with, post_auth, read, token};
 
 /// A mock whose task 7 is always completed, and a token for it.
 fn mock_with_task() -> (MockGateway, String) {

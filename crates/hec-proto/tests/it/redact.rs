@@ -1,16 +1,15 @@
 //! `Error::redacted`: every text the server sent, in every error variant, loses the secrets a
 //! client holds; nothing else changes.
 
-mod support;
 
 use std::time::Duration;
 
+use crate::support::{response, wall0};
 use hec_proto::endpoint::{parse_task_response, parse_token_response};
 use hec_proto::redact::Secrets;
 use hec_proto::{
     Error, ResponseError, ResponseErrorKind, Task, TaskStatus, TransportError, TransportErrorKind,
 };
-use support::{response, wall0};
 
 const TOKEN: &str = "eyJ0eXAi.tok/en+1==";
 const KEY: &str = "access-key-9f8e7d";

@@ -1,13 +1,13 @@
 //! The demo tenant's mail actions, `POST /action/entity`, and the tasks they leave.
 
-mod support;
+use crate::support;
 
-use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep, demo};
-use serde_json::{Value, json};
-use support::{
+use crate::support::{
     ago, all_pages, api_get, api_post, assert_logical_failure, data, entity_ids, hours, poll,
     poll_until_done, token,
 };
+use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep, demo};
+use serde_json::{Value, json};
 
 const ACT: &str = "/action/entity";
 

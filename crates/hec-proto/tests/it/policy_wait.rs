@@ -1,13 +1,13 @@
 //! `Waiter` and `WaitPolicy`: when to poll a task, what to report, and when to stop, on a virtual
 //! clock (`t0` stepped by hand; nothing sleeps).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{ms, task, task_at};
 use hec_proto::policy::{TaskProgress, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 use hec_proto::{Error, Task};
-use support::{ms, task, task_at};
 
 fn secs(seconds: u64) -> Duration {
     Duration::from_secs(seconds)

@@ -1,14 +1,13 @@
 //! `WaitSet`: which task is due, what each answer changes, and each task's outcome reported
 //! exactly once, on a virtual clock (`t0` stepped by hand; nothing sleeps).
 
-mod support;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::support::{fixture_failure, ms, task, task_at, transport};
 use hec_proto::policy::{TaskPoll, WaitEvent, WaitPolicy, WaitSet};
 use hec_proto::{Error, Task, TaskId, TransportErrorKind};
-use support::{fixture_failure, ms, task, task_at, transport};
 
 fn secs(seconds: u64) -> Duration {
     Duration::from_secs(seconds)

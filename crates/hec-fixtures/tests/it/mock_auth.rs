@@ -1,11 +1,11 @@
 //! The mock's token endpoint, `POST /auth/external`, and the life of its tokens.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
+use crate::support::{agent, credentials, poll, post_auth, token};
 use hec_fixtures::mock::{DEMO_ACCESS_KEY, DEMO_CLIENT_ID, MockGateway, TaskScript, TaskStep};
-use support::{agent, credentials, poll, post_auth, token};
 
 fn scripted_mock() -> MockGateway {
     let mock = MockGateway::start();

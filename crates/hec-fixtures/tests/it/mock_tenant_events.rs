@@ -1,14 +1,13 @@
 //! The demo tenant's security events: `POST /event/query`, `GET /event/{id}`, and
 //! `POST /action/event` (dismiss) with the task it leaves.
 
-mod support;
 
-use hec_fixtures::mock::{MockGateway, demo};
-use serde_json::{Value, json};
-use support::{
+use crate::support::{
     ago, all_pages, api_get, api_post, assert_logical_failure, data, event_ids, hours, poll, poll_until_done,
     token,
 };
+use hec_fixtures::mock::{MockGateway, demo};
+use serde_json::{Value, json};
 
 const QUERY: &str = "/event/query";
 

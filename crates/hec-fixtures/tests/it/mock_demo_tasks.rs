@@ -1,10 +1,10 @@
 //! The demo tasks that let scripts see every ending of `hec task wait`, installed by
 //! `MockGateway::demo()` and `MockBuilder::demo()`.
 
-mod support;
+use crate::support;
 
+use crate::support::{poll, task_status, token};
 use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway, demo};
-use support::{poll, task_status, token};
 
 /// The status (or HTTP status, for an answer that is not a task) of `polls` polls of `id`.
 fn statuses(mock: &MockGateway, id: &str, polls: usize) -> Vec<String> {

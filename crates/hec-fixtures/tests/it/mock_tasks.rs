@@ -1,12 +1,12 @@
 //! The mock's task endpoint, `GET /app/hec-api/v1.0/task/{id}`: request checks and scripts.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{TASK_PATH, agent, poll, read, task_status, token};
 use hec_fixtures::corpus::{self, Endpoint};
 use hec_fixtures::mock::{DEMO_ACCESS_KEY, DEMO_CLIENT_ID, DEMO_TASK_ID, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, agent, poll, read, task_status, token};
 
 fn get_task(mock: &MockGateway, id: &str, headers: &[(&str, &str)]) -> support::Reply {
     let mut request = agent().get(format!("{}{TASK_PATH}{id}", mock.base_url()));

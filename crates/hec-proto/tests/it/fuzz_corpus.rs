@@ -3,7 +3,7 @@
 //! an input the fuzzer kept keeps passing every check. `cargo xtask fuzz` grows the corpora.
 
 #[allow(unreachable_pub, dead_code)]
-#[path = "../../../fuzz/src/lib.rs"]
+#[path = "../../../../fuzz/src/lib.rs"]
 mod entries;
 
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! Helpers shared by the policy tests (`mod support;` in each): real responses parsed into
+//! Helpers shared by the policy tests (`use crate::support;` in each): real responses parsed into
 //! errors, token grants, tasks and the fixed wall-clock time of the virtual clock.
 #![allow(dead_code)]
 

@@ -1,12 +1,12 @@
 //! The mock as a server: where it listens, how it runs, and that dropping it stops it.
 
-mod support;
+use crate::support;
 
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use crate::support::{TASK_PATH, poll, token};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, poll, token};
 
 #[test]
 fn listens_on_loopback_and_gives_its_base_url() {

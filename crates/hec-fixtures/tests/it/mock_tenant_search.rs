@@ -1,14 +1,13 @@
 //! The demo tenant's scopes and mail search: `GET /scopes`, `POST /search/query`,
 //! `GET /search/entity/{id}`.
 
-mod support;
 
-use hec_fixtures::mock::{MockGateway, demo};
-use serde_json::{Value, json};
-use support::{
+use crate::support::{
     API, agent, ago, all_pages, api_get, api_post, assert_logical_failure, data, entity_ids, hours, read,
     token,
 };
+use hec_fixtures::mock::{MockGateway, demo};
+use serde_json::{Value, json};
 
 const SEARCH: &str = "/search/query";
 

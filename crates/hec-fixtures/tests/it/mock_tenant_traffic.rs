@@ -1,10 +1,10 @@
 //! Faults and the request log on every endpoint of the demo tenant, and the log's bounds.
 
-mod support;
+use crate::support;
 
+use crate::support::{API, agent, api_get, api_post, data, poll, read, token};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, demo};
 use serde_json::{Value, json};
-use support::{API, agent, api_get, api_post, data, poll, read, token};
 
 /// One request to every tenant endpoint: method, path under [`API`], body.
 fn every_endpoint() -> Vec<(&'static str, String, Value)> {

@@ -1,13 +1,12 @@
 //! `Call` and `RetryPolicy`: which failures are tried again, after how long, how often, and when a
 //! call gives up, on a virtual clock (`t0` stepped by hand; nothing sleeps).
 
-mod support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{fixture_failure, ms, response, task_failure, transport, wall0};
 use hec_proto::policy::{Call, Jitter, Next, RetryPolicy};
 use hec_proto::{Error, ResponseErrorKind, TransportErrorKind};
-use support::{fixture_failure, ms, response, task_failure, transport, wall0};
 
 /// The jitter seed of every test that needs exact backoff values.
 const SEED: u64 = 42;

@@ -1,9 +1,9 @@
 //! The mock's request log: what tests assert the traffic on.
 
-mod support;
+use crate::support;
 
+use crate::support::{TASK_PATH, agent, credentials, poll, post_auth, token};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, agent, credentials, poll, post_auth, token};
 
 #[test]
 fn records_method_path_headers_and_body() {

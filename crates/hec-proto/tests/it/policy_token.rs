@@ -1,13 +1,13 @@
 //! `TokenCache`: when a token must be fetched, when it turns stale, and which token a 401 condemns,
 //! on a virtual clock (`t0` stepped by hand; nothing sleeps).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{grant, ms};
 use hec_proto::policy::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};
 use hec_proto::{AccessToken, Credentials};
-use support::{grant, ms};
 
 /// The grant a corpus token fixture parses to, at the fixture's `now`.
 fn fixture_grant(name: &str) -> hec_proto::endpoint::TokenGrant {

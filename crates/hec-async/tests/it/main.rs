@@ -1,0 +1,11 @@
+//! The integration tests of this crate, one binary: each module is one behaviour's tests. The
+//! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
+
+mod endpoints;
+mod flow;
+mod keep_alive;
+mod log_records;
+mod matrix;
+mod own_client;
+mod stream;
+mod transport;

@@ -1,0 +1,8 @@
+//! The integration tests of this crate, one binary: each module is one behaviour's tests. The
+//! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
+
+mod client;
+mod endpoints;
+mod flow;
+mod log_records;
+mod matrix;
