@@ -17,6 +17,12 @@
 //!   (`GET /event/{eventId}`) and [`ActOnEvents`] (`POST /action/event`: dismiss). They answer
 //!   [`Entity`], [`Event`], a [`Page`] of them, or an [`ActionResponse`] whose [`ActionTask`]s
 //!   name the tasks to watch; each object keeps its [`RawJson`] and serializes to it.
+//! - The allow and block lists (models only so far): anti-phishing exceptions ([`ApException`],
+//!   [`ApExceptionCriteria`]), security-tool exceptions ([`ToolException`], [`NewToolException`],
+//!   [`ToolExceptionQuery`]...), anomaly exceptions ([`AnomalyException`]) and click-time-protection
+//!   lists ([`CtpListRow`], [`CtpItem`]); each object keeps its [`RawJson`], each request body
+//!   refuses to be empty, and every id or key that goes into a path is validated
+//!   ([`ExceptionId`], [`ToolExceptionKey`]...).
 //! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`], [`EntityId`] and [`EventId`] (none can
 //!   ever change a request's path), [`RequestId`], and the secrets [`Credentials`] and
 //!   [`AccessToken`], which never print.
@@ -119,6 +125,27 @@ pub use model::entity_query::EntityQuery;
 pub use model::envelope::Envelope;
 pub use model::event::Event;
 pub use model::event_query::EventQuery;
+pub use model::exception::anomaly::{AnomalyException, AnomalyExceptionDelete, NewAnomalyException};
+pub use model::exception::anti_phishing::ApException;
+pub use model::exception::anti_phishing_criteria::{
+    ApExceptionCriteria, ApExceptionCriteriaBuilder, ApExceptionType, DomainMatching, TextMatching,
+    UnknownApExceptionType,
+};
+pub use model::exception::click_time::{CtpItem, CtpItemBody, CtpItemsDelete, CtpListRow};
+pub use model::exception::id::{
+    AnomalyRuleId, CtpItemId, CtpListId, ExceptionId, InvalidAnomalyRuleId, InvalidCtpItemId,
+    InvalidCtpListId, InvalidExceptionId,
+};
+pub use model::exception::invalid::InvalidExceptionRequest;
+pub use model::exception::tool::ToolException;
+pub use model::exception::tool_key::{
+    InvalidToolExceptionKey, InvalidToolExceptionType, MAX_TOOL_EXCEPTION_KEY_LEN, SecTool, ToolExceptionKey,
+    ToolExceptionType, UnknownSecTool,
+};
+pub use model::exception::tool_request::{
+    LinkCondition, NewToolException, SortDir, ToolExceptionBulkDelete, ToolExceptionDelete,
+    ToolExceptionIndex, ToolExceptionQuery, ToolExceptionUpdate, ToolExceptionUpdateBuilder,
+};
 pub use model::filter::{Filter, FilterOp, InvalidFilter};
 pub use model::id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
 pub use model::page::Page;

@@ -212,7 +212,7 @@ fn ascii_escape(escaped: &str) -> String {
 }
 
 /// Every byte outside the URL's unreserved characters as `%XX` with these hex digits.
-fn percent_encode(text: &str, hex: &[u8; 16]) -> String {
+pub(crate) fn percent_encode(text: &str, hex: &[u8; 16]) -> String {
     let mut out = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {

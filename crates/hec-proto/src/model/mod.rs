@@ -6,6 +6,7 @@ pub(crate) mod entity_query;
 pub(crate) mod envelope;
 pub(crate) mod event;
 pub(crate) mod event_query;
+pub(crate) mod exception;
 pub(crate) mod filter;
 pub(crate) mod id;
 pub(crate) mod page;
