@@ -8,9 +8,15 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+mod exceptions;
 mod files {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
 }
+
+pub use exceptions::{
+    ExceptionFamily, ExpectAnomalyException, ExpectApException, ExpectCtpItem, ExpectCtpRow,
+    ExpectExceptions, ExpectToolException,
+};
 
 /// One scenario: a request, the response the gateway sends to it, and the outcome a correct client
 /// reaches. The format is documented in `fixtures/README.md`.
@@ -36,7 +42,9 @@ pub struct Fixture {
 }
 
 /// The endpoint a scenario belongs to (`"endpoint"` in the file: `task`, `token`, `scopes`,
-/// `search`, `entity`, `entity_action`, `event_query`, `event`, `event_action`).
+/// `search`, `entity`, `entity_action`, `event_query`, `event`, `event_action`, and the exception
+/// endpoints `exception_*`, `sectool_exception_*`, `anomaly_exception_*`, `ctp_*`; the list is in
+/// fixtures/README.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -59,6 +67,52 @@ pub enum Endpoint {
     Event,
     /// `POST /app/hec-api/v1.0/action/event`.
     EventAction,
+    /// `GET .../exceptions/{excType}`: every anti-phishing exception of a list.
+    ExceptionList,
+    /// `GET .../exceptions/{excType}/{excId}`: one anti-phishing exception.
+    ExceptionGet,
+    /// `POST .../exceptions/{excType}`: a new anti-phishing exception.
+    ExceptionCreate,
+    /// `PUT .../exceptions/{excType}/{excId}`: an anti-phishing exception changed.
+    ExceptionModify,
+    /// `POST .../exceptions/{excType}/delete/{excId}`: an anti-phishing exception deleted.
+    ExceptionDelete,
+    /// `GET .../sectool-exceptions/{sectool}/exceptions/{excType}/{excStr}`: one tool exception.
+    SectoolExceptionGet,
+    /// `GET .../sectool-exceptions/{sectool}/exceptions/{excType}` (with a JSON body): a page of
+    /// tool exceptions.
+    SectoolExceptionList,
+    /// `POST .../sectool-exceptions/{sectool}`: a new tool exception.
+    SectoolExceptionCreate,
+    /// `PUT .../sectool-exceptions/{sectool}`: a tool exception changed.
+    SectoolExceptionUpdate,
+    /// `DELETE .../sectool-exceptions/{sectool}` (with a JSON body): one tool exception deleted.
+    SectoolExceptionDelete,
+    /// `DELETE .../sectool-exceptions/{sectool}/exceptions` (with a JSON body): several deleted.
+    SectoolExceptionDeleteMany,
+    /// `GET .../sectools/anomaly/exceptions`: every anomaly rule.
+    AnomalyExceptionList,
+    /// `POST .../sectools/anomaly/exceptions`: a new anomaly rule.
+    AnomalyExceptionCreate,
+    /// `DELETE .../sectools/anomaly/exceptions` (with a JSON body): anomaly rules deleted.
+    AnomalyExceptionDelete,
+    /// `GET .../sectools/click_time_protection/exceptions`: every list, a row per item.
+    CtpLists,
+    /// `GET .../sectools/click_time_protection/exceptions/{listId}`: one list.
+    CtpList,
+    /// `GET .../sectools/click_time_protection/exceptions/items`: every item.
+    CtpItems,
+    /// `GET .../sectools/click_time_protection/exceptions/items/{itemId}`: one item.
+    CtpItem,
+    /// `POST .../sectools/click_time_protection/exceptions/items`: a new item.
+    CtpItemCreate,
+    /// `PUT .../sectools/click_time_protection/exceptions/items/{itemId}`: an item changed.
+    CtpItemUpdate,
+    /// `DELETE .../sectools/click_time_protection/exceptions/items/{itemId}`: an item deleted.
+    CtpItemDelete,
+    /// `DELETE .../sectools/click_time_protection/exceptions/items` (with a JSON body): several
+    /// items deleted.
+    CtpItemsDelete,
 }
 
 /// The request a scenario's response answers.
@@ -129,6 +183,8 @@ pub enum Expect {
     Event(Box<ExpectEvent>),
     /// The answer of an action (`POST /action/entity`, `POST /action/event`).
     Action(ExpectActionAnswer),
+    /// The answer of an exception endpoint (any family).
+    Exceptions(Box<ExpectExceptions>),
 }
 
 /// Checks on the scopes answer.

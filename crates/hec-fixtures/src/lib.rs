@@ -20,4 +20,5 @@ pub mod corpus;
 pub mod logs;
 pub mod matrix;
 pub mod mock;
+mod percent;
 pub mod proxy_env;

@@ -137,8 +137,8 @@ pub const ENV_ACCESS_KEY: &str = "HEC_ACCESS_KEY";
 /// through accessors:
 ///
 /// ```compile_fail
-/// # fn change(mut valid: hec_proto::ValidConfig) {
-/// valid.config.retry = hec_proto::RetryPolicy::never();
+/// # fn change(mut valid: hec_proto::config::ValidConfig) {
+/// valid.config.retry = hec_proto::policy::RetryPolicy::never();
 /// # }
 /// ```
 #[derive(Debug, Clone)]
@@ -248,7 +248,8 @@ impl BaseUrl {
     /// value that is empty or only whitespace counts as unset.
     ///
     /// ```
-    /// use hec_proto::{BaseUrl, ENV_BASE_URL, ENV_REGION};
+    /// use hec_proto::BaseUrl;
+    /// use hec_proto::config::{ENV_BASE_URL, ENV_REGION};
     /// let region = |name: &str| (name == ENV_REGION).then(|| " UK ".to_owned());
     /// assert_eq!(BaseUrl::from_env_vars(region)?.as_str(), "https://cloudinfra-gw.uk.portal.checkpoint.com");
     /// let url = |name: &str| (name == ENV_BASE_URL).then(|| "http://127.0.0.1:8080".to_owned());
@@ -271,7 +272,8 @@ impl Credentials {
     /// that is missing, empty or only whitespace.
     ///
     /// ```
-    /// use hec_proto::{ConfigError, Credentials, ENV_ACCESS_KEY, ENV_CLIENT_ID};
+    /// use hec_proto::{ConfigError, Credentials};
+    /// use hec_proto::config::{ENV_ACCESS_KEY, ENV_CLIENT_ID};
     /// let only_id = |name: &str| (name == ENV_CLIENT_ID).then(|| "id".to_owned());
     /// assert_eq!(Credentials::from_env_vars(only_id).unwrap_err(), ConfigError::MissingVariables(vec![ENV_ACCESS_KEY]));
     /// assert_eq!(

@@ -20,6 +20,13 @@
 //!   /action/event`: dismiss). They answer [`Entity`], [`Event`], a [`Page`] of them, or an
 //!   [`ActionResponse`] whose [`ActionTask`]s name the tasks to watch; each object keeps its
 //!   [`model::RawJson`] and serializes to it.
+//! - The allow and block lists (models only so far, in [`model`]): anti-phishing exceptions
+//!   ([`model::ApException`], [`model::ApExceptionCriteria`]), security-tool exceptions
+//!   ([`model::ToolException`], [`model::NewToolException`], [`model::ToolExceptionQuery`]...),
+//!   anomaly exceptions ([`model::AnomalyException`]) and click-time-protection lists
+//!   ([`model::CtpListRow`], [`model::CtpItem`]); each object keeps its raw JSON, each request
+//!   body refuses to be empty, and every id or key that goes into a path is validated
+//!   ([`model::ExceptionId`], [`model::ToolExceptionKey`]...).
 //! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`], [`EntityId`] and [`EventId`] (none can
 //!   ever change a request's path), [`RequestId`], and the secrets [`Credentials`] and
 //!   [`AccessToken`], which never print.

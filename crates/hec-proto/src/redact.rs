@@ -44,7 +44,7 @@ const MIN_CUT_CHARS: usize = 4;
 /// fourth character on. `Debug` shows how many secrets are held, never one of them.
 ///
 /// ```
-/// use hec_proto::Secrets;
+/// use hec_proto::redact::Secrets;
 /// let mut secrets = Secrets::new();
 /// secrets.add("key/with+slash");
 /// assert_eq!(secrets.redact(r#"{"seen": "key\/with+slash"}"#), r#"{"seen": "[redacted]"}"#);
@@ -220,7 +220,7 @@ fn ascii_escape(escaped: &str) -> String {
 }
 
 /// Every byte outside the URL's unreserved characters as `%XX` with these hex digits.
-fn percent_encode(text: &str, hex: &[u8; 16]) -> String {
+pub(crate) fn percent_encode(text: &str, hex: &[u8; 16]) -> String {
     let mut out = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -241,7 +241,8 @@ impl Error {
     /// last task a timed-out wait saw. Drivers apply it to every error they return.
     ///
     /// ```
-    /// use hec_proto::{Error, Secrets, TransportError, TransportErrorKind};
+    /// use hec_proto::{Error, TransportError, TransportErrorKind};
+    /// use hec_proto::redact::Secrets;
     /// let mut secrets = Secrets::new();
     /// secrets.add("s3cr3t-key");
     /// let error = Error::from(TransportError::new(TransportErrorKind::Other, "proxy said: s3cr3t-key"));
@@ -287,7 +288,9 @@ impl WaitEvent {
     /// are the caller's own data and stay as the service sent them.
     ///
     /// ```
-    /// use hec_proto::{Secrets, TaskId, WaitEvent, WaitPolicy, WaitSet};
+    /// use hec_proto::TaskId;
+    /// use hec_proto::policy::{WaitEvent, WaitPolicy, WaitSet};
+    /// use hec_proto::redact::Secrets;
     /// use std::time::{Duration, Instant};
     ///
     /// let mut secrets = Secrets::new();

@@ -90,18 +90,22 @@ pub(crate) fn logical_failure(request_id: &str, text: &str) -> Response<Bytes> {
 /// The `requestData` object of a POST body, or the 400 answer to a body that is not
 /// `{"requestData": {...}}`.
 pub(crate) fn request_data(body: &[u8]) -> Result<serde_json::Map<String, serde_json::Value>, Refusal> {
-    let refuse = |why: &str| {
-        Box::new(answer::message(StatusCode::BAD_REQUEST, &format!("Malformed request body: {why}")))
-    };
+    read_request_data(body).map_err(|why| Box::new(answer::message(StatusCode::BAD_REQUEST, &why)))
+}
+
+/// The `requestData` object of a body, or why the body is not `{"requestData": {...}}`
+/// (`Malformed request body: ...`).
+pub(crate) fn read_request_data(body: &[u8]) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let malformed = |why: &str| format!("Malformed request body: {why}");
     let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|error| refuse(&error.to_string()))?;
+        serde_json::from_slice(body).map_err(|error| malformed(&error.to_string()))?;
     match value {
         serde_json::Value::Object(mut body) => match body.remove("requestData") {
             Some(serde_json::Value::Object(data)) => Ok(data),
-            Some(_) => Err(refuse("requestData must be an object")),
-            None => Err(refuse("requestData is required")),
+            Some(_) => Err(malformed("requestData must be an object")),
+            None => Err(malformed("requestData is required")),
         },
-        _ => Err(refuse("the body must be a JSON object")),
+        _ => Err(malformed("the body must be a JSON object")),
     }
 }
 

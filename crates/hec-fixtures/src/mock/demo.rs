@@ -37,6 +37,18 @@
 //!   is polled. Refused (logical failure, no task): no ids, an id of the wrong form or unknown to
 //!   the tenant, an action name other than `quarantine` / `restore` (mail) or `dismiss` (events;
 //!   a list of one name is accepted too), a mail `entityType` that is not the mail's.
+//! - Allow and block lists, every exception family, stateful (a create shows in the next list, a
+//!   delete is gone), with the live envelope codes (reads 200; creates 200 for anti-phishing, 201
+//!   for the others; updates 200; deletes 204; all inside HTTP 200). Seeded: anti-phishing
+//!   `whitelist` `700000101`, `700000102`, `blacklist` `700000201` (the campaign's sender),
+//!   `700000202` (its landing domain), `spam_whitelist` `700000301`, new ids from `700000401`;
+//!   tool exceptions: two `checkpoint2` hashes and a `file_type`, five `avanan_url`
+//!   `block-domain`s (pages of `limit`, the next key in `scrollId`), an `allow-url`, an
+//!   `avanan_dlp` `sender_email`; anomaly rules `10001`, `10002`, new ids from `10003`;
+//!   click-time items `4711000000000001`, `...0003` (list `0`) and `...0002` (list `1`), new ids
+//!   from `4711000000000101`. A bad body gets the logical failure, not a 400. What the mock
+//!   assumes where the live service is not documented is listed in the source of
+//!   `tenant/exceptions/mod.rs`.
 //!
 //! ```
 //! use hec_fixtures::mock::{MockGateway, demo};

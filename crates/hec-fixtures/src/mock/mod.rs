@@ -21,7 +21,10 @@
 //!   `POST /action/event` (`dismiss`), whose tasks progress over polls and change the mail or
 //!   event when they complete. Each checks the token and request id as the task endpoint does,
 //!   echoes the request id, and answers what the live service refuses with its logical failure
-//!   (HTTP 200, `responseCode` 422, `responseData: []`).
+//!   (HTTP 200, `responseCode` 422, `responseData: []`). The tenant's allow and block lists
+//!   answer every exception family (`exceptions/...`, `sectool-exceptions/...`,
+//!   `sectools/anomaly/exceptions`, `sectools/click_time_protection/exceptions...`) statefully,
+//!   with the envelope codes 200, 201 and 204.
 //! - Anything else: 404 with a JSON message; a wrong method, 405.
 //!
 //! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]; a rule can also be a

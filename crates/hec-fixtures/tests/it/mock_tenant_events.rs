@@ -1,7 +1,6 @@
 //! The demo tenant's security events: `POST /event/query`, `GET /event/{id}`, and
 //! `POST /action/event` (dismiss) with the task it leaves.
 
-
 use crate::support::{
     ago, all_pages, api_get, api_post, assert_logical_failure, data, event_ids, hours, poll, poll_until_done,
     token,

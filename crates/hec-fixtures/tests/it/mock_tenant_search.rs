@@ -1,7 +1,6 @@
 //! The demo tenant's scopes and mail search: `GET /scopes`, `POST /search/query`,
 //! `GET /search/entity/{id}`.
 
-
 use crate::support::{
     API, agent, ago, all_pages, api_get, api_post, assert_logical_failure, data, entity_ids, hours, read,
     token,

@@ -27,7 +27,8 @@ pub struct TokenGrant {
 /// The request's body holds the access key: do not log it.
 ///
 /// ```
-/// use hec_proto::{token_request, Credentials, Region};
+/// use hec_proto::{Credentials, Region};
+/// use hec_proto::endpoint::token_request;
 /// let request = token_request(&Region::Us.base_url(), &Credentials::new("id", "key"));
 /// assert_eq!(request.uri(), "https://cloudinfra-gw-us.portal.checkpoint.com/auth/external");
 /// assert_eq!(request.body(), br#"{"clientId":"id","accessKey":"key"}"#);

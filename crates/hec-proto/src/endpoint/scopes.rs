@@ -12,7 +12,8 @@ use crate::wire::list::read_list;
 /// integration uses it as its connectivity test and expects one scope per key.
 ///
 /// ```
-/// use hec_proto::{Endpoint, GetScopes, RequestId};
+/// use hec_proto::RequestId;
+/// use hec_proto::endpoint::{Endpoint, GetScopes};
 /// let response = http::Response::new(br#"{"responseEnvelope": {"responseCode": 200, "recordsNumber": 2},
 ///     "responseData": ["farm-1:customer-1"]}"#.to_vec());
 /// let answer = GetScopes.parse(&response, RequestId::new())?;

@@ -26,7 +26,8 @@ pub const TASK_PATH: &str = task_path!();
 /// One "action execution status" call (`GET /app/hec-api/v1.0/task/{taskId}`); see [`Endpoint`].
 ///
 /// ```
-/// use hec_proto::{AccessToken, Endpoint, GetTask, Region, RequestId, TaskId};
+/// use hec_proto::{AccessToken, Region, RequestId, TaskId};
+/// use hec_proto::endpoint::{Endpoint, GetTask};
 /// let call = GetTask::new("1691529376887109".parse::<TaskId>()?);
 /// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), RequestId::new())?;
 /// assert_eq!(request.uri(), "https://cloudinfra-gw.portal.checkpoint.com/app/hec-api/v1.0/task/1691529376887109");

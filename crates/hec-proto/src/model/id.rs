@@ -158,7 +158,7 @@ opaque_id!(
     /// assert_eq!(id.as_str(), "0f3c2a9e5b7d4c1f8a6e2b9d7c4f1a3e");
     /// let err = "a/b".parse::<EntityId>().unwrap_err();
     /// assert_eq!(err.to_string(), "invalid entity id: character '/' at position 1 is not allowed (use A-Z, a-z, 0-9, '_' and '-')");
-    /// # Ok::<(), hec_proto::InvalidEntityId>(())
+    /// # Ok::<(), hec_proto::model::InvalidEntityId>(())
     /// ```
     ///
     /// [`TaskId`]: crate::TaskId
@@ -179,7 +179,7 @@ opaque_id!(
     /// let id: EventId = "9c1d7e2f4a6b8c0d1e3f5a7b9c2d4e6f".parse()?;
     /// assert_eq!(id.to_string(), "9c1d7e2f4a6b8c0d1e3f5a7b9c2d4e6f");
     /// assert_eq!("".parse::<EventId>().unwrap_err().to_string(), "invalid event id: it is empty");
-    /// # Ok::<(), hec_proto::InvalidEventId>(())
+    /// # Ok::<(), hec_proto::model::InvalidEventId>(())
     /// ```
     ///
     /// [`TaskId`]: crate::TaskId

@@ -7,6 +7,7 @@ pub(crate) mod entity_query;
 pub(crate) mod envelope;
 pub(crate) mod event;
 pub(crate) mod event_query;
+pub(crate) mod exception;
 pub(crate) mod filter;
 pub(crate) mod id;
 pub(crate) mod page;
@@ -23,6 +24,27 @@ pub use entity_query::EntityQuery;
 pub use envelope::Envelope;
 pub use event::Event;
 pub use event_query::EventQuery;
+pub use exception::anomaly::{AnomalyException, AnomalyExceptionDelete, NewAnomalyException};
+pub use exception::anti_phishing::ApException;
+pub use exception::anti_phishing_criteria::{
+    ApExceptionCriteria, ApExceptionCriteriaBuilder, ApExceptionType, DomainMatching, TextMatching,
+    UnknownApExceptionType,
+};
+pub use exception::click_time::{CtpItem, CtpItemBody, CtpItemsDelete, CtpListRow};
+pub use exception::id::{
+    AnomalyRuleId, CtpItemId, CtpListId, ExceptionId, InvalidAnomalyRuleId, InvalidCtpItemId,
+    InvalidCtpListId, InvalidExceptionId,
+};
+pub use exception::invalid::InvalidExceptionRequest;
+pub use exception::tool::ToolException;
+pub use exception::tool_key::{
+    InvalidToolExceptionKey, InvalidToolExceptionType, MAX_TOOL_EXCEPTION_KEY_LEN, SecTool, ToolExceptionKey,
+    ToolExceptionType, UnknownSecTool,
+};
+pub use exception::tool_request::{
+    LinkCondition, NewToolException, SortDir, ToolExceptionBulkDelete, ToolExceptionDelete,
+    ToolExceptionIndex, ToolExceptionQuery, ToolExceptionUpdate, ToolExceptionUpdateBuilder,
+};
 pub use filter::{Filter, FilterOp, InvalidFilter};
 pub use id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
 pub use page::Page;

@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 /// and an unknown field costs its bytes, never a parsed tree.
 ///
 /// ```
-/// use hec_proto::RawJson;
+/// use hec_proto::model::RawJson;
 /// let raw: RawJson = serde_json::from_str(r#"{"id": "7000000000000007", "owner": null}"#)?;
 /// assert_eq!(raw.get(), r#"{"id": "7000000000000007", "owner": null}"#);
 /// assert_eq!(serde_json::to_string(&raw)?, r#"{"id": "7000000000000007", "owner": null}"#);
@@ -36,7 +36,7 @@ impl RawJson {
     /// number spellings, field order, `null`s) exactly as sent. Borrowed when there was none.
     ///
     /// ```
-    /// use hec_proto::RawJson;
+    /// use hec_proto::model::RawJson;
     /// let raw = RawJson::from_string("{\n  \"id\": \"7\",\n  \"name\": \"a b\" , \"n\": 2.0\n}".to_owned())?;
     /// assert_eq!(raw.compact(), r#"{"id":"7","name":"a b","n":2.0}"#);
     /// # Ok::<(), serde_json::Error>(())

@@ -12,7 +12,7 @@ use crate::wire::inline_text::InlineText;
 /// and [`HecTime::to_utc`] parses any of the three.
 ///
 /// ```
-/// use hec_proto::HecTime;
+/// use hec_proto::model::HecTime;
 /// let created = HecTime::new("2023-08-08 21:16:16.947618");
 /// assert_eq!(created.to_utc().unwrap().to_string(), "2023-08-08T21:16:16.947618Z");
 /// assert_eq!(created.raw(), "2023-08-08 21:16:16.947618");

@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant, SystemTime};
-//! use hec_proto::{Acquire, Answer, Backpressure};
+//! use hec_proto::policy::{Acquire, Answer, Backpressure};
 //!
 //! let t0 = Instant::now(); // a virtual clock: the test steps it instead of sleeping
 //! let mut gate = Backpressure::new(4);

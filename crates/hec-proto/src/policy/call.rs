@@ -15,7 +15,8 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant, SystemTime};
-//! use hec_proto::{Call, Error, Next, RetryPolicy, TransportError, TransportErrorKind};
+//! use hec_proto::{Error, TransportError, TransportErrorKind};
+//! use hec_proto::policy::{Call, Next, RetryPolicy};
 //!
 //! let mut now = Instant::now(); // a virtual clock: the test steps it instead of sleeping
 //! let mut call = Call::new(&RetryPolicy::default().with_jitter_seed(1), now);
@@ -143,7 +144,7 @@ impl Call {
     ///
     /// ```
     /// use std::time::{Duration, Instant};
-    /// use hec_proto::{Call, RetryPolicy};
+    /// use hec_proto::policy::{Call, RetryPolicy};
     /// let t0 = Instant::now();
     /// let call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(5));
     /// let timeout = Duration::from_secs(30);

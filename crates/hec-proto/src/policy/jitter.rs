@@ -4,7 +4,7 @@
 /// A small pseudo-random generator (SplitMix64) for backoff jitter. Not for anything secret.
 ///
 /// ```
-/// use hec_proto::Jitter;
+/// use hec_proto::policy::Jitter;
 /// let mut a = Jitter::from_seed(7);
 /// let mut b = Jitter::from_seed(7);
 /// assert_eq!(a.next_fraction(), b.next_fraction());

@@ -19,7 +19,7 @@ use crate::transport::TransportErrorKind;
 ///
 /// ```
 /// use std::time::Duration;
-/// use hec_proto::RetryPolicy;
+/// use hec_proto::policy::RetryPolicy;
 /// let policy = RetryPolicy::default().with_max_attempts(0).with_backoff(Duration::from_secs(2), Duration::from_secs(1));
 /// assert_eq!(policy.max_attempts(), 1);
 /// assert_eq!((policy.base(), policy.cap()), (Duration::from_secs(2), Duration::from_secs(2)));
@@ -28,7 +28,7 @@ use crate::transport::TransportErrorKind;
 /// A field cannot be written around the setters:
 ///
 /// ```compile_fail
-/// let mut policy = hec_proto::RetryPolicy::default();
+/// let mut policy = hec_proto::policy::RetryPolicy::default();
 /// policy.max_attempts = 0;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
-/// use hec_proto::RetryAfter;
+/// use hec_proto::policy::RetryAfter;
 /// assert_eq!(RetryAfter::parse("30"), Some(RetryAfter::Seconds(30)));
 /// let at = RetryAfter::parse("Thu, 01 Jan 2026 00:02:00 GMT").unwrap();
 /// let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z

@@ -30,10 +30,12 @@ pub enum TokenSource {
 ///
 /// ```
 /// use std::time::{Duration, Instant};
-/// use hec_proto::{AccessToken, Credentials, TokenCache, TokenGrant, TokenSource};
+/// use hec_proto::{AccessToken, Credentials};
+/// use hec_proto::endpoint::TokenGrant;
+/// use hec_proto::policy::{TokenCache, TokenSource};
 /// # fn grant(token: &str, secs: u64) -> TokenGrant {
 /// #     let response = http::Response::new(format!(r#"{{"success":true,"data":{{"token":"{token}","expiresIn":{secs}}}}}"#).into_bytes());
-/// #     hec_proto::parse_token_response(&response, std::time::SystemTime::now()).unwrap()
+/// #     hec_proto::endpoint::parse_token_response(&response, std::time::SystemTime::now()).unwrap()
 /// # }
 /// let start = Instant::now();
 /// let mut cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));

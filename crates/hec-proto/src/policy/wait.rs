@@ -23,7 +23,7 @@ use crate::model::task::Task;
 ///
 /// ```
 /// use std::time::Duration;
-/// use hec_proto::WaitPolicy;
+/// use hec_proto::policy::WaitPolicy;
 /// let policy = WaitPolicy::default().with_factor(0.5).with_max_interval(Duration::from_millis(10));
 /// assert_eq!(policy.factor(), 1.0);
 /// assert_eq!(policy.max_interval(), policy.first_interval());
@@ -32,7 +32,7 @@ use crate::model::task::Task;
 /// A field cannot be written around the setters:
 ///
 /// ```compile_fail
-/// let mut policy = hec_proto::WaitPolicy::default();
+/// let mut policy = hec_proto::policy::WaitPolicy::default();
 /// policy.factor = 0.5;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -265,7 +265,8 @@ impl Waiter {
     ///
     /// ```
     /// use std::time::{Duration, Instant};
-    /// use hec_proto::{Error, TransportError, TransportErrorKind, WaitPolicy, Waiter};
+    /// use hec_proto::{Error, TransportError, TransportErrorKind};
+    /// use hec_proto::policy::{WaitPolicy, Waiter};
     /// let t0 = Instant::now();
     /// let waiter = Waiter::new(&WaitPolicy::default().with_timeout(Duration::from_secs(5)), t0);
     /// let cut_short = || Error::from(TransportError::new(TransportErrorKind::Timeout, "timed out"));

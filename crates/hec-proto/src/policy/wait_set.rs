@@ -20,7 +20,8 @@
 //!
 //! ```
 //! use std::time::{Duration, Instant};
-//! use hec_proto::{Task, TaskStatus, WaitEvent, WaitPolicy, WaitSet};
+//! use hec_proto::{Task, TaskStatus};
+//! use hec_proto::policy::{WaitEvent, WaitPolicy, WaitSet};
 //!
 //! let t0 = Instant::now(); // a virtual clock: nothing sleeps
 //! let mut set = WaitSet::new(["1".parse()?, "2".parse()?], &WaitPolicy::default(), t0);
@@ -38,7 +39,7 @@
 //! assert_eq!(set.poll_event(), Some(WaitEvent::Finished { index: 1, id: "2".parse()?, outcome: Ok(done) }));
 //! assert_eq!(set.poll_event(), None);
 //! assert_eq!(set.next_due(), Some(t0 + Duration::from_secs(1)));
-//! # Ok::<(), hec_proto::InvalidTaskId>(())
+//! # Ok::<(), hec_proto::model::InvalidTaskId>(())
 //! ```
 
 use std::cmp::Reverse;

@@ -326,3 +326,67 @@ impl serde::de::Visitor<'_> for KeyIn {
         Ok(self.keys.contains(&key))
     }
 }
+
+/// A list of strings the service sends in more than one shape (the anti-phishing exception's
+/// `linkDomains`): a list (`["a.example", "b.example"]`), one comma-separated string
+/// (`"a.example, b.example"`, the type the API reference gives it), or `false`, `true`, `null`
+/// or `""` for none (the live service sends `false` when there are none). `null` items and
+/// empty texts are passed over; an item that is not a string is an error.
+pub(crate) fn string_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of strings, a comma-separated string, false or null")
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect())
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D2: Deserializer<'de>>(self, deserializer: D2) -> Result<Self::Value, D2::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<Option<String>>()? {
+                items.extend(item.filter(|item| !item.is_empty()));
+            }
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_any(Visitor)
+}
+
+/// One `T` or a list of them, as the service sends a value that is sometimes an object and
+/// sometimes a list of one: an object is a list of one, a list is read as it is, `null` is an
+/// empty list. Each `T` is read from its own JSON text, so a model that keeps its raw JSON keeps
+/// exactly what was sent.
+pub(crate) fn one_or_list<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    let Some(raw) = Option::<Box<serde_json::value::RawValue>>::deserialize(deserializer)? else {
+        return Ok(Vec::new());
+    };
+    match raw.get().as_bytes().first() {
+        Some(b'[') => serde_json::from_str(raw.get()).map_err(D::Error::custom),
+        Some(b'{') => serde_json::from_str(raw.get()).map(|one| vec![one]).map_err(D::Error::custom),
+        _ => Err(D::Error::custom("expected an object or a list of objects")),
+    }
+}

@@ -4,6 +4,7 @@ mod base_url;
 mod config;
 mod endpoints;
 mod errors;
+mod exceptions;
 mod filters;
 mod fuzz_corpus;
 mod ids;

@@ -2,7 +2,6 @@
 //! a 429 or 503, and how the limit adapts, on a virtual clock (`t0` stepped by hand; nothing
 //! sleeps).
 
-
 use std::time::{Duration, Instant};
 
 use crate::support::{ms, response, wall0};

@@ -1,7 +1,6 @@
 //! `Call` and `RetryPolicy`: which failures are tried again, after how long, how often, and when a
 //! call gives up, on a virtual clock (`t0` stepped by hand; nothing sleeps).
 
-
 use std::time::{Duration, Instant};
 
 use crate::support::{fixture_failure, ms, response, task_failure, transport, wall0};

@@ -1,7 +1,6 @@
 //! `WaitSet`: which task is due, what each answer changes, and each task's outcome reported
 //! exactly once, on a virtual clock (`t0` stepped by hand; nothing sleeps).
 
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 

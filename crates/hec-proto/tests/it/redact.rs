@@ -1,7 +1,6 @@
 //! `Error::redacted`: every text the server sent, in every error variant, loses the secrets a
 //! client holds; nothing else changes.
 
-
 use std::time::Duration;
 
 use crate::support::{response, wall0};

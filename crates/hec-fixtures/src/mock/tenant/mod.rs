@@ -5,12 +5,15 @@
 //! does, echoes `x-av-req-id` as `requestId`, and answers what the live service would refuse
 //! with its logical failure (HTTP 200, `responseCode` 422, `responseData: []`); a body that is
 //! not `{"requestData": {...}}` gets 400, a wrong method 405. The whole tenant is built in memory
-//! when the mock starts (30 e-mails, 7 events: a few dozen kilobytes).
+//! when the mock starts (30 e-mails, 7 events: a few dozen kilobytes). Its allow and block lists
+//! (every exception family) are in [`exceptions`]; those answer a bad body with the logical
+//! failure, not 400 (HEC-API.md part 2: logical failures arrive as HTTP 200).
 
 mod actions;
 pub(crate) mod data;
 mod effects;
 mod events;
+mod exceptions;
 mod filter;
 mod page;
 mod reads;
@@ -34,6 +37,7 @@ use super::task::Task;
 pub(crate) struct Tenant {
     records: Records,
     tasks: tasks::ActionTasks,
+    exceptions: exceptions::Exceptions,
 }
 
 /// The tenant's mail (entities) and security events, newest first, as the live service's JSON.
@@ -69,7 +73,11 @@ impl Tenant {
         let mails = data::MAIL.iter().enumerate().map(|(index, mail)| mail.entity(start, index)).collect();
         let events =
             data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)).collect();
-        Tenant { records: Records { mails, events }, tasks: tasks::ActionTasks::default() }
+        Tenant {
+            records: Records { mails, events },
+            tasks: tasks::ActionTasks::default(),
+            exceptions: exceptions::Exceptions::new(start),
+        }
     }
 
     /// One poll of task `id`, if an action made it (see [`tasks`]).
@@ -127,10 +135,20 @@ pub(crate) fn route(
     body: &[u8],
     now: Instant,
 ) -> Option<Response<Bytes>> {
-    let endpoint = Endpoint::of(path)?;
-    let allowed = endpoint.method();
-    if *method != allowed {
-        return Some(answer::not_allowed(allowed.as_str()));
+    // The exception paths take several methods each; every other endpoint takes one.
+    let exception = match exceptions::Call::of(method, path) {
+        Some(Ok(call)) => Some(call),
+        Some(Err(allow)) => return Some(answer::not_allowed(allow)),
+        None => None,
+    };
+    let endpoint = match exception {
+        Some(_) => None,
+        None => Some(Endpoint::of(path)?),
+    };
+    if let Some(endpoint) = &endpoint
+        && *method != endpoint.method()
+    {
+        return Some(answer::not_allowed(endpoint.method().as_str()));
     }
     let mut guard = shared.lock();
     let state = &mut *guard;
@@ -139,6 +157,9 @@ pub(crate) fn route(
         Err(refusal) => return Some(*refusal),
     };
     let tenant = &mut state.tenant;
+    let Some(endpoint) = endpoint else {
+        return exception.map(|call| tenant.exceptions.handle(call, request_id, body));
+    };
     Some(match endpoint {
         Endpoint::Scopes => api::success(request_id, 1, "", &[super::demo::SCOPE]),
         Endpoint::Search => search::search(&tenant.records, request_id, body),
