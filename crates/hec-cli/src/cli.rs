@@ -6,8 +6,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hec_proto::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
 
-use crate::entity::EntityCommand;
-use crate::event::EventCommand;
+use crate::commands::entity::EntityCommand;
+use crate::commands::event::EventCommand;
 use crate::region_arg::RegionValues;
 
 /// The exit codes, as `--help` shows them (after the options) and the README repeats.

@@ -4,7 +4,7 @@ use std::fmt;
 
 use hec_proto::{Error, ResponseDetail};
 
-use crate::exit::Exit;
+use crate::output::exit::Exit;
 
 /// A command's failure: a problem with what was asked (found before any request), or a failed
 /// call to the service.

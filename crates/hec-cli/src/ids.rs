@@ -10,8 +10,8 @@ use std::str::FromStr;
 
 use hec_proto::TaskId;
 
-use crate::escape;
 use crate::failure::Failure;
+use crate::output::escape;
 
 /// The longest line read from stdin: far more than any id (128 characters) needs.
 pub(crate) const MAX_LINE_BYTES: usize = 1024;

@@ -11,45 +11,28 @@
 //!
 //! This file parses the command line, dispatches, and exits; each command lives in its own file.
 
-mod act;
-mod auth;
 mod cli;
-mod config;
-mod entity;
-mod entity_text;
-mod escape;
-mod event;
-mod event_text;
-mod exit;
+mod commands;
+mod connection;
 mod failure;
 mod ids;
-mod json;
 mod logging;
-mod mock_serve;
-mod progress;
-mod redact;
+mod output;
 mod region_arg;
-mod regions;
-mod render;
-mod report;
-mod scopes;
-mod search;
 mod since;
-mod task;
 #[cfg(test)]
 mod test_support;
-mod text;
-mod wait;
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{AuthCommand, Cli, Command, MockCommand, TaskCommand};
-use crate::config::GatewayOptions;
-use crate::exit::Exit;
+use crate::commands::{auth, entity, event, mock, regions, scopes, task};
+use crate::connection::GatewayOptions;
 use crate::failure::Failure;
-use crate::report::Report;
+use crate::output::exit::Exit;
+use crate::output::report::{self, Report};
 
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits 2 (0 for --help and --version).
@@ -70,7 +53,7 @@ fn main() -> ExitCode {
 
 /// Runs the command; failures not tied to one task come back to be reported.
 fn run(cli: &Cli, gateway: &GatewayOptions, report: Report) -> Result<Exit, Failure> {
-    let connect = || config::connect(&cli.global, gateway);
+    let connect = || connection::connect(&cli.global, gateway);
     match &cli.command {
         Command::Task(TaskCommand::Get { id }) => {
             let id = ids::parse(id)?;
@@ -95,6 +78,6 @@ fn run(cli: &Cli, gateway: &GatewayOptions, report: Report) -> Result<Exit, Fail
             report::stdout(&String::from_utf8_lossy(&script));
             Ok(Exit::Success)
         }
-        Command::Mock(MockCommand::Serve(args)) => mock_serve::run(args, cli.global.quiet),
+        Command::Mock(MockCommand::Serve(args)) => mock::run(args, cli.global.quiet),
     }
 }

@@ -1,17 +1,19 @@
 //! `hec task get` and `hec task wait`: a task's status once, or waiting for tasks to finish.
 
+mod wait;
+
 use std::time::Duration;
 
 use hec_proto::{Task, TaskId, WaitPolicy};
 
 use crate::cli::WaitArgs;
-use crate::config::Connection;
-use crate::exit::Exit;
+use crate::connection::Connection;
 use crate::failure::Failure;
-use crate::progress::Progress;
-use crate::report::Report;
-use crate::wait::{self, Outcome};
-use crate::{json, render};
+use crate::output::exit::Exit;
+use crate::output::progress::Progress;
+use crate::output::report::Report;
+use crate::output::{json, task as render};
+use wait::Outcome;
 
 /// `hec task get <TASK_ID>`: one status request; exits 1 if the task ended failed or stopped.
 pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {

@@ -1,11 +1,11 @@
 //! The text of a task, for people. Every field the service sent is escaped (see
-//! [`escape`](crate::escape)), so none can add a line or drive the terminal.
+//! [`escape`](crate::output::escape)), so none can add a line or drive the terminal.
 
 use std::fmt::Write;
 
 use hec_proto::{HecTime, Task, TaskId};
 
-use crate::escape::field;
+use crate::output::escape::field;
 
 /// A task as `hec task get` prints it: status, progress, counts, times, and each action.
 ///

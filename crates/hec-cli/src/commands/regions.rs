@@ -3,7 +3,7 @@
 use hec_proto::Region;
 use serde_json::json;
 
-use crate::report::Report;
+use crate::output::report::Report;
 
 /// The regions as text (`code  name  URL`, one a line), their codes (`-o ids`), or one JSON
 /// array.

@@ -11,12 +11,12 @@ use hec_proto::{AccessToken, ActionResponse, ActionTask, Endpoint, Error, RawJso
 use serde_json::Value;
 
 use crate::cli::duration;
-use crate::config::Connection;
-use crate::exit::Exit;
+use crate::commands::task::{self, Finals};
+use crate::connection::Connection;
 use crate::failure::Failure;
-use crate::json;
-use crate::report::Report;
-use crate::task::{self, Finals};
+use crate::output::exit::Exit;
+use crate::output::json;
+use crate::output::report::Report;
 
 /// The options every action takes.
 #[derive(Debug, Clone, Args)]

@@ -9,9 +9,9 @@ use std::time::Duration;
 use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway};
 
 use crate::cli::ServeArgs;
-use crate::exit::Exit;
 use crate::failure::Failure;
-use crate::report;
+use crate::output::exit::Exit;
+use crate::output::report;
 
 /// How many lines a server prints on stdout before it serves.
 const ANNOUNCEMENT_LINES: usize = 4;

@@ -3,8 +3,8 @@
 use hec_proto::{RawJson, Task, TaskId};
 use serde_json::{Value, json};
 
-use crate::escape::{self, MAX_MESSAGE_CHARS};
 use crate::failure::Failure;
+use crate::output::escape::{self, MAX_MESSAGE_CHARS};
 
 /// A task exactly as the API sent it (its raw JSON), on one line: only whitespace between tokens
 /// is dropped, so jq filters written for the raw API's `responseData` keep working.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use hec_proto::HecTime;
 
-use crate::escape;
+use crate::output::escape;
 
 /// An optional server text, escaped, or `-`; an empty text is `-` too.
 pub(crate) fn or_dash(value: Option<&str>) -> Cow<'_, str> {

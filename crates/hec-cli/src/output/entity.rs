@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use hec_proto::{Entity, RawJson};
 
-use crate::escape::field;
-use crate::search::Found;
-use crate::text::{or_dash, time, time_to_second, yes_no};
+use crate::output::escape::field;
+use crate::output::found::Found;
+use crate::output::text::{or_dash, time, time_to_second, yes_no};
 
 /// What the last column of a search line says about quarantine.
 fn quarantined(entity: &Entity) -> &'static str {

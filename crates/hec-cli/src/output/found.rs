@@ -4,10 +4,10 @@
 
 use hec_proto::{Error, RawJson};
 
-use crate::exit::Exit;
 use crate::failure::Failure;
-use crate::json;
-use crate::report::Report;
+use crate::output::exit::Exit;
+use crate::output::json;
+use crate::output::report::Report;
 
 /// Something a search finds, as each output mode shows it on one line.
 pub(crate) trait Found {

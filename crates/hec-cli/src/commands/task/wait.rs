@@ -4,7 +4,7 @@
 use hec_blocking::Client;
 use hec_proto::{Error, Task, TaskId, WaitEvent, WaitPolicy};
 
-use crate::progress::Progress;
+use crate::output::progress::Progress;
 
 /// How waiting for one task ended: its final task, or why waiting stopped.
 pub(crate) type Outcome = Result<Task, Error>;

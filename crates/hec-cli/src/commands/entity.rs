@@ -5,13 +5,13 @@ use std::time::SystemTime;
 use clap::{Args, Subcommand};
 use hec_proto::{ActOnEntities, EntityAction, EntityId, EntityQuery, Filter};
 
-use crate::act::{self, ActOptions, Action};
-use crate::config::Connection;
-use crate::exit::Exit;
+use crate::commands::act::{self, ActOptions, Action};
+use crate::connection::Connection;
 use crate::failure::Failure;
 use crate::ids;
-use crate::report::Report;
-use crate::search;
+use crate::output::exit::Exit;
+use crate::output::found;
+use crate::output::report::Report;
 use crate::since::Window;
 
 /// The SaaS searched and acted on unless `--saas` says otherwise.
@@ -112,7 +112,7 @@ pub(crate) fn run(
         EntityCommand::Search(args) => {
             let query = query(args, SystemTime::now())?;
             let connection = connect()?;
-            Ok(search::print(connection.client.search_entities(query), args.limit, "entities", report))
+            Ok(found::print(connection.client.search_entities(query), args.limit, "entities", report))
         }
         EntityCommand::Get { id } => {
             let id: EntityId = ids::parse_as(id)?;
@@ -155,7 +155,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EntityQuery, Failure> {
 
 /// `hec entity get ENTITY_ID`.
 fn get(connection: &Connection, id: &EntityId, report: Report) -> Exit {
-    search::show(connection.client.get_entity(id), id.as_str(), report)
+    found::show(connection.client.get_entity(id), id.as_str(), report)
 }
 
 /// `hec entity quarantine|restore`: ids checked (all of them, stdin included) before anything is

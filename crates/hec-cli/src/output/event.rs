@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use hec_proto::{Event, RawJson};
 
-use crate::escape::field;
-use crate::search::Found;
-use crate::text::{or_dash, time, time_to_second};
+use crate::output::escape::field;
+use crate::output::found::Found;
+use crate::output::text::{or_dash, time, time_to_second};
 
 fn severity(event: &Event) -> String {
     event.severity.map_or_else(|| "-".to_owned(), |severity| severity.to_string())

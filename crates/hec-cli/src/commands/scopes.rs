@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use crate::config::Connection;
-use crate::escape;
-use crate::exit::Exit;
+use crate::connection::Connection;
 use crate::failure::Failure;
-use crate::report::Report;
+use crate::output::escape;
+use crate::output::exit::Exit;
+use crate::output::report::Report;
 
 /// Prints the scopes: one per line (text and `-o ids`), or with `-o json` the API's
 /// `responseData` as one JSON line.

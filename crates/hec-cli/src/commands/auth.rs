@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::config::{Connection, Gateway};
-use crate::escape;
-use crate::exit::Exit;
+use crate::connection::{Connection, Gateway};
 use crate::failure::Failure;
-use crate::report::Report;
+use crate::output::escape;
+use crate::output::exit::Exit;
+use crate::output::report::Report;
 
 /// Fetches a token, lists the scopes with it (`GET /scopes`, the API's own connectivity test),
 /// and reports the region, the gateway URL, the token's lifetime and the scopes.

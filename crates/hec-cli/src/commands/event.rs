@@ -5,13 +5,13 @@ use std::time::SystemTime;
 use clap::{Args, Subcommand};
 use hec_proto::{ActOnEvents, EventAction, EventId, EventQuery};
 
-use crate::act::{self, ActOptions, Action};
-use crate::config::Connection;
-use crate::exit::Exit;
+use crate::commands::act::{self, ActOptions, Action};
+use crate::connection::Connection;
 use crate::failure::Failure;
 use crate::ids;
-use crate::report::Report;
-use crate::search;
+use crate::output::exit::Exit;
+use crate::output::found;
+use crate::output::report::Report;
 use crate::since::Window;
 
 /// `hec event ...`.
@@ -91,7 +91,7 @@ pub(crate) fn run(
         EventCommand::Search(args) => {
             let query = query(args, SystemTime::now())?;
             let connection = connect()?;
-            Ok(search::print(connection.client.search_events(query), args.limit, "events", report))
+            Ok(found::print(connection.client.search_events(query), args.limit, "events", report))
         }
         EventCommand::Get { id } => {
             let id: EventId = ids::parse_as(id)?;
@@ -125,7 +125,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EventQuery, Failure> {
 
 /// `hec event get EVENT_ID`.
 fn get(connection: &Connection, id: &EventId, report: Report) -> Exit {
-    search::show(connection.client.get_event(id), id.as_str(), report)
+    found::show(connection.client.get_event(id), id.as_str(), report)
 }
 
 /// `hec event dismiss`: ids checked (all of them, stdin included) before anything is sent.

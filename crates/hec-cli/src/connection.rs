@@ -13,7 +13,7 @@ use hec_proto::{
 
 use crate::cli::Global;
 use crate::failure::Failure;
-use crate::redact;
+use crate::output::redact;
 
 /// A client, and what it talks to.
 #[derive(Debug)]
@@ -196,7 +196,7 @@ const MAX_ACCESS_KEY_FILE_BYTES: u64 = 64 * 1024;
 /// [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at once.
 fn read_access_key(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
-    let name = crate::escape::echo(&path.to_string_lossy());
+    let name = crate::output::escape::echo(&path.to_string_lossy());
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::redact;
+use crate::output::redact;
 
 /// The most characters of an error message hec prints; the rest is counted, not shown.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 2000;

@@ -9,9 +9,9 @@ use std::time::{Duration, SystemTime};
 use hec_proto::{Error, Task, TaskId, TaskStatus, WaitUpdate};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::escape;
 use crate::failure::Failure;
-use crate::report::message_lines;
+use crate::output::escape;
+use crate::output::report::message_lines;
 
 /// How often bars are redrawn (so their elapsed time moves) while nothing else happens.
 const REDRAW: Duration = Duration::from_millis(200);

@@ -8,10 +8,10 @@ use hec_proto::TaskId;
 use serde_json::Value;
 
 use crate::cli::Output;
-use crate::escape::{self, MAX_MESSAGE_CHARS};
 use crate::failure::Failure;
-use crate::json;
-use crate::redact;
+use crate::output::escape::{self, MAX_MESSAGE_CHARS};
+use crate::output::json;
+use crate::output::redact;
 
 /// Prints results and failures in the chosen output mode.
 #[derive(Debug, Clone, Copy)]
