@@ -1,9 +1,7 @@
 //! Building the [`Client`] from the options, the environment, or the embedded mock gateway.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use clap::ArgMatches;
-use clap::parser::ValueSource;
 use hec_blocking::Client;
 use hec_fixtures::mock::MockGateway;
 use hec_proto::{
@@ -11,9 +9,8 @@ use hec_proto::{
     Region,
 };
 
-use crate::cli::Global;
+use crate::echo::echo;
 use crate::failure::Failure;
-use crate::output::redact;
 
 /// A client, and what it talks to.
 #[derive(Debug)]
@@ -37,6 +34,22 @@ pub(crate) enum Gateway {
     Mock,
 }
 
+/// What a client is made from: the options of the command line (or the environment) that say
+/// which gateway, which credentials, and how many requests at once.
+#[derive(Debug)]
+pub(crate) struct ConnectOptions {
+    /// `--region` and `--base-url`, with where each came from.
+    pub(crate) gateway: GatewayOptions,
+    /// `--client-id` (else `HEC_CLIENT_ID`, which clap reads into it too).
+    pub(crate) client_id: Option<String>,
+    /// `--access-key-file` (else `HEC_ACCESS_KEY`).
+    pub(crate) access_key_file: Option<PathBuf>,
+    /// `--mock`: the embedded mock gateway instead.
+    pub(crate) mock: bool,
+    /// `--max-in-flight`.
+    pub(crate) max_in_flight: u16,
+}
+
 /// Where a gateway option's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Sourced {
@@ -56,20 +69,6 @@ pub(crate) struct GatewayOptions {
 }
 
 impl GatewayOptions {
-    /// Reads the options and where each came from out of the parsed command line.
-    pub(crate) fn from_matches(global: &Global, matches: &ArgMatches) -> GatewayOptions {
-        let sourced = |value: &Option<String>, id: &str| {
-            value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(|value| Sourced {
-                value: value.to_owned(),
-                on_command_line: value_source(matches, id) == Some(ValueSource::CommandLine),
-            })
-        };
-        GatewayOptions {
-            region: sourced(&global.region, "region"),
-            base_url: sourced(&global.base_url, "base_url"),
-        }
-    }
-
     /// The gateway: a command-line option beats the environment (the level that sets either
     /// option is read, the other ignored); within that level hec-proto's
     /// [`BaseUrl::from_env_vars`] decides, so giving both a region and a base URL is an error.
@@ -125,32 +124,24 @@ fn note_auth_path(given: &str, url: &BaseUrl) {
     }
 }
 
-/// Where an argument's value came from, looking in the innermost subcommand (global options are
-/// propagated there, wherever they were written).
-fn value_source(matches: &ArgMatches, id: &str) -> Option<ValueSource> {
-    let mut matches = matches;
-    while let Some((_, sub)) = matches.subcommand() {
-        matches = sub;
-    }
-    matches.value_source(id)
-}
-
 /// The client for these options: the embedded mock with `--mock`, else the gateway and the
 /// credentials given. Fails, before any request, on anything missing or invalid.
-pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Connection, Failure> {
-    if global.mock {
+///
+/// The caller makes the client's secrets the ones output removes
+/// ([`redact::watch`](crate::output::redact::watch)), as `main` does for every command.
+pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
+    if options.mock {
         let mock = MockGateway::demo();
         let base_url: BaseUrl = mock.base_url().parse().map_err(|e| Failure::Usage(format!("{e}")))?;
         let client = Client::builder()
             .base_url(base_url)
             .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-            .max_in_flight(global.max_in_flight.into())
+            .max_in_flight(options.max_in_flight.into())
             .build()?;
-        redact::watch(&client);
         return Ok(Connection { client, gateway: Gateway::Mock, _mock: Some(mock) });
     }
-    let resolved = gateway.resolve();
-    let credentials = credentials(global);
+    let resolved = options.gateway.resolve();
+    let credentials = credentials(options);
     let ((base_url, gateway), credentials) = match (resolved, credentials) {
         (Ok(gateway), Ok(credentials)) => (gateway, credentials),
         (Err(Failure::Usage(a)), Err(Failure::Usage(b))) => return Err(Failure::Usage(format!("{a}\n{b}"))),
@@ -159,21 +150,20 @@ pub(crate) fn connect(global: &Global, gateway: &GatewayOptions) -> Result<Conne
     let client = Client::builder()
         .base_url(base_url)
         .credentials(credentials)
-        .max_in_flight(global.max_in_flight.into())
+        .max_in_flight(options.max_in_flight.into())
         .build()?;
-    redact::watch(&client);
     Ok(Connection { client, gateway, _mock: None })
 }
 
 /// The client id (`--client-id` or `HEC_CLIENT_ID`) and the access key (`--access-key-file` or
 /// `HEC_ACCESS_KEY`), checked by hec-proto's [`Credentials::from_env_vars`].
-fn credentials(global: &Global) -> Result<Credentials, Failure> {
-    let access_key = match &global.access_key_file {
+fn credentials(options: &ConnectOptions) -> Result<Credentials, Failure> {
+    let access_key = match &options.access_key_file {
         Some(path) => Some(read_access_key(path)?),
         None => std::env::var(ENV_ACCESS_KEY).ok(),
     };
     let lookup = |name: &str| match name {
-        ENV_CLIENT_ID => global.client_id.clone(),
+        ENV_CLIENT_ID => options.client_id.clone(),
         ENV_ACCESS_KEY => access_key.clone(),
         _ => None,
     };
@@ -196,7 +186,7 @@ const MAX_ACCESS_KEY_FILE_BYTES: u64 = 64 * 1024;
 /// [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at once.
 fn read_access_key(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
-    let name = crate::output::escape::echo(&path.to_string_lossy());
+    let name = echo(&path.to_string_lossy());
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))

@@ -3,12 +3,14 @@
 use std::time::SystemTime;
 
 use clap::{Args, Subcommand};
+use hec_blocking::Client;
 use hec_proto::{ActOnEntities, EntityAction, EntityId, EntityQuery, Filter};
 
-use crate::commands::act::{self, ActOptions, Action};
+use crate::commands::act::{self, ActOptions};
 use crate::connection::Connection;
 use crate::failure::Failure;
 use crate::ids;
+use crate::output::act::Action;
 use crate::output::exit::Exit;
 use crate::output::found;
 use crate::output::report::Report;
@@ -167,30 +169,22 @@ fn act(
     connect: impl FnOnce() -> Result<Connection, Failure>,
     report: Report,
 ) -> Result<Exit, Failure> {
-    let ids: Vec<EntityId> = ids::collect_as(&args.ids, std::io::stdin().lock(), "entity")?;
-    let connection = connect()?;
-    if args.act.dry_run {
-        // The batches the client would send, built by the same rule.
-        let calls = ActOnEntities::new(action, args.saas.as_str(), ids).into_batches();
-        return act::dry_run(&connection, calls.into_iter(), report);
-    }
-    let batches = connection.client.act_on_entities(action, &args.saas, &ids);
-    Ok(act::run(&connection, described, batches, ActOnEntities::ids, &args.act, report))
+    let send = |client: &Client, ids: &[EntityId]| client.act_on_entities(action, &args.saas, ids);
+    act::run(&args.ids, &args.act, described, send, ActOnEntities::ids, connect, report)
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
     use hec_proto::{AccessToken, Endpoint, Pager, Region, RequestId, http};
 
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::test_support::parse;
 
     fn search_args(args: &[&str]) -> SearchArgs {
-        let cli =
-            Cli::try_parse_from([&["hec", "entity", "search"], args].concat()).expect("the arguments parse");
-        match cli.command {
-            Command::Entity(EntityCommand::Search(args)) => args,
+        let command = parse::<EntityCommand>(&[&["hec", "entity", "search"], args].concat())
+            .expect("the arguments parse");
+        match command {
+            EntityCommand::Search(args) => args,
             other => panic!("not an entity search: {other:?}"),
         }
     }
@@ -267,7 +261,7 @@ mod tests {
     #[test]
     fn a_window_and_a_filter_are_required_to_be_well_formed() {
         let refused =
-            |args: &[&str]| Cli::try_parse_from([&["hec", "entity", "search"], args].concat()).is_err();
+            |args: &[&str]| parse::<EntityCommand>(&[&["hec", "entity", "search"], args].concat()).is_err();
         assert!(refused(&[]), "a window is required");
         assert!(refused(&["--since", "7d", "--start", "2026-01-01"]));
         assert!(refused(&["--since", "7d", "--end", "2026-01-01"]));

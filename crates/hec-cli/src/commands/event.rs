@@ -3,12 +3,14 @@
 use std::time::SystemTime;
 
 use clap::{Args, Subcommand};
+use hec_blocking::Client;
 use hec_proto::{ActOnEvents, EventAction, EventId, EventQuery};
 
-use crate::commands::act::{self, ActOptions, Action};
+use crate::commands::act::{self, ActOptions};
 use crate::connection::Connection;
 use crate::failure::Failure;
 use crate::ids;
+use crate::output::act::Action;
 use crate::output::exit::Exit;
 use crate::output::found;
 use crate::output::report::Report;
@@ -134,29 +136,21 @@ fn dismiss(
     connect: impl FnOnce() -> Result<Connection, Failure>,
     report: Report,
 ) -> Result<Exit, Failure> {
-    let ids: Vec<EventId> = ids::collect_as(&args.ids, std::io::stdin().lock(), "event")?;
-    let connection = connect()?;
-    if args.act.dry_run {
-        // The batches the client would send, built by the same rule.
-        let calls = ActOnEvents::new(EventAction::Dismiss, ids).into_batches();
-        return act::dry_run(&connection, calls.into_iter(), report);
-    }
-    let batches = connection.client.act_on_events(EventAction::Dismiss, &ids);
-    Ok(act::run(&connection, &DISMISS, batches, ActOnEvents::ids, &args.act, report))
+    let send = |client: &Client, ids: &[EventId]| client.act_on_events(EventAction::Dismiss, ids);
+    act::run(&args.ids, &args.act, &DISMISS, send, ActOnEvents::ids, connect, report)
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
     use hec_proto::{AccessToken, Endpoint, Pager, Region, RequestId};
 
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::test_support::parse;
 
     fn request_data(args: &[&str]) -> serde_json::Value {
-        let cli =
-            Cli::try_parse_from([&["hec", "event", "search"], args].concat()).expect("the arguments parse");
-        let Command::Event(EventCommand::Search(args)) = cli.command else { panic!("not an event search") };
+        let command = parse::<EventCommand>(&[&["hec", "event", "search"], args].concat())
+            .expect("the arguments parse");
+        let EventCommand::Search(args) = command else { panic!("not an event search") };
         let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600);
         let query = query(&args, now).expect("a valid query");
         let request = Pager::new(query)
@@ -203,7 +197,8 @@ mod tests {
     fn severities_outside_1_to_5_are_refused() {
         for bad in ["0", "6", "high"] {
             assert!(
-                Cli::try_parse_from(["hec", "event", "search", "--since", "1d", "--severity", bad]).is_err(),
+                parse::<EventCommand>(&["hec", "event", "search", "--since", "1d", "--severity", bad])
+                    .is_err(),
                 "{bad}"
             );
         }

@@ -6,9 +6,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use clap::{Args, Subcommand};
 use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway};
 
-use crate::cli::ServeArgs;
 use crate::failure::Failure;
 use crate::output::exit::Exit;
 use crate::output::report;
@@ -19,8 +19,40 @@ const ANNOUNCEMENT_LINES: usize = 4;
 /// How long `--detach` waits for the background server to announce itself.
 const DETACH_WAIT: Duration = Duration::from_secs(10);
 
+/// `hec mock ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum MockCommand {
+    /// Serve the mock gateway with its demo task on 127.0.0.1 until interrupted; the first four
+    /// lines on stdout are shell exports of its URL and credentials, then the demo task id.
+    /// In the background: eval "$(hec mock serve --detach)", and later kill $HEC_MOCK_PID.
+    Serve(ServeArgs),
+}
+
+/// The arguments of `hec mock serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The port (default: one the system chooses).
+    #[arg(long)]
+    port: Option<u16>,
+
+    /// Serve in the background: print the exports, HEC_MOCK_PID and how to stop it, then return.
+    #[arg(long)]
+    detach: bool,
+
+    /// Set by --detach on the background server it starts.
+    #[arg(long, hide = true, conflicts_with = "detach")]
+    detached: bool,
+}
+
+/// Runs a mock command; `quiet` (`--quiet`) keeps its notice off stderr.
+pub(crate) fn run(command: &MockCommand, quiet: bool) -> Result<Exit, Failure> {
+    match command {
+        MockCommand::Serve(args) => serve_or_detach(args, quiet),
+    }
+}
+
 /// `hec mock serve [--port N] [--detach]`.
-pub(crate) fn run(args: &ServeArgs, quiet: bool) -> Result<Exit, Failure> {
+fn serve_or_detach(args: &ServeArgs, quiet: bool) -> Result<Exit, Failure> {
     let port = args.port.unwrap_or(0);
     if args.detach { detach(port) } else { serve(port, quiet || args.detached) }
 }

@@ -4,43 +4,71 @@ mod wait;
 
 use std::time::Duration;
 
-use hec_proto::{Task, TaskId, WaitPolicy};
+use clap::{Args, Subcommand};
+use hec_proto::{TaskId, WaitPolicy};
 
-use crate::cli::WaitArgs;
 use crate::connection::Connection;
 use crate::failure::Failure;
+use crate::ids;
 use crate::output::exit::Exit;
 use crate::output::progress::Progress;
 use crate::output::report::Report;
-use crate::output::{json, task as render};
-use wait::Outcome;
+use crate::output::task::{Finals, print_finals};
+use crate::since::duration;
 
-/// `hec task get <TASK_ID>`: one status request; exits 1 if the task ended failed or stopped.
-pub(crate) fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
-    match connection.client.get_task(id) {
-        Ok(answer) => {
-            warn_if_other_task(id, &answer.task, report);
-            report.print(&if report.json() {
-                json::task(&answer.task)
-            } else if report.ids() {
-                id.to_string()
-            } else {
-                render::task(id, &answer.task)
-            });
-            Exit::of_task(&answer.task)
+/// `hec task ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TaskCommand {
+    /// Show a task's status once.
+    Get {
+        /// The task id (as `POST /action/entity` returned it).
+        #[arg(value_name = "TASK_ID")]
+        id: String,
+    },
+    /// Wait until tasks finish, showing their progress, then show them as `get` does.
+    Wait(WaitArgs),
+}
+
+/// The arguments of `hec task wait`.
+#[derive(Debug, Args)]
+pub(crate) struct WaitArgs {
+    /// Task ids, waited for together; `-` reads ids from stdin, one per line.
+    #[arg(value_name = "TASK_ID", required = true)]
+    pub(crate) ids: Vec<String>,
+
+    /// How long to wait in all (e.g. 90s, 10m).
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = duration)]
+    pub(crate) timeout: Duration,
+
+    /// The first interval between polls (e.g. 200ms, 1s); later ones grow up to 15 s.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = duration)]
+    pub(crate) interval: Duration,
+}
+
+/// Runs a task command: its ids are checked (stdin included) before `connect`.
+pub(crate) fn run(
+    command: &TaskCommand,
+    connect: impl FnOnce() -> Result<Connection, Failure>,
+    report: Report,
+) -> Result<Exit, Failure> {
+    match command {
+        TaskCommand::Get { id } => {
+            let id = ids::parse(id)?;
+            Ok(get(&connect()?, &id, report))
         }
-        Err(error) => {
-            let failure = Failure::from(error);
-            report.failure(&failure, Some(id));
-            failure.exit()
+        TaskCommand::Wait(args) => {
+            let ids = ids::collect(&args.ids, std::io::stdin().lock())?;
+            let policy = policy(args.timeout, args.interval);
+            Ok(wait_with(&connect()?, &ids, &policy, report, Finals::Print))
         }
     }
 }
 
-/// `hec task wait <TASK_ID>...`: waits for every task at once, then prints each as `get` does
-/// (in JSON, one line per task in the order given); exits with the largest of the tasks' codes.
-pub(crate) fn wait(connection: &Connection, ids: &[TaskId], args: &WaitArgs, report: Report) -> Exit {
-    wait_with(connection, ids, &policy(args.timeout, args.interval), report, Finals::Print)
+/// `hec task get <TASK_ID>`: one status request, printed as `task wait` prints a final task;
+/// exits 1 if the task ended failed or stopped.
+fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
+    let outcome = connection.client.get_task(id).map(|answer| answer.task);
+    print_finals(std::slice::from_ref(id), vec![outcome], Finals::Print, report)
 }
 
 /// The wait policy of `--timeout` and `--interval`.
@@ -48,17 +76,9 @@ pub(crate) fn policy(timeout: Duration, interval: Duration) -> WaitPolicy {
     WaitPolicy::default().with_first_interval(interval).with_timeout(timeout)
 }
 
-/// What [`wait_with`] prints of the tasks it waited for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Finals {
-    /// Each final task (or its id, with `-o ids`), as `hec task get` does.
-    Print,
-    /// Failures only: the tasks' ids were printed already (an action's `-o ids` with `--wait`).
-    FailuresOnly,
-}
-
-/// Waits for every task at once, progress on stderr (none with `--quiet`), then prints as
-/// `finals` says; exits with the largest of the tasks' codes.
+/// `hec task wait <TASK_ID>...`, and an action's `--wait`: waits for every task at once, progress
+/// on stderr (none with `--quiet`), then prints as `finals` says (in JSON, one line per task in
+/// the order given); exits with the largest of the tasks' codes.
 pub(crate) fn wait_with(
     connection: &Connection,
     ids: &[TaskId],
@@ -69,52 +89,5 @@ pub(crate) fn wait_with(
     let mut progress = if report.quiet { Progress::quiet() } else { Progress::for_stderr(ids) };
     let outcomes = wait::wait_all(&connection.client, ids, policy, &mut progress);
     drop(progress);
-    let mut texts = Vec::new();
-    let mut exit = Exit::Success;
-    for (id, outcome) in ids.iter().zip(outcomes) {
-        exit = exit.max(print_outcome(id, outcome, report, finals, &mut texts));
-    }
-    if !texts.is_empty() {
-        report.print(&texts.join("\n"));
-    }
-    exit
-}
-
-/// Prints (JSON) or collects (text, ids) one task's outcome, reports a failure, and gives its
-/// code.
-fn print_outcome(
-    id: &TaskId,
-    outcome: Outcome,
-    report: Report,
-    finals: Finals,
-    texts: &mut Vec<String>,
-) -> Exit {
-    match outcome {
-        Ok(task) => {
-            warn_if_other_task(id, &task, report);
-            if finals == Finals::Print {
-                if report.json() {
-                    report.print(&json::task(&task));
-                } else if report.ids() {
-                    texts.push(id.to_string());
-                } else {
-                    texts.push(render::task(id, &task));
-                }
-            }
-            Exit::of_task(&task)
-        }
-        Err(error) => {
-            let failure = Failure::from(error);
-            report.failure(&failure, Some(id));
-            failure.exit()
-        }
-    }
-}
-
-/// Warns on stderr when the service answered about another task than the one asked for. Not an
-/// error: the official documentation's own sample answers a 32-hex id with a numeric one.
-fn warn_if_other_task(asked: &TaskId, task: &Task, report: Report) {
-    if let Some(other) = task.mismatched_id(asked) {
-        report.warning(&format!("task {asked}: the answer is for task {other}"));
-    }
+    print_finals(ids, outcomes, finals, report)
 }

@@ -1,13 +1,11 @@
-//! The text of an e-mail (entity), for people: one line in a search, or the whole view of
-//! `hec entity get`. Every value the server sent is escaped.
-
-use std::fmt::Write;
+//! An e-mail (entity) as `hec` prints it: its text for people (one line in a search, or the whole
+//! view of `hec entity get`; every value the server sent escaped), its JSON as sent, or its id.
 
 use hec_proto::{Entity, RawJson};
 
 use crate::output::escape::field;
 use crate::output::found::Found;
-use crate::output::text::{or_dash, time, time_to_second, yes_no};
+use crate::output::text::{View, list, or_dash, time, time_to_second, yes_no};
 
 /// What the last column of a search line says about quarantine.
 fn quarantined(entity: &Entity) -> &'static str {
@@ -49,30 +47,25 @@ pub(crate) fn line(entity: &Entity) -> String {
 ///   created      2026-01-01T07:00:02Z
 /// ```
 pub(crate) fn view(entity: &Entity) -> String {
-    let mut text = format!("entity {}\n", entity.entity_id.as_ref().map_or("-", |id| id.as_str()));
-    let mut line = |label: &str, value: &str| {
-        let _ = writeln!(text, "  {label:<12} {value}");
-    };
-    line("subject", &or_dash(entity.subject.as_deref()));
+    let mut view =
+        View::new(&format!("entity {}", entity.entity_id.as_ref().map_or("-", |id| id.as_str())), 12);
+    view.field("subject", &or_dash(entity.subject.as_deref()));
     let from =
         match (entity.from_name.as_deref().filter(|name| !name.is_empty()), entity.from_email.as_deref()) {
             (Some(name), Some(email)) => format!("{} <{}>", field(name), field(email)),
             (name, email) => or_dash(email.or(name)).into_owned(),
         };
-    line("from", &from);
-    let to = entity.recipients.as_ref().map(|recipients| {
-        recipients.iter().map(|address| field(address).into_owned()).collect::<Vec<_>>().join(", ")
-    });
-    line("to", &or_dash(to.as_deref()));
-    line("received", &time(entity.received.as_ref()));
+    view.field("from", &from);
+    view.field("to", &list(entity.recipients.iter().flatten().map(String::as_str)));
+    view.field("received", &time(entity.received.as_ref()));
     let saas = match (entity.saas.as_deref(), entity.entity_type.as_deref()) {
         (Some(saas), Some(kind)) => format!("{} ({})", field(saas), field(kind)),
         (saas, kind) => or_dash(saas.or(kind)).into_owned(),
     };
-    line("saas", &saas);
-    line("message id", &or_dash(entity.internet_message_id.as_deref()));
-    line("quarantined", yes_no(entity.is_quarantined));
-    line("restored", yes_no(entity.is_restored));
+    view.field("saas", &saas);
+    view.field("message id", &or_dash(entity.internet_message_id.as_deref()));
+    view.field("quarantined", yes_no(entity.is_quarantined));
+    view.field("restored", yes_no(entity.is_restored));
     let verdicts = entity.verdicts.as_ref().map(|verdicts| {
         verdicts
             .iter()
@@ -80,12 +73,10 @@ pub(crate) fn view(entity: &Entity) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     });
-    line("verdicts", &or_dash(verdicts.as_deref()));
-    let actions: Vec<String> =
-        entity.available_actions.iter().map(|action| field(action).into_owned()).collect();
-    line("actions", &or_dash(Some(actions.join(", ").as_str())));
-    line("created", &time(entity.created.as_ref()));
-    text
+    view.field("verdicts", &or_dash(verdicts.as_deref()));
+    view.field("actions", &list(entity.available_actions.iter().map(String::as_str)));
+    view.field("created", &time(entity.created.as_ref()));
+    view.into_text()
 }
 
 impl Found for Entity {

@@ -2,7 +2,7 @@
 //! texts) and what a user typed can hold control characters that clear the screen, set the
 //! window title, or start a line that looks like one of hec's own. Text mode writes them as
 //! escapes (`\u{1b}`), after removing the run's secrets (see [`redact`]); JSON output stays
-//! exact JSON.
+//! exact JSON. (A user's input repeated in an error is quoted by [`echo`](crate::echo).)
 
 use std::borrow::Cow;
 
@@ -10,9 +10,6 @@ use crate::output::redact;
 
 /// The most characters of an error message hec prints; the rest is counted, not shown.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 2000;
-
-/// The most characters of a user's input that an error repeats.
-pub(crate) const MAX_ECHO_CHARS: usize = 64;
 
 /// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, the Unicode marks
 /// that reorder text on screen (bidirectional marks, overrides and isolates) and the invisible
@@ -70,15 +67,6 @@ pub(crate) fn cap(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
-/// A user's input for an error message: quoted and escaped as Rust writes strings, at most
-/// [`MAX_ECHO_CHARS`] characters of it.
-pub(crate) fn echo(input: &str) -> String {
-    match input.char_indices().nth(MAX_ECHO_CHARS) {
-        None => format!("{input:?}"),
-        Some((end, _)) => format!("{:?}… ({} bytes in all)", &input[..end], input.len()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,12 +101,5 @@ mod tests {
         assert_eq!(cap("abcdef", 6), "abcdef");
         assert_eq!(cap("abcdefgh", 6), "abcdef… (2 more characters)");
         assert_eq!(cap("ééé", 1), "é… (2 more characters)");
-    }
-
-    #[test]
-    fn an_echo_is_quoted_escaped_and_short() {
-        assert_eq!(echo("a\u{1b}b"), "\"a\\u{1b}b\"");
-        let long = "x".repeat(1_000_000);
-        assert_eq!(echo(&long), format!("{:?}… (1000000 bytes in all)", "x".repeat(MAX_ECHO_CHARS)));
     }
 }

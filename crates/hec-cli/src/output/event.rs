@@ -1,13 +1,10 @@
-//! The text of a security event, for people: one line in a search, or the whole view of
-//! `hec event get`. Every value the server sent is escaped.
-
-use std::fmt::Write;
+//! A security event as `hec` prints it: its text for people (one line in a search, or the whole
+//! view of `hec event get`; every value the server sent escaped), its JSON as sent, or its id.
 
 use hec_proto::{Event, RawJson};
 
-use crate::output::escape::field;
 use crate::output::found::Found;
-use crate::output::text::{or_dash, time, time_to_second};
+use crate::output::text::{View, list, or_dash, time, time_to_second};
 
 fn severity(event: &Event) -> String {
     event.severity.map_or_else(|| "-".to_owned(), |severity| severity.to_string())
@@ -43,21 +40,16 @@ pub(crate) fn line(event: &Event) -> String {
 ///   actions      dismiss
 /// ```
 pub(crate) fn view(event: &Event) -> String {
-    let mut text = format!("event {}\n", event.event_id.as_ref().map_or("-", |id| id.as_str()));
-    let mut line = |label: &str, value: &str| {
-        let _ = writeln!(text, "  {label:<12} {value}");
-    };
-    line("type", &or_dash(event.event_type.as_deref()));
-    line("severity", &severity(event));
-    line("state", &or_dash(event.state.as_deref()));
-    line("created", &time(event.created.as_ref()));
-    line("saas", &or_dash(event.saas.as_deref()));
-    line("entity", event.entity_id.as_ref().map_or("-", |id| id.as_str()));
-    line("description", &or_dash(event.description.as_deref()));
-    let actions: Vec<String> =
-        event.available_actions.iter().map(|action| field(action).into_owned()).collect();
-    line("actions", &or_dash(Some(actions.join(", ").as_str())));
-    text
+    let mut view = View::new(&format!("event {}", event.event_id.as_ref().map_or("-", |id| id.as_str())), 12);
+    view.field("type", &or_dash(event.event_type.as_deref()));
+    view.field("severity", &severity(event));
+    view.field("state", &or_dash(event.state.as_deref()));
+    view.field("created", &time(event.created.as_ref()));
+    view.field("saas", &or_dash(event.saas.as_deref()));
+    view.field("entity", event.entity_id.as_ref().map_or("-", |id| id.as_str()));
+    view.field("description", &or_dash(event.description.as_deref()));
+    view.field("actions", &list(event.available_actions.iter().map(String::as_str)));
+    view.into_text()
 }
 
 impl Found for Event {

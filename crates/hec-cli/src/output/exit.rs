@@ -2,6 +2,8 @@
 
 use hec_proto::{Category, Error, Task, TaskStatus};
 
+use crate::failure::Failure;
+
 /// How `hec` ends. Ordered so that, for several tasks, the largest code wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Exit {
@@ -40,6 +42,14 @@ impl Exit {
             Category::Config => Exit::Usage,
             // A category added later: the service answered something this version cannot use.
             _ => Exit::Api,
+        }
+    }
+
+    /// The code for a command's failure: 2 for a usage problem, else its call's.
+    pub(crate) fn of_failure(failure: &Failure) -> Exit {
+        match failure {
+            Failure::Usage(_) => Exit::Usage,
+            Failure::Client(error) => Exit::of_error(error),
         }
     }
 

@@ -4,7 +4,6 @@
 
 use hec_proto::{Error, RawJson};
 
-use crate::failure::Failure;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
@@ -35,11 +34,7 @@ pub(crate) fn show<T: Found>(got: Result<T, Error>, asked: &str, report: Report)
             });
             Exit::Success
         }
-        Err(error) => {
-            let failure = Failure::from(error);
-            report.failure(&failure, None);
-            failure.exit()
-        }
+        Err(error) => report.call_failed(error, None),
     }
 }
 
@@ -62,11 +57,7 @@ pub(crate) fn print<T: Found>(
         let item = match items.next() {
             None => break Exit::Success,
             Some(Ok(item)) => item,
-            Some(Err(error)) => {
-                let failure = Failure::from(error);
-                report.failure(&failure, None);
-                break failure.exit();
-            }
+            Some(Err(error)) => break report.call_failed(error, None),
         };
         let line = if report.json() {
             json::raw_line(item.raw())

@@ -12,6 +12,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::failure::Failure;
 use crate::output::escape;
 use crate::output::report::message_lines;
+use crate::output::text::count;
 
 /// How often bars are redrawn (so their elapsed time moves) while nothing else happens.
 const REDRAW: Duration = Duration::from_millis(200);
@@ -263,7 +264,6 @@ fn failure_line(id: &TaskId, error: &Error) -> String {
 /// The plain line of a task's state: `task 42: inprogress 1/3` (`-` for what is missing).
 pub(crate) fn line(id: &TaskId, task: &Task) -> String {
     let status = escape::field(task.status.as_ref().map_or("-", |status| status.as_str()));
-    let count = |value: Option<u64>| value.map_or_else(|| "-".to_owned(), |value| value.to_string());
     format!("task {id}: {status} {}/{}", count(task.progress), count(task.total))
 }
 

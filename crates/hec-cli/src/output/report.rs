@@ -1,22 +1,36 @@
-//! Where results and failures go: results to stdout (text or JSON), failures to stderr, and in
-//! JSON mode also to stdout as `{"error": {...}}`. Text mode escapes control characters (see
-//! [`escape`]); no write to a closed pipe is an error worth a message or a panic.
+//! Where results and failures go, in the output mode `-o` chose: results to stdout (text, JSON
+//! or ids), failures to stderr, and in JSON mode also to stdout as `{"error": {...}}`. Text mode
+//! escapes control characters (see [`escape`]); no write to a closed pipe is an error worth a
+//! message or a panic.
 
 use std::io::{self, Write};
 
-use hec_proto::TaskId;
+use clap::ValueEnum;
+use hec_proto::{Error, TaskId};
 use serde_json::Value;
 
-use crate::cli::Output;
 use crate::failure::Failure;
 use crate::output::escape::{self, MAX_MESSAGE_CHARS};
+use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::redact;
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Output {
+    /// Text for people.
+    Text,
+    /// JSON: one object per line, exactly as the API shapes them.
+    Json,
+    /// Ids only, one per line: entity ids from `entity search`, event ids from `event search`,
+    /// task ids from actions (quarantine, restore, dismiss) and from `task get`/`task wait`.
+    Ids,
+}
 
 /// Prints results and failures in the chosen output mode.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Report {
-    /// Text or JSON.
+    /// Text, JSON or ids.
     pub(crate) output: Output,
     /// `--quiet`: no progress, notices or warnings on stderr, only errors.
     pub(crate) quiet: bool,
@@ -74,6 +88,14 @@ impl Report {
         if self.json() {
             self.print(&json::error_line(failure, task_id));
         }
+    }
+
+    /// Reports a failed call (of the task `task_id`, if it belongs to one) as [`Report::failure`]
+    /// does, and gives its exit code.
+    pub(crate) fn call_failed(self, error: Error, task_id: Option<&TaskId>) -> Exit {
+        let failure = Failure::from(error);
+        self.failure(&failure, task_id);
+        Exit::of_failure(&failure)
     }
 
     /// Reports a failure as [`Report::failure`] does, followed on stderr by `notes` (one

@@ -1,11 +1,16 @@
-//! The text of a task, for people. Every field the service sent is escaped (see
-//! [`escape`](crate::output::escape)), so none can add a line or drive the terminal.
+//! A task as `hec` prints it: its text for people (every field the service sent escaped, see
+//! [`escape`](crate::output::escape), so none can add a line or drive the terminal), its JSON as
+//! sent, or its id; and the tasks a wait ended with.
 
 use std::fmt::Write;
 
-use hec_proto::{HecTime, Task, TaskId};
+use hec_proto::{Error, Task, TaskId};
 
 use crate::output::escape::field;
+use crate::output::exit::Exit;
+use crate::output::json;
+use crate::output::report::Report;
+use crate::output::text::{View, count, time};
 
 /// A task as `hec task get` prints it: status, progress, counts, times, and each action.
 ///
@@ -21,46 +26,94 @@ use crate::output::escape::field;
 ///     completed  Quarantine 1767225600000042: Message was quarantined
 /// ```
 pub(crate) fn task(id: &TaskId, task: &Task) -> String {
-    let mut text = String::new();
     let shown_id = task.id.as_ref().unwrap_or(id);
-    let _ = write!(text, "task {shown_id}");
+    let mut heading = format!("task {shown_id}");
     if let Some(name) = task.name.as_deref().filter(|name| !name.is_empty()) {
-        let _ = write!(text, "  {}", field(name));
+        let _ = write!(heading, "  {}", field(name));
     }
-    text.push('\n');
-    let mut line = |label: &str, value: String| {
-        let _ = writeln!(text, "  {label:<10} {value}");
-    };
-    line("status", field(task.status.as_ref().map_or("-", |status| status.as_str())).into_owned());
-    line("progress", format!("{} of {}", count(task.progress), count(task.total)));
-    line("succeeded", count(task.succeed));
-    line("failed", count(task.failed));
-    line("created", time(task.created.as_ref()));
-    line("updated", time(task.updated.as_ref()));
+    let mut view = View::new(&heading, 10);
+    view.field("status", &field(task.status.as_ref().map_or("-", |status| status.as_str())));
+    view.field("progress", &format!("{} of {}", count(task.progress), count(task.total)));
+    view.field("succeeded", &count(task.succeed));
+    view.field("failed", &count(task.failed));
+    view.field("created", &time(task.created.as_ref()));
+    view.field("updated", &time(task.updated.as_ref()));
     let actions = task.actions();
-    line("actions", actions.len().to_string());
+    view.field("actions", &actions.len().to_string());
     for action in actions {
         let status = field(action.status.as_ref().map_or("-", |status| status.as_str()));
         let name = field(action.name.as_deref().or(action.id.as_deref()).unwrap_or("-"));
-        let _ = write!(text, "    {status:<10} {name}");
+        let mut line = format!("    {status:<10} {name}");
         if let Some(message) = action.message.as_deref().filter(|message| !message.is_empty()) {
-            let _ = write!(text, ": {}", field(message));
+            let _ = write!(line, ": {}", field(message));
         }
-        text.push('\n');
+        view.line(&line);
     }
-    text
+    view.into_text()
 }
 
-fn count(value: Option<u64>) -> String {
-    value.map_or_else(|| "-".to_owned(), |value| value.to_string())
+/// What the output mode prints of a task: its JSON exactly as the API sent it (one line), its id,
+/// or its text.
+pub(crate) fn printed(id: &TaskId, task: &Task, report: Report) -> String {
+    if report.json() {
+        json::task(task)
+    } else if report.ids() {
+        id.to_string()
+    } else {
+        self::task(id, task)
+    }
 }
 
-/// A timestamp in UTC (RFC 3339), or as received if it does not parse.
-fn time(value: Option<&HecTime>) -> String {
-    value.map_or_else(
-        || "-".to_owned(),
-        |time| time.to_utc().map_or_else(|_| field(time.raw()).into_owned(), |utc| utc.to_string()),
-    )
+/// What [`print_finals`] prints of the tasks a wait ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Finals {
+    /// Each final task (or its id, with `-o ids`), as `hec task get` does.
+    Print,
+    /// Failures only: the tasks' ids were printed already (an action's `-o ids` with `--wait`).
+    FailuresOnly,
+}
+
+/// Prints how each task of `ids` ended (`outcomes`, in the same order) as `finals` says: in JSON a
+/// line per task, text and ids all at once at the end; reports each failure; and gives the
+/// largest of the tasks' exit codes.
+pub(crate) fn print_finals(
+    ids: &[TaskId],
+    outcomes: Vec<Result<Task, Error>>,
+    finals: Finals,
+    report: Report,
+) -> Exit {
+    let mut texts = Vec::new();
+    let mut exit = Exit::Success;
+    for (id, outcome) in ids.iter().zip(outcomes) {
+        let code = match outcome {
+            Ok(task) => {
+                warn_if_other_task(id, &task, report);
+                if finals == Finals::Print {
+                    let text = printed(id, &task, report);
+                    if report.json() {
+                        report.print(&text);
+                    } else {
+                        texts.push(text);
+                    }
+                }
+                Exit::of_task(&task)
+            }
+            Err(error) => report.call_failed(error, Some(id)),
+        };
+        exit = exit.max(code);
+    }
+    if !texts.is_empty() {
+        report.print(&texts.join("\n"));
+    }
+    exit
+}
+
+/// Warns on stderr when the service answered about another task than the one asked for. Not an
+/// error: the official documentation's own sample answers a 32-hex id with a numeric one.
+fn warn_if_other_task(asked: &TaskId, task: &Task, report: Report) {
+    if let Some(other) = task.mismatched_id(asked) {
+        report.warning(&format!("task {asked}: the answer is for task {other}"));
+    }
 }
 
 #[cfg(test)]

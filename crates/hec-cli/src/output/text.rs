@@ -1,7 +1,9 @@
 //! How values the server sent show in text output: escaped (by [`escape::field`]) so they cannot
-//! drive the terminal or break a line apart, times in UTC, and `-` for what is missing.
+//! drive the terminal or break a line apart, times in UTC, and `-` for what is missing; and the
+//! shape every `get` view shares (a heading, then one labelled field a line).
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use hec_proto::HecTime;
 
@@ -13,6 +15,21 @@ pub(crate) fn or_dash(value: Option<&str>) -> Cow<'_, str> {
         Some(text) => escape::field(text),
         None => Cow::Borrowed("-"),
     }
+}
+
+/// Server texts, each escaped, joined with `separator`.
+pub(crate) fn joined<'a>(items: impl IntoIterator<Item = &'a str>, separator: &str) -> String {
+    items.into_iter().map(|item| escape::field(item).into_owned()).collect::<Vec<_>>().join(separator)
+}
+
+/// Server texts, each escaped, joined with `, `; `-` if there are none.
+pub(crate) fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    or_dash(Some(joined(items, ", ").as_str())).into_owned()
+}
+
+/// A number, or `-`.
+pub(crate) fn count(value: Option<u64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |value| value.to_string())
 }
 
 /// A timestamp in UTC (RFC 3339, as precise as it came), the escaped text as received if it does
@@ -39,6 +56,36 @@ pub(crate) fn yes_no(value: Option<bool>) -> &'static str {
         Some(true) => "yes",
         Some(false) => "no",
         None => "-",
+    }
+}
+
+/// The text of a `get` view: a heading line, then one `  LABEL  VALUE` line per field, the labels
+/// padded to one width so that the values line up.
+#[derive(Debug)]
+pub(crate) struct View {
+    text: String,
+    width: usize,
+}
+
+impl View {
+    /// A view that starts with the line `heading`, its labels padded to `width` characters.
+    pub(crate) fn new(heading: &str, width: usize) -> View {
+        View { text: format!("{heading}\n"), width }
+    }
+
+    /// A field: `  LABEL  VALUE` (the value already made safe).
+    pub(crate) fn field(&mut self, label: &str, value: &str) {
+        let _ = writeln!(self.text, "  {label:<width$} {value}", width = self.width);
+    }
+
+    /// A line of its own (the value already made safe).
+    pub(crate) fn line(&mut self, line: &str) {
+        let _ = writeln!(self.text, "{line}");
+    }
+
+    /// The text, each line ending in a line feed.
+    pub(crate) fn into_text(self) -> String {
+        self.text
     }
 }
 
