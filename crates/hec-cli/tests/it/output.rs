@@ -1,13 +1,9 @@
 //! What `hec` prints, whatever the service sends and wherever the output goes: a closed pipe, a
 //! hostile text, `--quiet`, `-v` and `--version`.
 
-mod support;
-
 use hec_fixtures::mock::{DEMO_TASK_ID, MockGateway, TaskScript, TaskStep, demo};
-use support::{TASK_PATH, closed_port, hec};
 
-/// Every wait in these tests polls every few milliseconds.
-const FAST: [&str; 2] = ["--interval", "10ms"];
+use crate::support::{FAST, TASK_PATH, closed_port, hec};
 
 #[test]
 fn no_command_panics_on_a_closed_stdout() {

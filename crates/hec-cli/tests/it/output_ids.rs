@@ -1,10 +1,9 @@
 //! `-o ids` on the commands that are not about mail or events: the task id of `task get` and
 //! `task wait`, the region codes of `regions`.
 
-mod support;
-
 use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
-use support::hec;
+
+use crate::support::hec;
 
 #[test]
 fn task_get_and_task_wait_print_the_task_ids() {

@@ -1,12 +1,11 @@
 //! `hec task wait --timeout`: a gateway that never answers cannot stretch the wait past its
 //! timeout, and the wait says it timed out (exit 6).
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, hec};
+
+use crate::support::{TASK_PATH, hec};
 
 #[test]
 fn a_wait_against_a_gateway_that_holds_its_answer_ends_at_its_timeout_with_exit_6() {

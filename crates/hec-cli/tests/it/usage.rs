@@ -1,9 +1,8 @@
 //! Usage and configuration errors: exit 2, a message that says what to fix, and no request sent.
 
-mod support;
-
 use hec_fixtures::mock::MockGateway;
-use support::hec;
+
+use crate::support::hec;
 
 #[test]
 fn a_task_id_that_would_change_the_path_is_refused_before_any_request() {

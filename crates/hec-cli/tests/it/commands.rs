@@ -1,14 +1,13 @@
 //! `hec auth check`, `hec regions`, `hec completions` and `hec mock serve`.
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use hec_fixtures::mock::{DEMO_ACCESS_KEY, DEMO_CLIENT_ID, DEMO_TASK_ID, Fault, FaultRule, MockGateway};
-use support::{closed_port, hec};
+
+use crate::support::{closed_port, hec};
 
 /// A mock whose `GET /scopes` answers two scopes.
 fn with_scopes() -> MockGateway {

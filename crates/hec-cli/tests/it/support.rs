@@ -1,5 +1,4 @@
 //! Running the real `hec` binary against a mock gateway, and checking it never prints a secret.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -9,6 +8,9 @@ use hec_fixtures::mock::{DEMO_ACCESS_KEY, MockGateway, TOKEN_PREFIX};
 
 /// The task endpoint's path prefix.
 pub(crate) const TASK_PATH: &str = hec_proto::TASK_PATH;
+
+/// Polls every few milliseconds in a wait (`task wait`, an action's `--wait`).
+pub(crate) const FAST: [&str; 2] = ["--interval", "10ms"];
 
 /// A `hec` invocation being prepared: no `HEC_*` variable of the test's own environment leaks in.
 pub(crate) struct Hec {

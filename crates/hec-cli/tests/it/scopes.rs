@@ -3,12 +3,10 @@
 //! Tests named `mock_*` run against the demo tenant of `--mock`; the others script a plain mock's
 //! answers.
 
-mod acts_support;
-mod support;
-
-use acts_support::{DEMO_SCOPE, SCOPES, answer, script};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway};
-use support::hec;
+
+use crate::acts_support::{DEMO_SCOPE, SCOPES, answer, script};
+use crate::support::hec;
 
 /// The vendor capture's answer: one scope, and a `recordsNumber` that says 2.
 const LIVE: &str = r#"{"responseEnvelope":{"requestId":"r","responseCode":200,"responseText":"","recordsNumber":2},"responseData":["mt-prod-3:prod-3-con-lab44"]}"#;

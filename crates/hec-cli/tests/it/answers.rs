@@ -1,12 +1,11 @@
 //! What `hec task get` and `hec task wait` make of the answers the API sends: a task printed by
 //! `-o json` exactly as sent, an answer that holds no task, and an answer about another task.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, hec};
+
+use crate::support::{TASK_PATH, hec};
 
 /// A mock whose task `id` answers every poll with the corpus fixture `name`.
 fn mock_with_fixture(id: &str, name: &str) -> MockGateway {

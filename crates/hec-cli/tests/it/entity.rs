@@ -4,15 +4,13 @@
 //! Tests named `mock_*` run against the demo tenant of `--mock`; the others script a plain mock's
 //! answers.
 
-mod acts_support;
-mod support;
-
-use acts_support::{
-    ACT_ON_ENTITIES, CAMPAIGN_QUARANTINED, CAMPAIGN_SENDER, CAMPAIGN_SIZE, ENTITY, FAST, FIRST_ACTION_TASK,
-    SEARCH, answer, entity, hex_id, refusal, request_data, script, texts,
-};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, hec};
+
+use crate::acts_support::{
+    ACT_ON_ENTITIES, CAMPAIGN_QUARANTINED, CAMPAIGN_SENDER, CAMPAIGN_SIZE, ENTITY, FIRST_ACTION_TASK, SEARCH,
+    answer, entity, hex_id, refusal, request_data, script, texts,
+};
+use crate::support::{FAST, TASK_PATH, hec};
 
 /// `--since 7d` and nothing else.
 const WEEK: [&str; 2] = ["--since", "7d"];

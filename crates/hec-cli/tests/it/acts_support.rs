@@ -1,7 +1,6 @@
 //! What the tests of the acting commands share: the API paths, scripted answers for a mock that
 //! knows nothing of them (faults with a 200 body), the JSON of made-up mail and events, and the
 //! facts of the demo tenant that `--mock` runs against (notes/DEMO-TENANT.md).
-#![allow(dead_code)]
 
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, demo};
 use serde_json::Value;
@@ -31,9 +30,6 @@ pub(crate) const CAMPAIGN_QUARANTINED: usize = demo::QUARANTINED_CAMPAIGN_ENTITY
 pub(crate) const DEMO_SCOPE: &str = demo::SCOPE;
 /// The task the demo tenant's first action request creates (the next one ends in 1001).
 pub(crate) const FIRST_ACTION_TASK: &str = demo::FIRST_ACTION_TASK_ID;
-
-/// Polls every few milliseconds in a `--wait`.
-pub(crate) const FAST: [&str; 2] = ["--interval", "10ms"];
 
 /// An HTTP 200 answer: an envelope (with `scrollId` as this raw JSON, or without one) around
 /// `data` (raw JSON).

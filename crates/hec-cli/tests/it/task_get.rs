@@ -1,11 +1,10 @@
 //! `hec task get`: one status request, its text and JSON output, and the exit code of every way
 //! a request can fail.
 
-mod support;
-
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
 use serde_json::{Value, json};
-use support::{TASK_PATH, TempFile, closed_port, hec};
+
+use crate::support::{TASK_PATH, TempFile, closed_port, hec};
 
 fn mock_with(id: &str, step: TaskStep) -> MockGateway {
     let mock = MockGateway::start();

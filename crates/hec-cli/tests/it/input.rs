@@ -1,10 +1,9 @@
 //! What `hec` takes in: gateway URLs that could be read two ways, proxies for a loopback
 //! gateway, and local input of any size (an access key file, ids on stdin, a long argument).
 
-mod support;
-
 use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
-use support::{TempFile, hec};
+
+use crate::support::{TempFile, hec};
 
 #[test]
 fn base_urls_that_clients_could_read_differently_exit_2() {

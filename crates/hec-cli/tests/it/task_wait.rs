@@ -1,15 +1,11 @@
 //! `hec task wait`: progress lines on a pipe, the final task, several tasks at once (ids from the
 //! arguments or stdin), and the exit code of each way waiting ends.
 
-mod support;
-
 use std::time::Duration;
 
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, hec};
 
-/// Every wait in these tests polls every few milliseconds.
-const FAST: [&str; 2] = ["--interval", "10ms"];
+use crate::support::{FAST, TASK_PATH, hec};
 
 #[test]
 fn wait_prints_one_line_per_change_on_a_pipe_then_the_task() {

@@ -1,10 +1,9 @@
 //! The demo tenant's task ids that show every exit code of `hec task wait`, as the README's table
 //! promises, with `--mock`.
 
-mod support;
-
 use hec_fixtures::mock::demo;
-use support::hec;
+
+use crate::support::hec;
 
 /// `hec --mock task wait ID` with a short poll interval (the demo tasks move per poll) and the
 /// given timeout: its exit code and the final status line on stdout, if any.

@@ -4,15 +4,12 @@
 //! Tests named `mock_*` run against the demo tenant of `--mock`; the others script a plain mock's
 //! answers.
 
-mod acts_support;
-mod support;
-
-use acts_support::{
-    ACT_ON_EVENTS, EVENT, EVENT_QUERY, FAST, FIRST_ACTION_TASK, answer, event, hex_id, request_data, script,
-    texts,
-};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::hec;
+
+use crate::acts_support::{
+    ACT_ON_EVENTS, EVENT, EVENT_QUERY, FIRST_ACTION_TASK, answer, event, hex_id, request_data, script, texts,
+};
+use crate::support::{FAST, hec};
 
 const DAYS: [&str; 2] = ["--since", "3d"];
 

@@ -2,12 +2,10 @@
 //! `-o json` error line (and `support::Hec::run` checks every run for the access key and any
 //! token besides).
 
-mod acts_support;
-mod support;
-
-use acts_support::{ACT_ON_ENTITIES, ACT_ON_EVENTS, ENTITY, EVENT, SCOPES, SEARCH, hex_id};
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway, TaskScript, TaskStep};
-use support::{TASK_PATH, hec};
+
+use crate::acts_support::{ACT_ON_ENTITIES, ACT_ON_EVENTS, ENTITY, EVENT, SCOPES, SEARCH, hex_id};
+use crate::support::{TASK_PATH, hec};
 
 const AUTH_PATH: &str = "/auth/external";
 
