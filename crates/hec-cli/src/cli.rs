@@ -1,13 +1,20 @@
-//! The command line as clap types: commands, their arguments, and the global options.
+//! The top-level parser: the global options, and the commands, each variant wrapping its noun's
+//! own clap type (which lives with the noun's `run` in [`commands`](crate::commands)).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Parser, Subcommand};
 use hec_proto::config::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
 
-use crate::entity::EntityCommand;
-use crate::event::EventCommand;
+use crate::commands::auth::AuthCommand;
+use crate::commands::completions::CompletionsArgs;
+use crate::commands::entity::EntityCommand;
+use crate::commands::event::EventCommand;
+use crate::commands::mock::MockCommand;
+use crate::commands::task::TaskCommand;
+use crate::connection::{ConnectOptions, GatewayOptions, Sourced};
+use crate::output::report::Output;
 use crate::region_arg::RegionValues;
 
 /// The exit codes, as `--help` shows them (after the options) and the README repeats.
@@ -83,16 +90,37 @@ pub(crate) struct Global {
     pub(crate) max_in_flight: u16,
 }
 
-/// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Output {
-    /// Text for people.
-    Text,
-    /// JSON: one object per line, exactly as the API shapes them.
-    Json,
-    /// Ids only, one per line: entity ids from `entity search`, event ids from `event search`,
-    /// task ids from actions (quarantine, restore, dismiss) and from `task get`/`task wait`.
-    Ids,
+impl Global {
+    /// What connecting needs: the gateway options with where each came from (read out of the
+    /// parsed command line, `matches`), the credentials options, `--mock` and `--max-in-flight`.
+    pub(crate) fn connect_options(&self, matches: &ArgMatches) -> ConnectOptions {
+        let sourced = |value: &Option<String>, id: &str| {
+            value.as_deref().map(str::trim).filter(|value| !value.is_empty()).map(|value| Sourced {
+                value: value.to_owned(),
+                on_command_line: value_source(matches, id) == Some(ValueSource::CommandLine),
+            })
+        };
+        ConnectOptions {
+            gateway: GatewayOptions {
+                region: sourced(&self.region, "region"),
+                base_url: sourced(&self.base_url, "base_url"),
+            },
+            client_id: self.client_id.clone(),
+            access_key_file: self.access_key_file.clone(),
+            mock: self.mock,
+            max_in_flight: self.max_in_flight,
+        }
+    }
+}
+
+/// Where an argument's value came from, looking in the innermost subcommand (global options are
+/// propagated there, wherever they were written).
+fn value_source(matches: &ArgMatches, id: &str) -> Option<ValueSource> {
+    let mut matches = matches;
+    while let Some((_, sub)) = matches.subcommand() {
+        matches = sub;
+    }
+    matches.value_source(id)
 }
 
 /// The commands.
@@ -115,90 +143,10 @@ pub(crate) enum Command {
     /// List the regional gateways and their URLs.
     Regions,
     /// Print shell completions.
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
     /// The mock gateway, for testing code in any language against a local HEC.
     #[command(subcommand)]
     Mock(MockCommand),
-}
-
-/// `hec task ...`.
-#[derive(Debug, Subcommand)]
-pub(crate) enum TaskCommand {
-    /// Show a task's status once.
-    Get {
-        /// The task id (as `POST /action/entity` returned it).
-        #[arg(value_name = "TASK_ID")]
-        id: String,
-    },
-    /// Wait until tasks finish, showing their progress, then show them as `get` does.
-    Wait(WaitArgs),
-}
-
-/// The arguments of `hec task wait`.
-#[derive(Debug, Args)]
-pub(crate) struct WaitArgs {
-    /// Task ids, waited for together; `-` reads ids from stdin, one per line.
-    #[arg(value_name = "TASK_ID", required = true)]
-    pub(crate) ids: Vec<String>,
-
-    /// How long to wait in all (e.g. 90s, 10m).
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = duration)]
-    pub(crate) timeout: Duration,
-
-    /// The first interval between polls (e.g. 200ms, 1s); later ones grow up to 15 s.
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = duration)]
-    pub(crate) interval: Duration,
-}
-
-/// `hec auth ...`.
-#[derive(Debug, Subcommand)]
-pub(crate) enum AuthCommand {
-    /// Fetch a token to check the credentials; report region, gateway, token lifetime and the
-    /// scopes the credentials reach.
-    Check,
-}
-
-/// `hec mock ...`.
-#[derive(Debug, Subcommand)]
-pub(crate) enum MockCommand {
-    /// Serve the mock gateway with its demo task on 127.0.0.1 until interrupted; the first four
-    /// lines on stdout are shell exports of its URL and credentials, then the demo task id.
-    /// In the background: eval "$(hec mock serve --detach)", and later kill $HEC_MOCK_PID.
-    Serve(ServeArgs),
-}
-
-/// The arguments of `hec mock serve`.
-#[derive(Debug, Args)]
-pub(crate) struct ServeArgs {
-    /// The port (default: one the system chooses).
-    #[arg(long)]
-    pub(crate) port: Option<u16>,
-
-    /// Serve in the background: print the exports, HEC_MOCK_PID and how to stop it, then return.
-    #[arg(long)]
-    pub(crate) detach: bool,
-
-    /// Set by --detach on the background server it starts.
-    #[arg(long, hide = true, conflicts_with = "detach")]
-    pub(crate) detached: bool,
-}
-
-/// Parses `200ms`, `3s`, `10m`, `1h 30m`: a duration longer than zero.
-pub(crate) fn duration(text: &str) -> Result<Duration, String> {
-    positive_duration(text, "200ms, 3s, 10m")
-}
-
-/// Parses a duration longer than zero; an error shows `examples`.
-pub(crate) fn positive_duration(text: &str, examples: &str) -> Result<Duration, String> {
-    let duration = humantime::parse_duration(text).map_err(|e| format!("{e} (examples: {examples})"))?;
-    if duration.is_zero() {
-        return Err("it must be longer than zero".into());
-    }
-    Ok(duration)
 }
 
 #[cfg(test)]
@@ -224,14 +172,5 @@ mod tests {
     #[test]
     fn the_help_names_the_demo_task() {
         assert!(EXIT_CODES.ends_with(&format!("hec --mock task wait {}", hec_fixtures::mock::DEMO_TASK_ID)));
-    }
-
-    #[test]
-    fn durations_read_milliseconds_seconds_and_minutes() {
-        assert_eq!(duration("200ms"), Ok(Duration::from_millis(200)));
-        assert_eq!(duration("3s"), Ok(Duration::from_secs(3)));
-        assert_eq!(duration("10m"), Ok(Duration::from_secs(600)));
-        assert!(duration("0s").is_err());
-        assert!(duration("soon").is_err());
     }
 }

@@ -1,10 +1,9 @@
-//! `Failure`: why a command did not do what it was asked, with its exit code.
+//! `Failure`: why a command did not do what it was asked. It depends on nothing else of hec, so
+//! that every module can return one; its exit code is [`Exit::of_failure`](crate::output::exit::Exit::of_failure).
 
 use std::fmt;
 
 use hec_proto::{Error, ResponseDetail};
-
-use crate::exit::Exit;
 
 /// A command's failure: a problem with what was asked (found before any request), or a failed
 /// call to the service.
@@ -17,14 +16,6 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    /// The exit code.
-    pub(crate) fn exit(&self) -> Exit {
-        match self {
-            Failure::Usage(_) => Exit::Usage,
-            Failure::Client(error) => Exit::of_error(error),
-        }
-    }
-
     /// A stable name for scripts: [`Error::kind_name`], or `config` for a usage problem.
     pub(crate) fn kind(&self) -> &'static str {
         match self {

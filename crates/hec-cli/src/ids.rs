@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use hec_proto::TaskId;
 
-use crate::escape;
+use crate::echo::echo;
 use crate::failure::Failure;
 
 /// The longest line read from stdin: far more than any id (128 characters) needs.
@@ -29,7 +29,7 @@ pub(crate) fn parse_as<T: FromStr>(text: &str) -> Result<T, Failure>
 where
     T::Err: Display,
 {
-    text.trim().parse().map_err(|e| Failure::Usage(format!("{e}: {}", escape::echo(text))))
+    text.trim().parse().map_err(|e| Failure::Usage(format!("{e}: {}", echo(text))))
 }
 
 /// The task ids given, in order and without repeats, with each `-` replaced by the ids read from

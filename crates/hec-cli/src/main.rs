@@ -9,47 +9,33 @@
 //! an embedded mock with a demo tenant, so a new user sees it work with no account. It never
 //! prints a secret, and its exit codes (see `hec --help`) say what went wrong.
 //!
-//! This file parses the command line, dispatches, and exits; each command lives in its own file.
+//! This file parses the command line (see [`cli`]), runs the command (see [`commands`]), and
+//! exits with its code (see [`output::exit`]).
 
-mod act;
-mod auth;
 mod cli;
-mod config;
-mod entity;
-mod entity_text;
-mod escape;
-mod event;
-mod event_text;
-mod exit;
+mod commands;
+mod connection;
+mod echo;
 mod failure;
 mod ids;
-mod json;
 mod logging;
-mod mock_serve;
-mod progress;
-mod redact;
+mod output;
 mod region_arg;
-mod regions;
-mod render;
-mod report;
-mod scopes;
-mod search;
 mod since;
-mod task;
 #[cfg(test)]
 mod test_support;
-mod text;
-mod wait;
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{AuthCommand, Cli, Command, MockCommand, TaskCommand};
-use crate::config::GatewayOptions;
-use crate::exit::Exit;
+use crate::cli::{Cli, Command};
+use crate::commands::{auth, completions, entity, event, mock, regions, scopes, task};
+use crate::connection::{ConnectOptions, Connection};
 use crate::failure::Failure;
-use crate::report::Report;
+use crate::output::exit::Exit;
+use crate::output::redact;
+use crate::output::report::Report;
 
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits 2 (0 for --help and --version).
@@ -60,41 +46,31 @@ fn main() -> ExitCode {
     };
     logging::init(cli.global.verbose);
     let report = Report { output: cli.global.output, quiet: cli.global.quiet };
-    let gateway = GatewayOptions::from_matches(&cli.global, &matches);
-    let exit = run(&cli, &gateway, report).unwrap_or_else(|failure| {
+    let options = cli.global.connect_options(&matches);
+    let exit = run(&cli, &options, report).unwrap_or_else(|failure| {
         report.failure(&failure, None);
-        failure.exit()
+        Exit::of_failure(&failure)
     });
     exit.into()
 }
 
-/// Runs the command; failures not tied to one task come back to be reported.
-fn run(cli: &Cli, gateway: &GatewayOptions, report: Report) -> Result<Exit, Failure> {
-    let connect = || config::connect(&cli.global, gateway);
+/// Runs the command; failures not tied to one task come back to be reported. A command connects
+/// (if it needs to) only once its own arguments are checked.
+fn run(cli: &Cli, options: &ConnectOptions, report: Report) -> Result<Exit, Failure> {
+    let connect = || -> Result<Connection, Failure> {
+        let connection = connection::connect(options)?;
+        // From here on, nothing hec prints holds the client's secrets.
+        redact::watch(&connection.client);
+        Ok(connection)
+    };
     match &cli.command {
-        Command::Task(TaskCommand::Get { id }) => {
-            let id = ids::parse(id)?;
-            Ok(task::get(&connect()?, &id, report))
-        }
-        Command::Task(TaskCommand::Wait(args)) => {
-            let ids = ids::collect(&args.ids, std::io::stdin().lock())?;
-            Ok(task::wait(&connect()?, &ids, args, report))
-        }
+        Command::Task(command) => task::run(command, connect, report),
         Command::Entity(command) => entity::run(command, connect, report),
         Command::Event(command) => event::run(command, connect, report),
-        Command::Auth(AuthCommand::Check) => Ok(auth::check(&connect()?, report)),
-        Command::Scopes => Ok(scopes::list(&connect()?, report)),
-        Command::Regions => {
-            report.print(&regions::list(report));
-            Ok(Exit::Success)
-        }
-        Command::Completions { shell } => {
-            // Into memory, then out through the writer that takes a closed pipe in its stride.
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "hec", &mut script);
-            report::stdout(&String::from_utf8_lossy(&script));
-            Ok(Exit::Success)
-        }
-        Command::Mock(MockCommand::Serve(args)) => mock_serve::run(args, cli.global.quiet),
+        Command::Auth(command) => auth::run(command, connect, report),
+        Command::Scopes => scopes::run(connect, report),
+        Command::Regions => Ok(regions::run(report)),
+        Command::Completions(args) => Ok(completions::run(args, Cli::command())),
+        Command::Mock(command) => mock::run(command, cli.global.quiet),
     }
 }

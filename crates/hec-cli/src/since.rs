@@ -1,5 +1,6 @@
-//! The time window of a search: `--since 7d`, or `--start TIME [--end TIME]`, read into instants
-//! before any request.
+//! Times and durations on the command line: the time window of a search (`--since 7d`, or
+//! `--start TIME [--end TIME]`, read into instants before any request), and the durations of
+//! `--timeout` and `--interval`.
 
 use std::time::{Duration, SystemTime};
 
@@ -67,7 +68,21 @@ impl Window {
 
 /// `7d`, `12h`, `90m`: a duration longer than zero.
 fn parse_since(text: &str) -> Result<Duration, String> {
-    crate::cli::positive_duration(text, "90m, 12h, 7d, 2w")
+    positive_duration(text, "90m, 12h, 7d, 2w")
+}
+
+/// Parses `200ms`, `3s`, `10m`, `1h 30m`: a duration longer than zero.
+pub(crate) fn duration(text: &str) -> Result<Duration, String> {
+    positive_duration(text, "200ms, 3s, 10m")
+}
+
+/// Parses a duration longer than zero; an error shows `examples`.
+fn positive_duration(text: &str, examples: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text).map_err(|e| format!("{e} (examples: {examples})"))?;
+    if duration.is_zero() {
+        return Err("it must be longer than zero".into());
+    }
+    Ok(duration)
 }
 
 /// An RFC 3339 time with `Z` or an offset, or a date (`YYYY-MM-DD`, midnight UTC).
@@ -129,6 +144,15 @@ mod tests {
         for bad in ["2026-01-01T00:00:00", "yesterday", "7d", "", "2026-13-01"] {
             assert!(parse_time(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn durations_read_milliseconds_seconds_and_minutes() {
+        assert_eq!(duration("200ms"), Ok(Duration::from_millis(200)));
+        assert_eq!(duration("3s"), Ok(Duration::from_secs(3)));
+        assert_eq!(duration("10m"), Ok(Duration::from_secs(600)));
+        assert!(duration("0s").is_err());
+        assert!(duration("soon").is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Models for unit tests, made the way the client makes them: by parsing an answer with the
-//! endpoint that receives it.
+//! What unit tests share: models made the way the client makes them (by parsing an answer with
+//! the endpoint that receives it), and a noun's command line parsed by the noun's own clap type.
 
+use clap::Subcommand;
 use hec_proto::endpoint::{Endpoint, GetEntity, GetEvent};
 use hec_proto::{Entity, EntityId, Event, EventId, RequestId, http};
 
@@ -18,4 +19,13 @@ pub(crate) fn entity_from_answer(body: &str) -> Entity {
 pub(crate) fn event_from_answer(body: &str) -> Event {
     let id: EventId = "0".parse().expect("a valid event id");
     GetEvent::new(id).parse(&response(body), RequestId::new()).expect("the answer parses")
+}
+
+/// A noun's command line (`["hec", "entity", "search", "--since", "7d"]`: the program, the noun,
+/// then its arguments) parsed by the noun's own clap type `C`, as the whole command line hands
+/// it to the noun; a command's tests need not reach up to the top-level parser.
+pub(crate) fn parse<C: Subcommand>(args: &[&str]) -> Result<C, clap::Error> {
+    // The noun stands where clap reads a program's name.
+    let noun = C::augment_subcommands(clap::Command::new("noun").subcommand_required(true));
+    C::from_arg_matches(&noun.try_get_matches_from(args.get(1..).unwrap_or_default())?)
 }

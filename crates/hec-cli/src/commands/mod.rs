@@ -1,0 +1,13 @@
+//! The commands, one file per noun (`hec task ...`, `hec entity ...`, ...): each holds its clap
+//! type and its `run`, which checks the arguments, connects if it needs to, and prints through
+//! [`output`](crate::output). `act` is what the acting nouns (entity, event) share.
+
+pub(crate) mod act;
+pub(crate) mod auth;
+pub(crate) mod completions;
+pub(crate) mod entity;
+pub(crate) mod event;
+pub(crate) mod mock;
+pub(crate) mod regions;
+pub(crate) mod scopes;
+pub(crate) mod task;

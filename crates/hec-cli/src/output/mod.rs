@@ -1,0 +1,22 @@
+//! What `hec` prints and how it ends: results in text, JSON or ids (one renderer per kind: task,
+//! entity, event, scopes, regions, the credentials check, an action's answers), errors, progress,
+//! exit codes, and text made safe for a terminal (escaped, without the run's secrets).
+//!
+//! It uses the shared pieces (a [`Failure`](crate::failure::Failure), a
+//! [`Gateway`](crate::connection::Gateway)) but never the commands.
+
+pub(crate) mod act;
+pub(crate) mod auth;
+pub(crate) mod entity;
+pub(crate) mod escape;
+pub(crate) mod event;
+pub(crate) mod exit;
+pub(crate) mod found;
+pub(crate) mod json;
+pub(crate) mod progress;
+pub(crate) mod redact;
+pub(crate) mod regions;
+pub(crate) mod report;
+pub(crate) mod scopes;
+pub(crate) mod task;
+pub(crate) mod text;

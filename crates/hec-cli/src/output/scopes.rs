@@ -1,0 +1,34 @@
+//! What `hec scopes` prints: one scope per line (text and `-o ids`), or with `-o json` the API's
+//! `responseData` as one JSON line.
+
+use serde_json::Value;
+
+use crate::output::report::Report;
+use crate::output::text::joined;
+
+/// The scopes in the output mode: `None` (nothing printed) for text without scopes.
+pub(crate) fn printed(scopes: &[String], report: Report) -> Option<String> {
+    if report.json() { Some(json_line(scopes)) } else { (!scopes.is_empty()).then(|| text(scopes)) }
+}
+
+/// One scope per line, each escaped (they come from the server).
+fn text(scopes: &[String]) -> String {
+    joined(scopes.iter().map(String::as_str), "\n")
+}
+
+/// The scopes as one JSON array, on one line.
+fn json_line(scopes: &[String]) -> String {
+    Value::from(scopes.to_vec()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_are_one_per_line_or_one_json_array() {
+        let scopes = ["mt-prod-3:prod-3-con-lab44".to_owned(), "a:b\u{1b}".to_owned()];
+        assert_eq!(text(&scopes), "mt-prod-3:prod-3-con-lab44\na:b\\u{1b}");
+        assert_eq!(json_line(&scopes), r#"["mt-prod-3:prod-3-con-lab44","a:b\u001b"]"#);
+    }
+}

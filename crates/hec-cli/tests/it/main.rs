@@ -1,0 +1,22 @@
+//! The tests of the `hec` binary, in one test binary (one link, not one per file): each module
+//! runs the real `hec` (built by cargo for this test run) against a loopback mock gateway, or
+//! with `--mock`, and checks what it prints and how it exits.
+
+mod acts_support;
+mod support;
+
+mod answers;
+mod commands;
+mod deadlines;
+mod demo_exit_codes;
+mod entity;
+mod event;
+mod input;
+mod output;
+mod output_ids;
+mod readme;
+mod scopes;
+mod secrets;
+mod task_get;
+mod task_wait;
+mod usage;
