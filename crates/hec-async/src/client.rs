@@ -221,7 +221,7 @@ impl Client {
     ///     .base_url("http://127.0.0.1:9".parse()?)
     ///     .credentials(hec_async::Credentials::new("client-id", "s3cr3t-key"))
     ///     .build()?;
-    /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#).await, r#"{"name": "[redacted]"}"#);
+    /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
     /// # Ok(())
     /// # }
     /// ```

@@ -74,7 +74,7 @@ impl Secrets {
         }
     }
 
-    /// Adds a fetched token; only the newest [`TOKENS_KEPT`] are kept.
+    /// Adds a fetched token; only the newest eight are kept.
     pub fn add_token(&mut self, token: &crate::secret::AccessToken) {
         if let Some(spellings) = Spellings::of(token.secret()) {
             if self.tokens.len() == TOKENS_KEPT {

@@ -1,6 +1,6 @@
 //! The endpoints: each a small value that implements [`Endpoint`], building its `http::Request`
 //! and parsing its `http::Response` with the one error model of
-//! [`ResponseError`](crate::ResponseError). A driver sends any endpoint through one loop.
+//! [`ResponseError`]. A driver sends any endpoint through one loop.
 //!
 //! Endpoints come in families, each one generic shape: [`Paged`] (one page of a [`PagedQuery`]),
 //! [`Get`] (one object by a [`ReadById`] id) and [`Act`] (an [`ActionKind`] on a list of ids).
