@@ -30,8 +30,10 @@
 //!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout),
 //!   [`WaitSet`] (many tasks at once, a `Waiter` each, every outcome reported once),
 //!   [`Backpressure`] (a client-wide limit on requests in flight that halves on 429 and 503, and
-//!   a pause for every caller when the service asks for one), and [`Pager`] (the next page's
-//!   request; stops on every form of "last page"). [`Error`] is the error a driver returns.
+//!   a pause for every caller when the service asks for one), [`Pager`] (the next page's
+//!   request; stops on every form of "last page"), and [`Feed`] (following events window after
+//!   window: the next query, the events not emitted before, a versioned [`FeedCheckpoint`] to
+//!   resume from). [`Error`] is the error a driver returns.
 //! - [`Secrets`]: the one redactor every text from the server passes before it reaches an error;
 //!   the [`TokenCache`] fills it with the access key and every token, and drivers apply
 //!   [`Error::redacted`] to what they return.
@@ -41,8 +43,9 @@
 //! The source folders are the layers: `endpoint/` (one file per endpoint, each an [`Endpoint`]
 //! that builds its request and parses its answer), `model/` (the objects, ids and queries the API
 //! sends and takes, each object keeping its [`RawJson`]), `policy/` (the state machines: token,
-//! call and retry, wait, many-task wait, backpressure, paging), and `wire/` (what every endpoint
-//! shares: body shapes, the one reader of list answers, the status check, error detail).
+//! call and retry, wait, many-task wait, backpressure, paging, the event feed), and `wire/`
+//! (what every endpoint shares: body shapes, the one reader of list answers, the status check,
+//! error detail).
 //! [`ResponseError`] is what a response said; [`Error`] is what a driver's call returns.
 //!
 //! # Embedding only the protocol crate
@@ -129,6 +132,9 @@ pub use model::task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
 pub use model::time::{HecTime, InvalidTime};
 pub use policy::backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use policy::call::{Call, Next, TokenCall, TokenNext};
+pub use policy::feed::{
+    FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy,
+};
 pub use policy::jitter::Jitter;
 pub use policy::pager::{PagedQuery, Pager, PagerEnd};
 pub use policy::retry::{RetryPolicy, is_transient, may_have_run};

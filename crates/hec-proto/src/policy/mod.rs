@@ -1,8 +1,9 @@
-//! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging, and
-//! how much a client sends at once.
+//! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging,
+//! following events, and how much a client sends at once.
 
 pub(crate) mod backpressure;
 pub(crate) mod call;
+pub(crate) mod feed;
 pub(crate) mod jitter;
 pub(crate) mod pager;
 pub(crate) mod retry;
