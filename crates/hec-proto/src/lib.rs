@@ -40,8 +40,10 @@
 //!   back off from 1 s to 15 s, report changes, stop at a terminal state or the timeout),
 //!   [`policy::WaitSet`] (many tasks at once, a `Waiter` each, every outcome reported once),
 //!   [`policy::Backpressure`] (a client-wide limit on requests in flight that halves on 429 and 503, and
-//!   a pause for every caller when the service asks for one), and [`policy::Pager`] (the next page's
-//!   request; stops on every form of "last page"). [`Error`] is the error a driver returns.
+//!   a pause for every caller when the service asks for one), [`policy::Pager`] (the next page's
+//!   request; stops on every form of "last page"), and [`policy::Feed`] (following events
+//!   window after window: the next query, the events not emitted before, a versioned
+//!   [`policy::FeedCheckpoint`] to resume from). [`Error`] is the error a driver returns.
 //! - [`redact::Secrets`]: the one redactor every text from the server passes before it reaches an error;
 //!   the [`policy::TokenCache`] fills it with the access key and every token, and drivers apply
 //!   [`Error::redacted`] to what they return.

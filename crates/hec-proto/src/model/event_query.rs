@@ -111,6 +111,48 @@ impl EventQuery {
         &self.event_types
     }
 
+    /// This query over the window `[start, end]` (what a [`Feed`](crate::policy::Feed) asks for).
+    pub(crate) fn with_dates(&self, start: SystemTime, end: SystemTime) -> EventQuery {
+        EventQuery { start, end: Some(end), ..self.clone() }
+    }
+
+    /// The query's filters, everything but its dates, as one canonical JSON object: the
+    /// `requestData` fields with each list sorted and without repeats, so that the same filters
+    /// given in any order are the same value (`{}` for none). A feed's checkpoint records it.
+    pub(crate) fn filter_value(&self) -> serde_json::Value {
+        fn canonical<T: Ord + Clone>(list: &[T]) -> Vec<T> {
+            let mut list = list.to_vec();
+            list.sort();
+            list.dedup();
+            list
+        }
+        #[derive(Serialize)]
+        struct Filters<'a> {
+            #[serde(rename = "eventTypes", skip_serializing_if = "Vec::is_empty")]
+            event_types: Vec<String>,
+            #[serde(rename = "eventStates", skip_serializing_if = "Vec::is_empty")]
+            event_states: Vec<String>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            severities: Vec<u8>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            saas: Vec<String>,
+            #[serde(rename = "eventIds", skip_serializing_if = "Vec::is_empty")]
+            event_ids: Vec<EventId>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            description: Option<&'a str>,
+        }
+        let filters = Filters {
+            event_types: canonical(&self.event_types),
+            event_states: canonical(&self.states),
+            severities: canonical(&self.severities),
+            saas: canonical(&self.saas),
+            event_ids: canonical(&self.event_ids),
+            description: self.description.as_deref(),
+        };
+        // Strings, small integers and ids: always a JSON object.
+        serde_json::to_value(&filters).unwrap_or_default()
+    }
+
     /// The `POST /event/query` body for the page at `cursor` (`None` for the first).
     pub(crate) fn body_at(&self, cursor: Option<&str>) -> Vec<u8> {
         #[derive(Serialize)]

@@ -142,13 +142,30 @@ pub(crate) fn duration_until(at: jiff::Timestamp, now: SystemTime) -> Duration {
 /// `at` as RFC 3339 in UTC with `Z`, in whole seconds (`2026-11-21T10:00:00Z`): the form the
 /// API's query dates take. A time beyond what RFC 3339 can write is clamped to its range.
 pub(crate) fn rfc3339_seconds(at: SystemTime) -> String {
+    whole_seconds(at).to_string()
+}
+
+/// `at` in whole seconds, as a query date sends it; a time beyond what a timestamp holds is
+/// clamped to its range.
+pub(crate) fn whole_seconds(at: SystemTime) -> jiff::Timestamp {
     let timestamp = jiff::Timestamp::try_from(at).unwrap_or(if at < SystemTime::UNIX_EPOCH {
         jiff::Timestamp::MIN
     } else {
         jiff::Timestamp::MAX
     });
-    let whole = jiff::Timestamp::from_second(timestamp.as_second()).unwrap_or(timestamp);
-    whole.to_string()
+    floor_second(timestamp)
+}
+
+/// `at` without its fraction of a second (earlier, also before 1970).
+pub(crate) fn floor_second(at: jiff::Timestamp) -> jiff::Timestamp {
+    let second = at.as_second() - i64::from(at.subsec_nanosecond() < 0);
+    jiff::Timestamp::from_second(second).unwrap_or(at)
+}
+
+/// `at` as a `SystemTime`. Every timestamp fits where `SystemTime` counts 64-bit seconds from
+/// 1970 (Unix); one a platform's clock cannot hold reads as the Unix epoch.
+pub(crate) fn system_time(at: jiff::Timestamp) -> SystemTime {
+    SystemTime::try_from(at).unwrap_or(SystemTime::UNIX_EPOCH)
 }
 
 #[cfg(test)]
@@ -163,5 +180,10 @@ mod tests {
         assert_eq!(rfc3339_seconds(at), "2026-11-21T10:00:00Z");
         assert_eq!(rfc3339_seconds(SystemTime::UNIX_EPOCH), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339_seconds(SystemTime::UNIX_EPOCH - Duration::from_secs(1)), "1969-12-31T23:59:59Z");
+        // A fraction is dropped toward the past, before 1970 too.
+        assert_eq!(
+            rfc3339_seconds(SystemTime::UNIX_EPOCH - Duration::from_millis(500)),
+            "1969-12-31T23:59:59Z"
+        );
     }
 }

@@ -1,9 +1,10 @@
-//! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging, and
-//! how much a client sends at once.
+//! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging,
+//! following events, and how much a client sends at once.
 
 pub(crate) mod backpressure;
 pub(crate) mod batches;
 pub(crate) mod call;
+pub(crate) mod feed;
 pub(crate) mod jitter;
 pub(crate) mod pager;
 pub(crate) mod paging;
@@ -16,6 +17,7 @@ pub(crate) mod wait_set;
 pub use backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use batches::Batches;
 pub use call::{Call, Next, TokenCall, TokenNext};
+pub use feed::{FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy};
 pub use jitter::Jitter;
 pub use pager::{Pager, PagerEnd};
 pub use paging::{Paging, PagingNext};

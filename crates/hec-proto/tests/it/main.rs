@@ -12,6 +12,7 @@ mod models;
 mod pager;
 mod policy_backpressure;
 mod policy_call;
+mod policy_feed;
 mod policy_token;
 mod policy_wait;
 mod policy_wait_set;

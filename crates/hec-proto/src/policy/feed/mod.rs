@@ -1,0 +1,385 @@
+//! `Feed`: following security events window after window, each event emitted once, as a state
+//! machine on the caller's clock.
+//!
+//! ```text
+//!  new / resume ──► poll_next(now) ──► Wait(d): caught up; the next window is due at the
+//!                      ▲     │                  cursor + interval
+//!                      │     └───────► Send(call): the window's next page. A new window runs
+//!                      │               from cursor - lookback to now, from its first page;
+//!                      │               the driver sends the call (through its call policy)
+//!                      │                         │
+//!                      ├── handle_page(page) ◄───┤  ► the events not emitted before, in page order
+//!                      │                         │  ► the pager ended (any end form): cursor =
+//!                      │                         │    the window's end; ids created before the
+//!                      │                         │    next window's start are forgotten
+//!                      └── handle_error(error) ◄─┘  ► Ok: a continuation refused with a 4xx (an
+//!                                                     expired scroll): the window starts again
+//!                                                     from its first page
+//!                                                   ► Err: the driver's (log it, poll later)
+//! ```
+//!
+//! **Windows.** The first window runs from the feed's start to the `now` it begins at; each
+//! later one from the cursor minus the lookback (never before the start) to its own `now`, both
+//! dates in whole seconds as the query sends them, so every page of a window asks the same
+//! dates. Its pages follow the `scrollId` with a [`Pager`], which ends on an empty page and on
+//! a cursor that is `""`, `null`, absent or repeated; however it ends, the cursor becomes the
+//! window's end. The next window is due an interval after that end.
+//!
+//! **Once each.** A feed remembers the ids it emitted with their `eventCreated` (an event with
+//! no readable `eventCreated` counts as created at its window's end). A window's end forgets the
+//! ids created before the next window's start, which that window cannot return; so a feed holds
+//! the ids inside the lookback plus one window, never its history. An event the service shows
+//! late (created before the cursor, visible after it) is read by the next window while it is
+//! inside the lookback, and emitted once.
+//!
+//! **The limits.** An event the service shows within the lookback after its `eventCreated` is
+//! always read. One shown later can be missed: it is read only if a window that begins once it
+//! is shown starts before its creation, and a window starts just the lookback before the end of
+//! the one before; with a driver that polls on time, one shown more than the lookback plus an
+//! interval late is missed. The service is taken to select events by `eventCreated`; one it
+//! returns outside the dates asked for may be emitted again once forgotten. An event without an
+//! `eventId` cannot be recognised: it is emitted each time a page holds it. Past
+//! [`FeedPolicy::max_ids`] the oldest ids are forgotten first; past [`FeedPolicy::max_pages`] a
+//! window ends as [`PagerEnd::Stopped`].
+//!
+//! **Restarts.** A driver writes [`Feed::checkpoint`] after each page's events are flushed and
+//! [`Feed::resume`]s from it: no event is lost or repeated across a graceful restart, and after
+//! a hard kill at most the events of the one page not yet checkpointed come again. A window in
+//! progress is read again from its first page, its emitted ids skipped.
+
+mod checkpoint;
+mod emitted;
+mod policy;
+
+use std::time::{Duration, SystemTime};
+
+use jiff::Timestamp;
+
+pub use checkpoint::{FEED_CHECKPOINT_VERSION, FeedCheckpoint, FeedError, FeedOrigin};
+pub use policy::FeedPolicy;
+
+use crate::endpoint::event::SearchEvents;
+use crate::error::Error;
+use crate::model::event::Event;
+use crate::model::event_query::EventQuery;
+use crate::model::page::Page;
+use crate::model::time::{duration_until, floor_second, system_time, whole_seconds};
+use crate::policy::pager::{Pager, PagerEnd};
+use crate::response_error::ResponseError;
+use checkpoint::{Emitted, Time, WindowDates};
+use emitted::EmittedIds;
+
+/// What the driver does next.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum FeedNext {
+    /// Send this page's request, then feed the answer to [`Feed::handle_page`] (or its failure,
+    /// once the call policy has given up, to [`Feed::handle_error`]).
+    Send(SearchEvents),
+    /// Caught up: every window due has been read to its end. Ask again after this long (a
+    /// `--once` run stops here).
+    Wait(Duration),
+}
+
+/// A feed of security events: which query to send, which events are new, and a checkpoint to
+/// go on from after a restart. It never reads a clock: `now` comes in, a wait goes out.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use hec_proto::{BaseUrl, Event, EventQuery, Page};
+/// use hec_proto::endpoint::SearchEvents;
+/// use hec_proto::policy::{Feed, FeedCheckpoint, FeedNext, FeedOrigin, FeedPolicy};
+///
+/// // The server, as a closure: two pages linked by a scrollId, the event e2 on both. A real
+/// // driver sends `call.request(..)` and reads the answer with `call.parse(..)`.
+/// let server = |call: &SearchEvents| -> Page<Event> {
+///     let event = |id: &str| -> Event {
+///         let json = format!(r#"{{"eventId": "{id}", "eventCreated": "2026-01-01T00:00:30Z"}}"#);
+///         serde_json::from_str(&json).expect("an event")
+///     };
+///     match call.cursor.as_deref() {
+///         None => Page::new(vec![event("e1"), event("e2")], Some("scroll-1".to_owned())),
+///         Some(_) => Page::new(vec![event("e2"), event("e3")], Some(String::new())),
+///     }
+/// };
+///
+/// let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
+/// let origin = FeedOrigin::new(&"https://gw.example.com".parse()?, "made-up-client");
+/// let query = EventQuery::new(start).event_type("phishing");
+/// let mut feed = Feed::new(origin.clone(), query.clone(), FeedPolicy::default());
+///
+/// let now = start + Duration::from_secs(90); // a virtual clock: nothing sleeps
+/// let mut emitted = Vec::new();
+/// let wait = loop {
+///     match feed.poll_next(now) {
+///         FeedNext::Send(call) => {
+///             assert_eq!(call.query.end_time(), Some(now));
+///             let events = feed.handle_page(server(&call));
+///             emitted.extend(events.into_iter().filter_map(|event| event.event_id));
+///             let _saved = feed.checkpoint().to_json(); // a driver writes it here
+///         }
+///         FeedNext::Wait(wait) => break wait,
+///     }
+/// };
+/// assert_eq!(emitted, ["e1".parse()?, "e2".parse()?, "e3".parse()?]);
+/// assert_eq!((feed.cursor(), wait), (Some(now), Duration::from_secs(60)));
+///
+/// let saved = FeedCheckpoint::from_json(&feed.checkpoint().to_json())?;
+/// let resumed = Feed::resume(origin, query, FeedPolicy::default(), saved)?;
+/// assert_eq!((resumed.cursor(), resumed.emitted_count()), (Some(now), 3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Feed {
+    origin: FeedOrigin,
+    filter: serde_json::Value,
+    query: EventQuery,
+    policy: FeedPolicy,
+    start: Timestamp,
+    cursor: Option<Timestamp>,
+    window: Option<Window>,
+    emitted: EmittedIds,
+    last_end: Option<PagerEnd>,
+}
+
+/// The window being read: its dates, and the pager of its current pass.
+#[derive(Debug, Clone)]
+struct Window {
+    start: Timestamp,
+    end: Timestamp,
+    pager: Pager<EventQuery>,
+    restarts: u32,
+}
+
+impl Window {
+    fn new(query: &EventQuery, start: Timestamp, end: Timestamp) -> Self {
+        let pager = Pager::new(query.with_dates(system_time(start), system_time(end)));
+        Window { start, end, pager, restarts: 0 }
+    }
+}
+
+impl Feed {
+    /// How many times in a row a window starts again after its continuations are refused; past
+    /// it, the refusal goes to the driver too (the window still starts again).
+    pub const MAX_SCROLL_RESTARTS: u32 = 3;
+
+    /// A feed of the events `query` selects, from the query's start (in whole seconds) on; the
+    /// query's end is not used, each window sets its own. Its first window is due at once.
+    pub fn new(origin: FeedOrigin, query: EventQuery, policy: FeedPolicy) -> Self {
+        Feed {
+            origin,
+            filter: query.filter_value(),
+            start: whole_seconds(query.start_time()),
+            query,
+            policy,
+            cursor: None,
+            window: None,
+            emitted: EmittedIds::default(),
+            last_end: None,
+        }
+    }
+
+    /// The feed a checkpoint left, going on with `policy`. The checkpoint's start and cursor
+    /// replace the query's start; its window in progress is read again from its first page.
+    /// Refused: a checkpoint of another version, made for another gateway, client id or
+    /// filters, or one no feed could have written ([`FeedError`]).
+    pub fn resume(
+        origin: FeedOrigin,
+        query: EventQuery,
+        policy: FeedPolicy,
+        checkpoint: FeedCheckpoint,
+    ) -> Result<Self, FeedError> {
+        checkpoint.check()?;
+        let mut feed = Feed::new(origin, query, policy);
+        let differs = |what, checkpoint: &str, expected: &str| FeedError::Origin {
+            what,
+            checkpoint: checkpoint.to_owned(),
+            expected: expected.to_owned(),
+        };
+        if checkpoint.origin.gateway() != feed.origin.gateway() {
+            return Err(differs("gateway", checkpoint.origin.gateway(), feed.origin.gateway()));
+        }
+        if checkpoint.origin.client_id() != feed.origin.client_id() {
+            return Err(differs("client id", checkpoint.origin.client_id(), feed.origin.client_id()));
+        }
+        if checkpoint.filter != feed.filter {
+            return Err(differs("filters", &checkpoint.filter.to_string(), &feed.filter.to_string()));
+        }
+        feed.start = checkpoint.start.0;
+        feed.cursor = checkpoint.cursor.map(|cursor| cursor.0);
+        for Emitted { id, created } in checkpoint.emitted {
+            feed.emitted.insert(id, created.0);
+        }
+        feed.emitted.keep_newest(feed.policy.max_ids());
+        feed.window = checkpoint.window.map(|dates| Window::new(&feed.query, dates.start.0, dates.end.0));
+        Ok(feed)
+    }
+
+    /// What to do at `now`: the request for the window's next page (beginning a window when one
+    /// is due), or how long to wait until the next window is due. Until a page or an error is
+    /// fed back, it is the same request each time.
+    pub fn poll_next(&mut self, now: SystemTime) -> FeedNext {
+        if self.window.is_none() {
+            let wait = duration_until(self.due(), now);
+            if !wait.is_zero() {
+                return FeedNext::Wait(wait);
+            }
+            self.window = Some(Window::new(&self.query, self.next_start(), whole_seconds(now)));
+        }
+        match self.window.as_mut().and_then(|window| window.pager.poll_call()) {
+            Some(call) => FeedNext::Send(call),
+            // Never: a window whose pager ends is closed in `handle_page`.
+            None => FeedNext::Wait(Duration::ZERO),
+        }
+    }
+
+    /// Feeds back the page the last request answered: returns its events not emitted before, in
+    /// page order, and records them as emitted. When the page ends the window (any end form of
+    /// [`Pager`], or [`FeedPolicy::max_pages`]), the cursor moves to the window's end. A page
+    /// fed when none was asked for is ignored.
+    pub fn handle_page(&mut self, page: Page<Event>) -> Vec<Event> {
+        let Some(window) = &mut self.window else {
+            return Vec::new();
+        };
+        window.pager.handle_page(&page);
+        if window.pager.pages() >= self.policy.max_pages() {
+            window.pager.stop();
+        }
+        let window_end = window.end;
+        let fresh = page
+            .items
+            .into_iter()
+            .filter(|event| match &event.event_id {
+                Some(id) => self.emitted.insert(id.clone(), created_or(event, window_end)),
+                None => true,
+            })
+            .collect();
+        self.emitted.keep_newest(self.policy.max_ids());
+        if window.pager.is_done() {
+            self.complete_window();
+        }
+        fresh
+    }
+
+    /// Feeds back a failed request (after the call policy: a token refreshed, transient
+    /// failures retried). A continuation refused as a client error (HTTP 4xx but 401 and 429,
+    /// or a 2xx whose envelope code is such a 4xx: an expired or invalid scroll) starts the
+    /// window again from its first page without the scroll, its emitted ids skipped: `Ok`, poll
+    /// again at once (past [`Feed::MAX_SCROLL_RESTARTS`] restarts of the window, `Err` as
+    /// well). Any other failure, a 4xx on a first page among them, is returned as it is, and
+    /// the next poll asks for the same page.
+    pub fn handle_error(&mut self, error: Error) -> Result<(), Error> {
+        let Some(window) = &mut self.window else {
+            return Err(error);
+        };
+        let continuation = window.pager.poll_call().is_some_and(|call| call.cursor.is_some());
+        if !continuation || !refuses_the_scroll(&error) {
+            return Err(error);
+        }
+        window.pager = Pager::new(window.pager.query().clone());
+        window.restarts = window.restarts.saturating_add(1);
+        if window.restarts > Self::MAX_SCROLL_RESTARTS { Err(error) } else { Ok(()) }
+    }
+
+    /// The state to go on from after a restart (see [`FeedCheckpoint`]).
+    pub fn checkpoint(&self) -> FeedCheckpoint {
+        FeedCheckpoint {
+            version: FEED_CHECKPOINT_VERSION,
+            origin: self.origin.clone(),
+            filter: self.filter.clone(),
+            start: Time(self.start),
+            cursor: self.cursor.map(Time),
+            window: self
+                .window
+                .as_ref()
+                .map(|window| WindowDates { start: Time(window.start), end: Time(window.end) }),
+            emitted: self
+                .emitted
+                .iter()
+                .map(|(created, id)| Emitted { id: id.clone(), created: Time(*created) })
+                .collect(),
+        }
+    }
+
+    /// Where the events come from.
+    pub fn origin(&self) -> &FeedOrigin {
+        &self.origin
+    }
+
+    /// The feed's policy.
+    pub fn policy(&self) -> &FeedPolicy {
+        &self.policy
+    }
+
+    /// Where the feed started, in whole seconds (no window starts before it).
+    pub fn start(&self) -> SystemTime {
+        system_time(self.start)
+    }
+
+    /// The end of the last window read to its end; `None` before the first.
+    pub fn cursor(&self) -> Option<SystemTime> {
+        self.cursor.map(system_time)
+    }
+
+    /// The start and end of the window in progress, if one is.
+    pub fn window(&self) -> Option<(SystemTime, SystemTime)> {
+        self.window.as_ref().map(|window| (system_time(window.start), system_time(window.end)))
+    }
+
+    /// How many emitted ids the feed remembers.
+    pub fn emitted_count(&self) -> usize {
+        self.emitted.len()
+    }
+
+    /// How the last window read to its end ended (its pager's end form).
+    pub fn last_end(&self) -> Option<PagerEnd> {
+        self.last_end
+    }
+
+    /// When the next window is due: the start's next second for the first, else an interval
+    /// after the cursor.
+    fn due(&self) -> Timestamp {
+        let (from, after) = match self.cursor {
+            None => (self.start, Duration::from_secs(1)),
+            Some(cursor) => (cursor, self.policy.interval()),
+        };
+        from.saturating_add(after).unwrap_or(Timestamp::MAX)
+    }
+
+    /// Where the next window starts: the feed's start, or the cursor minus the lookback (in
+    /// whole seconds, never before the start).
+    fn next_start(&self) -> Timestamp {
+        match self.cursor {
+            None => self.start,
+            Some(cursor) => {
+                let back = cursor.saturating_sub(self.policy.lookback()).unwrap_or(Timestamp::MIN);
+                floor_second(back).max(self.start)
+            }
+        }
+    }
+
+    fn complete_window(&mut self) {
+        if let Some(window) = self.window.take() {
+            self.cursor = Some(window.end);
+            self.last_end = window.pager.end();
+            self.emitted.forget_before(self.next_start());
+        }
+    }
+}
+
+/// When `event` counts as created: its `eventCreated`, or `otherwise` when it has none that
+/// reads as a time.
+fn created_or(event: &Event, otherwise: Timestamp) -> Timestamp {
+    event.created.as_ref().and_then(|created| created.to_utc().ok()).unwrap_or(otherwise)
+}
+
+/// Whether a continuation's failure is the service refusing its scroll: a client error that is
+/// neither 401 (the call policy refreshed the token already) nor 429 (it waited already).
+fn refuses_the_scroll(error: &Error) -> bool {
+    let client_error = |code: i64| (400..500).contains(&code) && code != 401 && code != 429;
+    match error {
+        Error::Response(ResponseError::Api(detail)) => detail.response_code.is_some_and(client_error),
+        Error::Response(refusal) => client_error(i64::from(refusal.status().as_u16())),
+        _ => false,
+    }
+}
