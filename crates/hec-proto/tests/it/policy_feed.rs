@@ -3,7 +3,6 @@
 //! property: a run stopped and resumed from its last checkpoint emits exactly what an
 //! uninterrupted run emits.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, SystemTime};
 
