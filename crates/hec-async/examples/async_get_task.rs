@@ -15,7 +15,7 @@ use hec_async::{Client, ClientConfig, TaskId};
 async fn main() -> Result<(), Box<dyn Error>> {
     let id: TaskId = env::args().nth(1).ok_or("usage: async_get_task <task id>")?.parse()?;
     let config = ClientConfig::from_env_vars(|name| env::var(name).ok())?;
-    let client = Client::builder().config(config).build()?;
+    let client = Client::from_config(config)?;
     let answer = client.get_task(&id).await?;
     let task = &answer.task;
     let status = task.status.as_ref().map_or("unknown", |status| status.as_str());

@@ -16,7 +16,7 @@ use hec_async::{Client, ClientConfig, TaskId};
 async fn main() -> Result<(), Box<dyn Error>> {
     let id: TaskId = env::args().nth(1).ok_or("usage: async_wait_for_task <task id>")?.parse()?;
     let config = ClientConfig::from_env_vars(|name| env::var(name).ok())?;
-    let client = Client::builder().config(config).build()?;
+    let client = Client::from_config(config)?;
     let task = client
         .wait_for_task(&id, |update| {
             let task = &update.task;

@@ -1,27 +1,30 @@
-//! `ClientBuilder`: the configuration every driver shares, plus the reqwest client.
+//! `ClientBuilder`: a [`ClientConfig`] and, optionally, your own reqwest client.
 
 use std::sync::Arc;
 
-use hec_proto::config::{ConfigBuilder, ValidConfig};
+use hec_proto::config::ValidConfig;
 use hec_proto::redact::SharedSecrets;
-use hec_proto::{ConfigError, Error};
+use hec_proto::{ClientConfig, ConfigError, Error};
 
 use crate::Client;
 use crate::client::Inner;
 use crate::gate::Gate;
 use crate::tls;
 
-/// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
-/// timeouts, retry and wait policies, a body limit, the most requests in flight, or your own
-/// `reqwest::Client`.
-#[derive(Debug, Default)]
+/// Builds a [`Client`] from a [`ClientConfig`] (the gateway, credentials, timeouts and
+/// policies, set once in hec-proto for every driver) and, optionally, your own
+/// `reqwest::Client`. Without one, [`Client::from_config`] is the same in one call.
+#[derive(Debug)]
 pub struct ClientBuilder {
-    config: ConfigBuilder,
+    config: ClientConfig,
     client: Option<reqwest::Client>,
 }
 
 impl ClientBuilder {
-    hec_proto::config_setters!();
+    /// A builder of a client with this configuration.
+    pub fn new(config: ClientConfig) -> Self {
+        ClientBuilder { config, client: None }
+    }
 
     /// Sends through this client (sharing its connection pool, proxy and TLS settings; the proxy
     /// is its own, so give a loopback gateway a client without one). hec still sets, per request, the request timeout and the user agent; the connect timeout and
@@ -43,7 +46,7 @@ impl ClientBuilder {
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero (or,
     /// with the `os-certificates` feature, if the operating system's store cannot be read).
     pub fn build(self) -> Result<Client, Error> {
-        let config = self.config.build().validate()?;
+        let config = self.config.validate()?;
         let http = match self.client {
             Some(client) => client,
             None => default_client(&config)?,

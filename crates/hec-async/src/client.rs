@@ -22,6 +22,7 @@ use crate::actions::ActionBatches;
 use crate::gate::Gate;
 use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
+use hec_proto::ClientConfig;
 
 /// An async HEC client. Cheap to clone; clones share the connection pool and the token, and it
 /// is `Send + Sync`, so tasks can share one. Its futures are `Send`.
@@ -49,9 +50,25 @@ pub(crate) async fn sleep_until(at: Instant) {
 }
 
 impl Client {
-    /// A builder; see [`ClientBuilder`].
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    /// A client with this configuration: see [`ClientConfig`] (fails if the gateway or the
+    /// credentials are missing, or a timeout is zero).
+    ///
+    /// ```
+    /// use hec_async::{Client, ClientConfig, Credentials, Region};
+    /// let client = Client::from_config(
+    ///     ClientConfig::new().region(Region::Eu).credentials(Credentials::new("client-id", "access-key")),
+    /// )?;
+    /// assert_eq!(client.base_url().as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
+    /// # Ok::<(), hec_async::Error>(())
+    /// ```
+    pub fn from_config(config: ClientConfig) -> Result<Client, Error> {
+        ClientBuilder::new(config).build()
+    }
+
+    /// A builder, for a client with this configuration that sends through your own HTTP client;
+    /// see [`ClientBuilder`].
+    pub fn builder(config: ClientConfig) -> ClientBuilder {
+        ClientBuilder::new(config)
     }
 
     /// The gateway this client talks to.
@@ -217,10 +234,10 @@ impl Client {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = hec_async::Client::builder()
+    /// let client = hec_async::Client::from_config(hec_async::ClientConfig::new()
     ///     .base_url("http://127.0.0.1:9".parse()?)
     ///     .credentials(hec_async::Credentials::new("client-id", "s3cr3t-key"))
-    ///     .build()?;
+    ///     )?;
     /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
     /// # Ok(())
     /// # }

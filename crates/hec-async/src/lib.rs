@@ -23,10 +23,10 @@
 //!     TaskStep::new("completed").progress(1).total(1),
 //! ]));
 //!
-//! let client = Client::builder()
+//! let client = Client::from_config(hec_async::ClientConfig::new()
 //!     .base_url(mock.base_url().parse()?)
 //!     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-//!     .build()?;
+//!     )?;
 //! let id = "1691529376887109".parse()?;
 //!
 //! let answer = client.get_task(&id).await?;
@@ -75,14 +75,14 @@
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let error = Client::builder().build().unwrap_err();
+//! let error = Client::from_config(hec_async::ClientConfig::new()).unwrap_err();
 //! assert_eq!(advice(&error), "choose a region");
 //!
 //! let mock = MockGateway::start();
-//! let client = Client::builder()
+//! let client = Client::from_config(hec_async::ClientConfig::new()
 //!     .base_url(mock.base_url().parse()?)
 //!     .credentials(Credentials::new(mock.client_id(), "a wrong key"))
-//!     .build()?;
+//!     )?;
 //! let error = client.get_task(&"1691529376887109".parse()?).await.unwrap_err();
 //! assert_eq!(advice(&error), "check the client id and access key");
 //! # Ok(())

@@ -50,11 +50,11 @@ impl Client {
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let mock = MockGateway::start();
     /// mock.script_task("42", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
-    /// let client = Client::builder()
+    /// let client = Client::from_config(hec_async::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
     ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
     ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     .build()?;
+    ///     )?;
     ///
     /// let mut updates = client.wait_for_task_stream(&"42".parse()?);
     /// let mut seen = Vec::new();
@@ -98,11 +98,11 @@ impl Client {
     /// let mock = MockGateway::start();
     /// mock.script_task("1", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
     /// mock.script_task("2", TaskScript::polls([TaskStep::new("failed")]));
-    /// let client = Client::builder()
+    /// let client = Client::from_config(hec_async::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
     ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
     ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     .build()?;
+    ///     )?;
     ///
     /// let mut events = client.wait_for_tasks_stream(&["1".parse()?, "2".parse()?]);
     /// let mut finished = Vec::new();

@@ -12,12 +12,13 @@ fn a_loopback_gateway_is_never_reached_through_a_proxy_from_the_environment() {
     if let Some(base_url) = proxy_env::child_base_url() {
         // The child, with every proxy variable set: one task request, no retries. Its outcome
         // does not matter; where its traffic went does.
-        let client = Client::builder()
-            .base_url(base_url.parse().expect("a base URL"))
-            .credentials(Credentials::new(DEMO_CLIENT_ID, DEMO_ACCESS_KEY))
-            .retry(RetryPolicy::never())
-            .build()
-            .expect("a client");
+        let client = Client::from_config(
+            hec_async::ClientConfig::new()
+                .base_url(base_url.parse().expect("a base URL"))
+                .credentials(Credentials::new(DEMO_CLIENT_ID, DEMO_ACCESS_KEY))
+                .retry(RetryPolicy::never()),
+        )
+        .expect("a client");
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
         let _ = runtime.block_on(client.get_task(&"7".parse().expect("an id")));
         return;

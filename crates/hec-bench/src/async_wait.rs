@@ -64,15 +64,15 @@ fn hec_client(url: &str, token: Option<String>) -> hec_async::Client {
         .with_factor(1.0)
         .with_max_interval(POLL_INTERVAL)
         .with_timeout(Duration::from_secs(300));
-    let builder = hec_async::Client::builder().base_url(url.parse().expect("the mock's URL")).wait(policy);
-    let builder = match token {
-        Some(token) => builder.static_token(hec_proto::AccessToken::new(token)),
-        None => builder.credentials(hec_proto::Credentials::new(
+    let config = hec_proto::ClientConfig::new().base_url(url.parse().expect("the mock's URL")).wait(policy);
+    let config = match token {
+        Some(token) => config.static_token(hec_proto::AccessToken::new(token)),
+        None => config.credentials(hec_proto::Credentials::new(
             hec_fixtures::mock::DEMO_CLIENT_ID,
             hec_fixtures::mock::DEMO_ACCESS_KEY,
         )),
     };
-    builder.build().expect("a valid configuration")
+    hec_async::Client::from_config(config).expect("a valid configuration")
 }
 
 /// One task's wait through hec: its number of polls.

@@ -61,11 +61,12 @@ struct Setup {
 }
 
 fn setup(mock: &MockGateway) -> Setup {
-    let client = hec_blocking::Client::builder()
-        .base_url(mock.base_url().parse().expect("a loopback URL"))
-        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
-        .build()
-        .expect("a valid configuration");
+    let client = hec_blocking::Client::from_config(
+        hec_blocking::ClientConfig::new()
+            .base_url(mock.base_url().parse().expect("a loopback URL"))
+            .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key())),
+    )
+    .expect("a valid configuration");
     let agent = agent();
     let bearer = format!("Bearer {}", raw_token(&agent, mock));
     let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::endpoint::TASK_PATH);

@@ -75,12 +75,13 @@ fn child(case: &str, mock: &MockGateway) -> Result<u64, String> {
 /// `hec-bench memory-client CASE URL CLIENT_ID KEY`: builds a client, then prints how many KiB the
 /// peak resident set grew by while it made the calls of `CASE` (`get-task` or `wait`).
 pub(crate) fn client(case: &str, url: &str, client_id: &str, key: &str) {
-    let client = hec_blocking::Client::builder()
-        .base_url(url.parse().expect("the mock's URL"))
-        .credentials(hec_blocking::Credentials::new(client_id, key))
-        .wait(hec_blocking::WaitPolicy::default().with_first_interval(Duration::from_millis(10)))
-        .build()
-        .expect("a client");
+    let client = hec_blocking::Client::from_config(
+        hec_blocking::ClientConfig::new()
+            .base_url(url.parse().expect("the mock's URL"))
+            .credentials(hec_blocking::Credentials::new(client_id, key))
+            .wait(hec_blocking::WaitPolicy::default().with_first_interval(Duration::from_millis(10))),
+    )
+    .expect("a client");
     client.check_credentials().expect("the mock issues a token");
     let before = crate::rss::peak_kib();
     match case {

@@ -20,10 +20,11 @@ const SAAS: &str = "office365_emails";
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mock = MockGateway::demo();
-    let client = Client::builder()
-        .base_url(mock.base_url().parse()?)
-        .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-        .build()?;
+    let client = Client::from_config(
+        hec_blocking::ClientConfig::new()
+            .base_url(mock.base_url().parse()?)
+            .credentials(Credentials::new(mock.client_id(), mock.access_key())),
+    )?;
     let query =
         EntityQuery::new(SAAS, SystemTime::now() - Duration::from_secs(7 * 24 * 3600)).from_is(SENDER);
 

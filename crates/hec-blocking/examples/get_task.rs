@@ -12,7 +12,7 @@ use hec_blocking::{Client, ClientConfig};
 fn main() -> Result<(), Box<dyn Error>> {
     let id = std::env::args().nth(1).ok_or("usage: get_task <TASK_ID>")?.parse()?;
     let config = ClientConfig::from_env_vars(|name| std::env::var(name).ok())?;
-    let client = Client::builder().config(config).build()?;
+    let client = Client::from_config(config)?;
     let answer = client.get_task(&id)?;
     let task = &answer.task;
     println!(

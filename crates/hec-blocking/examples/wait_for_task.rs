@@ -12,7 +12,7 @@ use hec_blocking::{Client, ClientConfig};
 fn main() -> Result<(), Box<dyn Error>> {
     let id = std::env::args().nth(1).ok_or("usage: wait_for_task <TASK_ID>")?.parse()?;
     let config = ClientConfig::from_env_vars(|name| std::env::var(name).ok())?;
-    let client = Client::builder().config(config).build()?;
+    let client = Client::from_config(config)?;
     let task = client.wait_for_task(&id, |update| {
         let task = &update.task;
         let note = if update.is_paused() { " (paused: waiting until it resumes)" } else { "" };

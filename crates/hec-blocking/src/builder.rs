@@ -1,10 +1,9 @@
-//! `ClientBuilder`: the configuration every driver shares, plus the ureq agent.
+//! `ClientBuilder`: a [`ClientConfig`] and, optionally, your own ureq agent.
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::Error;
-use hec_proto::config::ConfigBuilder;
 use hec_proto::redact::SharedSecrets;
+use hec_proto::{ClientConfig, Error};
 
 use ureq::unversioned::transport::DefaultConnector;
 
@@ -13,17 +12,20 @@ use crate::client::Inner;
 use crate::gate::Gate;
 use crate::resolver::InlineResolver;
 
-/// Builds a [`Client`]: a region or base URL, credentials or a static token, and optionally
-/// timeouts, retry and wait policies, a body limit, the most requests in flight, or your own
-/// `ureq::Agent`.
-#[derive(Debug, Default)]
+/// Builds a [`Client`] from a [`ClientConfig`] (the gateway, credentials, timeouts and
+/// policies, set once in hec-proto for every driver) and, optionally, your own `ureq::Agent`.
+/// Without one, [`Client::from_config`] is the same in one call.
+#[derive(Debug)]
 pub struct ClientBuilder {
-    config: ConfigBuilder,
+    config: ClientConfig,
     agent: Option<ureq::Agent>,
 }
 
 impl ClientBuilder {
-    hec_proto::config_setters!();
+    /// A builder of a client with this configuration.
+    pub fn new(config: ClientConfig) -> Self {
+        ClientBuilder { config, agent: None }
+    }
 
     /// Sends through this agent (sharing its connection pool, proxy and TLS settings). hec still
     /// sets, per request, its timeouts, `http_status_as_error(false)` and no redirects, and keeps
@@ -41,7 +43,7 @@ impl ClientBuilder {
 
     /// The client; fails if the gateway or the credentials are missing, or a timeout is zero.
     pub fn build(self) -> Result<Client, Error> {
-        let config = self.config.build().validate()?;
+        let config = self.config.validate()?;
         let agent = self.agent.unwrap_or_else(|| {
             default_agent(config.base_url().may_use_proxy(), config.config().max_in_flight)
         });

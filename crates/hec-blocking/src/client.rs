@@ -22,6 +22,7 @@ use crate::actions::ActionBatches;
 use crate::gate::Gate;
 use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
+use hec_proto::ClientConfig;
 
 /// A blocking HEC client. Cheap to clone; clones share the connection pool and the token, and
 /// it is `Send + Sync`, so threads can share one.
@@ -48,9 +49,25 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Client {
-    /// A builder; see [`ClientBuilder`].
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    /// A client with this configuration: see [`ClientConfig`] (fails if the gateway or the
+    /// credentials are missing, or a timeout is zero).
+    ///
+    /// ```
+    /// use hec_blocking::{Client, ClientConfig, Credentials, Region};
+    /// let client = Client::from_config(
+    ///     ClientConfig::new().region(Region::Eu).credentials(Credentials::new("client-id", "access-key")),
+    /// )?;
+    /// assert_eq!(client.base_url().as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
+    /// # Ok::<(), hec_blocking::Error>(())
+    /// ```
+    pub fn from_config(config: ClientConfig) -> Result<Client, Error> {
+        ClientBuilder::new(config).build()
+    }
+
+    /// A builder, for a client with this configuration that sends through your own HTTP client;
+    /// see [`ClientBuilder`].
+    pub fn builder(config: ClientConfig) -> ClientBuilder {
+        ClientBuilder::new(config)
     }
 
     /// The gateway this client talks to.
@@ -187,10 +204,10 @@ impl Client {
     /// call returns as it came. Borrowed, not copied, when it holds no secret.
     ///
     /// ```
-    /// let client = hec_blocking::Client::builder()
+    /// let client = hec_blocking::Client::from_config(hec_blocking::ClientConfig::new()
     ///     .base_url("http://127.0.0.1:9".parse()?)
     ///     .credentials(hec_blocking::Credentials::new("client-id", "s3cr3t-key"))
-    ///     .build()?;
+    ///     )?;
     /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -25,10 +25,10 @@
 //!     TaskStep::new("completed").progress(1).total(1),
 //! ]));
 //!
-//! let client = Client::builder()
+//! let client = Client::from_config(hec_blocking::ClientConfig::new()
 //!     .base_url(mock.base_url().parse()?)
 //!     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-//!     .build()?;
+//!     )?;
 //! let id = "1691529376887109".parse()?;
 //!
 //! let answer = client.get_task(&id)?;
@@ -74,14 +74,14 @@
 //!     }
 //! }
 //!
-//! let error = Client::builder().build().unwrap_err();
+//! let error = Client::from_config(hec_blocking::ClientConfig::new()).unwrap_err();
 //! assert_eq!(advice(&error), "choose a region");
 //!
 //! let mock = MockGateway::start();
-//! let client = Client::builder()
+//! let client = Client::from_config(hec_blocking::ClientConfig::new()
 //!     .base_url(mock.base_url().parse()?)
 //!     .credentials(Credentials::new(mock.client_id(), "a wrong key"))
-//!     .build()?;
+//!     )?;
 //! let error = client.get_task(&"1691529376887109".parse()?).unwrap_err();
 //! assert_eq!(advice(&error), "check the client id and access key");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -41,11 +41,11 @@ impl Client {
     /// let mock = MockGateway::start();
     /// mock.script_task("1", TaskScript::polls([TaskStep::new("inprogress"), TaskStep::new("completed")]));
     /// mock.script_task("2", TaskScript::polls([TaskStep::new("failed")]));
-    /// let client = Client::builder()
+    /// let client = Client::from_config(hec_blocking::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
     ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
     ///     .wait(hec_blocking::WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     .build()?;
+    ///     )?;
     ///
     /// let mut finished = Vec::new();
     /// client.wait_for_tasks(&["1".parse()?, "2".parse()?], |event| {

@@ -132,11 +132,12 @@ pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
     if options.mock {
         let mock = MockGateway::demo();
         let base_url: BaseUrl = mock.base_url().parse().map_err(|e| Failure::Usage(format!("{e}")))?;
-        let client = Client::builder()
-            .base_url(base_url)
-            .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-            .max_in_flight(options.max_in_flight.into())
-            .build()?;
+        let client = Client::from_config(
+            hec_blocking::ClientConfig::new()
+                .base_url(base_url)
+                .credentials(Credentials::new(mock.client_id(), mock.access_key()))
+                .max_in_flight(options.max_in_flight.into()),
+        )?;
         return Ok(Connection { client, gateway: Gateway::Mock, _mock: Some(mock) });
     }
     let resolved = options.gateway.resolve();
@@ -146,11 +147,12 @@ pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
         (Err(Failure::Usage(a)), Err(Failure::Usage(b))) => return Err(Failure::Usage(format!("{a}\n{b}"))),
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let client = Client::builder()
-        .base_url(base_url)
-        .credentials(credentials)
-        .max_in_flight(options.max_in_flight.into())
-        .build()?;
+    let client = Client::from_config(
+        hec_blocking::ClientConfig::new()
+            .base_url(base_url)
+            .credentials(credentials)
+            .max_in_flight(options.max_in_flight.into()),
+    )?;
     Ok(Connection { client, gateway, _mock: None })
 }
 

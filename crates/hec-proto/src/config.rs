@@ -8,7 +8,7 @@ use crate::policy::retry::RetryPolicy;
 use crate::policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenSource};
 use crate::policy::wait::WaitPolicy;
 use crate::region::Region;
-use crate::secret::Credentials;
+use crate::secret::{AccessToken, Credentials};
 
 /// The default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -22,10 +22,10 @@ pub const USER_AGENT: &str = concat!("hec/", env!("CARGO_PKG_VERSION"));
 
 /// A driver's configuration: where, who, and how patiently.
 ///
-/// Drivers' builders set it through the same methods (see `hec_blocking::ClientBuilder` and
-/// `hec_async::ClientBuilder`), or take it whole with their `config` method, under which the
-/// single setters still apply whatever the order; [`ClientConfig::validate`] says what is
-/// missing.
+/// Built with its setters ([`ClientConfig::new`], then [`ClientConfig::region`],
+/// [`ClientConfig::credentials`], ...) or by its public fields, and handed whole to a driver
+/// (`hec_blocking::Client::from_config`, `hec_async::Client::from_config`);
+/// [`ClientConfig::validate`] says what is missing.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ClientConfig {
@@ -147,6 +147,101 @@ pub struct ValidConfig {
     auth: TokenSource,
     user_agent: http::HeaderValue,
     config: ClientConfig,
+}
+
+impl ClientConfig {
+    /// The default configuration: no gateway and no credentials yet (set them with
+    /// [`ClientConfig::region`] or [`ClientConfig::base_url`], and [`ClientConfig::credentials`]
+    /// or [`ClientConfig::static_token`]), the default timeouts and policies.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hec_proto::{ClientConfig, Credentials, Region};
+    /// let config = ClientConfig::new()
+    ///     .region(Region::Eu)
+    ///     .credentials(Credentials::new("client-id", "access-key"))
+    ///     .timeout(Duration::from_secs(10))
+    ///     .validate()?;
+    /// assert_eq!(config.base_url().as_str(), "https://cloudinfra-gw.portal.checkpoint.com");
+    /// assert_eq!(config.config().timeout, Duration::from_secs(10));
+    /// # Ok::<(), hec_proto::ConfigError>(())
+    /// ```
+    pub fn new() -> Self {
+        ClientConfig::default()
+    }
+
+    /// The gateway of a region.
+    pub fn region(mut self, region: Region) -> Self {
+        self.base_url = Some(region.base_url());
+        self
+    }
+
+    /// Any gateway URL (https, or http to a loopback host).
+    pub fn base_url(mut self, base_url: BaseUrl) -> Self {
+        self.base_url = Some(base_url);
+        self
+    }
+
+    /// An API key: tokens are fetched, cached and renewed from it.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.auth = Some(TokenSource::Credentials(credentials));
+        self
+    }
+
+    /// A token the caller manages instead of credentials; it is never renewed.
+    pub fn static_token(mut self, token: AccessToken) -> Self {
+        self.auth = Some(TokenSource::Static(token));
+        self
+    }
+
+    /// How long connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one request may take in all (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Retries of failed requests (default: 4 attempts, 250 ms base, 30 s cap).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// How a wait for tasks polls (default: 1 s growing 1.5x to 15 s, 10 min in all).
+    pub fn wait(mut self, wait: WaitPolicy) -> Self {
+        self.wait = wait;
+        self
+    }
+
+    /// The largest response body read (default 16 MiB).
+    pub fn body_limit(mut self, bytes: u64) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// The `User-Agent` header (default `hec/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How long before expiry a token is renewed (default 60 s).
+    pub fn token_skew(mut self, skew: Duration) -> Self {
+        self.token_skew = skew;
+        self
+    }
+
+    /// The most requests in flight at once, token requests included, across every clone and
+    /// caller of a client (default 16; fewer for a while after a 429 or 503).
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests;
+        self
+    }
 }
 
 impl ClientConfig {
@@ -295,138 +390,4 @@ impl Credentials {
             )),
         }
     }
-}
-
-/// What a driver's builder has been told: a whole [`ClientConfig`] (its `config` method; the
-/// default if never called) and the single setters, applied over it in the order they were
-/// called, whether they came before or after it. So `.region(..).config(c)` keeps the region,
-/// and no setter is ever silently lost.
-#[derive(Default)]
-pub struct ConfigBuilder {
-    whole: Option<ClientConfig>,
-    settings: Vec<Setting>,
-}
-
-/// One single setter's change.
-type Setting = Box<dyn FnOnce(&mut ClientConfig) + Send + Sync>;
-
-impl ConfigBuilder {
-    /// Takes a whole configuration, replacing one given before (single setters stay).
-    pub fn whole(&mut self, config: ClientConfig) {
-        self.whole = Some(config);
-    }
-
-    /// Records a single setter.
-    pub fn set(&mut self, setting: impl FnOnce(&mut ClientConfig) + Send + Sync + 'static) {
-        self.settings.push(Box::new(setting));
-    }
-
-    /// The configuration: the whole one (or the default) with every single setter applied.
-    pub fn build(self) -> ClientConfig {
-        let mut config = self.whole.unwrap_or_default();
-        for setting in self.settings {
-            setting(&mut config);
-        }
-        config
-    }
-}
-
-impl std::fmt::Debug for ConfigBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfigBuilder")
-            .field("whole", &self.whole)
-            .field("settings", &self.settings.len())
-            .finish()
-    }
-}
-
-/// Defines a driver builder's configuration setters, the same in every driver. The builder must
-/// have a field `config: ConfigBuilder`.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! config_setters {
-    () => {
-        /// The gateway of a region.
-        pub fn region(mut self, region: $crate::Region) -> Self {
-            self.config.set(move |config| config.base_url = Some(region.base_url()));
-            self
-        }
-
-        /// Any gateway URL (https, or http to a loopback host).
-        pub fn base_url(mut self, base_url: $crate::BaseUrl) -> Self {
-            self.config.set(move |config| config.base_url = Some(base_url));
-            self
-        }
-
-        /// An API key: tokens are fetched, cached and renewed from it.
-        pub fn credentials(mut self, credentials: $crate::Credentials) -> Self {
-            self.config
-                .set(move |config| config.auth = Some($crate::policy::TokenSource::Credentials(credentials)));
-            self
-        }
-
-        /// A token the caller manages instead of credentials; it is never renewed.
-        pub fn static_token(mut self, token: $crate::AccessToken) -> Self {
-            self.config.set(move |config| config.auth = Some($crate::policy::TokenSource::Static(token)));
-            self
-        }
-
-        /// How long connecting may take (default 10 s).
-        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.set(move |config| config.connect_timeout = timeout);
-            self
-        }
-
-        /// How long one request may take in all (default 30 s).
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.set(move |config| config.timeout = timeout);
-            self
-        }
-
-        /// Retries of failed requests (default: 4 attempts, 250 ms base, 30 s cap).
-        pub fn retry(mut self, retry: $crate::policy::RetryPolicy) -> Self {
-            self.config.set(move |config| config.retry = retry);
-            self
-        }
-
-        /// How `wait_for_task` polls (default: 1 s growing 1.5x to 15 s, 10 min in all).
-        pub fn wait(mut self, wait: $crate::policy::WaitPolicy) -> Self {
-            self.config.set(move |config| config.wait = wait);
-            self
-        }
-
-        /// The largest response body read (default 16 MiB).
-        pub fn body_limit(mut self, bytes: u64) -> Self {
-            self.config.set(move |config| config.body_limit = bytes);
-            self
-        }
-
-        /// The `User-Agent` header (default `hec/<version>`).
-        pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-            let user_agent = user_agent.into();
-            self.config.set(move |config| config.user_agent = user_agent);
-            self
-        }
-
-        /// How long before expiry a token is renewed (default 60 s).
-        pub fn token_skew(mut self, skew: ::std::time::Duration) -> Self {
-            self.config.set(move |config| config.token_skew = skew);
-            self
-        }
-
-        /// The most requests in flight at once, token requests included, across every clone and
-        /// caller of the client (default 16; fewer for a while after a 429 or 503).
-        pub fn max_in_flight(mut self, requests: usize) -> Self {
-            self.config.set(move |config| config.max_in_flight = requests);
-            self
-        }
-
-        /// A whole configuration at once. The single setters of this builder still apply over
-        /// it, whether they were called before or after: `.region(r).config(c)` keeps `r`. A
-        /// second `config` replaces the first.
-        pub fn config(mut self, config: $crate::config::ClientConfig) -> Self {
-            self.config.whole(config);
-            self
-        }
-    };
 }

@@ -21,7 +21,7 @@ const EVENT: &str = "/app/hec-api/v1.0/event/";
 const EVENT_ACTION: &str = "/app/hec-api/v1.0/action/event";
 
 fn client(mock: &MockGateway) -> Client {
-    Client::builder().config(test_config(mock)).build().expect("a client")
+    Client::from_config(test_config(mock)).expect("a client")
 }
 
 /// An answer holding `data`, with `scrollId` `cursor` (left out for `None`).
@@ -274,7 +274,7 @@ async fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
     }
     let mut config = test_config(&mock);
     config.max_in_flight = 2;
-    let client = Client::builder().config(config).build().expect("a client");
+    let client = Client::from_config(config).expect("a client");
     let calls = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS.map(|id| {
         let client = &client;
         async move {

@@ -8,7 +8,7 @@ use hec_fixtures::mock::{MockGateway, TaskScript, TaskStep};
 async fn one_connection_serves_every_sequential_call() {
     let mock = MockGateway::start();
     mock.script_task("7", TaskScript::polls([TaskStep::new("completed")]));
-    let client = Client::builder().config(test_config(&mock)).build().expect("a client");
+    let client = Client::from_config(test_config(&mock)).expect("a client");
     for _ in 0..20 {
         client.get_task(&"7".parse().expect("a valid id")).await.expect("the task");
     }

@@ -15,11 +15,12 @@ fn no_log_record_at_any_level_holds_the_access_key_or_a_token() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let records = logs::capture(|| {
         runtime.block_on(async {
-            let client = Client::builder()
-                .base_url(mock.base_url().parse().expect("the mock's URL"))
-                .credentials(Credentials::new("log-check-client", KEY))
-                .build()
-                .expect("a client");
+            let client = Client::from_config(
+                hec_async::ClientConfig::new()
+                    .base_url(mock.base_url().parse().expect("the mock's URL"))
+                    .credentials(Credentials::new("log-check-client", KEY)),
+            )
+            .expect("a client");
             // A token fetch and a task request, a second token fetch, a task request with it.
             client.get_task(&"42".parse().expect("an id")).await.expect("the task");
             client.check_credentials().await.expect("the credentials work");

@@ -23,7 +23,7 @@ impl Driver for Async {
             .enable_all()
             .build()
             .expect("a current-thread tokio runtime");
-        let client = Client::builder().config(config).build()?;
+        let client = Client::from_config(config)?;
         Ok(Async { client, runtime })
     }
 
@@ -69,11 +69,12 @@ hec_fixtures::driver_matrix!(Async);
 #[test]
 fn futures_and_the_stream_are_send() {
     fn send<T: Send>(_: &T) {}
-    let client = Client::builder()
-        .base_url("http://127.0.0.1:9".parse().expect("a loopback URL"))
-        .credentials(hec_proto::Credentials::new("id", "key"))
-        .build()
-        .expect("a client");
+    let client = Client::from_config(
+        hec_async::ClientConfig::new()
+            .base_url("http://127.0.0.1:9".parse().expect("a loopback URL"))
+            .credentials(hec_proto::Credentials::new("id", "key")),
+    )
+    .expect("a client");
     let id = TaskId::from(1);
     send(&client.get_task(&id));
     send(&client.wait_for_task(&id, |_| {}));

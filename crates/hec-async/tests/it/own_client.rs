@@ -20,7 +20,7 @@ fn reqwest_client(redirect: reqwest::redirect::Policy) -> reqwest::Client {
 }
 
 fn hec_client(mock: &MockGateway, http: reqwest::Client) -> Client {
-    Client::builder().config(test_config(mock)).http_client(http).build().expect("a client")
+    Client::builder(test_config(mock)).http_client(http).build().expect("a client")
 }
 
 #[tokio::test(flavor = "current_thread")]

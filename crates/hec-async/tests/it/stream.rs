@@ -17,7 +17,7 @@ fn id() -> TaskId {
 fn client(mock: &MockGateway, wait_timeout: Duration) -> Client {
     let mut config = test_config(mock);
     config.wait = config.wait.clone().with_timeout(wait_timeout);
-    Client::builder().config(config).build().expect("a client")
+    Client::from_config(config).expect("a client")
 }
 
 /// Every item of the stream, in order, up to its end.

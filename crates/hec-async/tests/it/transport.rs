@@ -20,7 +20,7 @@ fn config(mock: &MockGateway) -> ClientConfig {
 }
 
 async fn get_task(config: ClientConfig) -> Error {
-    let client = Client::builder().config(config).build().expect("a client");
+    let client = Client::from_config(config).expect("a client");
     client.get_task(&ID.parse().expect("an id")).await.expect_err("a failure")
 }
 
@@ -125,22 +125,6 @@ async fn a_transport_error_keeps_reqwests_error_as_its_source() {
     let source = transport.source().expect("the library's error is kept");
     assert!(source.is::<reqwest::Error>(), "{source:?}");
     assert!(transport.to_string().starts_with(&format!("connect error: {source}")), "{transport}");
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn config_keeps_the_setters_called_before_it_and_after_it() {
-    let mock = MockGateway::start();
-    mock.script_task(ID, TaskScript::polls([TaskStep::new("completed")]));
-    let mut whole = ClientConfig::default();
-    whole.timeout = Duration::from_secs(5);
-    let client = Client::builder()
-        .base_url(mock.base_url().parse().expect("the mock's URL"))
-        .config(whole)
-        .credentials(hec_proto::Credentials::new(mock.client_id(), mock.access_key()))
-        .build()
-        .expect("the setters on either side of config are kept");
-    let answer = client.get_task(&ID.parse().expect("an id")).await.expect("the task");
-    assert!(answer.task.is_terminal());
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -19,7 +19,7 @@ const EVENT: &str = "/app/hec-api/v1.0/event/";
 const EVENT_ACTION: &str = "/app/hec-api/v1.0/action/event";
 
 fn client(mock: &MockGateway) -> Client {
-    Client::builder().config(test_config(mock)).build().expect("a client")
+    Client::from_config(test_config(mock)).expect("a client")
 }
 
 /// An answer holding `data`, with `scrollId` `cursor` (left out for `None`).
@@ -282,7 +282,7 @@ fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
     }
     let mut config = test_config(&mock);
     config.max_in_flight = 2;
-    let client = Client::builder().config(config).build().expect("a client");
+    let client = Client::from_config(config).expect("a client");
     let ids = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS;
     std::thread::scope(|scope| {
         for id in ids {

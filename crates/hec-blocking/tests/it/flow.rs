@@ -18,12 +18,13 @@ fn client(mock: &MockGateway) -> Client {
         .with_first_interval(Duration::from_millis(5))
         .with_max_interval(Duration::from_millis(20))
         .with_timeout(Duration::from_secs(5));
-    Client::builder()
-        .base_url(mock.base_url().parse().expect("the mock's URL"))
-        .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-        .wait(wait)
-        .build()
-        .expect("a client")
+    Client::from_config(
+        hec_blocking::ClientConfig::new()
+            .base_url(mock.base_url().parse().expect("the mock's URL"))
+            .credentials(Credentials::new(mock.client_id(), mock.access_key()))
+            .wait(wait),
+    )
+    .expect("a client")
 }
 
 /// Mail from the campaign's sender, received in the last 7 days.

@@ -12,11 +12,12 @@ const KEY: &str = "log-check-access-key-5f1e9a7c3b2d4860";
 fn no_log_record_at_any_level_holds_the_access_key_or_a_token() {
     let mock = MockGateway::builder().credentials("log-check-client", KEY).start();
     mock.script_task("42", TaskScript::polls([TaskStep::new("completed")]));
-    let client = Client::builder()
-        .base_url(mock.base_url().parse().expect("the mock's URL"))
-        .credentials(Credentials::new("log-check-client", KEY))
-        .build()
-        .expect("a client");
+    let client = Client::from_config(
+        hec_blocking::ClientConfig::new()
+            .base_url(mock.base_url().parse().expect("the mock's URL"))
+            .credentials(Credentials::new("log-check-client", KEY)),
+    )
+    .expect("a client");
 
     let records = logs::capture(|| {
         // A token fetch and a task request, a second token fetch, a task request with it.

@@ -12,7 +12,7 @@ struct Blocking(Client);
 
 impl Driver for Blocking {
     fn build(config: ClientConfig) -> Result<Self, Error> {
-        Client::builder().config(config).build().map(Blocking)
+        Client::from_config(config).map(Blocking)
     }
 
     fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {

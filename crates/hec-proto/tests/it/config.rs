@@ -1,9 +1,9 @@
-//! `ClientConfig`, what a driver's builder collects (`ConfigBuilder`), and reading the gateway and
+//! `ClientConfig`, its setters, and reading the gateway and
 //! credentials from named settings (the environment, or a command line standing for it).
 
 use std::time::Duration;
 
-use hec_proto::config::{ConfigBuilder, ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
+use hec_proto::config::{ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
 use hec_proto::policy::TokenSource;
 use hec_proto::{BaseUrl, ClientConfig, ConfigError, Credentials, Region};
 
@@ -18,39 +18,36 @@ fn whole_with_timeout(timeout: Duration) -> ClientConfig {
 }
 
 #[test]
-fn setters_before_a_whole_config_are_kept() {
-    let mut builder = ConfigBuilder::default();
-    builder.set(|config| config.base_url = Some(Region::Uk.base_url()));
-    builder.whole(whole_with_timeout(Duration::from_secs(5)));
-    let config = builder.build();
+fn setters_set_their_fields_and_the_last_of_two_wins() {
+    let config = ClientConfig::new()
+        .region(Region::Uk)
+        .credentials(Credentials::new("id", "key"))
+        .timeout(Duration::from_secs(1))
+        .timeout(Duration::from_secs(2))
+        .connect_timeout(Duration::from_secs(3))
+        .body_limit(1024)
+        .max_in_flight(4)
+        .token_skew(Duration::from_secs(5))
+        .user_agent("agent/1");
     assert_eq!(config.base_url, Some(Region::Uk.base_url()));
-    assert_eq!(config.timeout, Duration::from_secs(5));
+    assert!(matches!(&config.auth, Some(TokenSource::Credentials(c)) if c.client_id() == "id"));
+    assert_eq!(
+        (config.timeout, config.connect_timeout, config.body_limit, config.max_in_flight, config.token_skew),
+        (Duration::from_secs(2), Duration::from_secs(3), 1024, 4, Duration::from_secs(5))
+    );
+    assert_eq!(config.user_agent, "agent/1");
 }
 
 #[test]
-fn setters_after_a_whole_config_win_over_it() {
-    let mut builder = ConfigBuilder::default();
-    builder.whole(whole_with_timeout(Duration::from_secs(5)));
-    builder.set(|config| config.timeout = Duration::from_secs(9));
-    assert_eq!(builder.build().timeout, Duration::from_secs(9));
-}
-
-#[test]
-fn a_second_whole_config_replaces_the_first_but_no_setter() {
-    let mut builder = ConfigBuilder::default();
-    builder.whole(whole_with_timeout(Duration::from_secs(5)));
-    builder.set(|config| config.body_limit = 1024);
-    builder.whole(whole_with_timeout(Duration::from_secs(7)));
-    let config = builder.build();
-    assert_eq!((config.timeout, config.body_limit), (Duration::from_secs(7), 1024));
-}
-
-#[test]
-fn the_last_of_two_setters_of_one_field_wins() {
-    let mut builder = ConfigBuilder::default();
-    builder.set(|config| config.timeout = Duration::from_secs(1));
-    builder.set(|config| config.timeout = Duration::from_secs(2));
-    assert_eq!(builder.build().timeout, Duration::from_secs(2));
+fn a_static_token_replaces_credentials_and_a_base_url_a_region() {
+    let url: BaseUrl = "https://gw.example.com".parse().expect("a gateway URL");
+    let config = ClientConfig::new()
+        .region(Region::Eu)
+        .base_url(url.clone())
+        .credentials(Credentials::new("id", "key"))
+        .static_token(hec_proto::AccessToken::new("made-up"));
+    assert_eq!(config.base_url, Some(url));
+    assert!(matches!(config.auth, Some(TokenSource::Static(_))));
 }
 
 #[test]
