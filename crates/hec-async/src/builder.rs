@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use hec_proto::config::ValidConfig;
-use hec_proto::redact::SharedSecrets;
+use hec_proto::policy::SharedSecrets;
 use hec_proto::{ClientConfig, ConfigError, Error};
 
 use crate::Client;

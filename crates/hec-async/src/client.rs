@@ -9,8 +9,8 @@ use hec_proto::endpoint::{
     ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, GetTask, TaskResponse,
     parse_token_response, token_request,
 };
+use hec_proto::policy::SharedSecrets;
 use hec_proto::policy::{Next, TokenCache, TokenNext, WaitEvent};
-use hec_proto::redact::SharedSecrets;
 use hec_proto::{
     AccessToken, BaseUrl, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction, EventId,
     EventQuery, RequestId, TaskId,
@@ -42,11 +42,6 @@ pub(crate) struct Inner {
     pub(crate) secrets: SharedSecrets,
     /// The limit on requests in flight, and the pause after a 429 or 503, for every caller.
     pub(crate) gate: Gate,
-}
-
-/// Sleeps until `at` (at once if it has passed).
-pub(crate) async fn sleep_until(at: Instant) {
-    tokio::time::sleep(at.saturating_duration_since(Instant::now())).await;
 }
 
 impl Client {

@@ -51,7 +51,7 @@ impl Gate {
                 Acquire::Go(permit) => permit,
                 // A pause is rare: its timer is boxed rather than carried by every request.
                 Acquire::WaitUntil(at) => {
-                    Box::pin(crate::client::sleep_until(at)).await;
+                    Box::pin(sleep_until(at)).await;
                     continue;
                 }
                 Acquire::WaitForRelease => {
@@ -98,4 +98,9 @@ impl Drop for Pass<'_> {
             self.gate.release(permit, None);
         }
     }
+}
+
+/// Sleeps until `at` (at once if it has passed).
+pub(crate) async fn sleep_until(at: Instant) {
+    tokio::time::sleep(at.saturating_duration_since(Instant::now())).await;
 }

@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use hec_proto::redact::SharedSecrets;
+use hec_proto::policy::SharedSecrets;
 use hec_proto::{ClientConfig, Error};
 
 use ureq::unversioned::transport::DefaultConnector;

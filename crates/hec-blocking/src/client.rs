@@ -10,8 +10,8 @@ use hec_proto::endpoint::{
     ActOnEntities, ActOnEvents, Endpoint, GetEntity, GetEvent, GetScopes, GetTask, TaskResponse,
     parse_token_response, token_request,
 };
+use hec_proto::policy::SharedSecrets;
 use hec_proto::policy::{Next, TokenCache, TokenNext, WaitEvent};
-use hec_proto::redact::SharedSecrets;
 use hec_proto::{
     AccessToken, BaseUrl, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction, EventId,
     EventQuery, RequestId, TaskId,

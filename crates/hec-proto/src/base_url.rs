@@ -5,7 +5,8 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
-use crate::endpoint::auth::AUTH_PATH;
+/// The path of the auth endpoint, at the gateway root (not under `/app/hec-api`).
+pub const AUTH_PATH: &str = "/auth/external";
 
 /// The root of a HEC gateway: a region's URL or any other one (the "Authentication URL" shown
 /// when a key is created, a proxy, a test server), with an optional path prefix.
@@ -258,12 +259,6 @@ impl FromStr for BaseUrl {
             return Err(fail("not a URL"));
         }
         Ok(BaseUrl { url, host_start, host_end, authority_end })
-    }
-}
-
-impl From<crate::region::Region> for BaseUrl {
-    fn from(region: crate::region::Region) -> Self {
-        region.base_url()
     }
 }
 

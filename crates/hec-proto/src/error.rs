@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::model::task::Task;
 use crate::response_error::ResponseError;
 use crate::secret::InvalidTokenHeader;

@@ -92,6 +92,7 @@
 
 mod base_url;
 pub mod config;
+mod config_error;
 pub mod endpoint;
 mod entropy;
 mod error;
@@ -103,12 +104,12 @@ mod region;
 mod request_id;
 mod response_error;
 mod secret;
-mod shared_secrets;
 mod transport;
 mod wire;
 
 pub use base_url::{BaseUrl, InvalidBaseUrl};
-pub use config::{ClientConfig, ConfigError};
+pub use config::ClientConfig;
+pub use config_error::ConfigError;
 pub use error::{Error, ErrorCategory};
 pub use model::{
     ActionResponse, ActionTask, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction, EventId,

@@ -114,3 +114,9 @@ impl FromStr for Region {
         Ok(region)
     }
 }
+
+impl From<Region> for BaseUrl {
+    fn from(region: Region) -> Self {
+        region.base_url()
+    }
+}

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
+use crate::model::retry_after::RetryAfter;
 use crate::model::task_id::TaskId;
-use crate::policy::retry_after::RetryAfter;
 
 /// What a person needs to act on a failed response: the HTTP status, the envelope's code and
 /// texts, the request id, and a short excerpt of the body that never holds a secret.

@@ -7,12 +7,12 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::base_url::BaseUrl;
+use crate::endpoint::list::read_list;
 use crate::endpoint::{Endpoint, MAX_ACTION_IDS, api_request, with_request_id_text};
 use crate::model::action::ActionResponse;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
 use crate::secret::{AccessToken, InvalidTokenHeader};
-use crate::wire::list::read_list;
 use crate::wire::request_data::request_data;
 
 /// What can be done to a kind of object: where the action is sent and the names of its body's

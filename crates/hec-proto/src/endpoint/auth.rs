@@ -5,12 +5,11 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::base_url::BaseUrl;
+use crate::endpoint::response::{detail, detail_with, from_json, malformed, status_error};
 use crate::response_error::ResponseError;
 use crate::secret::{AccessToken, Credentials};
-use crate::wire::response::{detail, detail_with, from_json, malformed, status_error};
 
-/// The path of the auth endpoint, at the gateway root (not under `/app/hec-api`).
-pub const AUTH_PATH: &str = "/auth/external";
+pub use crate::base_url::AUTH_PATH;
 
 /// An access token and how long it lasts.
 #[derive(Debug, Clone, PartialEq, Eq)]

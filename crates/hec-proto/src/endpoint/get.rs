@@ -6,12 +6,12 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use crate::base_url::BaseUrl;
+use crate::endpoint::list::read_list;
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
 use crate::secret::AccessToken;
 use crate::secret::InvalidTokenHeader;
-use crate::wire::list::read_list;
 
 /// An id whose object can be read by it: the path it goes into and what comes back. Implemented
 /// by [`EntityId`](crate::EntityId) ([`GetEntity`](super::GetEntity)) and

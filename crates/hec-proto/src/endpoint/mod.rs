@@ -8,7 +8,8 @@
 //! [`SearchEntities`], [`GetEntity`], [`ActOnEntities`] (`entity.rs`) and [`SearchEvents`],
 //! [`GetEvent`], [`ActOnEvents`] (`event.rs`). The endpoints of their own shape are [`GetTask`]
 //! (`task.rs`), [`GetScopes`] (`scopes.rs`) and the token request ([`token_request`],
-//! [`parse_token_response`]: `auth.rs`, outside the API prefix).
+//! [`parse_token_response`]: `auth.rs`, outside the API prefix). Every answer passes one status
+//! check (`response.rs`), and every list answer one reader (`list.rs`).
 
 /// A path below the gateway's base URL under [`API_PREFIX`], as a literal (so constants and
 /// templates are built from the one prefix): `api_path!("/task/")`.
@@ -23,7 +24,9 @@ pub(crate) mod auth;
 pub(crate) mod entity;
 pub(crate) mod event;
 pub(crate) mod get;
+pub(crate) mod list;
 pub(crate) mod paged;
+pub(crate) mod response;
 pub(crate) mod scopes;
 pub(crate) mod task;
 

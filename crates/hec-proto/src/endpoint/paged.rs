@@ -4,13 +4,13 @@
 use serde::de::DeserializeOwned;
 
 use crate::base_url::BaseUrl;
+use crate::endpoint::list::read_list;
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::model::page::Page;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
 use crate::secret::AccessToken;
 use crate::secret::InvalidTokenHeader;
-use crate::wire::list::read_list;
 
 /// A query whose answer comes in pages: where it is sent, and its body at a cursor. Implemented
 /// by [`EntityQuery`](crate::EntityQuery) ([`SearchEntities`](super::SearchEntities)) and

@@ -1,12 +1,12 @@
 //! `GET /app/hec-api/v1.0/scopes`: the scopes (`<farm>:<customer>`) the API key may act in.
 
 use crate::base_url::BaseUrl;
+use crate::endpoint::list::read_list;
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
-use crate::model::envelope::Envelope;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
 use crate::secret::{AccessToken, InvalidTokenHeader};
-use crate::wire::list::read_list;
+use crate::wire::envelope::Envelope;
 
 /// The scopes call (`GET /app/hec-api/v1.0/scopes`); see [`Endpoint`]. Check Point's own
 /// integration uses it as its connectivity test and expects one scope per key.

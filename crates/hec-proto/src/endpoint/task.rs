@@ -1,17 +1,17 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
+use crate::endpoint::response::{detail_with, from_json, malformed, status_error};
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
 use crate::wire::body::{Data, OneTask, TaskBody, one_task};
-use crate::wire::response::{detail_with, from_json, malformed, status_error};
 use serde_json::value::RawValue;
 
 use crate::base_url::BaseUrl;
-use crate::model::envelope::Envelope;
 use crate::model::task::Task;
 use crate::model::task_id::TaskId;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
 use crate::secret::{AccessToken, InvalidTokenHeader};
+use crate::wire::envelope::Envelope;
 
 /// [`TASK_PATH`] as a literal, for the constants built from it.
 macro_rules! task_path {

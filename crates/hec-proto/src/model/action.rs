@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::envelope::Envelope;
 use crate::model::id::{EntityId, EventId};
 use crate::model::raw::RawJson;
 use crate::model::task_id::TaskId;
+use crate::wire::envelope::Envelope;
 
 /// One item of an action's answer: the task that runs the action on one entity or event.
 ///

@@ -1,6 +1,6 @@
 //! `Page`: one page of a paged answer (search, event query) and its cursor.
 
-use crate::model::envelope::Envelope;
+use crate::wire::envelope::Envelope;
 
 /// One page of results and the cursor to the next, as `responseEnvelope.scrollId` gave it.
 ///

@@ -32,7 +32,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::policy::retry_after::RetryAfter;
+use crate::model::retry_after::RetryAfter;
 
 /// The default of [`ClientConfig::max_in_flight`](crate::ClientConfig::max_in_flight).
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;

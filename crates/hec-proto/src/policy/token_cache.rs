@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::config::ConfigError;
+use crate::config_error::ConfigError;
 use crate::endpoint::auth::TokenGrant;
 use crate::error::Error;
 use crate::policy::call::{Call, TokenCall};

@@ -50,6 +50,7 @@ use crate::error::{Error, ErrorCategory};
 use crate::model::task::Task;
 use crate::model::task_id::TaskId;
 use crate::policy::wait::{WaitNext, WaitPolicy, WaitUpdate, Waiter};
+use crate::redact::Secrets;
 
 /// Many tasks being waited for, each known by its index in the order given.
 #[derive(Debug, Clone)]
@@ -272,6 +273,52 @@ impl WaitSet {
                 id: slot.id.clone(),
                 outcome: Err(error.clone()),
             });
+        }
+    }
+}
+
+impl WaitEvent {
+    /// Whether this event ends its task with an error (which a driver passes through
+    /// [`WaitEvent::redacted`] before handing it on).
+    pub fn is_error(&self) -> bool {
+        matches!(self, WaitEvent::Finished { outcome: Err(_), .. })
+    }
+
+    /// This event with its error, if it ends its task with one, passed through
+    /// [`Error::redacted`]. A [`WaitSet`](crate::policy::WaitSet) makes [`Error::WaitTimedOut`] itself,
+    /// from the last task it saw, so no driver call has redacted it yet. Updates and final tasks
+    /// are the caller's own data and stay as the service sent them.
+    ///
+    /// ```
+    /// use hec_proto::TaskId;
+    /// use hec_proto::policy::{WaitEvent, WaitPolicy, WaitSet};
+    /// use hec_proto::redact::Secrets;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let mut secrets = Secrets::new();
+    /// secrets.add("s3cr3t-token");
+    /// let start = Instant::now();
+    /// let policy = WaitPolicy::default().with_timeout(Duration::from_secs(1));
+    /// let mut set = WaitSet::new(["42".parse::<TaskId>()?], &policy, start);
+    /// let poll = set.poll_due(start).expect("the first poll is due at once");
+    /// let task = serde_json::from_str(r#"{"status": "s3cr3t-token"}"#)?;
+    /// // The first answer comes past the timeout: the set ends the task with what it saw.
+    /// set.handle_answer(poll.index, Ok(task), start + Duration::from_secs(2));
+    /// let event = std::iter::from_fn(|| set.poll_event()).find(WaitEvent::is_error).expect("a timeout");
+    /// let text = |event: WaitEvent| match event {
+    ///     WaitEvent::Finished { outcome: Err(error), .. } => error.to_string(),
+    ///     _ => unreachable!("the event is an error"),
+    /// };
+    /// assert!(text(event.clone()).ends_with("last status: s3cr3t-token)"));
+    /// assert!(text(event.redacted(&secrets)).ends_with("last status: [redacted])"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn redacted(self, secrets: &Secrets) -> WaitEvent {
+        match self {
+            WaitEvent::Finished { index, id, outcome: Err(error) } => {
+                WaitEvent::Finished { index, id, outcome: Err(error.redacted(secrets)) }
+            }
+            event => event,
         }
     }
 }

@@ -11,7 +11,7 @@ use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use crate::model::envelope::Envelope;
+use crate::wire::envelope::Envelope;
 
 /// A task answer's body, read in one pass; its texts are borrowed from the body.
 pub(crate) struct TaskBody<'a> {

@@ -1,10 +1,12 @@
-//! What every endpoint shares on the wire: the body shapes, the status check, error detail and
-//! its secret-free excerpt, and lenient readers for values the service spells several ways.
+//! The lowest layer: what every answer and request shares on the wire (the body shapes, the
+//! envelope, the `requestData` body, percent-encoding, a secret-free excerpt of a body) and
+//! lenient readers for values the service spells several ways. It depends on no other module of
+//! the crate.
 
 pub(crate) mod body;
+pub(crate) mod envelope;
 pub(crate) mod excerpt;
 pub(crate) mod flexible;
 pub(crate) mod inline_text;
-pub(crate) mod list;
+pub(crate) mod percent;
 pub(crate) mod request_data;
-pub(crate) mod response;

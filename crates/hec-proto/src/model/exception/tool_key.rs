@@ -238,7 +238,7 @@ impl ToolExceptionKey {
 
     /// The key as one path segment: percent-encoded (upper-case hex) but for `A-Z a-z 0-9 - . _ ~`.
     pub fn path_segment(&self) -> String {
-        crate::redact::percent_encode(&self.0, b"0123456789ABCDEF")
+        crate::wire::percent::percent_encode(&self.0, b"0123456789ABCDEF")
     }
 }
 

@@ -7,11 +7,11 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::model::envelope::Envelope;
+use crate::endpoint::response::{detail_with, from_json, malformed, status_error};
 use crate::model::page::Page;
 use crate::response_error::ResponseError;
 use crate::wire::body::Key;
-use crate::wire::response::{detail_with, from_json, malformed, status_error};
+use crate::wire::envelope::Envelope;
 
 /// A list answer that reported success.
 pub(crate) struct List<T> {

@@ -14,7 +14,7 @@ use crate::redact::Secrets;
 ///
 /// ```
 /// use hec_proto::policy::{TokenCache, TokenSource};
-/// use hec_proto::redact::SharedSecrets;
+/// use hec_proto::policy::SharedSecrets;
 /// use hec_proto::Credentials;
 /// let cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "s3cr3t-key")));
 /// let secrets = SharedSecrets::new(&cache);

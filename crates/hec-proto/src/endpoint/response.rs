@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
-use crate::model::envelope::Envelope;
-use crate::policy::retry_after::RetryAfter;
+use crate::model::retry_after::RetryAfter;
 use crate::response_error::{ResponseDetail, ResponseError};
+use crate::wire::envelope::Envelope;
 use crate::wire::excerpt::excerpt;
 
 /// The parts of an error body worth reporting, read leniently: an envelope, or a bare `message`.
