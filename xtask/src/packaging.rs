@@ -1,5 +1,5 @@
 //! The published packages as crates.io would get them: what each `.crate` holds, and that the
-//! packages build from their `.crate` files alone. Everything happens in the target directory
+//! packages pass clippy from their `.crate` files alone, their dependencies resolved afresh. Everything happens in the target directory
 //! (`target/package-verify/`); cargo's own caches are never touched.
 
 use std::path::Path;
@@ -66,14 +66,17 @@ fn fixtures_listed(listed: &str) -> Result<usize, String> {
 /// Packages every published crate without cargo's own verification (`--no-verify`), unpacks
 /// the `.crate` files under `target/package-verify/unpacked/`, and builds them there as a
 /// workspace of their own, each depending on the others' unpacked copies (a
-/// `[patch.crates-io]`), with the repository's `Cargo.lock`. What fails to build from a
-/// `.crate` here would fail for a crates.io user.
+/// `[patch.crates-io]`), with a fresh resolution of their dependencies (no `Cargo.lock`: what a
+/// crates.io user gets, and what `cargo update` would give this repository), checked with clippy
+/// and `-D warnings`. What fails here would fail for a crates.io user, or for this repository's
+/// CI after the next `cargo update` (a dependency's patch release deprecating a function we
+/// call, say).
 ///
 /// Cargo's own verification builds a package as if it came from a registry, and a registry
 /// package of the same name and version is never rebuilt: a second run would build the first
 /// run's stale sources unless cargo's shared cache were cleaned. Path dependencies are rebuilt
 /// when they change, so nothing outside the target directory needs touching.
-pub(crate) fn build_packaged() -> Result<(), String> {
+pub(crate) fn check_packaged() -> Result<(), String> {
     let root = target_dir().join("package-verify");
     let packaged = root.join("package");
     let unpacked = root.join("unpacked");
@@ -112,22 +115,29 @@ pub(crate) fn build_packaged() -> Result<(), String> {
     }
     members.sort();
     write_workspace(&unpacked, &members)?;
-    std::fs::copy(workspace_root().join("Cargo.lock"), unpacked.join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
 
+    // No Cargo.lock: cargo resolves every dependency afresh, to the newest compatible release.
     let manifest = unpacked.join("Cargo.toml");
     let status = Command::new(cargo_program())
-        .args(["build", "--workspace", "--manifest-path"])
+        .args(["clippy", "--workspace", "--manifest-path"])
         .arg(&manifest)
         .arg("--target-dir")
         .arg(root.join("target"))
+        .args(["--", "-D", "warnings"])
         .current_dir(&unpacked)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
-        return Err(format!("the unpacked packages do not build ({status}); see {}", unpacked.display()));
+        return Err(format!(
+            "the unpacked packages, with their dependencies resolved afresh, do not pass clippy -D warnings ({status}); see {}",
+            unpacked.display()
+        ));
     }
-    println!("    {} packages built from their .crate files in {}", members.len(), unpacked.display());
+    println!(
+        "    {} packages checked from their .crate files, dependencies resolved afresh, in {}",
+        members.len(),
+        unpacked.display()
+    );
     Ok(())
 }
 

@@ -90,6 +90,7 @@ async fn with_hec(url: &str, first_id: u64, token: Option<String>) -> u64 {
 }
 
 /// A plain reqwest client, keeping as many idle connections as requests may be in flight.
+#[allow(deprecated)] // ring, as hec-async uses it: see hec-async's tls.rs
 fn raw_client() -> reqwest::Client {
     // reqwest without aws-lc needs a process-wide provider even for plain http.
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -10,6 +10,7 @@ use hec_proto::TransportErrorKind;
 const ID: &str = "1691529376887109";
 
 /// A client with ring and no process-wide provider (reqwest's own rustls setup would want one).
+#[allow(deprecated)] // ring, as hec-async uses it: see its tls.rs
 fn reqwest_client(redirect: reqwest::redirect::Policy) -> reqwest::Client {
     let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .with_safe_default_protocol_versions()
