@@ -1,6 +1,7 @@
 //! The published packages as crates.io would get them: what each `.crate` holds, and that the
-//! packages pass clippy from their `.crate` files alone, their dependencies resolved afresh. Everything happens in the target directory
-//! (`target/package-verify/`); cargo's own caches are never touched.
+//! packages pass clippy from their `.crate` files alone, their dependencies resolved afresh.
+//! Everything happens in the target directory (`target/package-verify/`); cargo's own caches are
+//! never touched.
 
 use std::path::Path;
 use std::process::Command;
