@@ -118,3 +118,8 @@ pub use hec_proto::{
     TransportError, TransportErrorKind,
 };
 pub use paging::{EntitySearch, EventSearch, Search};
+
+/// This crate's README example, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadme;

@@ -5,7 +5,7 @@
 //! to do next from a `now` the caller passes in. Any HTTP client can drive it: the `hec-blocking`
 //! (ureq) and `hec-async` (reqwest) crates do, and so can a closure in a test.
 //!
-//! What it speaks (sources and quirks in the project's `HEC-API.md`):
+//! What it speaks (sources and quirks in the repository's `docs/HEC-API.md`):
 //! - [`endpoint::token_request`] / [`endpoint::parse_token_response`]: `POST /auth/external`, an
 //!   API key for a 30-minute bearer token.
 //! - [`endpoint::GetTask`]: `GET /app/hec-api/v1.0/task/{taskId}`, the "action execution

@@ -102,7 +102,7 @@ impl Found for Entity {
 mod tests {
     use super::*;
 
-    /// An entity as the service shapes it (HEC-API.md section 4), with a hostile subject.
+    /// An entity as the service shapes it (docs/HEC-API.md section 4), with a hostile subject.
     fn entity(json: &str) -> Entity {
         let body = format!(r#"{{"responseEnvelope":{{"responseCode":200}},"responseData":[{json}]}}"#);
         crate::test_support::entity_from_answer(&body)

@@ -44,7 +44,7 @@ pub(crate) fn task_endpoint(shared: &Shared, id: &str, headers: &HeaderMap, now:
     }
 }
 
-/// The task object, field for field in the order of the live capture in HEC-API.md.
+/// The task object, field for field in the order of the live capture in docs/HEC-API.md.
 #[derive(Serialize)]
 pub(crate) struct Task {
     pub(crate) actions: Vec<Action>,

@@ -7,7 +7,7 @@
 //! not `{"requestData": {...}}` gets 400, a wrong method 405. The whole tenant is built in memory
 //! when the mock starts (30 e-mails, 7 events: a few dozen kilobytes). Its allow and block lists
 //! (every exception family) are in [`exceptions`]; those answer a bad body with the logical
-//! failure, not 400 (HEC-API.md part 2: logical failures arrive as HTTP 200).
+//! failure, not 400 (docs/HEC-API.md part 2: logical failures arrive as HTTP 200).
 
 mod actions;
 pub(crate) mod data;

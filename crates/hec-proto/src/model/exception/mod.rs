@@ -11,7 +11,7 @@
 //! What goes into a path is validated so that it can never change it: [`ExceptionId`] and
 //! [`CtpListId`] are digits, [`CtpItemId`] an opaque token, [`SecTool`] and [`ApExceptionType`]
 //! known names, [`ToolExceptionType`] a plain token, and a [`ToolExceptionKey`] (a URL, an
-//! address, a file type) is percent-encoded. Sources and what is uncertain: HEC-API.md, part 2,
+//! address, a file type) is percent-encoded. Sources and what is uncertain: docs/HEC-API.md, part 2,
 //! section 1.
 //!
 //! [`ApException`]: crate::model::ApException

@@ -16,7 +16,7 @@
 //! nothing; that includes a body that is not JSON or not `{"requestData": {...}}` (the tenant's
 //! other endpoints answer those 400). Token and request id are checked first, as everywhere.
 //!
-//! # What the mock assumes where the facts are uncertain (HEC-API.md part 2, section 1)
+//! # What the mock assumes where the facts are uncertain (docs/HEC-API.md part 2, section 1)
 //!
 //! - HTTP status: always 200, the envelope carrying 201/204 (Check Point's tests patch only the
 //!   envelope). The live service may send HTTP 201/204; a client must accept both.
