@@ -17,8 +17,13 @@ use super::canned::{answer, bodies, serve_always};
 use super::{Driver, Harness};
 use crate::mock::{Fault, FaultRule};
 
-/// `count` entity ids, `e000` upwards.
-fn entity_ids(count: usize) -> Vec<EntityId> {
+/// An entity action's answer with one task, for `e000` (what the batch scenarios serve for
+/// every batch; a driver's own batch tests can serve it too).
+pub const ONE_TASK_ANSWER: &str = r#"{"responseEnvelope": {"responseCode": 200},
+    "responseData": [{"entityId": "e000", "taskId": "1767225600001000"}]}"#;
+
+/// `count` made-up entity ids, `e000` upwards (to act on more ids than one batch holds).
+pub fn entity_ids(count: usize) -> Vec<EntityId> {
     (0..count).map(|n| format!("e{n:03}").parse().expect("a valid id")).collect()
 }
 
@@ -30,11 +35,7 @@ fn answers_of<D>(h: &mut Harness<D>, result: Result<Vec<ActionResponse>, Error>)
 /// 250 ids are sent as three batches, of 100, 100 and 50 ids, in order, each with the action and
 /// the entity type, and each answered.
 pub fn an_action_on_250_ids_is_sent_as_100_100_and_50<D: Driver>(h: &mut Harness<D>) {
-    serve_always(
-        &h.mock,
-        ACTION,
-        answer(json!([{"entityId": "e000", "taskId": "1767225600001000"}]), Some("")),
-    );
+    serve_always(&h.mock, ACTION, ONE_TASK_ANSWER.to_owned());
     let ids = entity_ids(250);
     let result = h.client().act_on_entities(EntityAction::Quarantine, "office365_emails", &ids);
     assert_eq!(answers_of(h, result).len(), 3);
