@@ -2,9 +2,7 @@
 //! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
 
 mod endpoints;
-mod flow;
 mod keep_alive;
-mod log_records;
 mod matrix;
 mod own_client;
 mod stream;

@@ -1,12 +1,15 @@
 //! The fault matrix of hec-fixtures, run against the async driver.
 
-use futures_util::{StreamExt, TryStreamExt};
+use std::time::Duration;
+
+use futures_util::{Stream, StreamExt, TryStreamExt};
 use hec_async::Client;
-use hec_fixtures::matrix::Driver;
+use hec_fixtures::matrix::{Driver, ReadDriver};
 use hec_proto::endpoint::TaskResponse;
 use hec_proto::policy::{WaitEvent, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
+    ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction,
+    EventId, EventQuery, Task, TaskId,
 };
 use tokio::runtime::Runtime;
 
@@ -17,7 +20,18 @@ struct Async {
     runtime: Runtime,
 }
 
-impl Driver for Async {
+impl Async {
+    /// The items of `stream` as an iterator that blocks on the runtime for each: an item is
+    /// polled for only when it is asked for.
+    fn blocking_iter<'a, S: Stream + Unpin + 'a>(
+        &'a self,
+        mut stream: S,
+    ) -> Box<dyn Iterator<Item = S::Item> + 'a> {
+        Box::new(std::iter::from_fn(move || self.runtime.block_on(stream.next())))
+    }
+}
+
+impl ReadDriver for Async {
     fn build(config: ClientConfig) -> Result<Self, Error> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -26,6 +40,31 @@ impl Driver for Async {
         let client = Client::from_config(config)?;
         Ok(Async { client, runtime })
     }
+
+    fn scopes(&self) -> Result<Vec<String>, Error> {
+        self.runtime.block_on(self.client.scopes())
+    }
+
+    fn search_entities(&self, query: EntityQuery) -> Box<dyn Iterator<Item = Result<Entity, Error>> + '_> {
+        self.blocking_iter(self.client.search_entities(query))
+    }
+
+    fn get_entity(&self, id: &EntityId) -> Result<Entity, Error> {
+        self.runtime.block_on(self.client.get_entity(id))
+    }
+
+    fn search_events(&self, query: EventQuery) -> Box<dyn Iterator<Item = Result<Event, Error>> + '_> {
+        self.blocking_iter(self.client.search_events(query))
+    }
+
+    fn get_event(&self, id: &EventId) -> Result<Event, Error> {
+        self.runtime.block_on(self.client.get_event(id))
+    }
+}
+
+impl Driver for Async {
+    const HTTP_LOG_TARGET: &'static str = "reqwest";
+    const LOG_CAPPED_AT_DEBUG: bool = false;
 
     fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {
         self.runtime.block_on(self.client.get_task(id))
@@ -60,6 +99,10 @@ impl Driver for Async {
             on_event(event);
             std::future::ready(())
         }));
+    }
+
+    fn check_credentials(&self) -> Result<Duration, Error> {
+        self.runtime.block_on(self.client.check_credentials())
     }
 }
 

@@ -1,305 +1,58 @@
-//! Scopes, search, entities, events and actions through the blocking client, against the mock
-//! gateway serving canned answers: paging, batching and the action retry rule, request by request.
+//! What only the blocking client's own iterators show: `ActionBatches` sends a batch when its
+//! answer is read and names the batches it has not sent (`unsent`), and `Search` counts the pages
+//! it read (`pages`). Everything else about scopes, searches, reads and actions is checked once
+//! for both drivers by hec-fixtures' matrix (`matrix.rs`).
 
 use std::time::{Duration, SystemTime};
 
-use hec_blocking::{
-    Client, EntityAction, EntityId, EntityQuery, Error, EventAction, EventId, EventQuery, MAX_ACTION_IDS,
-};
+use hec_blocking::{Client, EntityAction, EntityQuery, Error};
+use hec_fixtures::matrix::actions::{ACTION_PATH, ONE_TASK_ANSWER, entity_ids};
 use hec_fixtures::matrix::test_config;
-use hec_fixtures::mock::{Fault, FaultRule, MockGateway};
-use hec_proto::{ResponseErrorKind, TransportErrorKind};
-use serde_json::{Value, json};
-
-const SEARCH: &str = "/app/hec-api/v1.0/search/query";
-const ENTITY: &str = "/app/hec-api/v1.0/search/entity/";
-const ACTION: &str = "/app/hec-api/v1.0/action/entity";
-const EVENTS: &str = "/app/hec-api/v1.0/event/query";
-const EVENT: &str = "/app/hec-api/v1.0/event/";
-const EVENT_ACTION: &str = "/app/hec-api/v1.0/action/event";
+use hec_fixtures::mock::{Fault, FaultRule, MockGateway, demo};
 
 fn client(mock: &MockGateway) -> Client {
     Client::from_config(test_config(mock)).expect("a client")
 }
 
-/// An answer holding `data`, with `scrollId` `cursor` (left out for `None`).
-fn answer(data: Value, cursor: Option<&str>) -> String {
-    let mut envelope = json!({"requestId": "7f0c9a1e-2b3d-4c5e-8f6a-0b1c2d3e4f5a", "responseCode": 200});
-    if let Some(cursor) = cursor {
-        envelope["scrollId"] = json!(cursor);
-    }
-    json!({"responseEnvelope": envelope, "responseData": data}).to_string()
-}
-
-fn entities(ids: &[&str]) -> Value {
-    Value::Array(ids.iter().map(|id| json!({"entityInfo": {"entityId": id}, "entityPayload": {}})).collect())
-}
-
-/// The mock answers the `n`-th request to `path` (counted from now) with 200 and `body`.
-fn serve_nth(mock: &MockGateway, path: &str, n: usize, body: String) {
-    mock.fault(FaultRule::on_path(path).nth(n).then(Fault::status(200).json(body)));
-}
-
-/// The mock answers every request to `path` with 200 and `body`.
-fn serve_always(mock: &MockGateway, path: &str, body: String) {
-    mock.fault(FaultRule::on_path(path).always().then(Fault::status(200).json(body)));
-}
-
-/// The JSON bodies of the requests sent to `path`, in order.
-fn bodies(mock: &MockGateway, path: &str) -> Vec<Value> {
-    mock.requests_to(path)
-        .iter()
-        .map(|request| serde_json::from_slice(&request.body).expect("a JSON body"))
-        .collect()
-}
-
-fn query() -> EntityQuery {
-    EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600))
-        .from_is("payroll@evil.example")
-}
-
-fn entity_ids(count: usize) -> Vec<EntityId> {
-    (0..count).map(|n| format!("e{n:03}").parse().expect("a valid id")).collect()
-}
-
-fn ids_of(search: impl Iterator<Item = Result<hec_blocking::Entity, Error>>) -> Vec<String> {
-    search.map(|entity| entity.expect("an entity").entity_id.expect("an id").to_string()).collect()
-}
-
 #[test]
-fn scopes_are_the_answers_list() {
+fn action_batches_are_sent_as_they_are_read_and_unsent_counts_the_rest() {
     let mock = MockGateway::start();
-    serve_always(&mock, "/app/hec-api/v1.0/scopes", answer(json!(["farm-1:customer-1"]), Some("")));
-    assert_eq!(client(&mock).scopes(), Ok(vec!["farm-1:customer-1".to_owned()]));
-    let sent = mock.requests_to("/app/hec-api/v1.0/scopes");
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].method, "GET");
-    assert!(sent[0].header("authorization").is_some_and(|value| value.starts_with("Bearer mock-token-")));
-}
-
-#[test]
-fn a_search_reads_three_pages_lazily_sending_each_cursor_back() {
-    let mock = MockGateway::start();
-    serve_nth(&mock, SEARCH, 1, answer(entities(&["a1", "a2"]), Some("c1")));
-    serve_nth(&mock, SEARCH, 2, answer(entities(&["b1", "b2"]), Some("c2")));
-    serve_nth(&mock, SEARCH, 3, answer(entities(&["c1"]), Some("")));
-    let mut search = client(&mock).search_entities(query());
-    assert!(mock.requests_to(SEARCH).is_empty(), "nothing is sent before the first item is read");
-    assert_eq!(search.next().map(|e| e.map(|e| e.entity_id)), Some(Ok(Some("a1".parse().unwrap()))));
-    assert_eq!(mock.requests_to(SEARCH).len(), 1, "one page at a time");
-    assert_eq!(ids_of(&mut search), ["a2", "b1", "b2", "c1"]);
-    assert_eq!(search.pages(), 3);
-    let bodies = bodies(&mock, SEARCH);
-    let cursors: Vec<Option<&str>> =
-        bodies.iter().map(|body| body["requestData"].get("scrollId").and_then(Value::as_str)).collect();
-    assert_eq!(cursors, [None, Some("c1"), Some("c2")]);
-    for body in &bodies {
-        assert_eq!(body["requestData"]["entityFilter"]["saasEntity"], "office365_emails_email");
-        assert_eq!(body["requestData"]["entityExtendedFilter"][0]["saasAttrValue"], "payroll@evil.example");
-    }
-}
-
-#[test]
-fn a_search_stops_on_a_repeated_cursor() {
-    let mock = MockGateway::start();
-    serve_nth(&mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));
-    serve_nth(&mock, SEARCH, 2, answer(entities(&["b1"]), Some("c1")));
-    assert_eq!(ids_of(client(&mock).search_entities(query())), ["a1", "b1"]);
-    assert_eq!(mock.requests_to(SEARCH).len(), 2);
-}
-
-#[test]
-fn a_failed_page_is_the_last_item() {
-    let mock = MockGateway::start();
-    serve_nth(&mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));
-    mock.fault(FaultRule::on_path(SEARCH).nth(2).then(Fault::status(400).json(r#"{"message":"bad"}"#)));
-    let items: Vec<Result<hec_blocking::Entity, Error>> = client(&mock).search_entities(query()).collect();
-    assert_eq!(items.len(), 2);
-    assert!(items[0].is_ok());
-    assert_eq!(items[1].as_ref().unwrap_err().kind_name(), "http_status");
-    assert_eq!(mock.requests_to(SEARCH).len(), 2);
-}
-
-#[test]
-fn get_entity_reads_the_entity_and_an_empty_list_is_not_found() {
-    let mock = MockGateway::start();
-    serve_nth(&mock, ENTITY, 1, answer(entities(&["a1"]), Some("")));
-    serve_nth(&mock, ENTITY, 2, answer(json!([]), Some("")));
-    let client = client(&mock);
-    let id: EntityId = "a1".parse().unwrap();
-    assert_eq!(client.get_entity(&id).unwrap().entity_id, Some(id.clone()));
-    let missing = client.get_entity(&id).unwrap_err();
-    assert_eq!(
-        missing.response_error().map(|e| (e.kind(), e.status().as_u16())),
-        Some((ResponseErrorKind::NotFound, 200))
-    );
-    let paths: Vec<String> = mock.requests_to(ENTITY).into_iter().map(|request| request.path).collect();
-    assert_eq!(paths, ["/app/hec-api/v1.0/search/entity/a1", "/app/hec-api/v1.0/search/entity/a1"]);
-}
-
-#[test]
-fn an_action_on_250_ids_is_sent_lazily_as_100_100_and_50() {
-    let mock = MockGateway::start();
-    serve_always(
-        &mock,
-        ACTION,
-        answer(json!([{"entityId": "e000", "taskId": "1767225600001000"}]), Some("")),
-    );
+    mock.fault(FaultRule::on_path(ACTION_PATH).always().then(Fault::status(200).json(ONE_TASK_ANSWER)));
     let ids = entity_ids(250);
     let mut batches = client(&mock).act_on_entities(EntityAction::Quarantine, "office365_emails", &ids);
-    assert!(mock.requests_to(ACTION).is_empty(), "nothing is sent before the first answer is read");
+    assert!(mock.requests_to(ACTION_PATH).is_empty(), "nothing is sent before the first answer is read");
     assert_eq!(batches.unsent().len(), 3);
-    let answers: Vec<_> = batches.by_ref().collect::<Result<_, _>>().expect("three answers");
-    assert_eq!(answers.len(), 3);
+    assert!(batches.next().is_some_and(|answer| answer.is_ok()));
+    assert_eq!((mock.requests_to(ACTION_PATH).len(), batches.unsent().len()), (1, 2), "one batch per read");
+    let rest: Vec<_> = batches.by_ref().collect::<Result<_, Error>>().expect("two more answers");
+    assert_eq!(rest.len(), 2);
     assert!(batches.unsent().next().is_none());
-    let bodies = bodies(&mock, ACTION);
-    let sent: Vec<Vec<String>> = bodies
-        .iter()
-        .map(|body| {
-            assert_eq!(body["requestData"]["entityActionName"], "quarantine");
-            assert_eq!(body["requestData"]["entityType"], "office365_emails_email");
-            let ids = body["requestData"]["entityIds"].as_array().expect("a list of ids");
-            ids.iter().map(|id| id.as_str().expect("a string id").to_owned()).collect()
-        })
-        .collect();
-    assert_eq!(sent.iter().map(Vec::len).collect::<Vec<_>>(), [MAX_ACTION_IDS, MAX_ACTION_IDS, 50]);
-    assert_eq!(sent.concat(), ids.iter().map(|id| id.to_string()).collect::<Vec<_>>());
+    assert_eq!(mock.requests_to(ACTION_PATH).len(), 3);
 }
 
 #[test]
-fn an_action_answered_503_is_sent_once_and_may_have_run() {
+fn a_failed_batch_is_the_last_answer_and_leaves_the_later_batches_unsent() {
     let mock = MockGateway::start();
-    mock.fault(FaultRule::on_path(ACTION).always().then(Fault::status(503).html("<h1>busy</h1>")));
+    mock.fault(FaultRule::on_path(ACTION_PATH).always().then(Fault::status(503).html("<h1>busy</h1>")));
     let mut batches =
         client(&mock).act_on_entities(EntityAction::Quarantine, "office365_emails", &entity_ids(150));
-    let first = batches.next().expect("one answer").unwrap_err();
-    match &first {
-        Error::ActionOutcomeUnknown { last } => assert_eq!(last.kind_name(), "server_error"),
-        other => panic!("expected the maybe-ran error, got {other:?}"),
-    }
-    assert!(
-        first.to_string().starts_with("the action may or may not have run (server error (HTTP 503"),
-        "{first}"
-    );
+    let first = batches.next().expect("one answer");
+    assert!(matches!(first, Err(Error::ActionOutcomeUnknown { .. })), "{first:?}");
     assert!(batches.next().is_none(), "later batches are not sent");
     assert_eq!(batches.unsent().len(), 1);
-    assert_eq!(mock.requests_to(ACTION).len(), 1);
+    assert_eq!(mock.requests_to(ACTION_PATH).len(), 1);
 }
 
 #[test]
-fn an_action_whose_connection_drops_after_sending_is_not_resent() {
+fn a_search_counts_the_pages_it_has_read() {
     let mock = MockGateway::start();
-    mock.fault(FaultRule::on_path(ACTION).always().then(Fault::CloseConnection));
-    let error = client(&mock)
-        .act_on_entities(EntityAction::Restore, "google_mail", &entity_ids(1))
-        .next()
-        .expect("one answer")
-        .unwrap_err();
-    assert!(matches!(error, Error::ActionOutcomeUnknown { .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Interrupted));
-    assert_eq!(mock.requests_to(ACTION).len(), 1);
-}
-
-#[test]
-fn an_action_answered_429_is_retried_with_the_same_body() {
-    let mock = MockGateway::start();
-    mock.fault(FaultRule::on_path(ACTION).then(Fault::status(429).header("retry-after", "0")));
-    serve_always(
-        &mock,
-        ACTION,
-        answer(json!([{"entityId": "e000", "taskId": "1767225600001000"}]), Some("")),
-    );
-    let answers: Vec<_> =
-        client(&mock).act_on_entities(EntityAction::Quarantine, "office365_emails", &entity_ids(1)).collect();
-    assert_eq!(answers.len(), 1);
-    let answer = answers[0].as_ref().expect("the retry succeeds");
-    assert_eq!(answer.task_ids(), ["1767225600001000".parse().unwrap()]);
-    let bodies = bodies(&mock, ACTION);
-    assert_eq!(bodies.len(), 2);
-    assert_eq!(bodies[0], bodies[1]);
-}
-
-#[test]
-fn an_action_refused_with_401_refreshes_the_token_once() {
-    let mock = MockGateway::start();
-    mock.fault(
-        FaultRule::on_path(ACTION).then(Fault::status(401).json(r#"{"message":"Authentication required"}"#)),
-    );
-    serve_always(&mock, ACTION, answer(json!([{"entityId": "e000", "taskId": "7"}]), None));
-    let answers: Vec<_> =
-        client(&mock).act_on_entities(EntityAction::Quarantine, "office365_emails", &entity_ids(1)).collect();
-    assert!(answers[0].is_ok(), "{answers:?}");
-    assert_eq!(mock.requests_to(ACTION).len(), 2);
-    assert_eq!(mock.tokens_issued(), 2);
-}
-
-#[test]
-fn no_ids_send_nothing() {
-    let mock = MockGateway::start();
-    let client = client(&mock);
-    assert_eq!(client.act_on_entities(EntityAction::Quarantine, "office365_emails", &[]).count(), 0);
-    assert_eq!(client.act_on_events(EventAction::Dismiss, &[]).count(), 0);
-    assert!(mock.requests().is_empty());
-}
-
-#[test]
-fn events_are_searched_fetched_and_dismissed() {
-    let mock = MockGateway::start();
-    let events =
-        json!([{"eventId": "v1", "severity": "5", "type": "phishing"}, {"eventId": "v2", "severity": 2}]);
-    serve_nth(&mock, EVENTS, 1, answer(events.clone(), None));
-    serve_always(&mock, EVENT, answer(json!([events[0].clone()]), Some("")));
-    serve_always(
-        &mock,
-        EVENT_ACTION,
-        answer(json!([{"eventId": "v1", "taskId": "9"}, {"eventId": "v2", "taskId": "9"}]), None),
-    );
-    let client = client(&mock);
-    let found: Vec<(String, Option<u8>)> = client
-        .search_events(EventQuery::new(SystemTime::UNIX_EPOCH).event_type("phishing").severity(5))
-        .map(|event| event.map(|e| (e.event_id.unwrap().to_string(), e.severity)))
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(found, [("v1".to_owned(), Some(5)), ("v2".to_owned(), Some(2))]);
-    assert_eq!(bodies(&mock, EVENTS)[0]["requestData"]["severities"], json!([5]));
-    let id: EventId = "v1".parse().unwrap();
-    assert_eq!(client.get_event(&id).unwrap().event_type.as_deref(), Some("phishing"));
-    let ids: Vec<EventId> = vec![id, "v2".parse().unwrap()];
-    let answers: Vec<_> = client.act_on_events(EventAction::Dismiss, &ids).collect::<Result<_, _>>().unwrap();
-    assert_eq!(answers.len(), 1);
-    assert_eq!(answers[0].task_ids(), ["9".parse().unwrap()]);
-    assert_eq!(
-        bodies(&mock, EVENT_ACTION),
-        [json!({"requestData": {"eventIds": ["v1", "v2"], "eventActionName": "dismiss"}})]
-    );
-}
-
-#[test]
-fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit() {
-    let mock = MockGateway::start();
-    for path in [ACTION, ENTITY, hec_proto::endpoint::AUTH_PATH] {
-        mock.fault(FaultRule::on_path(path).always().then(Fault::DelayHeaders(Duration::from_millis(40))));
-    }
-    let mut config = test_config(&mock);
-    config.max_in_flight = 2;
-    let client = Client::from_config(config).expect("a client");
-    let ids = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS;
-    std::thread::scope(|scope| {
-        for id in ids {
-            let client = &client;
-            scope.spawn(move || {
-                let id: EntityId = id.parse().expect("a demo id");
-                let acted: Vec<_> = client
-                    .act_on_entities(EntityAction::Quarantine, "office365_emails", std::slice::from_ref(&id))
-                    .collect::<Result<_, _>>()
-                    .expect("the action's answer");
-                assert_eq!(acted.len(), 1);
-                client.get_entity(&id).expect("the entity");
-            });
-        }
-    });
-    assert_eq!(mock.max_concurrent_requests(), 2, "six callers, a limit of two");
-    assert_eq!(mock.requests_to(hec_proto::endpoint::AUTH_PATH).len(), 1);
-    assert_eq!(mock.requests_to(ACTION).len(), 6);
-    assert_eq!(mock.requests_to(ENTITY).len(), 6);
+    let week_ago = SystemTime::now() - Duration::from_secs(7 * 24 * 3600);
+    let query = EntityQuery::new(demo::CAMPAIGN_SAAS, week_ago).from_is(demo::CAMPAIGN_SENDER);
+    let mut search = client(&mock).search_entities(query);
+    assert_eq!(search.pages(), 0);
+    // The demo tenant answers in pages of 4: the campaign's six messages are two pages.
+    let found = search.by_ref().map(|entity| entity.map(|e| e.entity_id)).collect::<Result<Vec<_>, _>>();
+    assert_eq!(found.map(|ids| ids.len()), Ok(demo::CAMPAIGN_ENTITY_IDS.len()));
+    assert_eq!(search.pages(), 2);
+    assert_eq!(mock.requests_to("/app/hec-api/v1.0/search/query").len(), 2);
 }

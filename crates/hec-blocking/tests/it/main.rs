@@ -3,6 +3,4 @@
 
 mod client;
 mod endpoints;
-mod flow;
-mod log_records;
 mod matrix;

@@ -1,19 +1,47 @@
 //! The fault matrix of hec-fixtures, run against the blocking driver.
 
+use std::time::Duration;
+
 use hec_blocking::Client;
-use hec_fixtures::matrix::Driver;
+use hec_fixtures::matrix::{Driver, ReadDriver};
 use hec_proto::endpoint::TaskResponse;
 use hec_proto::policy::{WaitEvent, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
+    ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction,
+    EventId, EventQuery, Task, TaskId,
 };
 
 struct Blocking(Client);
 
-impl Driver for Blocking {
+impl ReadDriver for Blocking {
     fn build(config: ClientConfig) -> Result<Self, Error> {
         Client::from_config(config).map(Blocking)
     }
+
+    fn scopes(&self) -> Result<Vec<String>, Error> {
+        self.0.scopes()
+    }
+
+    fn search_entities(&self, query: EntityQuery) -> Box<dyn Iterator<Item = Result<Entity, Error>> + '_> {
+        Box::new(self.0.search_entities(query))
+    }
+
+    fn get_entity(&self, id: &EntityId) -> Result<Entity, Error> {
+        self.0.get_entity(id)
+    }
+
+    fn search_events(&self, query: EventQuery) -> Box<dyn Iterator<Item = Result<Event, Error>> + '_> {
+        Box::new(self.0.search_events(query))
+    }
+
+    fn get_event(&self, id: &EventId) -> Result<Event, Error> {
+        self.0.get_event(id)
+    }
+}
+
+impl Driver for Blocking {
+    const HTTP_LOG_TARGET: &'static str = "ureq";
+    const LOG_CAPPED_AT_DEBUG: bool = cfg!(feature = "cap-log-at-debug");
 
     fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error> {
         self.0.get_task(id)
@@ -59,6 +87,10 @@ impl Driver for Blocking {
 
     fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {
         self.0.wait_for_tasks(ids, on_event);
+    }
+
+    fn check_credentials(&self) -> Result<Duration, Error> {
+        self.0.check_credentials()
     }
 }
 

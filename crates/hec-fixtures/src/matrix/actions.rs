@@ -1,11 +1,12 @@
 //! The scenarios of the fault matrix for actions (requests that are not idempotent), one function
 //! each: an action that may have reached the service is never resent, one that provably did not
-//! run (a refused connection, a 429, a 401) is.
+//! run (a refused connection, a 429, a 401) is. Those of batching are re-exported from a file of
+//! their own.
 //!
-//! Every entity scenario quarantines the four messages of the demo tenant's phishing campaign
-//! that are not quarantined yet ([`demo::CAMPAIGN_ENTITY_IDS`]`[..4]`), and every event scenario
-//! (`event_action_*`) dismisses the tenant's first two security events; each asserts the
-//! outcome and the exact action requests the mock recorded.
+//! Every entity scenario of this file quarantines the four messages of the demo tenant's
+//! phishing campaign that are not quarantined yet ([`demo::CAMPAIGN_ENTITY_IDS`]`[..4]`), and
+//! every event scenario (`event_action_*`) dismisses the tenant's first two security events;
+//! each asserts the outcome and the exact action requests the mock recorded.
 //!
 //! A connection refused on the first attempt and accepted on the next cannot be staged on the
 //! mock (it has no "refuse" fault: a refusal means nothing listens). The driver's half of that
@@ -25,6 +26,8 @@ use hec_proto::{
 use super::{Driver, Harness};
 use crate::mock::{Fault, FaultRule, FaultRuleBuilder, RecordedRequest, demo};
 
+pub use super::batches::*;
+
 /// The names of every action scenario, in order (checked against
 /// [`driver_matrix!`](crate::driver_matrix)).
 pub const ACTION_SCENARIOS: &[&str] = &[
@@ -38,6 +41,10 @@ pub const ACTION_SCENARIOS: &[&str] = &[
     "action_unauthorized_once_refreshes_the_token_and_is_sent_again",
     "event_action_unavailable_is_sent_once_and_may_have_run",
     "event_action_rate_limited_then_success_is_sent_twice",
+    "an_action_on_250_ids_is_sent_as_100_100_and_50",
+    "a_first_batch_answered_503_stops_the_later_batches",
+    "no_ids_send_nothing",
+    "events_are_dismissed_in_one_request",
 ];
 
 /// The path of entity actions, where every scenario's action goes.

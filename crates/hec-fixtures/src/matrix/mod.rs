@@ -1,21 +1,39 @@
 //! The fault matrix: one list of scenarios that every driver of hec-proto must pass, each on the
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
-//! no error and no tracing output shows the access key or a token. Most live in [`scenarios`];
-//! those of a gateway echoing secrets, and of deadlines cutting requests in flight, have files
-//! of their own (their functions are re-exported from [`scenarios`]).
+//! no error and no tracing output shows the access key or a token. Most live in [`scenarios`]
+//! (those of a gateway echoing secrets, of deadlines cutting requests in flight, of the demo
+//! tenant's whole flow and of `log` records have files of their own, their functions re-exported
+//! from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a file of its
+//! own); those that only read (scopes, searches, reads by id) in [`reads`].
 //!
-//! A driver implements [`Driver`] in its tests and instantiates the whole list with
-//! [`driver_matrix!`](crate::driver_matrix):
+//! A driver implements [`ReadDriver`] and [`Driver`] in its tests and instantiates the whole
+//! list with [`driver_matrix!`](crate::driver_matrix):
 //!
 //! ```text
 //! struct Blocking(hec_blocking::Client);
-//! impl hec_fixtures::matrix::Driver for Blocking { /* build, get_task, act_on_entities, ... */ }
+//! impl hec_fixtures::matrix::ReadDriver for Blocking { /* build, scopes, search_entities, ... */ }
+//! impl hec_fixtures::matrix::Driver for Blocking { /* get_task, act_on_entities, ... */ }
 //! hec_fixtures::driver_matrix!(Blocking);
 //! ```
+//!
+//! A driver that only reads implements [`ReadDriver`] alone and instantiates the read scenarios
+//! ([`READ_SCENARIOS`]) with [`read_matrix!`](crate::read_matrix)`(ItsType)`.
+
+/// Lists names as `&[&str]` (for the lists of scenario names).
+macro_rules! scenario_names {
+    ($($name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
 
 pub mod actions;
+mod batches;
+mod canned;
 mod capture;
 mod deadlines;
+mod flow;
+mod log_records;
+pub mod reads;
 pub mod scenarios;
 mod secrets;
 
@@ -24,20 +42,50 @@ use std::time::Duration;
 use hec_proto::endpoint::TaskResponse;
 use hec_proto::policy::{RetryPolicy, WaitEvent, WaitPolicy, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, EventAction, EventId, Task,
-    TaskId,
+    ActionResponse, ClientConfig, Credentials, Entity, EntityAction, EntityId, EntityQuery, Error, Event,
+    EventAction, EventId, EventQuery, Task, TaskId,
 };
 
 use crate::mock::MockGateway;
 
 pub use actions::ACTION_SCENARIOS;
+pub use reads::READ_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
-/// What a driver offers the matrix: the calls of `hec-blocking` and `hec-async`, made
-/// synchronous (an async driver blocks on its runtime). Scenarios call it from several threads.
-pub trait Driver: Sized + Sync {
+/// The read calls of a driver, made synchronous (an async driver blocks on its runtime): all the
+/// read scenarios ([`READ_SCENARIOS`]) call, so a driver that cannot act runs them alone.
+pub trait ReadDriver: Sized + Sync {
     /// A client with this configuration (base URL, credentials, timeouts, policies, limit).
     fn build(config: ClientConfig) -> Result<Self, Error>;
+
+    /// The scopes the credentials reach, with the driver's retries and token handling.
+    fn scopes(&self) -> Result<Vec<String>, Error>;
+
+    /// The entities `query` finds, lazily: a page is fetched only when its items are asked for
+    /// (nothing is sent before the first `next`), and a failed page is the last item. An async
+    /// driver wraps its stream, blocking on its runtime for each item.
+    fn search_entities(&self, query: EntityQuery) -> Box<dyn Iterator<Item = Result<Entity, Error>> + '_>;
+
+    /// The entity with this id; an answer with no entity is a `NotFound` response error.
+    fn get_entity(&self, id: &EntityId) -> Result<Entity, Error>;
+
+    /// The security events `query` finds, lazily, as [`ReadDriver::search_entities`] does.
+    fn search_events(&self, query: EventQuery) -> Box<dyn Iterator<Item = Result<Event, Error>> + '_>;
+
+    /// The security event with this id.
+    fn get_event(&self, id: &EventId) -> Result<Event, Error>;
+}
+
+/// What a driver offers the whole matrix: the calls of `hec-blocking` and `hec-async`, made
+/// synchronous (an async driver blocks on its runtime). Scenarios call it from several threads.
+pub trait Driver: ReadDriver {
+    /// The start of the `log` targets of the driver's HTTP library (`ureq`, `reqwest`): the `log`
+    /// scenario checks that some record has it, so that its capture proves something.
+    const HTTP_LOG_TARGET: &'static str;
+
+    /// Whether the driver's build removes `log`'s trace level (hec-blocking's `cap-log-at-debug`
+    /// feature): the `log` scenario then checks that no record is at trace level.
+    const LOG_CAPPED_AT_DEBUG: bool;
 
     /// One status request, with the driver's retries and token handling.
     fn get_task(&self, id: &TaskId) -> Result<TaskResponse, Error>;
@@ -63,6 +111,9 @@ pub trait Driver: Sized + Sync {
 
     /// `action` on the security events `ids`, as [`Driver::act_on_entities`] does.
     fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> Result<Vec<ActionResponse>, Error>;
+
+    /// Fetches a new token now, whatever the client holds, and returns its lifetime.
+    fn check_credentials(&self) -> Result<Duration, Error>;
 }
 
 /// The path prefix of task requests.
@@ -76,20 +127,37 @@ pub struct Harness<D> {
     /// The configuration [`Harness::client`] builds with; scenarios adjust it first.
     pub config: ClientConfig,
     printed: Vec<String>,
+    /// Set by [`Harness::sends_nothing`].
+    silent: bool,
     _driver: std::marker::PhantomData<fn() -> D>,
 }
 
-impl<D: Driver> Harness<D> {
+impl<D: ReadDriver> Harness<D> {
     fn new() -> Self {
         let mock = MockGateway::start();
         let config = test_config(&mock);
-        Harness { mock, config, printed: Vec::new(), _driver: std::marker::PhantomData }
+        Harness { mock, config, printed: Vec::new(), silent: false, _driver: std::marker::PhantomData }
     }
 
     /// A client built from [`Harness::config`].
     pub fn client(&self) -> D {
         D::build(self.config.clone())
             .unwrap_or_else(|e| panic!("the driver refused a valid configuration: {e}"))
+    }
+}
+
+impl<D> Harness<D> {
+    /// Puts `mock` (another tenant, other credentials) in place of the harness's, with
+    /// [`Harness::config`] made afresh for it by [`test_config`].
+    pub fn replace_mock(&mut self, mock: MockGateway) {
+        self.config = test_config(&mock);
+        self.mock = mock;
+    }
+
+    /// Says the scenario sends no request: [`run`] then checks that the driver traced nothing,
+    /// where it otherwise checks that it traced something.
+    pub fn sends_nothing(&mut self) {
+        self.silent = true;
     }
 
     /// Keeps an error's Display and Debug for the secrets check, and returns it.
@@ -131,13 +199,19 @@ pub fn test_config(mock: &MockGateway) -> ClientConfig {
     config
 }
 
-/// Runs one scenario against driver `D` with tracing captured, then checks that neither the
-/// errors it saw nor the tracing output contain the access key or any token the mock issued.
-pub fn run<D: Driver>(scenario: fn(&mut Harness<D>)) {
+/// Runs one scenario against driver `D` with tracing captured, then checks that the driver
+/// traced something (nothing, for a scenario that [sends nothing](Harness::sends_nothing)), and
+/// that neither the errors it saw nor the tracing output contain the access key or any token the
+/// mock issued.
+pub fn run<D: ReadDriver>(scenario: fn(&mut Harness<D>)) {
     let mut harness = Harness::<D>::new();
     let traced = capture::capture(|| scenario(&mut harness));
     let key = harness.mock.access_key().to_owned();
-    assert!(!traced.is_empty(), "the driver emitted no tracing output");
+    if harness.silent {
+        assert_eq!(traced, "", "the driver traced a scenario that sends nothing");
+    } else {
+        assert!(!traced.is_empty(), "the driver emitted no tracing output");
+    }
     for (what, text) in
         harness.printed.iter().map(|t| ("an error", t)).chain([("the tracing output", &traced)])
     {
@@ -164,21 +238,58 @@ macro_rules! for_each_scenario {
             not_found_is_not_retried, token_revoked_while_waiting, concurrent_callers_share_one_token_request,
             wait_ends_completed, wait_ends_failed, wait_ends_stopped, wait_timeout_carries_the_last_task,
             paused_is_reported, static_token_is_sent_and_never_refreshed, token_endpoint_unavailable_then_success,
-            in_flight_limit_is_never_exceeded, a_rate_limited_answer_pauses_every_caller,
+            in_flight_limit_is_never_exceeded, actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit,
+            a_rate_limited_answer_pauses_every_caller,
             many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials,
             an_echoed_token_is_redacted_from_every_error, an_echoed_access_key_is_redacted_from_every_error,
             a_gateway_echoing_each_request_on_401_shows_no_token, a_static_token_echoed_escaped_or_encoded_is_redacted,
             a_timed_out_wait_has_an_echoed_access_key_redacted,
             a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
-            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline
+            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline,
+            search_quarantine_wait_and_search_again_on_the_demo_tenant,
+            no_log_record_at_any_level_holds_the_access_key_or_a_token
         }
     };
 }
 
-/// Instantiates every scenario of the matrix as a `#[test]` for a [`Driver`].
+/// Calls a macro with the name of every read scenario in [`reads`], in order, as
+/// [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_read_scenario {
+    ([$($callback:tt)*] $($args:tt)*) => {
+        $($callback)*! { $($args)*
+            scopes_are_the_answers_list, a_search_reads_three_pages_lazily_sending_each_cursor_back,
+            a_search_stops_on_a_repeated_cursor, a_failed_page_is_the_last_item,
+            get_entity_reads_the_entity_and_an_empty_list_is_not_found, events_are_searched_and_fetched
+        }
+    };
+}
+
+/// Instantiates every read scenario of the matrix ([`READ_SCENARIOS`]) as a `#[test]` for a
+/// [`ReadDriver`]: what a driver that only reads runs. [`driver_matrix!`](crate::driver_matrix)
+/// includes them.
+#[macro_export]
+macro_rules! read_matrix {
+    ($driver:ty) => {
+        $crate::for_each_read_scenario!([$crate::read_matrix] @tests $driver;);
+    };
+    (@tests $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>($crate::matrix::reads::$name::<$driver>);
+            }
+        )*
+    };
+}
+
+/// Instantiates every scenario of the matrix as a `#[test]` for a [`Driver`]: the read scenarios
+/// ([`read_matrix!`](crate::read_matrix)), those of [`scenarios`] and those of [`actions`].
 #[macro_export]
 macro_rules! driver_matrix {
     ($driver:ty) => {
+        $crate::read_matrix!($driver);
         $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
         $crate::driver_matrix!(@actions $driver;
             action_unavailable_is_sent_once_and_may_have_run, action_timeout_is_sent_once_and_may_have_run,
@@ -187,7 +298,9 @@ macro_rules! driver_matrix {
             action_refused_connection_is_retried_to_the_attempt_limit, action_rate_limited_then_success_is_sent_twice,
             action_rate_limited_then_unavailable_is_not_sent_a_third_time,
             action_unauthorized_once_refreshes_the_token_and_is_sent_again,
-            event_action_unavailable_is_sent_once_and_may_have_run, event_action_rate_limited_then_success_is_sent_twice);
+            event_action_unavailable_is_sent_once_and_may_have_run, event_action_rate_limited_then_success_is_sent_twice,
+            an_action_on_250_ids_is_sent_as_100_100_and_50, a_first_batch_answered_503_stops_the_later_batches,
+            no_ids_send_nothing, events_are_dismissed_in_one_request);
     };
     (@tests $driver:ty; $($name:ident),* $(,)?) => {
         $(

@@ -1,22 +1,23 @@
-//! The scenarios of the fault matrix, one function each.
+//! The scenarios of the fault matrix, one function each (those of a gateway echoing secrets, of
+//! deadlines, of the demo tenant's whole flow and of `log` records are re-exported from files of
+//! their own).
 
 use std::time::{Duration, Instant};
 
 use hec_proto::policy::{RetryPolicy, WaitEvent};
-use hec_proto::{Error, ErrorCategory, ResponseErrorKind, TaskId, TaskStatus, TransportErrorKind};
+use hec_proto::{
+    EntityAction, EntityId, Error, ErrorCategory, ResponseErrorKind, TaskId, TaskStatus, TransportErrorKind,
+};
 
+use super::actions::ACTION_PATH as ACTION;
+use super::canned::ENTITY;
 use super::{Driver, Harness, TASK_PATH};
-use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
+use crate::mock::{Fault, FaultRule, TaskScript, TaskStep, demo};
 
 pub use super::deadlines::*;
+pub use super::flow::*;
+pub use super::log_records::*;
 pub use super::secrets::*;
-
-/// Lists names as `&[&str]`.
-macro_rules! scenario_names {
-    ($($name:ident),* $(,)?) => {
-        &[$(stringify!($name)),*]
-    };
-}
 
 /// The names of every scenario, in order (from [`for_each_scenario!`](crate::for_each_scenario),
 /// the list [`driver_matrix!`](crate::driver_matrix) instantiates).
@@ -503,6 +504,48 @@ pub fn in_flight_limit_is_never_exceeded<D: Driver>(h: &mut Harness<D>) {
     assert_eq!((h.token_requests(), h.task_requests()), (1, 24));
     let connections = h.mock.connections_accepted();
     assert!((1..=3).contains(&connections), "{connections} connections for at most 3 requests at once");
+}
+
+/// With `max_in_flight` 2, six callers on their own threads, each quarantining one of the demo
+/// campaign's messages and then reading it, on a client with no token yet, never have more than
+/// two requests at the gateway at once (every answer, the token's too, takes 40 ms, so they would
+/// overlap), and share one token request.
+pub fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit<D: Driver>(h: &mut Harness<D>) {
+    for path in [ACTION, ENTITY, hec_proto::endpoint::AUTH_PATH] {
+        h.mock.fault(FaultRule::on_path(path).always().then(Fault::DelayHeaders(Duration::from_millis(40))));
+    }
+    h.config.max_in_flight = 2;
+    let client = h.client();
+    // Each thread reports to the scenario's tracing subscriber, so its output is checked too.
+    let dispatch = tracing::dispatcher::get_default(Clone::clone);
+    let outcomes: Vec<Result<(), Error>> = std::thread::scope(|scope| {
+        let callers: Vec<_> = demo::CAMPAIGN_ENTITY_IDS
+            .iter()
+            .map(|id| {
+                let (client, dispatch) = (&client, &dispatch);
+                scope.spawn(move || {
+                    tracing::dispatcher::with_default(dispatch, || {
+                        let id: EntityId = id.parse().expect("a demo id");
+                        let target = std::slice::from_ref(&id);
+                        let acted =
+                            client.act_on_entities(EntityAction::Quarantine, "office365_emails", target)?;
+                        assert_eq!(acted.len(), 1);
+                        client.get_entity(&id).map(drop)
+                    })
+                })
+            })
+            .collect();
+        callers.into_iter().map(|caller| caller.join().expect("a caller thread panicked")).collect()
+    });
+    for outcome in outcomes {
+        if let Err(error) = outcome {
+            panic!("a caller failed: {}", h.seen(error));
+        }
+    }
+    assert_eq!(h.mock.max_concurrent_requests(), 2, "six callers, a limit of two");
+    assert_eq!(h.token_requests(), 1);
+    assert_eq!(h.mock.requests_to(ACTION).len(), 6);
+    assert_eq!(h.mock.requests_to(ENTITY).len(), 6);
 }
 
 /// A 429 with `Retry-After: 1` holds every caller of the client, not only the one that got it:

@@ -1,32 +1,16 @@
-//! The whole flow through the async client against the mock's demo tenant: search the
-//! phishing campaign, quarantine what is not quarantined yet, wait for the task, and see every
-//! message quarantined in a second search.
+//! The whole flow against the mock's demo tenant: search the phishing campaign, quarantine what
+//! is not quarantined yet, wait for the task, and see every message quarantined in a second
+//! search. Re-exported from [`super::scenarios`].
 
 use std::time::{Duration, SystemTime};
 
-use futures_util::{StreamExt, TryStreamExt};
-use hec_async::{
-    ActionResponse, Client, Credentials, EntityAction, EntityId, EntityQuery, TaskId, TaskStatus, WaitPolicy,
-};
-use hec_fixtures::mock::{MockGateway, demo};
-use hec_proto::endpoint::{ActOnEntities, Endpoint, SearchEntities, TASK_PATH};
+use hec_proto::endpoint::TASK_PATH;
+use hec_proto::{ActionResponse, EntityAction, EntityId, EntityQuery, TaskId, TaskStatus};
 
-const SEARCH: &str = <SearchEntities as Endpoint>::PATH_TEMPLATE;
-const ACTION: &str = <ActOnEntities as Endpoint>::PATH_TEMPLATE;
-
-fn client(mock: &MockGateway) -> Client {
-    let wait = WaitPolicy::default()
-        .with_first_interval(Duration::from_millis(5))
-        .with_max_interval(Duration::from_millis(20))
-        .with_timeout(Duration::from_secs(5));
-    Client::from_config(
-        hec_async::ClientConfig::new()
-            .base_url(mock.base_url().parse().expect("the mock's URL"))
-            .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-            .wait(wait),
-    )
-    .expect("a client")
-}
+use super::actions::ACTION_PATH as ACTION;
+use super::canned::SEARCH;
+use super::{Driver, Harness};
+use crate::mock::{MockGateway, demo};
 
 /// Mail from the campaign's sender, received in the last 7 days.
 fn campaign() -> EntityQuery {
@@ -35,15 +19,14 @@ fn campaign() -> EntityQuery {
 }
 
 /// Every entity the campaign search finds, in order: its id and whether it is quarantined.
-async fn search(client: &Client) -> Vec<(String, Option<bool>)> {
+fn search<D: Driver>(h: &mut Harness<D>, client: &D) -> Vec<(String, Option<bool>)> {
     client
         .search_entities(campaign())
         .map(|entity| {
-            let entity = entity.unwrap_or_else(|e| panic!("the search failed: {e}"));
+            let entity = entity.unwrap_or_else(|e| panic!("the search failed: {}", h.seen(e)));
             (entity.entity_id.map(|id| id.to_string()).unwrap_or_default(), entity.is_quarantined)
         })
         .collect()
-        .await
 }
 
 /// The campaign's ids, each with the quarantine flag `quarantined` says it has.
@@ -51,15 +34,16 @@ fn campaign_with(quarantined: impl Fn(&str) -> bool) -> Vec<(String, Option<bool
     demo::CAMPAIGN_ENTITY_IDS.iter().map(|id| ((*id).to_owned(), Some(quarantined(id)))).collect()
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn search_quarantine_wait_and_search_again_on_the_demo_tenant() {
-    let mock = MockGateway::demo();
-    let client = client(&mock);
+/// Search, quarantine the four unquarantined messages (one request, one task), wait for the task
+/// through its three states, and search again: every message is quarantined, with one token.
+pub fn search_quarantine_wait_and_search_again_on_the_demo_tenant<D: Driver>(h: &mut Harness<D>) {
+    h.replace_mock(MockGateway::demo());
+    let client = h.client();
 
     // 1. The campaign: 6 messages, 2 of them quarantined; pages of 4, so two search requests.
-    let found = search(&client).await;
+    let found = search(h, &client);
     assert_eq!(found, campaign_with(|id| demo::QUARANTINED_CAMPAIGN_ENTITY_IDS.contains(&id)));
-    assert_eq!(mock.requests_to(SEARCH).len(), 2);
+    assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
 
     // 2. Quarantine the 4 that are not: one request, one task for all of them.
     let targets: Vec<EntityId> = found
@@ -69,9 +53,7 @@ async fn search_quarantine_wait_and_search_again_on_the_demo_tenant() {
         .collect();
     let answers: Vec<ActionResponse> = client
         .act_on_entities(EntityAction::Quarantine, demo::CAMPAIGN_SAAS, &targets)
-        .try_collect()
-        .await
-        .unwrap_or_else(|e| panic!("the action failed: {e}"));
+        .unwrap_or_else(|e| panic!("the action failed: {}", h.seen(e)));
     assert_eq!(answers.len(), 1);
     let task_id: TaskId = demo::FIRST_ACTION_TASK_ID.parse().expect("a task id");
     assert_eq!(task_id.as_str(), "1767225600001000");
@@ -84,14 +66,15 @@ async fn search_quarantine_wait_and_search_again_on_the_demo_tenant() {
     let expected: Vec<(Option<&str>, &str)> =
         demo::CAMPAIGN_ENTITY_IDS[..4].iter().map(|id| (Some(*id), "1767225600001000")).collect();
     assert_eq!(pairs, expected);
-    assert_eq!(mock.requests_to(ACTION).len(), 1);
+    assert_eq!(h.mock.requests_to(ACTION).len(), 1);
 
     // 3. Wait: init, 2 of 4 done, completed; one poll each.
     let mut updates = Vec::new();
     let task = client
-        .wait_for_task(&task_id, |update| updates.push((update.task.status.clone(), update.task.progress)))
-        .await
-        .unwrap_or_else(|e| panic!("the wait failed: {e}"));
+        .wait_for_task(&task_id, &mut |update| {
+            updates.push((update.task.status.clone(), update.task.progress))
+        })
+        .unwrap_or_else(|e| panic!("the wait failed: {}", h.seen(e)));
     assert_eq!(task.status, Some(TaskStatus::Completed));
     assert_eq!((task.progress, task.total, task.succeed, task.failed), (Some(4), Some(4), Some(4), Some(0)));
     assert_eq!(
@@ -102,10 +85,10 @@ async fn search_quarantine_wait_and_search_again_on_the_demo_tenant() {
             (Some(TaskStatus::Completed), Some(4)),
         ]
     );
-    assert_eq!(mock.requests_to(TASK_PATH).len(), 3);
+    assert_eq!(h.mock.requests_to(TASK_PATH).len(), 3);
 
     // 4. The same search: all 6 quarantined now.
-    assert_eq!(search(&client).await, campaign_with(|_| true));
-    assert_eq!(mock.requests_to(SEARCH).len(), 4);
-    assert_eq!(mock.tokens_issued(), 1);
+    assert_eq!(search(h, &client), campaign_with(|_| true));
+    assert_eq!(h.mock.requests_to(SEARCH).len(), 4);
+    assert_eq!(h.mock.tokens_issued(), 1);
 }
