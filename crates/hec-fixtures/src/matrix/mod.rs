@@ -177,7 +177,9 @@ macro_rules! driver_matrix {
     ($driver:ty) => {
         $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
         $crate::driver_matrix!(@actions $driver;
-            action_unavailable_is_sent_once_and_may_have_run, action_timeout_is_sent_once_and_may_have_run,
+            action_unavailable_is_sent_once_and_may_have_run,
+            action_server_error_inside_http_200_is_sent_once_and_may_have_run,
+            action_timeout_is_sent_once_and_may_have_run,
             action_connection_closed_after_sending_is_sent_once_and_may_have_run,
             action_truncated_answer_is_sent_once_and_may_have_run,
             action_refused_connection_is_retried_to_the_attempt_limit, action_rate_limited_then_success_is_sent_twice,
