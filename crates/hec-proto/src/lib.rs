@@ -56,7 +56,7 @@
 //! // Your HTTP client: takes an http::Request<Vec<u8>>, returns an http::Response<Vec<u8>>.
 //! let send = |request: http::Request<Vec<u8>>| -> http::Response<Vec<u8>> {
 //!     let body: &[u8] = match request.uri().path() {
-//!         "/auth/external" => br#"{"success":true,"data":{"token":"made-up","expiresIn":1800}}"#,
+//!         "/auth/external" => br#"{"success":true,"data":{"token":"made-up-token-0123456789","expiresIn":1800}}"#,
 //!         _ => br#"{"responseEnvelope":{"responseCode":200},
 //!                   "responseData":{"id":1691529376887109,"status":"completed","progress":1,"total":1}}"#,
 //!     };
@@ -102,7 +102,7 @@ pub use config::{
     ClientConfig, ConfigBuilder, ConfigError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     ENV_ACCESS_KEY, ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION, USER_AGENT, ValidConfig,
 };
-pub use endpoint::auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use endpoint::auth::{AUTH_PATH, MIN_TOKEN_CHARS, TokenGrant, parse_token_response, token_request};
 pub use endpoint::entity::GetEntity;
 pub use endpoint::entity_action::{ActOnEntities, EntityAction};
 pub use endpoint::event::GetEvent;

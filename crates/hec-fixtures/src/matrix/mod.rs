@@ -164,7 +164,7 @@ macro_rules! for_each_scenario {
             many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials,
             an_echoed_token_is_redacted_from_every_error, an_echoed_access_key_is_redacted_from_every_error,
             a_gateway_echoing_each_request_on_401_shows_no_token, a_static_token_echoed_escaped_or_encoded_is_redacted,
-            a_timed_out_wait_has_an_echoed_access_key_redacted,
+            a_timed_out_wait_has_an_echoed_access_key_redacted, an_unusable_token_is_a_malformed_token_answer,
             a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
             a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline
         }
