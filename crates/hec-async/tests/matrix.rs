@@ -4,8 +4,8 @@ use futures_util::{StreamExt, TryStreamExt};
 use hec_async::Client;
 use hec_fixtures::matrix::Driver;
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
-    TaskResponse, WaitEvent, WaitUpdate,
+    ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, EventAction, EventId,
+    Task, TaskId, TaskResponse, WaitEvent, WaitUpdate,
 };
 use tokio::runtime::Runtime;
 
@@ -59,6 +59,10 @@ impl Driver for Async {
             on_event(event);
             std::future::ready(())
         }));
+    }
+
+    fn search_entities(&self, query: EntityQuery, max_items: usize) -> Vec<Result<Entity, Error>> {
+        self.runtime.block_on(self.client.search_entities(query).take(max_items).collect())
     }
 }
 

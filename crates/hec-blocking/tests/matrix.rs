@@ -3,8 +3,8 @@
 use hec_blocking::Client;
 use hec_fixtures::matrix::Driver;
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
-    TaskResponse, WaitEvent, WaitUpdate,
+    ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, EventAction, EventId,
+    Task, TaskId, TaskResponse, WaitEvent, WaitUpdate,
 };
 
 struct Blocking(Client);
@@ -58,6 +58,10 @@ impl Driver for Blocking {
 
     fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {
         self.0.wait_for_tasks(ids, on_event);
+    }
+
+    fn search_entities(&self, query: EntityQuery, max_items: usize) -> Vec<Result<Entity, Error>> {
+        self.0.search_entities(query).take(max_items).collect()
     }
 }
 

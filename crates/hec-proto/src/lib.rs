@@ -130,7 +130,7 @@ pub use model::time::{HecTime, InvalidTime};
 pub use policy::backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use policy::call::{Call, Next, TokenCall, TokenNext};
 pub use policy::jitter::Jitter;
-pub use policy::pager::{PagedQuery, Pager, PagerEnd};
+pub use policy::pager::{CURSORS_REMEMBERED, MAX_CURSOR_BYTES, PagedQuery, Pager, PagerEnd};
 pub use policy::retry::{RetryPolicy, is_transient, may_have_run};
 pub use policy::retry_after::RetryAfter;
 pub use policy::token_cache::{DEFAULT_TOKEN_SKEW, TokenCache, TokenSource};

@@ -1,8 +1,9 @@
 //! The fault matrix: one list of scenarios that every driver of hec-proto must pass, each on the
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
 //! no error and no tracing output shows the access key or a token. Most live in [`scenarios`];
-//! those of a gateway echoing secrets, and of deadlines cutting requests in flight, have files
-//! of their own (their functions are re-exported from [`scenarios`]).
+//! those of a gateway echoing secrets, of deadlines cutting requests in flight, and of a gateway
+//! paging without end, have files of their own (their functions are re-exported from
+//! [`scenarios`]).
 //!
 //! A driver implements [`Driver`] in its tests and instantiates the whole list with
 //! [`driver_matrix!`](crate::driver_matrix):
@@ -16,14 +17,15 @@
 pub mod actions;
 mod capture;
 mod deadlines;
+mod paging;
 pub mod scenarios;
 mod secrets;
 
 use std::time::Duration;
 
 use hec_proto::{
-    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, EventAction, EventId,
-    RetryPolicy, Task, TaskId, TaskResponse, WaitEvent, WaitPolicy, WaitUpdate,
+    ActionResponse, ClientConfig, Credentials, Entity, EntityAction, EntityId, EntityQuery, Error,
+    EventAction, EventId, RetryPolicy, Task, TaskId, TaskResponse, WaitEvent, WaitPolicy, WaitUpdate,
 };
 
 use crate::mock::MockGateway;
@@ -61,6 +63,10 @@ pub trait Driver: Sized + Sync {
 
     /// `action` on the security events `ids`, as [`Driver::act_on_entities`] does.
     fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> Result<Vec<ActionResponse>, Error>;
+
+    /// The entities `query` finds, page after page, until the search ends or `max_items` have
+    /// been read (as `--limit` or `| head` stops it); a failed page is the last item, an `Err`.
+    fn search_entities(&self, query: EntityQuery, max_items: usize) -> Vec<Result<Entity, Error>>;
 }
 
 /// The path prefix of task requests.
@@ -166,7 +172,9 @@ macro_rules! for_each_scenario {
             a_gateway_echoing_each_request_on_401_shows_no_token, a_static_token_echoed_escaped_or_encoded_is_redacted,
             a_timed_out_wait_has_an_echoed_access_key_redacted, an_unusable_token_is_a_malformed_token_answer,
             a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
-            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline
+            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline,
+            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
+            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
     };
 }

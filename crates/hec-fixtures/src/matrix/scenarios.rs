@@ -8,6 +8,7 @@ use super::{Driver, Harness, TASK_PATH};
 use crate::mock::{Fault, FaultRule, TaskScript, TaskStep};
 
 pub use super::deadlines::*;
+pub use super::paging::*;
 pub use super::secrets::*;
 
 /// Lists names as `&[&str]`.

@@ -1,7 +1,7 @@
 //! `POST /app/hec-api/v1.0/event/query`: one page of a security event query.
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
-use crate::wire::list::read_list;
+use crate::wire::list::read_page;
 use crate::{
     AccessToken, BaseUrl, Event, EventQuery, InvalidToken, Page, PagedQuery, RequestId, ResponseError,
 };
@@ -63,7 +63,7 @@ impl Endpoint for QueryEvents {
         response: &http::Response<B>,
         request_id: RequestId,
     ) -> Result<Page<Event>, ResponseError> {
-        with_request_id_text(request_id, |id| read_list(response, Some(id))).map(|list| list.into_page())
+        with_request_id_text(request_id, |id| read_page(response, Some(id)))
     }
 }
 

@@ -1,7 +1,7 @@
 //! `POST /app/hec-api/v1.0/search/query`: one page of an entity search.
 
 use crate::endpoint::{Endpoint, api_request, with_request_id_text};
-use crate::wire::list::read_list;
+use crate::wire::list::read_page;
 use crate::{
     AccessToken, BaseUrl, Entity, EntityQuery, InvalidToken, Page, PagedQuery, RequestId, ResponseError,
 };
@@ -63,7 +63,7 @@ impl Endpoint for SearchEntities {
         response: &http::Response<B>,
         request_id: RequestId,
     ) -> Result<Page<Entity>, ResponseError> {
-        with_request_id_text(request_id, |id| read_list(response, Some(id))).map(|list| list.into_page())
+        with_request_id_text(request_id, |id| read_page(response, Some(id)))
     }
 }
 

@@ -42,15 +42,33 @@ pub(crate) fn read_list<T: DeserializeOwned, B: AsRef<[u8]>>(
     }
 }
 
-impl<T> List<T> {
-    /// The list as a page, its cursor the envelope's `scrollId` as sent.
-    pub(crate) fn into_page(self) -> Page<T> {
-        let cursor = self.envelope.as_ref().and_then(|envelope| envelope.scroll_id.clone());
-        let mut page = Page::new(self.items, cursor);
-        page.envelope = self.envelope;
-        page
+/// Reads a paged answer (a search's, an event query's) as [`read_list`] does, the page's cursor
+/// the envelope's `scrollId` as sent. A cursor longer than
+/// [`MAX_CURSOR_BYTES`](crate::MAX_CURSOR_BYTES) is [`ResponseError::Malformed`] at
+/// `responseEnvelope.scrollId`.
+pub(crate) fn read_page<T: DeserializeOwned, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+    sent_request_id: Option<&str>,
+) -> Result<Page<T>, ResponseError> {
+    let List { mut envelope, items } = read_list(response, sent_request_id)?;
+    let cursor = envelope.as_mut().and_then(|envelope| envelope.scroll_id.take());
+    if let Some(reason) = cursor.as_deref().and_then(crate::policy::pager::cursor_too_long) {
+        let body = response.body().as_ref();
+        return Err(ResponseError::Malformed {
+            path: "responseEnvelope.scrollId".to_owned(),
+            reason,
+            detail: detail_with(response.status(), body, sent_request_id, envelope.as_ref(), None),
+        });
     }
+    if let Some(envelope) = envelope.as_mut() {
+        envelope.scroll_id.clone_from(&cursor);
+    }
+    let mut page = Page::new(items, cursor);
+    page.envelope = envelope;
+    Ok(page)
+}
 
+impl<T> List<T> {
     /// The first item: what a lookup by id answers. An empty list is
     /// [`ResponseError::NotFound`] (with the HTTP status the answer had, usually 200).
     pub(crate) fn into_first<B: AsRef<[u8]>>(
