@@ -162,3 +162,15 @@ fn a_token_with_a_character_no_bearer_token_holds_is_a_malformed_answer() {
     let b64token = token_answer(r#""eyJ0eXAi.tok/en+1_~-==""#).unwrap();
     assert_eq!(b64token.token.secret(), "eyJ0eXAi.tok/en+1_~-==");
 }
+
+#[test]
+fn a_wait_timeout_says_how_many_polls_were_sent() {
+    let timed_out = |polls| hec_proto::Error::WaitTimedOut {
+        last_task: None,
+        elapsed: std::time::Duration::from_secs(5),
+        polls,
+    };
+    assert_eq!(timed_out(1).to_string(), "the task did not finish within 5.0s (1 poll; last status: none)");
+    assert_eq!(timed_out(0).to_string(), "the task did not finish within 5.0s (0 polls; last status: none)");
+    assert_eq!(timed_out(3).to_string(), "the task did not finish within 5.0s (3 polls; last status: none)");
+}

@@ -977,3 +977,19 @@ fn with_no_time_left_the_call_gives_up_at_the_deadline_without_sending() {
     );
     assert_eq!(error.kind_name(), "timeout");
 }
+
+#[test]
+fn a_call_whose_deadline_passed_at_the_gate_gives_up_as_with_no_time_left() {
+    let t0 = Instant::now();
+    let mut call =
+        Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_deadline(t0 + ms(5_000));
+    let _ = fail(&mut call, transport(TransportKind::Connect), t0 + ms(1_000));
+    let no_time_left =
+        call.request_timeout(t0 + ms(5_000), Duration::from_secs(30)).expect_err("no time left");
+    assert_eq!(call.deadline_passed(t0 + ms(5_000)), no_time_left);
+    let token_call = hec_proto::TokenCall::new(&RetryPolicy::default(), t0, Some(t0 + ms(300)));
+    assert!(matches!(
+        token_call.deadline_passed(t0 + ms(300)),
+        Error::GaveUp { attempts: 0, deadline_reached: true, .. }
+    ));
+}

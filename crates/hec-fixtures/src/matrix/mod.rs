@@ -173,6 +173,8 @@ macro_rules! for_each_scenario {
             a_timed_out_wait_has_an_echoed_access_key_redacted, an_unusable_token_is_a_malformed_token_answer,
             a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
             a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline,
+            a_timed_out_wait_counts_every_poll_sent, every_wait_behind_a_pause_ends_at_its_deadline,
+            a_wait_behind_the_in_flight_limit_ends_at_its_deadline,
             a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
             a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
