@@ -123,11 +123,14 @@ fn a_token_shorter_than_the_minimum_cannot_be_issued() {
     for token in [r#""\"""#, r#""0""#, r#""e""#, r#""tok-0123456789a""#] {
         let error = token_answer(token).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Malformed, "{token}");
-        let chars = serde_json::from_str::<String>(token).unwrap().chars().count();
+        let chars = match serde_json::from_str::<String>(token).unwrap().chars().count() {
+            1 => "1 character".to_owned(),
+            n => format!("{n} characters"),
+        };
         assert_eq!(
             error.to_string(),
             format!(
-                "malformed response at data.token: the token has {chars} characters, fewer than the 16 a token has at least (HTTP 200, body: {{\"data\":{{\"expiresIn\":1800,\"token\":\"[redacted]\"}},\"success\":true}})"
+                "malformed response at data.token: the token has {chars}, fewer than the 16 a token has at least (HTTP 200, body: {{\"data\":{{\"expiresIn\":1800,\"token\":\"[redacted]\"}},\"success\":true}})"
             )
         );
     }

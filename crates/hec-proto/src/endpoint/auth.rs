@@ -29,8 +29,9 @@ pub(crate) fn is_token_char(c: char) -> bool {
 fn token_problem(token: &str) -> Option<String> {
     let chars = token.chars().count();
     if chars < MIN_TOKEN_CHARS {
+        let plural = if chars == 1 { "" } else { "s" };
         return Some(format!(
-            "the token has {chars} characters, fewer than the {MIN_TOKEN_CHARS} a token has at least"
+            "the token has {chars} character{plural}, fewer than the {MIN_TOKEN_CHARS} a token has at least"
         ));
     }
     if let Some(at) = token.chars().position(|c| !is_token_char(c)) {
