@@ -6,7 +6,8 @@ use hec_fixtures::matrix::Driver;
 use hec_proto::endpoint::TaskResponse;
 use hec_proto::policy::{WaitEvent, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
+    ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, EventAction, EventId,
+    Task, TaskId,
 };
 use tokio::runtime::Runtime;
 
@@ -60,6 +61,10 @@ impl Driver for Async {
             on_event(event);
             std::future::ready(())
         }));
+    }
+
+    fn search_entities(&self, query: EntityQuery, max_items: usize) -> Vec<Result<Entity, Error>> {
+        self.runtime.block_on(self.client.search_entities(query).take(max_items).collect())
     }
 }
 

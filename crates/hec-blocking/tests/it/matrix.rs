@@ -5,7 +5,8 @@ use hec_fixtures::matrix::Driver;
 use hec_proto::endpoint::TaskResponse;
 use hec_proto::policy::{WaitEvent, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, EntityAction, EntityId, Error, EventAction, EventId, Task, TaskId,
+    ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, EventAction, EventId,
+    Task, TaskId,
 };
 
 struct Blocking(Client);
@@ -59,6 +60,10 @@ impl Driver for Blocking {
 
     fn wait_for_tasks(&self, ids: &[TaskId], on_event: &mut dyn FnMut(WaitEvent)) {
         self.0.wait_for_tasks(ids, on_event);
+    }
+
+    fn search_entities(&self, query: EntityQuery, max_items: usize) -> Vec<Result<Entity, Error>> {
+        self.0.search_entities(query).take(max_items).collect()
     }
 }
 

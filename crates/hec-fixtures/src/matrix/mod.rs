@@ -1,8 +1,9 @@
 //! The fault matrix: one list of scenarios that every driver of hec-proto must pass, each on the
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
 //! no error and no tracing output shows the access key or a token. Most live in [`scenarios`];
-//! those of a gateway echoing secrets, and of deadlines cutting requests in flight, have files
-//! of their own (their functions are re-exported from [`scenarios`]).
+//! those of a gateway echoing secrets, of deadlines cutting requests in flight, and of a gateway
+//! paging without end, have files of their own (their functions are re-exported from
+//! [`scenarios`]).
 //!
 //! A driver implements [`Driver`] in its tests and instantiates the whole list with
 //! [`driver_matrix!`](crate::driver_matrix):
@@ -16,6 +17,7 @@
 pub mod actions;
 mod capture;
 mod deadlines;
+mod paging;
 pub mod scenarios;
 mod secrets;
 
@@ -24,8 +26,8 @@ use std::time::Duration;
 use hec_proto::endpoint::TaskResponse;
 use hec_proto::policy::{RetryPolicy, WaitEvent, WaitPolicy, WaitUpdate};
 use hec_proto::{
-    ActionResponse, ClientConfig, Credentials, EntityAction, EntityId, Error, EventAction, EventId, Task,
-    TaskId,
+    ActionResponse, ClientConfig, Credentials, Entity, EntityAction, EntityId, EntityQuery, Error,
+    EventAction, EventId, Task, TaskId,
 };
 
 use crate::mock::MockGateway;
@@ -63,6 +65,10 @@ pub trait Driver: Sized + Sync {
 
     /// `action` on the security events `ids`, as [`Driver::act_on_entities`] does.
     fn act_on_events(&self, action: EventAction, ids: &[EventId]) -> Result<Vec<ActionResponse>, Error>;
+
+    /// The entities `query` finds, page after page, until the search ends or `max_items` have
+    /// been read (as `--limit` or `| head` stops it); a failed page is the last item, an `Err`.
+    fn search_entities(&self, query: EntityQuery, max_items: usize) -> Vec<Result<Entity, Error>>;
 }
 
 /// The path prefix of task requests.
@@ -168,9 +174,13 @@ macro_rules! for_each_scenario {
             many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials,
             an_echoed_token_is_redacted_from_every_error, an_echoed_access_key_is_redacted_from_every_error,
             a_gateway_echoing_each_request_on_401_shows_no_token, a_static_token_echoed_escaped_or_encoded_is_redacted,
-            a_timed_out_wait_has_an_echoed_access_key_redacted,
+            a_timed_out_wait_has_an_echoed_access_key_redacted, an_unusable_token_is_a_malformed_token_answer,
             a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
-            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline
+            a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline,
+            a_timed_out_wait_counts_every_poll_sent, every_wait_behind_a_pause_ends_at_its_deadline,
+            a_wait_behind_the_in_flight_limit_ends_at_its_deadline,
+            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
+            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
     };
 }
@@ -181,7 +191,9 @@ macro_rules! driver_matrix {
     ($driver:ty) => {
         $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
         $crate::driver_matrix!(@actions $driver;
-            action_unavailable_is_sent_once_and_may_have_run, action_timeout_is_sent_once_and_may_have_run,
+            action_unavailable_is_sent_once_and_may_have_run,
+            action_server_error_inside_http_200_is_sent_once_and_may_have_run,
+            action_timeout_is_sent_once_and_may_have_run,
             action_connection_closed_after_sending_is_sent_once_and_may_have_run,
             action_truncated_answer_is_sent_once_and_may_have_run,
             action_refused_connection_is_retried_to_the_attempt_limit, action_rate_limited_then_success_is_sent_twice,
