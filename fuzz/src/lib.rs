@@ -14,7 +14,8 @@
 //!   itself.
 //! - `base_url`: an accepted URL re-parses to itself, holds no query, fragment or user info, is
 //!   `https` or loopback `http`, and every request built on it is a valid URI.
-//! - `redact`: after redaction a text holds no spelling of the secret.
+//! - `redact`: after redaction a text holds no spelling of the secret where it stands whole (a
+//!   long secret: anywhere), unless the whole text is withheld; a text is never emptied.
 //!
 //! - `scopes`: `GetScopes::parse` on any status and body; a failure is checked as above.
 //! - `search`: `SearchEntities::parse` (a `Page<Entity>`); each entity writes back its raw JSON
@@ -178,7 +179,12 @@ pub fn base_url(data: &[u8]) {
     let _ = token_request(&base, &Credentials::new("id", "key"));
 }
 
-/// `Secrets::redact` on any text with any secret: no spelling of the secret survives.
+/// What `Secrets::redact` gives for a text in which a secret survived its own replacement.
+const WITHHELD: &str = "[text withheld: it held a secret]";
+
+/// `Secrets::redact` on any text with any secret: no spelling of the secret survives where it
+/// stands whole (a long secret: anywhere), unless the whole text is withheld; a text is never
+/// emptied.
 pub fn redact(data: &[u8]) {
     let Some((&length, rest)) = data.split_first() else { return };
     let split = usize::from(length).min(rest.len());
@@ -187,8 +193,12 @@ pub fn redact(data: &[u8]) {
     let mut secrets = Secrets::new();
     secrets.add_token(&AccessToken::new(secret.as_ref()));
     let redacted = secrets.redact(&text);
+    assert_eq!(redacted.is_empty(), text.is_empty(), "{text:?} became {redacted:?}");
+    if redacted == WITHHELD {
+        return;
+    }
     assert!(!secrets.holds_secret(&redacted), "{secret:?} survives in {redacted:?}");
-    if !secret.is_empty() {
+    if secret.chars().count() >= hec_proto::endpoint::MIN_TOKEN_CHARS {
         assert!(!redacted.contains(secret.as_ref()), "{secret:?} survives in {redacted:?}");
     }
 }

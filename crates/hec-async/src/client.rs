@@ -19,7 +19,7 @@ use tracing::Instrument;
 
 use crate::ClientBuilder;
 use crate::actions::ActionBatches;
-use crate::gate::Gate;
+use crate::gate::{Gate, Pass};
 use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
 use hec_proto::ClientConfig;
@@ -83,9 +83,25 @@ impl Client {
         id: &TaskId,
         deadline: Option<Instant>,
     ) -> Result<TaskResponse, Error> {
-        let answer = self.execute_until(&GetTask::new(id.clone()), deadline).await?;
-        warn_if_other_task(id, &answer);
-        Ok(answer)
+        self.poll_task(id, deadline).await.0
+    }
+
+    /// [`Client::get_task_until`], and how many requests for the task it sent (retries included;
+    /// none if it never got past the gate), for a wait's count of polls.
+    pub(crate) async fn poll_task(
+        &self,
+        id: &TaskId,
+        deadline: Option<Instant>,
+    ) -> (Result<TaskResponse, Error>, u32) {
+        let mut sent = 0;
+        let answer = match self.attempts(&GetTask::new(id.clone()), deadline, &mut sent).await {
+            Ok(answer) => {
+                warn_if_other_task(id, &answer);
+                Ok(answer)
+            }
+            Err(error) => Err(self.redact(error)),
+        };
+        (answer, sent)
     }
 
     /// The scopes (`<farm>:<customer>`) the API key may act in (`GET /app/hec-api/v1.0/scopes`):
@@ -154,17 +170,19 @@ impl Client {
         endpoint: &E,
         deadline: Option<Instant>,
     ) -> Result<E::Output, Error> {
-        match self.attempts(endpoint, deadline).await {
+        match self.attempts(endpoint, deadline, &mut 0).await {
             Ok(answer) => Ok(answer),
             Err(error) => Err(self.redact(error)),
         }
     }
 
-    /// The loop of [`Client::execute_until`], before its error is redacted.
+    /// The loop of [`Client::execute_until`], before its error is redacted; `sent` counts the
+    /// requests for `endpoint` it sent (token requests aside).
     async fn attempts<E: Endpoint>(
         &self,
         endpoint: &E,
         deadline: Option<Instant>,
+        sent: &mut u32,
     ) -> Result<E::Output, Error> {
         let mut call = self.inner.tokens.lock().await.api_call(self.retry(), Instant::now(), deadline);
         if !E::IDEMPOTENT {
@@ -172,9 +190,13 @@ impl Client {
         }
         loop {
             let token = self.token(call.deadline()).await?;
+            let Some(pass) = self.inner.gate.enter(call.deadline()).await else {
+                return Err(call.deadline_passed(Instant::now()));
+            };
+            // Once through the gate: the wait there has used some of the time left.
+            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             // In a block of its own: the answer (hundreds of bytes) is not kept across the
             // awaits below, so a call waiting to retry, or waiting at the gate, is smaller.
-            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let retry_after = {
                 let request_id = RequestId::new();
                 let span = self.request_span(endpoint, request_id, call.attempt());
@@ -183,13 +205,15 @@ impl Client {
                 let outcome = async {
                     let request =
                         || endpoint.request(self.base_url(), &token, request_id).map_err(Error::from);
-                    let response = self.send(request, timeout).await?;
+                    let response = self.send(pass, request, timeout).await?;
                     Ok(endpoint.parse(&response, request_id)?)
                 }
                 .instrument(span.clone())
                 .await;
                 record(&span, started, &outcome);
-                match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
+                let next = call.handle_outcome(outcome, Instant::now(), SystemTime::now());
+                *sent = call.attempts();
+                match next {
                     Next::Done(answer) => return Ok(answer),
                     Next::Fail(error) => return Err(error),
                     Next::RefreshToken => None,
@@ -272,12 +296,15 @@ impl Client {
     ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
+            let Some(pass) = self.inner.gate.enter(call.deadline()).await else {
+                return Err(call.deadline_passed(Instant::now()));
+            };
             let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let span = self.token_span(call.attempt());
             let started = Instant::now();
             let outcome = async {
                 let response =
-                    self.send(|| Ok(token_request(self.base_url(), &credentials)), timeout).await?;
+                    self.send(pass, || Ok(token_request(self.base_url(), &credentials)), timeout).await?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             }
             .instrument(span.clone())
@@ -300,17 +327,18 @@ impl Client {
         }
     }
 
-    /// Sends the request `build` makes, which may take `timeout` in all, once the gate lets it through (built only then, so that a
-    /// call waiting at the gate holds no request).
+    /// Sends the request `build` makes, which may take `timeout` in all, on the slot `pass` holds
+    /// at the gate (built only once through it, so that a call waiting at the gate holds no
+    /// request).
     async fn send(
         &self,
+        pass: Pass<'_>,
         build: impl FnOnce() -> Result<http::Request<Vec<u8>>, Error>,
         timeout: Duration,
     ) -> Result<http::Response<Vec<u8>>, Error> {
         let config = self.inner.config.config();
         let limits =
             Limits { timeout, body_limit: config.body_limit, user_agent: self.inner.config.user_agent() };
-        let pass = self.inner.gate.enter().await;
         let request = build()?;
         // Boxed: the exchange's state (reqwest's future, the body being read) exists only while
         // the request is in flight, so a call waiting at the gate does not carry it.

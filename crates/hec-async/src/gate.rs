@@ -1,6 +1,7 @@
 //! `Gate`: the client-wide limit on requests in flight. A semaphore holds the configured maximum
 //! (a fair queue however many futures wait); hec-proto's [`Backpressure`] decides the rest (the
-//! pause after a 429 or 503, and a lower limit while the service is pushing back).
+//! pause after a 429 or 503, a lower limit while the service is pushing back, and that no wait
+//! passes the caller's deadline).
 
 use std::pin::pin;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -42,11 +43,18 @@ impl Gate {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits until a request may be sent.
-    pub(crate) async fn enter(&self) -> Pass<'_> {
-        let slot = self.slots.acquire().await.ok();
+    /// Waits until a request may be sent: a pass, or `None` once `deadline` has come (hec-proto's
+    /// [`Backpressure::poll_acquire_by`] decides; no wait here passes the deadline).
+    pub(crate) async fn enter(&self, deadline: Instant) -> Option<Pass<'_>> {
+        let until = tokio::time::Instant::from_std(deadline);
+        let slot = match self.slots.try_acquire() {
+            Ok(slot) => Some(slot),
+            // Every slot is taken: rare enough that the timer is boxed rather than carried by
+            // every request.
+            Err(_) => Box::pin(tokio::time::timeout_at(until, self.slots.acquire())).await.ok()?.ok(),
+        };
         loop {
-            let step = self.lock().poll_acquire(Instant::now());
+            let step = self.lock().poll_acquire_by(Instant::now(), deadline);
             let permit = match step {
                 Acquire::Go(permit) => permit,
                 // A pause is rare: its timer is boxed rather than carried by every request.
@@ -58,17 +66,22 @@ impl Gate {
                     // Registered before asking again, so a release in between is not missed.
                     let mut released = pin!(self.released.notified());
                     released.as_mut().enable();
-                    let again = self.lock().poll_acquire(Instant::now());
+                    let again = self.lock().poll_acquire_by(Instant::now(), deadline);
                     match again {
                         Acquire::Go(permit) => permit,
-                        _ => {
-                            released.await;
+                        Acquire::WaitForRelease => {
+                            // A release, or the deadline (asked again above, it gives up).
+                            let _ = Box::pin(tokio::time::timeout_at(until, released)).await;
                             continue;
                         }
+                        // Asked again at the top of the loop: a pause is waited out there, and
+                        // the deadline ends the wait.
+                        Acquire::WaitUntil(_) | Acquire::DeadlinePassed => continue,
                     }
                 }
+                Acquire::DeadlinePassed => return None,
             };
-            return Pass { gate: self, permit: Some(permit), _slot: slot };
+            return Some(Pass { gate: self, permit: Some(permit), _slot: slot });
         }
     }
 

@@ -141,8 +141,8 @@ impl Client {
             poll: move |poll: TaskPoll| {
                 let client = client.clone();
                 async move {
-                    let answer = client.get_task_until(&poll.id, Some(poll.deadline)).await;
-                    (poll.index, answer.map(|answer| answer.task))
+                    let (answer, sent) = client.poll_task(&poll.id, Some(poll.deadline)).await;
+                    (poll.index, answer.map(|answer| answer.task), sent)
                 }
             },
             client: self.clone(),
@@ -171,7 +171,7 @@ struct TaskWaits<F, Fut> {
 impl<F, Fut> Stream for TaskWaits<F, Fut>
 where
     F: FnMut(TaskPoll) -> Fut + Unpin,
-    Fut: Future<Output = (usize, Result<Task, Error>)>,
+    Fut: Future<Output = (usize, Result<Task, Error>, u32)>,
 {
     type Item = WaitEvent;
 
@@ -202,9 +202,9 @@ where
             let mut next = 0;
             while let Some(poll) = this.polls.get_mut(next) {
                 match poll.as_mut().poll(cx) {
-                    Poll::Ready((index, answer)) => {
+                    Poll::Ready((index, answer, sent)) => {
                         drop(this.polls.remove(next));
-                        set.handle_answer(index, answer, Instant::now());
+                        set.handle_polled(index, answer, sent, Instant::now());
                         answered = true;
                     }
                     Poll::Pending => next += 1,

@@ -19,7 +19,7 @@ use hec_proto::{
 
 use crate::ClientBuilder;
 use crate::actions::ActionBatches;
-use crate::gate::Gate;
+use crate::gate::{Gate, Pass};
 use crate::paging::{EntitySearch, EventSearch, Search};
 use crate::transport::{self, Limits};
 use hec_proto::ClientConfig;
@@ -83,9 +83,23 @@ impl Client {
 
     /// [`Client::get_task`], with no retry wait allowed past `deadline`.
     pub fn get_task_until(&self, id: &TaskId, deadline: Option<Instant>) -> Result<TaskResponse, Error> {
-        let answer = self.execute_until(&GetTask::new(id.clone()), deadline)?;
-        warn_if_other_task(id, &answer);
-        Ok(answer)
+        self.poll_task(id, deadline).0
+    }
+
+    /// [`Client::get_task_until`], and how many requests for the task it sent (retries included;
+    /// none if it never got past the gate), for a wait's count of polls.
+    pub(crate) fn poll_task(
+        &self,
+        id: &TaskId,
+        deadline: Option<Instant>,
+    ) -> (Result<TaskResponse, Error>, u32) {
+        let mut sent = 0;
+        let answer =
+            self.attempts(&GetTask::new(id.clone()), deadline, &mut sent).map_err(|e| self.redact(e));
+        if let Ok(answer) = &answer {
+            warn_if_other_task(id, answer);
+        }
+        (answer, sent)
     }
 
     /// The scopes (`<farm>:<customer>`) the API key may act in (`GET /app/hec-api/v1.0/scopes`):
@@ -154,25 +168,37 @@ impl Client {
         endpoint: &E,
         deadline: Option<Instant>,
     ) -> Result<E::Output, Error> {
-        self.attempts(endpoint, deadline).map_err(|error| self.redact(error))
+        self.attempts(endpoint, deadline, &mut 0).map_err(|error| self.redact(error))
     }
 
-    /// The loop of [`Client::execute_until`], before its error is redacted.
-    fn attempts<E: Endpoint>(&self, endpoint: &E, deadline: Option<Instant>) -> Result<E::Output, Error> {
+    /// The loop of [`Client::execute_until`], before its error is redacted; `sent` counts the
+    /// requests for `endpoint` it sent (token requests aside).
+    fn attempts<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        deadline: Option<Instant>,
+        sent: &mut u32,
+    ) -> Result<E::Output, Error> {
         let mut call = lock(&self.inner.tokens).api_call(self.retry(), Instant::now(), deadline);
         if !E::IDEMPOTENT {
             call = call.not_idempotent();
         }
         loop {
             let token = self.token(call.deadline())?;
+            let Some(pass) = self.inner.gate.enter(call.deadline()) else {
+                return Err(call.deadline_passed(Instant::now()));
+            };
+            // Once through the gate: the wait there has used some of the time left.
             let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let request_id = RequestId::new();
             let outcome = self.exchange(endpoint, request_id, call.attempt(), || {
                 let request = endpoint.request(self.base_url(), &token, request_id).map_err(Error::from)?;
-                let response = self.send(request, timeout)?;
+                let response = self.send(pass, request, timeout)?;
                 Ok(endpoint.parse(&response, request_id)?)
             });
-            match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
+            let next = call.handle_outcome(outcome, Instant::now(), SystemTime::now());
+            *sent = call.attempts();
+            match next {
                 Next::Done(answer) => return Ok(answer),
                 Next::RefreshToken => {
                     lock(&self.inner.tokens).invalidate(&token);
@@ -245,9 +271,12 @@ impl Client {
     ) -> Result<(AccessToken, Duration), Error> {
         let (credentials, mut call) = tokens.token_call(self.retry(), Instant::now(), deadline)?;
         loop {
+            let Some(pass) = self.inner.gate.enter(call.deadline()) else {
+                return Err(call.deadline_passed(Instant::now()));
+            };
             let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
             let outcome = self.exchange_token(call.attempt(), || {
-                let response = self.send(token_request(self.base_url(), &credentials), timeout)?;
+                let response = self.send(pass, token_request(self.base_url(), &credentials), timeout)?;
                 Ok(parse_token_response(&response, SystemTime::now())?)
             });
             match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
@@ -267,9 +296,10 @@ impl Client {
         }
     }
 
-    /// Sends one request that may take `timeout` in all.
+    /// Sends one request that may take `timeout` in all, on the slot `pass` holds at the gate.
     fn send(
         &self,
+        pass: Pass<'_>,
         request: http::Request<Vec<u8>>,
         timeout: Duration,
     ) -> Result<http::Response<Vec<u8>>, Error> {
@@ -280,7 +310,6 @@ impl Client {
             body_limit: config.body_limit,
             user_agent: self.inner.config.user_agent(),
         };
-        let pass = self.inner.gate.enter();
         let result = transport::send(&self.inner.agent, request, &limits);
         pass.finish(&result);
         let response = result?;

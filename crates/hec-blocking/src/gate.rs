@@ -1,6 +1,6 @@
 //! `Gate`: the client-wide limit on requests in flight. hec-proto's [`Backpressure`] decides; the
 //! gate holds it behind a lock and makes callers wait (sleeping through a pause, or until a
-//! request in flight ends).
+//! request in flight ends), never past the caller's deadline.
 
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
@@ -37,23 +37,27 @@ impl Gate {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits until a request may be sent.
-    pub(crate) fn enter(&self) -> Pass<'_> {
+    /// Waits until a request may be sent: a pass, or `None` once `deadline` has come (hec-proto's
+    /// [`Backpressure::poll_acquire_by`] decides; no wait here passes the deadline).
+    pub(crate) fn enter(&self, deadline: Instant) -> Option<Pass<'_>> {
         let mut state = self.lock();
         loop {
-            match state.poll_acquire(Instant::now()) {
-                Acquire::Go(permit) => return Pass { gate: self, permit: Some(permit) },
+            let now = Instant::now();
+            match state.poll_acquire_by(now, deadline) {
+                Acquire::Go(permit) => return Some(Pass { gate: self, permit: Some(permit) }),
                 Acquire::WaitUntil(at) => {
                     drop(state);
-                    thread::sleep(at.saturating_duration_since(Instant::now()));
+                    thread::sleep(at.saturating_duration_since(now));
                     state = self.lock();
                 }
                 Acquire::WaitForRelease => {
+                    let wait = RECHECK.min(deadline.saturating_duration_since(now));
                     state = self
                         .released
-                        .wait_timeout(state, RECHECK)
+                        .wait_timeout(state, wait)
                         .map_or_else(|poisoned| poisoned.into_inner().0, |(state, _)| state);
                 }
+                Acquire::DeadlinePassed => return None,
             }
         }
     }

@@ -94,13 +94,14 @@ impl Client {
     }
 }
 
-/// One poll of a task, with no retry wait past its deadline.
-fn poll(client: &Client, poll: &TaskPoll) -> Result<Task, Error> {
-    client.get_task_until(&poll.id, Some(poll.deadline)).map(|answer| answer.task)
+/// One poll of a task, with no retry wait past its deadline, and how many requests it sent.
+fn poll(client: &Client, poll: &TaskPoll) -> (Result<Task, Error>, u32) {
+    let (answer, sent) = client.poll_task(&poll.id, Some(poll.deadline));
+    (answer.map(|answer| answer.task), sent)
 }
 
-/// A poll's answer, or the panic of the thread that made it.
-type Answered = (usize, thread::Result<Result<Task, Error>>);
+/// A poll's answer and how many requests it sent, or the panic of the thread that made it.
+type Answered = (usize, thread::Result<(Result<Task, Error>, u32)>);
 
 /// Where polls run.
 enum Lanes<'a> {
@@ -158,8 +159,8 @@ impl<'a> Lanes<'a> {
     fn start(&mut self, set: &mut WaitSet, job: TaskPoll) {
         match self {
             Lanes::Inline(client) => {
-                let answer = poll(client, &job);
-                set.handle_answer(job.index, answer, Instant::now());
+                let (answer, sent) = poll(client, &job);
+                set.handle_polled(job.index, answer, sent, Instant::now());
             }
             Lanes::Pool { jobs, idle, .. } => {
                 // The threads outlive this call, so the channel is open.
@@ -184,9 +185,9 @@ impl<'a> Lanes<'a> {
                     None => answers.recv().map_err(|_| RecvTimeoutError::Disconnected),
                 };
                 match answered {
-                    Ok((index, Ok(answer))) => {
+                    Ok((index, Ok((answer, sent)))) => {
                         *idle += 1;
-                        set.handle_answer(index, answer, Instant::now());
+                        set.handle_polled(index, answer, sent, Instant::now());
                     }
                     Ok((_, Err(panic))) => panic::resume_unwind(panic),
                     Err(RecvTimeoutError::Timeout) => {}

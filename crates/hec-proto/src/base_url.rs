@@ -1,6 +1,7 @@
 //! `BaseUrl`: the root of a HEC gateway, checked so strictly that every HTTP client reads it the
 //! same way (the same host, the same port) as hec does.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
@@ -45,8 +46,9 @@ pub struct BaseUrl {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid base URL {url:?}: {reason}")]
 pub struct InvalidBaseUrl {
-    /// The text that was given (its first [`InvalidBaseUrl::MAX_ECHO`] characters, and `…` if
-    /// it was longer).
+    /// The text that was given, without what may be user info (everything from after `://`
+    /// through the last `@`, so that a password is never repeated, even one holding `/`, `?` or
+    /// `#`): its first [`InvalidBaseUrl::MAX_ECHO`] characters, and `…` if it was longer.
     pub url: String,
     /// What is wrong with it.
     pub reason: &'static str,
@@ -57,6 +59,7 @@ impl InvalidBaseUrl {
     pub const MAX_ECHO: usize = 100;
 
     fn new(text: &str, reason: &'static str) -> Self {
+        let text = without_user_info(text);
         let mut url: String = text.chars().take(Self::MAX_ECHO).collect();
         if text.chars().nth(Self::MAX_ECHO).is_some() {
             url.push('…');
@@ -109,6 +112,16 @@ impl BaseUrl {
         url.push_str(&self.url);
         url.push_str(path);
         url
+    }
+}
+
+/// `text` without anything that may be user info: from after `://` (or from the start, with no
+/// scheme) through the last `@`. `https://user:PASSW0RD@gw.example` is `https://gw.example`.
+fn without_user_info(text: &str) -> Cow<'_, str> {
+    let start = text.find("://").map_or(0, |at| at + "://".len());
+    match text[start..].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}{}", &text[..start], &text[start + at + 1..])),
+        None => Cow::Borrowed(text),
     }
 }
 

@@ -44,13 +44,14 @@ pub enum Error {
         last: Box<Error>,
     },
     /// Waiting for a task ended at its timeout before the task reached a terminal state.
-    #[error("the task did not finish within {elapsed:.1?} ({polls} polls; last status: {})", last_status(.last_task))]
+    #[error("the task did not finish within {elapsed:.1?} ({polls} poll{}; last status: {})", if *.polls == 1 { "" } else { "s" }, last_status(.last_task))]
     WaitTimedOut {
         /// The last task seen, if any poll succeeded.
         last_task: Option<Box<Task>>,
         /// From the first poll to the timeout.
         elapsed: Duration,
-        /// How many polls succeeded.
+        /// How many requests for the task were sent: polls and their retries, answered with the
+        /// task, with an error (a 503), or not at all (cut at the deadline).
         polls: u32,
     },
     /// The configuration cannot work (for example a token with characters a header cannot hold).

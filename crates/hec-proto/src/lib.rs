@@ -71,7 +71,7 @@
 //! // Your HTTP client: takes an http::Request<Vec<u8>>, returns an http::Response<Vec<u8>>.
 //! let send = |request: http::Request<Vec<u8>>| -> http::Response<Vec<u8>> {
 //!     let body: &[u8] = match request.uri().path() {
-//!         "/auth/external" => br#"{"success":true,"data":{"token":"made-up","expiresIn":1800}}"#,
+//!         "/auth/external" => br#"{"success":true,"data":{"token":"made-up-token-0123456789","expiresIn":1800}}"#,
 //!         _ => br#"{"responseEnvelope":{"responseCode":200},
 //!                   "responseData":{"id":1691529376887109,"status":"completed","progress":1,"total":1}}"#,
 //!     };

@@ -3,16 +3,20 @@
 //!
 //! The excerpt of a body already hides the values of secret-looking JSON keys (`token`,
 //! `accessKey`, ...), but a gateway can echo a secret under any key, in a message, in a redirect's
-//! `Location`, JSON-escaped or percent-encoded. Only a redactor that knows the live secrets can
-//! find them all: the [`TokenCache`](crate::policy::TokenCache) fills one with the access key (or the
-//! static token) and every token it stores, and a driver passes each error through
-//! [`Error::redacted`] before returning it.
+//! `Location`, JSON-escaped, percent-encoded or in base64. Only a redactor that knows the live
+//! secrets can find them all: the [`TokenCache`](crate::policy::TokenCache) fills one with the
+//! access key (or the static token) and every token it stores, and a driver passes each error
+//! through [`Error::redacted`] before returning it.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+
 use crate::config_error::ConfigError;
+use crate::endpoint::auth::{MIN_TOKEN_CHARS, is_token_char};
 use crate::error::Error;
 use crate::model::status::TaskStatus;
 use crate::model::task::Task;
@@ -28,7 +32,7 @@ pub const REDACTED: &str = "[redacted]";
 pub(crate) const TOKENS_KEPT: usize = 8;
 
 /// What replaces a whole text in which a secret survived redaction (a secret that overlaps its
-/// own replacement, say); an empty text replaces it if the secret is inside this one too.
+/// own replacement, say). It is never searched for secrets itself: a text is never emptied.
 const WITHHELD: &str = "[text withheld: it held a secret]";
 
 /// The shortest start of a secret that is redacted where an excerpt cuts a text short.
@@ -37,18 +41,31 @@ const MIN_CUT_CHARS: usize = 4;
 /// The secrets a client holds, and the redactor that removes them from any text.
 ///
 /// Each secret is searched for as it is and as a server may spell it back: JSON-escaped (once or
-/// twice, with `/` as `\/` or not, non-ASCII as `\uXXXX` or not) and percent-encoded (upper- or
-/// lower-case hex). A secret cut short where an excerpt ends (`…`) is redacted too, from its
-/// fourth character on. `Debug` shows how many secrets are held, never one of them.
+/// twice, with `/` as `\/` or not, non-ASCII as `\uXXXX` or not), percent-encoded (upper- or
+/// lower-case hex) and base64-encoded (standard and URL-safe alphabets, with and without
+/// padding). A secret cut short where an excerpt ends (`…`) is redacted too, from its fourth
+/// character on. `Debug` shows how many secrets are held, never one of them.
+///
+/// A secret of [`MIN_TOKEN_CHARS`] characters or more is redacted wherever it appears: a text
+/// holding it holds the secret, even inside a longer word (`?t=<token>`). A shorter one (a
+/// user's short access key, a caller's short static token; the auth endpoint never issues one)
+/// is redacted only where it stands whole: where it is not part of a longer run of the
+/// characters a secret is made of (letters, digits and `-._~+/=`). So a key `0042` leaves the id
+/// `entity-00421` as it is, and a key `e` leaves every word and all JSON syntax alone.
 ///
 /// ```
 /// use hec_proto::redact::Secrets;
 /// let mut secrets = Secrets::new();
-/// secrets.add("key/with+slash");
-/// assert_eq!(secrets.redact(r#"{"seen": "key\/with+slash"}"#), r#"{"seen": "[redacted]"}"#);
-/// assert_eq!(secrets.redact("/auth?k=key%2Fwith%2Bslash"), "/auth?k=[redacted]");
+/// secrets.add("key/with+slash-0123");
+/// assert_eq!(secrets.redact(r#"{"seen": "key\/with+slash-0123"}"#), r#"{"seen": "[redacted]"}"#);
+/// assert_eq!(secrets.redact("/auth?k=key%2Fwith%2Bslash-0123"), "/auth?k=[redacted]");
+/// assert_eq!(secrets.redact("basic a2V5L3dpdGgrc2xhc2gtMDEyMw=="), "basic [redacted]");
 /// assert_eq!(secrets.redact("nothing to hide"), "nothing to hide");
 /// assert_eq!(format!("{secrets:?}"), "Secrets { held: 1 }");
+///
+/// let mut short = Secrets::new();
+/// short.add("0042");
+/// assert_eq!(short.redact(r#"{"id": "entity-00421", "key": "0042"}"#), r#"{"id": "entity-00421", "key": "[redacted]"}"#);
 /// ```
 #[derive(Clone, Default)]
 pub struct Secrets {
@@ -92,70 +109,115 @@ impl Secrets {
         self.len() == 0
     }
 
-    /// Whether `text` holds any spelling of a secret.
+    /// Whether `text` holds any spelling of a secret where it would be redacted (a short secret
+    /// only where it stands whole; never inside a [`REDACTED`] already there).
     pub fn holds_secret(&self, text: &str) -> bool {
-        self.spellings().any(|spelling| text.contains(spelling))
+        !self.is_empty() && !self.found(text, &markers(text)).is_empty()
     }
 
     /// `text` with every spelling of every secret replaced by [`REDACTED`]; borrowed, not
     /// copied, when it holds none (the common case, for a caller that redacts all it shows).
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.is_empty() || !(text.ends_with('…') || self.holds_secret(text)) {
-            return Cow::Borrowed(text);
+        match self.redacted(text) {
+            Some(redacted) => Cow::Owned(redacted),
+            None => Cow::Borrowed(text),
         }
-        let mut redacted = text.to_owned();
-        self.redact_in_place(&mut redacted);
-        if redacted == text { Cow::Borrowed(text) } else { Cow::Owned(redacted) }
     }
 
     /// Redacts `text` where it is; a text without a secret is left untouched (and not copied).
     pub fn redact_in_place(&self, text: &mut String) {
-        if self.is_empty() {
-            return;
-        }
-        let mut changed = false;
-        // Longest first, so that a spelling holding another is removed whole.
-        let mut spellings: Vec<&str> = self.spellings().collect();
-        spellings.sort_by_key(|spelling| std::cmp::Reverse(spelling.len()));
-        for spelling in spellings {
-            if text.contains(spelling) {
-                *text = text.replace(spelling, REDACTED);
-                changed = true;
-            }
-        }
-        if let Some(head) = text.strip_suffix('…')
-            && let Some(cut) = self.cut_secret(head)
-        {
-            let keep = head.len() - cut;
-            text.truncate(keep);
-            text.push_str(REDACTED);
-            text.push('…');
-            changed = true;
-        }
-        if changed && self.holds_secret(text) {
-            // A secret inside the replacement itself (a one-letter one, say) leaves nothing.
-            *text = if self.holds_secret(WITHHELD) { String::new() } else { WITHHELD.to_owned() };
+        if let Some(redacted) = self.redacted(text) {
+            *text = redacted;
         }
     }
 
+    /// `text` with its secrets replaced, or `None` if it holds none. Overlapping spellings are
+    /// replaced as one. If a secret still stands in the result (one that overlaps its own
+    /// replacement, say), the whole text is [`WITHHELD`]: never an empty text.
+    fn redacted(&self, text: &str) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut found = self.found(text, &markers(text));
+        if let Some(head) = text.strip_suffix('…')
+            && let Some(cut) = self.cut_secret(head)
+        {
+            found.push((head.len() - cut, head.len()));
+        }
+        if found.is_empty() {
+            return None;
+        }
+        found.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for (start, end) in found {
+            if start < copied {
+                // Overlaps the span just replaced: that one replacement covers it too.
+                copied = copied.max(end);
+                continue;
+            }
+            out.push_str(&text[copied..start]);
+            out.push_str(REDACTED);
+            copied = end;
+        }
+        out.push_str(&text[copied..]);
+        if self.holds_secret(&out) { Some(WITHHELD.to_owned()) } else { Some(out) }
+    }
+
+    /// Where a spelling of a secret stands in `text` (start and end, in bytes; in no particular
+    /// order, possibly overlapping): anywhere for a long secret, only whole for a short one, and
+    /// never inside one of the `opaque` spans.
+    fn found(&self, text: &str, opaque: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for secret in self.all() {
+            for spelling in &secret.spellings {
+                for (start, _) in text.match_indices(spelling.as_str()) {
+                    let end = start + spelling.len();
+                    let inside = opaque.iter().any(|&(from, to)| from <= start && end <= to);
+                    if !inside && (!secret.whole_only || stands_whole(text, start, end)) {
+                        found.push((start, end));
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// The length in bytes of the longest end of `head` that is the start (at least
-    /// [`MIN_CUT_CHARS`] characters) of a secret's spelling.
+    /// [`MIN_CUT_CHARS`] characters) of a secret's spelling (for a short secret, one that starts
+    /// a word).
     fn cut_secret(&self, head: &str) -> Option<usize> {
-        self.spellings()
-            .filter_map(|spelling| {
+        self.all()
+            .flat_map(|secret| secret.spellings.iter().map(move |spelling| (secret.whole_only, spelling)))
+            .filter_map(|(whole_only, spelling)| {
                 spelling
                     .char_indices()
                     .map(|(at, _)| at)
                     .skip(MIN_CUT_CHARS)
                     .filter(|&end| head.ends_with(&spelling[..end]))
+                    .filter(|&end| !whole_only || stands_whole(head, head.len() - end, head.len()))
                     .max()
             })
             .max()
     }
 
-    fn spellings(&self) -> impl Iterator<Item = &str> {
-        self.pinned.iter().chain(&self.tokens).flat_map(|s| s.0.iter().map(String::as_str))
+    fn all(&self) -> impl Iterator<Item = &Spellings> {
+        self.pinned.iter().chain(&self.tokens)
     }
+}
+
+/// Whether `text[start..end]` stands whole: the characters on either side of it, if any, are
+/// not ones a secret is made of.
+fn stands_whole(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_token_char) && !after.is_some_and(is_token_char)
+}
+
+/// Where [`REDACTED`] already stands in `text`: what an earlier redaction put there is not
+/// redacted again (a secret spelled `redacted` would grow brackets at every pass).
+fn markers(text: &str) -> Vec<(usize, usize)> {
+    text.match_indices(REDACTED).map(|(at, _)| (at, at + REDACTED.len())).collect()
 }
 
 impl fmt::Debug for Secrets {
@@ -164,9 +226,13 @@ impl fmt::Debug for Secrets {
     }
 }
 
-/// Every spelling of one secret a server may send back, without duplicates.
+/// Every spelling of one secret a server may send back, without duplicates, and whether it is
+/// short enough to be redacted only where it stands whole.
 #[derive(Clone)]
-struct Spellings(Vec<String>);
+struct Spellings {
+    spellings: Vec<String>,
+    whole_only: bool,
+}
 
 impl Spellings {
     fn of(secret: &str) -> Option<Spellings> {
@@ -185,13 +251,20 @@ impl Spellings {
         let mut all: Vec<String> = once.into_iter().chain(twice).collect();
         all.push(percent_encode(secret, b"0123456789ABCDEF"));
         all.push(percent_encode(secret, b"0123456789abcdef"));
+        // Base64 in both alphabets, with and without padding; the standard one JSON-escaped too.
+        for engine in [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD] {
+            let encoded = engine.encode(secret);
+            all.push(encoded.replace('/', "\\/"));
+            all.push(encoded);
+        }
         let mut unique: Vec<String> = Vec::with_capacity(all.len());
         for spelling in all {
             if !unique.contains(&spelling) {
                 unique.push(spelling);
             }
         }
-        Some(Spellings(unique))
+        let whole_only = secret.chars().count() < MIN_TOKEN_CHARS;
+        Some(Spellings { spellings: unique, whole_only })
     }
 }
 
@@ -366,8 +439,11 @@ mod tests {
 
     #[test]
     fn percent_encoding_in_either_case_is_redacted() {
-        let secrets = holding("a b/c");
-        assert_eq!(secrets.redact("?t=a%20b%2Fc&u=a%20b%2fc"), "?t=[redacted]&u=[redacted]");
+        let secrets = holding("a b/c 0123456789");
+        assert_eq!(
+            secrets.redact("?t=a%20b%2Fc%200123456789&u=a%20b%2fc%200123456789"),
+            "?t=[redacted]&u=[redacted]"
+        );
     }
 
     #[test]
@@ -380,14 +456,71 @@ mod tests {
 
     #[test]
     fn a_secret_that_survives_its_replacement_withholds_the_text() {
-        let secrets = holding("d]x");
-        assert_eq!(secrets.redact("d]xx"), WITHHELD);
+        // The second "a [" stands whole and is replaced; then the first, which stood before an
+        // "a", stands before the marker's "[".
+        assert_eq!(holding("a [").redact("a [a ["), WITHHELD);
+        // Part of a word after the replacement (after the marker's "d"), "]]" does not stand.
+        assert_eq!(holding("]]").redact("]]]"), "[redacted]]");
     }
 
     #[test]
-    fn a_secret_inside_every_replacement_leaves_an_empty_text() {
-        assert_eq!(holding("d").redact("%5dw"), "");
-        assert_eq!(holding("e").redact("no secret letter here? yes: e"), "");
+    fn a_short_secret_is_redacted_only_where_it_stands_whole() {
+        let secrets = holding("e");
+        assert_eq!(
+            secrets.redact(r#"no secret here: e, (e) and "e""#),
+            r#"no secret here: [redacted], ([redacted]) and "[redacted]""#
+        );
+        assert_eq!(secrets.redact("every word keeps its e"), "every word keeps its [redacted]");
+        assert_eq!(holding("d").redact("%5dw"), "%5dw");
+        assert_eq!(holding("0").redact(r#"{"id": "10203", "n": 0}"#), r#"{"id": "10203", "n": [redacted]}"#);
+        // Inside a longer run of the characters a secret is made of, it is part of another word.
+        for text in ["x=e", "e/x", "e.x", "e-x", "e_x", "e~x", "e+x", "ee", "Ze", "e9"] {
+            assert_eq!(secrets.redact(text), text);
+        }
+    }
+
+    #[test]
+    fn a_long_secret_is_redacted_even_inside_a_longer_word() {
+        let secrets = holding("tok-0123456789abcdef");
+        assert_eq!(
+            secrets.redact("https://x.example/steal/tok-0123456789abcdef?t=tok-0123456789abcdefXYZ"),
+            "https://x.example/steal/[redacted]?t=[redacted]XYZ"
+        );
+    }
+
+    #[test]
+    fn a_text_already_redacted_is_left_as_it_is() {
+        let secrets = holding("redacted");
+        assert_eq!(secrets.redact("key: redacted"), "key: [redacted]");
+        assert_eq!(secrets.redact("key: [redacted]"), "key: [redacted]");
+        assert!(!secrets.holds_secret("key: [redacted]"));
+    }
+
+    #[test]
+    fn overlapping_secrets_are_replaced_as_one() {
+        let mut secrets = holding("token-aaaa-bbbb-cccc");
+        secrets.add("bbbb-cccc-dddd-eeee");
+        assert_eq!(secrets.redact("x token-aaaa-bbbb-cccc-dddd-eeee y"), "x [redacted] y");
+    }
+
+    #[test]
+    fn base64_of_a_secret_in_either_alphabet_with_or_without_padding_is_redacted() {
+        // Its standard base64 holds '/' and '+', its URL-safe one '_' and '-'.
+        let secrets = holding("\u{ff}\u{ff}\u{fe}-0123456789abcdef");
+        for encoded in [
+            "w7/Dv8O+LTAxMjM0NTY3ODlhYmNkZWY=",
+            "w7/Dv8O+LTAxMjM0NTY3ODlhYmNkZWY",
+            "w7_Dv8O-LTAxMjM0NTY3ODlhYmNkZWY=",
+            "w7_Dv8O-LTAxMjM0NTY3ODlhYmNkZWY",
+            r"w7\/Dv8O+LTAxMjM0NTY3ODlhYmNkZWY=",
+        ] {
+            let text = format!(r#"{{"b": "{encoded}"}}"#);
+            assert_eq!(secrets.redact(&text), r#"{"b": "[redacted]"}"#, "{encoded}");
+        }
+        let short = holding("k/y?");
+        for encoded in ["ay95Pw==", "ay95Pw"] {
+            assert_eq!(short.redact(&format!("Basic {encoded}")), "Basic [redacted]", "{encoded}");
+        }
     }
 
     #[test]

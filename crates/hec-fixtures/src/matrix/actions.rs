@@ -32,6 +32,7 @@ pub use super::batches::*;
 /// [`driver_matrix!`](crate::driver_matrix)).
 pub const ACTION_SCENARIOS: &[&str] = &[
     "action_unavailable_is_sent_once_and_may_have_run",
+    "action_server_error_inside_http_200_is_sent_once_and_may_have_run",
     "action_timeout_is_sent_once_and_may_have_run",
     "action_connection_closed_after_sending_is_sent_once_and_may_have_run",
     "action_truncated_answer_is_sent_once_and_may_have_run",
@@ -165,6 +166,21 @@ pub fn action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harne
              entityPayload.isQuarantined in a search) before sending it again"
         )
     );
+    assert_eq!(h.token_requests(), 1);
+}
+
+/// HTTP 200 whose envelope says `responseCode` 500: the service failed while handling the
+/// action, as an HTTP 500 says. Sent exactly once, and the error says it may have run.
+pub fn action_server_error_inside_http_200_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harness<D>) {
+    let body = r#"{"responseEnvelope": {"responseCode": 500, "responseText": "Internal error"}, "responseData": []}"#;
+    h.mock.fault(on_actions().always().then(Fault::status(200).json(body)));
+    let error = expect_err(h);
+    assert_may_have_run(&error, "api_error");
+    let detail = error.response_error().map(|e| (e.status().as_u16(), e.detail().response_code));
+    assert_eq!(detail, Some((200, Some(500))));
+    let sent = action_requests(h);
+    assert_eq!(sent.len(), 1);
+    assert_quarantine_body(&sent[0]);
     assert_eq!(h.token_requests(), 1);
 }
 

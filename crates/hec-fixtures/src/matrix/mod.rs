@@ -2,7 +2,8 @@
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
 //! no error and no tracing output shows the access key or a token. Most live in [`scenarios`]
 //! (those of a gateway echoing secrets, of deadlines cutting requests in flight, of the demo
-//! tenant's whole flow and of `log` records have files of their own, their functions re-exported
+//! tenant's whole flow, of `log` records and of a gateway paging without end have files of
+//! their own, their functions re-exported
 //! from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a file of its
 //! own); those that only read (scopes, searches, reads by id) in [`reads`].
 //!
@@ -33,6 +34,7 @@ mod capture;
 mod deadlines;
 mod flow;
 mod log_records;
+mod paging;
 pub mod reads;
 pub mod scenarios;
 mod secrets;
@@ -243,11 +245,15 @@ macro_rules! for_each_scenario {
             many_task_wait_reports_each_outcome_once, many_task_wait_ends_every_task_on_refused_credentials,
             an_echoed_token_is_redacted_from_every_error, an_echoed_access_key_is_redacted_from_every_error,
             a_gateway_echoing_each_request_on_401_shows_no_token, a_static_token_echoed_escaped_or_encoded_is_redacted,
-            a_timed_out_wait_has_an_echoed_access_key_redacted,
+            a_timed_out_wait_has_an_echoed_access_key_redacted, an_unusable_token_is_a_malformed_token_answer,
             a_wait_ends_at_its_deadline_while_a_request_hangs, a_slow_token_request_is_cut_at_the_waits_deadline,
             a_dripping_body_is_cut_at_the_waits_deadline, a_request_is_cut_at_the_calls_deadline,
             search_quarantine_wait_and_search_again_on_the_demo_tenant,
-            no_log_record_at_any_level_holds_the_access_key_or_a_token
+            no_log_record_at_any_level_holds_the_access_key_or_a_token,
+            a_timed_out_wait_counts_every_poll_sent, every_wait_behind_a_pause_ends_at_its_deadline,
+            a_wait_behind_the_in_flight_limit_ends_at_its_deadline,
+            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
+            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
     };
 }
@@ -292,7 +298,9 @@ macro_rules! driver_matrix {
         $crate::read_matrix!($driver);
         $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
         $crate::driver_matrix!(@actions $driver;
-            action_unavailable_is_sent_once_and_may_have_run, action_timeout_is_sent_once_and_may_have_run,
+            action_unavailable_is_sent_once_and_may_have_run,
+            action_server_error_inside_http_200_is_sent_once_and_may_have_run,
+            action_timeout_is_sent_once_and_may_have_run,
             action_connection_closed_after_sending_is_sent_once_and_may_have_run,
             action_truncated_answer_is_sent_once_and_may_have_run,
             action_refused_connection_is_retried_to_the_attempt_limit, action_rate_limited_then_success_is_sent_twice,

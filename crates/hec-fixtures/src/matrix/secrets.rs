@@ -207,3 +207,28 @@ pub fn a_timed_out_wait_has_an_echoed_access_key_redacted<D: Driver>(h: &mut Har
     assert_eq!(outcomes.len(), 1);
     check(h, outcomes.remove(0));
 }
+
+/// A token endpoint that issues a token too short to be one (`"`, `0`, `e`) or holding a
+/// character a bearer token does not (non-ASCII, a space): a malformed token answer (category
+/// Api), not a transport or configuration failure; not retried, and no task request is sent
+/// with it.
+pub fn an_unusable_token_is_a_malformed_token_answer<D: Driver>(h: &mut Harness<D>) {
+    completed(h);
+    let tokens = [r#"\""#, "0", "e", "tok-0123456789abcdé", "tok 0123456789abcdef"];
+    for (n, token) in tokens.into_iter().enumerate() {
+        let body = format!(r#"{{"success": true, "data": {{"token": "{token}", "expiresIn": 1800}}}}"#);
+        h.mock.fault(FaultRule::on_path(hec_proto::endpoint::AUTH_PATH).then(Fault::status(200).json(body)));
+        let client = h.client();
+        let error = match client.get_task(&id()) {
+            Ok(answer) => panic!("expected a malformed token answer for {token:?}, got {answer:?}"),
+            Err(error) => h.seen(error),
+        };
+        assert_eq!(kind(&error), Some(ResponseErrorKind::Malformed), "{token:?}: {error:?}");
+        assert_eq!(error.category(), hec_proto::ErrorCategory::Api, "{token:?}");
+        let Some(hec_proto::ResponseError::Malformed { path, .. }) = error.response_error() else {
+            panic!("{token:?}: {error:?}");
+        };
+        assert_eq!(path, "data.token");
+        assert_eq!((h.token_requests(), h.task_requests()), (n + 1, 0), "{token:?}");
+    }
+}

@@ -156,6 +156,17 @@ pub(crate) fn oversized(size: usize) -> Response<MockBody> {
     with_length(response)
 }
 
+/// A 200 page of one item `{}` whose cursor (`scrollId`) has `bytes` bytes (at least 32) and was
+/// never sent before: a random hex start, then `c` padding.
+pub(crate) fn new_cursor_page(bytes: usize) -> Response<Bytes> {
+    let mut cursor = uuid::Uuid::new_v4().simple().to_string();
+    cursor.extend(std::iter::repeat_n('c', bytes.saturating_sub(cursor.len())));
+    let body = format!(
+        r#"{{"responseEnvelope": {{"responseCode": 200, "responseText": "", "scrollId": "{cursor}"}}, "responseData": [{{}}]}}"#
+    );
+    super::answer::with_type(StatusCode::OK, "application/json", body)
+}
+
 /// A 200 answer whose body is HTML, not JSON.
 pub(crate) fn not_json() -> Response<Bytes> {
     super::answer::with_type(

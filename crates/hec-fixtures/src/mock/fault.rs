@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 /// Something that goes wrong with one response.
 ///
 /// Faults that replace the answer ([`Fault::Status`], [`Fault::CloseConnection`],
-/// [`Fault::OversizedBody`], [`Fault::NotJson`], [`Fault::Redirect`], [`Fault::Echo`]) have no
+/// [`Fault::OversizedBody`], [`Fault::NotJson`], [`Fault::Redirect`], [`Fault::Echo`],
+/// [`Fault::NewCursorPage`]) have no
 /// side effect: no token is issued, no task poll is counted and no action makes a task. Faults
 /// that spoil the delivery of the normal answer
 /// ([`Fault::DelayHeaders`], [`Fault::DripBody`], [`Fault::TruncateBody`]) let the request take
@@ -45,6 +46,10 @@ pub enum Fault {
     OversizedBody(usize),
     /// HTTP 200 with an HTML body and `Content-Type: text/html`.
     NotJson,
+    /// HTTP 200 with a page of one item (`{}`) whose `responseEnvelope.scrollId` is a cursor of
+    /// this many bytes (at least 32) that no answer had before: 32 random hex digits, then `c`
+    /// up to the length. On a search or event query `.always()`, a result that never ends.
+    NewCursorPage(usize),
     /// A redirect: this status (301, 302, 307, ...) with `Location: location` and an empty body.
     Redirect {
         /// The HTTP status.

@@ -67,6 +67,7 @@ pub(crate) async fn handle(
         Fault::TruncateBody => Ok(body::truncate(route(&shared, &parts, &body))),
         Fault::OversizedBody(size) => Ok(body::oversized(size)),
         Fault::NotJson => Ok(full(body::not_json())),
+        Fault::NewCursorPage(bytes) => Ok(full(body::new_cursor_page(bytes))),
         Fault::Echo(status) => match StatusCode::from_u16(status) {
             Ok(status) => Ok(full(answer::echo(status, &parts, &body))),
             Err(_) => Ok(full(invalid_fault())),

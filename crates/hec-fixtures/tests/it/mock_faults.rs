@@ -214,6 +214,28 @@ fn a_tiny_oversized_body_still_has_exactly_the_size() {
 }
 
 #[test]
+fn a_new_cursor_page_holds_one_item_and_a_cursor_of_the_size_never_sent_before() {
+    let (mock, token) = mock_with_task();
+    mock.fault(FaultRule::on_path(TASK_PATH).times(2).then(Fault::NewCursorPage(100)));
+    let cursors: Vec<String> = (0..2)
+        .map(|_| {
+            let reply = poll(&mock, &token, "7").unwrap();
+            assert_eq!((reply.status, reply.header("content-type")), (200, Some("application/json")));
+            let json = reply.json();
+            assert_eq!(json["responseEnvelope"]["responseCode"], 200);
+            assert_eq!(json["responseData"], serde_json::json!([{}]));
+            json["responseEnvelope"]["scrollId"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(cursors.iter().map(String::len).collect::<Vec<_>>(), [100, 100]);
+    assert_ne!(cursors[0], cursors[1]);
+    assert!(
+        cursors[0][..32].bytes().all(|b| b.is_ascii_hexdigit())
+            && cursors[0][32..].bytes().all(|b| b == b'c')
+    );
+}
+
+#[test]
 fn not_json_sends_html_with_status_200() {
     let (mock, token) = mock_with_task();
     mock.fault(FaultRule::on_path(TASK_PATH).then(Fault::NotJson));

@@ -11,6 +11,39 @@ use crate::secret::{AccessToken, Credentials};
 
 pub use crate::base_url::AUTH_PATH;
 
+/// The fewest characters a token the auth endpoint issues may have. Live HEC tokens are long
+/// JWT-like strings (hundreds of characters); the corpus' crafted ones have 18
+/// (`tok-test-0001-AAAA`) and the mock's about 30. A shorter "token" (`"`, `0`, `e`) is not one:
+/// redacting it would rewrite every text that holds it, so the answer is refused as malformed.
+pub const MIN_TOKEN_CHARS: usize = 16;
+
+/// Whether `c` may be part of a bearer token: a character of RFC 6750's `b64token` (letters,
+/// digits, `-._~+/` and `=`). A token goes into `Authorization: Bearer <token>`, whose syntax this
+/// is; the redactor also reads runs of these characters as the words a secret can stand in.
+pub(crate) fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '+' | '/' | '=')
+}
+
+/// Why `token` cannot be a token the auth endpoint issued, if it cannot: too short, or a
+/// character a bearer token does not hold (non-ASCII, a space, a quote, a control character).
+/// The reason never repeats the token.
+fn token_problem(token: &str) -> Option<String> {
+    let chars = token.chars().count();
+    if chars < MIN_TOKEN_CHARS {
+        let plural = if chars == 1 { "" } else { "s" };
+        return Some(format!(
+            "the token has {chars} character{plural}, fewer than the {MIN_TOKEN_CHARS} a token has at least"
+        ));
+    }
+    if let Some(at) = token.chars().position(|c| !is_token_char(c)) {
+        return Some(format!(
+            "the token's character {} is not one a bearer token holds (letters, digits, -._~+/ and =)",
+            at + 1
+        ));
+    }
+    None
+}
+
 /// An access token and how long it lasts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -74,7 +107,11 @@ struct TokenData {
 /// Reads the auth endpoint's answer into a token and its lifetime. `now` is the wall-clock time
 /// the response arrived, used only when the lifetime must come from the `expires` date.
 ///
-/// A 401 or 403, or `"success": false`, is [`ResponseError::BadCredentials`].
+/// A 401 or 403, or `"success": false`, is [`ResponseError::BadCredentials`]. A token shorter
+/// than [`MIN_TOKEN_CHARS`], or holding a character a bearer token does not (anything but
+/// letters, digits and `-._~+/=`: non-ASCII, spaces, quotes), is [`ResponseError::Malformed`] at
+/// `data.token`: whatever the gateway meant, it cannot be sent back, nor told apart from the
+/// text around it.
 pub fn parse_token_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
     now: SystemTime,
@@ -110,5 +147,8 @@ pub fn parse_token_response<B: AsRef<[u8]>>(
             return Err(missing("data.expiresIn", "neither `expiresIn` nor `expires` is present"));
         }
     };
+    if let Some(problem) = token_problem(&token) {
+        return Err(missing("data.token", &problem));
+    }
     Ok(TokenGrant { token: AccessToken::new(token), lifetime })
 }

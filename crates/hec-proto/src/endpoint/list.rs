@@ -8,7 +8,6 @@ use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visito
 use serde::{Deserialize, Deserializer};
 
 use crate::endpoint::response::{detail_with, from_json, malformed, status_error};
-use crate::model::page::Page;
 use crate::response_error::ResponseError;
 use crate::wire::body::Key;
 use crate::wire::envelope::Envelope;
@@ -45,14 +44,6 @@ pub(crate) fn read_list<T: DeserializeOwned, B: AsRef<[u8]>>(
 }
 
 impl<T> List<T> {
-    /// The list as a page, its cursor the envelope's `scrollId` as sent.
-    pub(crate) fn into_page(self) -> Page<T> {
-        let cursor = self.envelope.as_ref().and_then(|envelope| envelope.scroll_id.clone());
-        let mut page = Page::new(self.items, cursor);
-        page.envelope = self.envelope;
-        page
-    }
-
     /// The first item: what a lookup by id answers. An empty list is
     /// [`ResponseError::NotFound`] (with the HTTP status the answer had, usually 200).
     pub(crate) fn into_first<B: AsRef<[u8]>>(

@@ -31,11 +31,11 @@ pub(crate) mod scopes;
 pub(crate) mod task;
 
 pub use act::{Act, ActionKind};
-pub use auth::{AUTH_PATH, TokenGrant, parse_token_response, token_request};
+pub use auth::{AUTH_PATH, MIN_TOKEN_CHARS, TokenGrant, parse_token_response, token_request};
 pub use entity::{ActOnEntities, GetEntity, SearchEntities};
 pub use event::{ActOnEvents, GetEvent, SearchEvents};
 pub use get::{Get, ReadById};
-pub use paged::{Paged, PagedQuery};
+pub use paged::{MAX_CURSOR_BYTES, Paged, PagedQuery};
 pub use scopes::{GetScopes, Scopes};
 pub use task::{GetTask, TASK_PATH, TaskResponse, parse_task_response};
 

@@ -5,11 +5,16 @@
 //!                 ┌──────────── WaitUntil(end of pause)   (a 429 or 503 paused the client)
 //!                 │   ┌──────── WaitForRelease            (the allowed number is in flight)
 //!                 ▼   ▼
-//!   try_acquire(now) ──► Go(permit) ──► send ──► on_answer(permit, answer, now)
+//!   poll_acquire(now) ──► Go(permit) ──► send ──► handle_answer(permit, answer, now)
 //!                                                   ├─ Served:    after `limit` in a row, limit + 1
 //!                                                   ├─ Throttled: pause everyone; limit / 2
 //!                                                   └─ Unanswered (or abandon): no change
 //! ```
+//!
+//! A caller with a deadline asks with [`Backpressure::poll_acquire_by`]: no wait passes it (a
+//! pause ending later is cut at the deadline, and a wait for a release lasts until the deadline at
+//! most), and at the deadline the answer is [`Acquire::DeadlinePassed`]: the caller gives up
+//! without sending, whatever the state of the client.
 //!
 //! The allowed number (`limit`) starts at the configured maximum, never goes above it and never
 //! below 1. It is halved at most once per round of requests: a throttled answer to a request sent
@@ -61,13 +66,16 @@ pub enum Acquire {
     Go(Permit),
     /// The client is paused: ask again at this instant.
     WaitUntil(Instant),
-    /// The allowed number of requests is in flight: ask again when one of them ends.
+    /// The allowed number of requests is in flight: ask again when one of them ends (or, asked
+    /// with [`Backpressure::poll_acquire_by`], at the deadline if none has ended by then).
     WaitForRelease,
+    /// The deadline given to [`Backpressure::poll_acquire_by`] has come: give up without sending.
+    DeadlinePassed,
 }
 
 /// The right to have one request in flight. Not `Clone`: each is handed back once.
 #[derive(Debug, PartialEq, Eq)]
-#[must_use = "hand the permit back with on_answer or abandon, or the slot stays taken"]
+#[must_use = "hand the permit back with handle_answer or abandon, or the slot stays taken"]
 pub struct Permit {
     round: u64,
 }
@@ -151,6 +159,36 @@ impl Backpressure {
         }
         self.in_flight += 1;
         Acquire::Go(Permit { round: self.round })
+    }
+
+    /// Whether a request that must be sent before `deadline` may be sent at `now`: as
+    /// [`Backpressure::poll_acquire`], except that a pause is waited out until the deadline at
+    /// most (`WaitUntil` is never later than it), a wait for a release is meant to last until the
+    /// deadline at most, and at or past the deadline the answer is [`Acquire::DeadlinePassed`]
+    /// (no permit is taken).
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant, SystemTime};
+    /// use hec_proto::policy::{Acquire, Answer, Backpressure};
+    ///
+    /// let t0 = Instant::now(); // a virtual clock
+    /// let deadline = t0 + Duration::from_secs(5);
+    /// let mut gate = Backpressure::new(4);
+    /// let Acquire::Go(permit) = gate.poll_acquire_by(t0, deadline) else { panic!("nothing is in flight") };
+    /// let unavailable = http::Response::builder().status(503).header("retry-after", "30").body(()).unwrap();
+    /// gate.handle_answer(permit, Answer::of_response(&unavailable, SystemTime::now()), t0);
+    /// // Paused for 30 s: a caller with 5 s left waits 5 s, then gives up.
+    /// assert_eq!(gate.poll_acquire_by(t0, deadline), Acquire::WaitUntil(deadline));
+    /// assert_eq!(gate.poll_acquire_by(deadline, deadline), Acquire::DeadlinePassed);
+    /// ```
+    pub fn poll_acquire_by(&mut self, now: Instant, deadline: Instant) -> Acquire {
+        if now >= deadline {
+            return Acquire::DeadlinePassed;
+        }
+        match self.poll_acquire(now) {
+            Acquire::WaitUntil(until) => Acquire::WaitUntil(until.min(deadline)),
+            other => other,
+        }
     }
 
     /// Hands back the permit of a request that ended at `now`, with how it ended.

@@ -156,13 +156,36 @@ impl Call {
     pub fn request_timeout(&self, now: Instant, timeout: Duration) -> Result<Duration, Error> {
         let left = self.deadline.saturating_duration_since(now);
         if left.is_zero() {
-            let last = TransportError::new(
-                TransportErrorKind::Timeout,
-                "the deadline passed before the request could be sent",
-            );
-            return Err(self.give_up(last.into(), now, true));
+            return Err(self.deadline_passed(now));
         }
         Ok(timeout.min(left))
+    }
+
+    /// The error of a call whose deadline passed, at `now`, before its next request could be
+    /// sent (waiting at the client's gate, say: [`Acquire::DeadlinePassed`](crate::policy::Acquire)):
+    /// [`Error::GaveUp`] at the deadline, after the requests sent so far, its last failure a
+    /// [`TransportErrorKind::Timeout`].
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use hec_proto::Error;
+    /// use hec_proto::policy::{Call, RetryPolicy};
+    /// let t0 = Instant::now();
+    /// let call = Call::new(&RetryPolicy::default(), t0).with_deadline(t0 + Duration::from_secs(5));
+    /// let error = call.deadline_passed(t0 + Duration::from_secs(5));
+    /// assert!(matches!(error, Error::GaveUp { attempts: 0, deadline_reached: true, .. }));
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "gave up after 0 attempts in 5.0s (the deadline would pass before the next try): \
+    ///      timeout error: the deadline passed before the request could be sent"
+    /// );
+    /// ```
+    pub fn deadline_passed(&self, now: Instant) -> Error {
+        let last = TransportError::new(
+            TransportErrorKind::Timeout,
+            "the deadline passed before the request could be sent",
+        );
+        self.give_up(last.into(), now, true)
     }
 
     /// Feeds back how a request ended; `now` is when it ended, `wall` the wall-clock time then
@@ -273,6 +296,12 @@ impl TokenCall {
     /// says.
     pub fn request_timeout(&self, now: Instant, timeout: Duration) -> Result<Duration, Error> {
         self.0.request_timeout(now, timeout)
+    }
+
+    /// The error of a token call whose deadline passed before its next request could be sent,
+    /// as [`Call::deadline_passed`] says.
+    pub fn deadline_passed(&self, now: Instant) -> Error {
+        self.0.deadline_passed(now)
     }
 
     /// Feeds back how a request ended, as [`Call::handle_outcome`] does.

@@ -20,7 +20,7 @@ pub use batches::Batches;
 pub use call::{Call, Next, TokenCall, TokenNext};
 pub use feed::{FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy};
 pub use jitter::Jitter;
-pub use pager::{Pager, PagerEnd};
+pub use pager::{CURSORS_REMEMBERED, Pager, PagerEnd};
 pub use paging::{Paging, PagingNext};
 pub use retry::{RetryPolicy, is_transient, may_have_run};
 pub use shared_secrets::SharedSecrets;

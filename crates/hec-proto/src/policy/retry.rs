@@ -134,20 +134,26 @@ pub fn is_transient(failure: &Error) -> bool {
     }
 }
 
-/// Whether a request may have reached the service and run there, from how it ended: a 5xx, an
-/// answer that does not parse, a timeout (a connect timeout cannot be told apart), a connection
-/// broken after sending, a body over the limit, or an unknown transport failure. Not: a
-/// connection refused or unresolvable ([`TransportErrorKind::Connect`]), a TLS failure (the request
-/// never left), and any answer by which the service refused the request (429, 401, 403, 404,
-/// other 4xx, a redirect, a logical failure such as 422 inside a 200).
+/// Whether a request may have reached the service and run there, from how it ended: a 5xx (an
+/// HTTP one, or an envelope's `responseCode` 5xx inside an HTTP 2xx: the service failed while
+/// handling it, whichever layer says so), an answer that does not parse, a timeout (a connect
+/// timeout cannot be told apart), a connection broken after sending, a body over the limit, or an
+/// unknown transport failure. Not: a connection refused or unresolvable
+/// ([`TransportErrorKind::Connect`]), a TLS failure (the request never left), and any answer by
+/// which the service refused the request (429, 401, 403, 404, other 4xx, a redirect, a logical
+/// failure such as 422 inside a 200).
 ///
 /// An action that may have run is never resent on its own: [`Call`](crate::policy::Call) ends it with
 /// [`Error::ActionOutcomeUnknown`].
 pub fn may_have_run(failure: &Error) -> bool {
     match failure {
-        Error::Response(error) => {
-            matches!(error.kind(), ResponseErrorKind::ServerError | ResponseErrorKind::Malformed)
-        }
+        Error::Response(error) => match error.kind() {
+            ResponseErrorKind::ServerError | ResponseErrorKind::Malformed => true,
+            ResponseErrorKind::ApiError => {
+                error.detail().response_code.is_some_and(|code| (500..=599).contains(&code))
+            }
+            _ => false,
+        },
         Error::Transport(error) => {
             !matches!(error.kind(), TransportErrorKind::Connect | TransportErrorKind::Tls)
         }

@@ -40,8 +40,9 @@ pub enum TokenSource {
 /// let start = Instant::now();
 /// let mut cache = TokenCache::new(TokenSource::Credentials(Credentials::new("id", "key")));
 /// assert!(cache.fresh(start).is_none()); // no token yet: fetch one
-/// cache.handle_grant(grant("t1", 1800), start);
-/// assert_eq!(cache.fresh(start + Duration::from_secs(1739)).map(|t| t.secret().to_owned()), Some("t1".into()));
+/// cache.handle_grant(grant("made-up-token-0001", 1800), start);
+/// let fresh = cache.fresh(start + Duration::from_secs(1739));
+/// assert_eq!(fresh.map(|t| t.secret().to_owned()), Some("made-up-token-0001".into()));
 /// assert!(cache.fresh(start + Duration::from_secs(1741)).is_none()); // within 60 s of expiry
 /// ```
 #[derive(Debug, Clone)]

@@ -216,9 +216,17 @@ impl Waiter {
         self.deadline
     }
 
-    /// Successful polls so far.
+    /// Requests sent for the task so far: one for each task fed back, and those counted with
+    /// [`Waiter::handle_requests_sent`].
     pub fn polls(&self) -> u32 {
         self.polls
+    }
+
+    /// Counts requests sent for the task that [`Waiter::handle_task`] does not: those of a poll that
+    /// failed (a 503, a request cut at the deadline), and the retries before a poll's answer.
+    /// The [`Error::WaitTimedOut`] the waiter makes counts every request sent, answered or not.
+    pub fn handle_requests_sent(&mut self, requests: u32) {
+        self.polls = self.polls.saturating_add(requests);
     }
 
     /// The status and counts of the last task seen.
@@ -226,9 +234,10 @@ impl Waiter {
         self.last.as_ref()
     }
 
-    /// Feeds back a poll's task (seen at `now`): what changed, and what to do next.
+    /// Feeds back a poll's task (seen at `now`), counting the request that answered: what
+    /// changed, and what to do next.
     pub fn handle_task(&mut self, task: Task, now: Instant) -> (Option<WaitUpdate>, WaitNext) {
-        self.polls += 1;
+        self.polls = self.polls.saturating_add(1);
         let seen = TaskProgress::of(&task);
         let changed = self.last.as_ref() != Some(&seen);
         self.last = Some(seen);

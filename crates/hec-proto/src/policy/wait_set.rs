@@ -4,7 +4,7 @@
 //! ```text
 //!   new(ids, now) ──► poll_due(now) ──► TaskPoll { index, id, deadline } ──► the driver polls it
 //!        ▲                                                                        │
-//!        └── next_due(): sleep until then, or until an answer arrives ◄── on_answer(index, task or error, now)
+//!        └── next_due(): sleep until then, or until an answer arrives ◄── handle_polled(index, task or error, sent, now)
 //!                                                                                 │
 //!   poll_event() ◄── Update { index, id, update }   (a change of status or progress)
 //!                ◄── Finished { index, id, outcome } (once per task: its final task or error)
@@ -179,12 +179,23 @@ impl WaitSet {
 
     /// Feeds back the answer to the poll of task `index`, received at `now`: the task, or the
     /// poll's error. An answer for a task that is not being polled (one that refused credentials
-    /// already ended) is ignored.
+    /// already ended) is ignored. It counts one request for a task and none for an error; a
+    /// driver that knows how many the poll sent says so with [`WaitSet::handle_polled`].
     pub fn handle_answer(&mut self, index: usize, answer: Result<Task, Error>, now: Instant) {
+        let sent = u32::from(answer.is_ok());
+        self.handle_polled(index, answer, sent, now);
+    }
+
+    /// [`WaitSet::handle_answer`], with how many requests for the task the poll sent: its retries
+    /// included, the one cut at the deadline included, none if it never got past the client's
+    /// gate. The [`Error::WaitTimedOut`] of a task counts them all.
+    pub fn handle_polled(&mut self, index: usize, answer: Result<Task, Error>, sent: u32, now: Instant) {
         let Some(slot) = self.slots.get_mut(index) else { return };
         let State::Polling(mut waiter) = std::mem::replace(&mut slot.state, State::Finished) else {
             return;
         };
+        // `handle_task` counts the request that answered with the task.
+        waiter.handle_requests_sent(sent.saturating_sub(u32::from(answer.is_ok())));
         self.polling -= 1;
         self.answered = true;
         let id = slot.id.clone();

@@ -204,6 +204,25 @@ fn an_error_repeats_at_most_100_characters_of_the_text() {
     assert!(error.to_string().len() < 300, "{error}");
 }
 
+#[test]
+fn an_error_never_repeats_the_user_info_of_the_text() {
+    for (url, shown) in [
+        ("https://user:PASSW0RD@gw.example", "https://gw.example"),
+        ("https://user:PASSW0RD@gw.example/prefix", "https://gw.example/prefix"),
+        // A password holding '/', '?', '#' or '@' is left out all the same.
+        ("https://user:PA/SS?W#0@RD@gw.example", "https://gw.example"),
+        ("user:PASSW0RD@gw.example", "gw.example"),
+        ("http://user:PASSW0RD@gw.example:99999", "http://gw.example:99999"),
+    ] {
+        let error = url.parse::<BaseUrl>().unwrap_err();
+        assert_eq!(error.url, shown, "{url}");
+        assert!(!error.to_string().contains("PASSW0RD"), "{error}");
+        assert!(!format!("{error:?}").contains("PASSW0RD"), "{error:?}");
+    }
+    let error = "https://user:PASSW0RD@gw.example".parse::<BaseUrl>().unwrap_err();
+    assert_eq!(error.to_string(), r#"invalid base URL "https://gw.example": it must not carry user info"#);
+}
+
 proptest! {
     #[test]
     fn an_accepted_url_parses_back_to_itself_and_names_the_host_http_reads(

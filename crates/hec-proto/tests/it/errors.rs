@@ -1,7 +1,7 @@
 //! Error messages: what a person reads, and what never appears in it.
 
 use hec_proto::endpoint::{Endpoint, GetTask, parse_task_response, parse_token_response};
-use hec_proto::{RequestId, ResponseErrorKind};
+use hec_proto::{RequestId, ResponseError, ResponseErrorKind};
 
 fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(body.as_bytes().to_vec());
@@ -112,4 +112,70 @@ fn a_malformed_token_answer_never_shows_the_token() {
     let printed = format!("{error} {error:?}");
     assert!(!printed.contains("tok-secret-5"), "{printed}");
     assert!(printed.contains("[redacted]"), "{printed}");
+}
+
+/// The error a token answer holding `token` (as JSON text) gets.
+fn token_answer(token_json: &str) -> Result<hec_proto::endpoint::TokenGrant, ResponseError> {
+    let body = format!(r#"{{"success":true,"data":{{"token":{token_json},"expiresIn":1800}}}}"#);
+    parse_token_response(&response(200, &body), std::time::SystemTime::UNIX_EPOCH)
+}
+
+#[test]
+fn a_token_shorter_than_the_minimum_cannot_be_issued() {
+    for token in [r#""\"""#, r#""0""#, r#""e""#, r#""tok-0123456789a""#] {
+        let error = token_answer(token).unwrap_err();
+        assert_eq!(error.kind(), ResponseErrorKind::Malformed, "{token}");
+        let chars = match serde_json::from_str::<String>(token).unwrap().chars().count() {
+            1 => "1 character".to_owned(),
+            n => format!("{n} characters"),
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "malformed response at data.token: the token has {chars}, fewer than the 16 a token has at least (HTTP 200, body: {{\"data\":{{\"expiresIn\":1800,\"token\":\"[redacted]\"}},\"success\":true}})"
+            )
+        );
+    }
+    assert_eq!(hec_proto::endpoint::MIN_TOKEN_CHARS, 16);
+    let shortest = token_answer(r#""tok-0123456789ab""#).unwrap();
+    assert_eq!(shortest.token.secret(), "tok-0123456789ab");
+}
+
+#[test]
+fn a_token_with_a_character_no_bearer_token_holds_is_a_malformed_answer() {
+    for (token, at) in [
+        (r#""tok-0123456789abcdé""#, 19),
+        (r#""tok 0123456789abcdef""#, 4),
+        (r#""tok-0123456789abcdef\"""#, 21),
+        (r#""tok-0123456789abcdef\n""#, 21),
+        (r#""tok-0123456789:bcdef""#, 15),
+    ] {
+        let error = token_answer(token).unwrap_err();
+        assert_eq!(error.kind(), ResponseErrorKind::Malformed, "{token}");
+        let ResponseError::Malformed { path, reason, .. } = &error else {
+            unreachable!("the kind is malformed")
+        };
+        assert_eq!(path, "data.token");
+        assert_eq!(
+            reason,
+            &format!(
+                "the token's character {at} is not one a bearer token holds (letters, digits, -._~+/ and =)"
+            )
+        );
+        assert!(!format!("{error} {error:?}").contains("0123456789"), "{error:?}");
+    }
+    let b64token = token_answer(r#""eyJ0eXAi.tok/en+1_~-==""#).unwrap();
+    assert_eq!(b64token.token.secret(), "eyJ0eXAi.tok/en+1_~-==");
+}
+
+#[test]
+fn a_wait_timeout_says_how_many_polls_were_sent() {
+    let timed_out = |polls| hec_proto::Error::WaitTimedOut {
+        last_task: None,
+        elapsed: std::time::Duration::from_secs(5),
+        polls,
+    };
+    assert_eq!(timed_out(1).to_string(), "the task did not finish within 5.0s (1 poll; last status: none)");
+    assert_eq!(timed_out(0).to_string(), "the task did not finish within 5.0s (0 polls; last status: none)");
+    assert_eq!(timed_out(3).to_string(), "the task did not finish within 5.0s (3 polls; last status: none)");
 }

@@ -2,9 +2,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use hec_proto::endpoint::{Endpoint, SearchEntities};
-use hec_proto::policy::{Pager, PagerEnd};
-use hec_proto::{Entity, EntityQuery, Event, EventQuery, Page};
+use hec_proto::endpoint::{Endpoint, MAX_CURSOR_BYTES, SearchEntities, SearchEvents};
+use hec_proto::policy::{CURSORS_REMEMBERED, Pager, PagerEnd};
+use hec_proto::{Entity, EntityQuery, Event, EventQuery, Page, ResponseError};
 
 fn query() -> EntityQuery {
     EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_255_200))
@@ -117,4 +117,79 @@ fn event_queries_page_the_same_way() {
     assert_eq!(second.query.event_types(), ["phishing"]);
     pager.handle_page(&Page::new(events, Some(String::new())));
     assert_eq!((pager.poll_call(), pager.end()), (None, Some(PagerEnd::EmptyCursor)));
+}
+
+/// A cursor of `bytes` bytes, starting with `tag`.
+fn long_cursor(tag: &str, bytes: usize) -> String {
+    let mut cursor = tag.to_owned();
+    cursor.extend(std::iter::repeat_n('c', bytes - tag.len()));
+    cursor
+}
+
+#[test]
+fn a_cursor_longer_than_the_cap_ends_paging_and_is_not_kept() {
+    assert_eq!(MAX_CURSOR_BYTES, 64 * 1024);
+    let mut pager = Pager::new(query());
+    pager.handle_page(&page(1, Some(&long_cursor("a", MAX_CURSOR_BYTES))));
+    assert_eq!(pager.poll_call().map(|call| call.cursor.map(|c| c.len())), Some(Some(MAX_CURSOR_BYTES)));
+    pager.handle_page(&page(1, Some(&long_cursor("b", MAX_CURSOR_BYTES + 1))));
+    assert_eq!((pager.poll_call(), pager.pages(), pager.end()), (None, 2, Some(PagerEnd::CursorTooLong)));
+}
+
+#[test]
+fn a_cursor_repeated_within_the_cursors_remembered_ends_paging_and_one_further_back_does_not() {
+    let mut pager = Pager::new(query());
+    for n in 0..=CURSORS_REMEMBERED {
+        pager.handle_page(&page(1, Some(&format!("c{n}"))));
+    }
+    // c0 was the cursor before the newest CURSORS_REMEMBERED: forgotten, so paging goes on.
+    pager.handle_page(&page(1, Some("c0")));
+    assert_eq!(
+        (pager.is_done(), pager.poll_call().and_then(|call| call.cursor)),
+        (false, Some("c0".to_owned()))
+    );
+    // c2 is among them: a repeat.
+    pager.handle_page(&page(1, Some("c2")));
+    assert_eq!(
+        (pager.pages() as usize, pager.end()),
+        (CURSORS_REMEMBERED + 3, Some(PagerEnd::RepeatedCursor))
+    );
+}
+
+/// A search answer of one entity whose `scrollId` is `cursor`.
+fn search_answer(cursor: &str) -> http::Response<Vec<u8>> {
+    let body = format!(
+        r#"{{"responseEnvelope": {{"responseCode": 200, "scrollId": "{cursor}"}}, "responseData": [{{}}]}}"#
+    );
+    http::Response::new(body.into_bytes())
+}
+
+#[test]
+fn a_search_or_event_page_whose_cursor_passes_the_cap_is_malformed_and_names_the_cap() {
+    let id = hec_proto::RequestId::new();
+    let at_cap =
+        SearchEntities::new(query()).parse(&search_answer(&long_cursor("k", MAX_CURSOR_BYTES)), id).unwrap();
+    assert_eq!(at_cap.cursor.as_ref().map(String::len), Some(MAX_CURSOR_BYTES));
+    assert_eq!(at_cap.envelope.and_then(|e| e.scroll_id), at_cap.cursor);
+    let over = search_answer(&long_cursor("k", MAX_CURSOR_BYTES + 1));
+    let errors = [
+        SearchEntities::new(query()).parse(&over, id).unwrap_err(),
+        SearchEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH)).parse(&over, id).unwrap_err(),
+    ];
+    for error in errors {
+        let ResponseError::Malformed { path, reason, detail } = &error else { panic!("{error:?}") };
+        assert_eq!(path, "responseEnvelope.scrollId");
+        assert_eq!(
+            reason,
+            "the cursor has 65537 bytes, more than the 65536 bytes (64 KiB) a cursor may have"
+        );
+        assert_eq!(detail.request_id, Some(id.to_string()));
+        assert!(
+            error
+                .to_string()
+                .starts_with("malformed response at responseEnvelope.scrollId: the cursor has 65537 bytes"),
+            "{error}"
+        );
+        assert!(error.to_string().len() < 600, "{error}");
+    }
 }

@@ -314,3 +314,44 @@ fn every_other_status_is_a_served_answer() {
         assert_eq!(answer, Answer::Served, "{status}");
     }
 }
+
+// --- A caller's deadline ---------------------------------------------------------------------------
+
+#[test]
+fn a_pause_longer_than_a_callers_deadline_is_waited_out_until_the_deadline_only() {
+    let t0 = Instant::now();
+    let mut gate = gate(4);
+    let permit = go(&mut gate, t0);
+    gate.handle_answer(permit, throttled(Some(30)), t0);
+    let deadline = t0 + secs(5);
+    assert_eq!(gate.poll_acquire_by(t0, deadline), Acquire::WaitUntil(deadline));
+    assert_eq!(gate.poll_acquire_by(t0 + ms(4_999), deadline), Acquire::WaitUntil(deadline));
+    assert_eq!(gate.poll_acquire_by(deadline, deadline), Acquire::DeadlinePassed);
+    // A caller with more time waits out the pause and goes.
+    let later = t0 + secs(60);
+    assert_eq!(gate.poll_acquire_by(t0, later), Acquire::WaitUntil(t0 + secs(30)));
+    assert!(matches!(gate.poll_acquire_by(t0 + secs(30), later), Acquire::Go(_)));
+}
+
+#[test]
+fn a_caller_waiting_for_a_release_gives_up_at_its_deadline() {
+    let t0 = Instant::now();
+    let mut gate = gate(1);
+    let held = go(&mut gate, t0);
+    let deadline = t0 + ms(300);
+    assert_eq!(gate.poll_acquire_by(t0 + ms(299), deadline), Acquire::WaitForRelease);
+    assert_eq!(gate.poll_acquire_by(deadline, deadline), Acquire::DeadlinePassed);
+    assert_eq!(gate.in_flight(), 1, "a caller that gave up took no permit");
+    gate.handle_answer(held, Answer::Served, t0 + secs(2));
+    assert!(matches!(gate.poll_acquire_by(t0 + secs(2), t0 + secs(3)), Acquire::Go(_)));
+}
+
+#[test]
+fn at_or_past_its_deadline_a_caller_gives_up_even_when_it_could_go() {
+    let t0 = Instant::now();
+    let mut gate = gate(4);
+    assert_eq!(gate.poll_acquire_by(t0, t0), Acquire::DeadlinePassed);
+    assert_eq!(gate.poll_acquire_by(t0 + secs(1), t0), Acquire::DeadlinePassed);
+    assert_eq!(gate.in_flight(), 0);
+    assert!(matches!(gate.poll_acquire_by(t0, t0 + ms(1)), Acquire::Go(_)));
+}

@@ -505,6 +505,39 @@ fn an_action_answered_502_503_or_504_is_not_resent_and_may_have_run() {
     assert_action_may_have_run(gateway_timeout_504());
 }
 
+/// An action answered HTTP 200 with this `responseCode` in its envelope.
+fn action_answered_in_200(code: u16) -> Error {
+    use hec_proto::endpoint::{ActOnEntities, Endpoint};
+    use hec_proto::{EntityAction, RequestId};
+    let body = format!(
+        r#"{{"responseEnvelope":{{"responseCode":{code},"responseText":"failed"}},"responseData":[]}}"#
+    );
+    let action =
+        ActOnEntities::new(EntityAction::Quarantine, "office365_emails", vec!["e-1".parse().unwrap()]);
+    let error = action.parse(&response(200, &[], &body), RequestId::new()).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.detail().response_code),
+        (ResponseErrorKind::ApiError, Some(i64::from(code)))
+    );
+    Error::Response(error)
+}
+
+#[test]
+fn an_action_answered_5xx_inside_an_http_200_is_not_resent_and_may_have_run() {
+    for code in [500, 503, 599] {
+        assert_action_may_have_run(action_answered_in_200(code));
+    }
+    let error = Error::ActionOutcomeUnknown { last: Box::new(action_answered_in_200(500)) };
+    assert!(error.to_string().starts_with("the action may or may not have run (the API reported a failure (HTTP 200, responseCode 500, \"failed\""), "{error}");
+}
+
+#[test]
+fn an_action_answered_4xx_or_600_inside_an_http_200_fails_as_itself() {
+    for code in [400, 422, 499, 600] {
+        assert_action_fails_as_itself(action_answered_in_200(code));
+    }
+}
+
 #[test]
 fn an_action_whose_connection_dropped_after_sending_is_not_resent_and_may_have_run() {
     assert_action_may_have_run(transport(TransportErrorKind::Interrupted));
@@ -946,4 +979,20 @@ fn with_no_time_left_the_call_gives_up_at_the_deadline_without_sending() {
         }
     );
     assert_eq!(error.kind_name(), "timeout");
+}
+
+#[test]
+fn a_call_whose_deadline_passed_at_the_gate_gives_up_as_with_no_time_left() {
+    let t0 = Instant::now();
+    let mut call =
+        Call::new(&RetryPolicy::default().with_jitter_seed(SEED), t0).with_deadline(t0 + ms(5_000));
+    let _ = fail(&mut call, transport(TransportErrorKind::Connect), t0 + ms(1_000));
+    let no_time_left =
+        call.request_timeout(t0 + ms(5_000), Duration::from_secs(30)).expect_err("no time left");
+    assert_eq!(call.deadline_passed(t0 + ms(5_000)), no_time_left);
+    let token_call = hec_proto::policy::TokenCall::new(&RetryPolicy::default(), t0, Some(t0 + ms(300)));
+    assert!(matches!(
+        token_call.deadline_passed(t0 + ms(300)),
+        Error::GaveUp { attempts: 0, deadline_reached: true, .. }
+    ));
 }

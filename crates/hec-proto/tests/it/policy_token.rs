@@ -40,15 +40,15 @@ fn without_a_token_none_is_fresh() {
 fn a_stored_token_is_fresh_from_the_moment_it_arrives() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
-    assert_eq!(cache.fresh(t0), Some(AccessToken::new("t1")));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
+    assert_eq!(cache.fresh(t0), Some(AccessToken::new("t1-0123456789abcdef")));
 }
 
 #[test]
 fn a_token_turns_stale_sixty_seconds_before_it_expires() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
     assert_eq!(cache.stale_at(), Some(t0 + secs(1740)));
 }
 
@@ -56,10 +56,13 @@ fn a_token_turns_stale_sixty_seconds_before_it_expires() {
 fn a_token_is_fresh_until_just_before_it_turns_stale() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
     let stale_at = t0 + secs(1740);
-    assert_eq!(cache.fresh(stale_at - ms(1)), Some(AccessToken::new("t1")));
-    assert_eq!(cache.fresh(stale_at - Duration::from_nanos(1)), Some(AccessToken::new("t1")));
+    assert_eq!(cache.fresh(stale_at - ms(1)), Some(AccessToken::new("t1-0123456789abcdef")));
+    assert_eq!(
+        cache.fresh(stale_at - Duration::from_nanos(1)),
+        Some(AccessToken::new("t1-0123456789abcdef"))
+    );
     assert_eq!(cache.fresh(stale_at), None);
 }
 
@@ -72,9 +75,9 @@ fn the_default_skew_is_sixty_seconds() {
 fn a_short_lived_token_is_renewed_at_half_its_life() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("short", 10), t0);
+    cache.handle_grant(grant("short-lived-0123456789", 10), t0);
     assert_eq!(cache.stale_at(), Some(t0 + secs(5)));
-    assert_eq!(cache.fresh(t0 + ms(4_999)), Some(AccessToken::new("short")));
+    assert_eq!(cache.fresh(t0 + ms(4_999)), Some(AccessToken::new("short-lived-0123456789")));
     assert_eq!(cache.fresh(t0 + secs(5)), None);
 }
 
@@ -82,7 +85,7 @@ fn a_short_lived_token_is_renewed_at_half_its_life() {
 fn a_token_living_exactly_twice_the_skew_turns_stale_at_half_its_life() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 120), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 120), t0);
     assert_eq!(cache.stale_at(), Some(t0 + secs(60)));
 }
 
@@ -90,7 +93,7 @@ fn a_token_living_exactly_twice_the_skew_turns_stale_at_half_its_life() {
 fn a_token_that_expires_at_once_is_never_fresh() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 0), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 0), t0);
     assert_eq!(cache.fresh(t0), None);
 }
 
@@ -98,7 +101,7 @@ fn a_token_that_expires_at_once_is_never_fresh() {
 fn staleness_counts_from_when_the_token_arrived() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0 + secs(100));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0 + secs(100));
     assert_eq!(cache.stale_at(), Some(t0 + secs(1840)));
 }
 
@@ -106,7 +109,7 @@ fn staleness_counts_from_when_the_token_arrived() {
 fn a_custom_skew_moves_the_renewal() {
     let t0 = Instant::now();
     let mut cache = from_credentials().with_skew(secs(300));
-    cache.handle_grant(grant("t1", 1800), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
     assert_eq!(cache.stale_at(), Some(t0 + secs(1500)));
 }
 
@@ -114,7 +117,7 @@ fn a_custom_skew_moves_the_renewal() {
 fn a_zero_skew_keeps_a_token_until_it_expires() {
     let t0 = Instant::now();
     let mut cache = from_credentials().with_skew(Duration::ZERO);
-    cache.handle_grant(grant("t1", 1800), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
     assert_eq!(cache.stale_at(), Some(t0 + secs(1800)));
 }
 
@@ -122,7 +125,7 @@ fn a_zero_skew_keeps_a_token_until_it_expires() {
 fn a_custom_skew_longer_than_half_the_life_renews_at_half_life() {
     let t0 = Instant::now();
     let mut cache = from_credentials().with_skew(secs(1000));
-    cache.handle_grant(grant("t1", 1800), t0);
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
     assert_eq!(cache.stale_at(), Some(t0 + secs(900)));
 }
 
@@ -130,9 +133,9 @@ fn a_custom_skew_longer_than_half_the_life_renews_at_half_life() {
 fn a_newly_stored_token_replaces_the_old_one() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
-    cache.handle_grant(grant("t2", 1800), t0 + secs(10));
-    assert_eq!(cache.fresh(t0 + secs(10)), Some(AccessToken::new("t2")));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
+    cache.handle_grant(grant("t2-0123456789abcdef", 1800), t0 + secs(10));
+    assert_eq!(cache.fresh(t0 + secs(10)), Some(AccessToken::new("t2-0123456789abcdef")));
     assert_eq!(cache.stale_at(), Some(t0 + secs(1750)));
 }
 
@@ -140,8 +143,8 @@ fn a_newly_stored_token_replaces_the_old_one() {
 fn invalidating_the_current_token_forgets_it() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
-    assert!(cache.invalidate(&AccessToken::new("t1")));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
+    assert!(cache.invalidate(&AccessToken::new("t1-0123456789abcdef")));
     assert_eq!(cache.fresh(t0), None);
     assert_eq!(cache.stale_at(), None);
 }
@@ -150,25 +153,25 @@ fn invalidating_the_current_token_forgets_it() {
 fn a_401_for_an_older_token_does_not_forget_a_newer_one() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
-    cache.handle_grant(grant("t2", 1800), t0 + secs(1));
-    assert!(!cache.invalidate(&AccessToken::new("t1")));
-    assert_eq!(cache.fresh(t0 + secs(1)), Some(AccessToken::new("t2")));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
+    cache.handle_grant(grant("t2-0123456789abcdef", 1800), t0 + secs(1));
+    assert!(!cache.invalidate(&AccessToken::new("t1-0123456789abcdef")));
+    assert_eq!(cache.fresh(t0 + secs(1)), Some(AccessToken::new("t2-0123456789abcdef")));
 }
 
 #[test]
 fn invalidating_with_no_token_held_forgets_nothing() {
     let mut cache = from_credentials();
-    assert!(!cache.invalidate(&AccessToken::new("t1")));
+    assert!(!cache.invalidate(&AccessToken::new("t1-0123456789abcdef")));
 }
 
 #[test]
 fn invalidating_the_same_token_twice_forgets_it_once() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("t1", 1800), t0);
-    assert!(cache.invalidate(&AccessToken::new("t1")));
-    assert!(!cache.invalidate(&AccessToken::new("t1")));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0);
+    assert!(cache.invalidate(&AccessToken::new("t1-0123456789abcdef")));
+    assert!(!cache.invalidate(&AccessToken::new("t1-0123456789abcdef")));
 }
 
 #[test]
@@ -224,8 +227,8 @@ fn a_token_with_an_absurd_lifetime_is_kept_without_panicking() {
     // `expiresIn` comes from the network; u64::MAX seconds cannot be added to an Instant.
     let t0 = Instant::now();
     let mut cache = from_credentials();
-    cache.handle_grant(grant("forever", u64::MAX), t0);
-    assert_eq!(cache.fresh(t0 + secs(24 * 3600)), Some(AccessToken::new("forever")));
+    cache.handle_grant(grant("forever-0123456789abcd", u64::MAX), t0);
+    assert_eq!(cache.fresh(t0 + secs(24 * 3600)), Some(AccessToken::new("forever-0123456789abcd")));
 }
 
 // ---- the calls a cache prescribes ----
@@ -355,9 +358,9 @@ fn a_stored_token_clears_the_last_failure() {
     let t0 = Instant::now();
     let mut cache = from_credentials();
     cache.handle_fetch_error(&refused(), t0);
-    cache.handle_grant(grant("t1", 1800), t0 + ms(10));
+    cache.handle_grant(grant("t1-0123456789abcdef", 1800), t0 + ms(10));
     assert_eq!(cache.failure_since(t0), None);
-    assert_eq!(cache.fresh(t0 + ms(10)), Some(AccessToken::new("t1")));
+    assert_eq!(cache.fresh(t0 + ms(10)), Some(AccessToken::new("t1-0123456789abcdef")));
 }
 
 // --- The secrets it holds ------------------------------------------------------------------------
@@ -368,10 +371,10 @@ fn the_cache_holds_the_access_key_and_every_token_it_stores() {
     let mut cache =
         TokenCache::new(TokenSource::Credentials(Credentials::new("the-client", "the-access-key")));
     assert_eq!(cache.secrets().len(), 1);
-    cache.handle_grant(grant("token-one", 1800), t0);
-    cache.handle_grant(grant("token-two", 1800), t0 + ms(10));
+    cache.handle_grant(grant("token-one-0123456789", 1800), t0);
+    cache.handle_grant(grant("token-two-0123456789", 1800), t0 + ms(10));
     assert_eq!(
-        cache.secrets().redact("the-client the-access-key token-one token-two"),
+        cache.secrets().redact("the-client the-access-key token-one-0123456789 token-two-0123456789"),
         "the-client [redacted] [redacted] [redacted]"
     );
 }

@@ -419,3 +419,61 @@ fn a_driver_never_has_more_polls_out_than_its_lanes() {
     let first_polls: Vec<Duration> = sent.iter().take(10).map(|(at, _)| *at).collect();
     assert_eq!(first_polls, [0, 150, 150, 150, 300, 300, 300, 450, 450, 450].map(ms));
 }
+
+// --- How many polls a timed-out wait counts --------------------------------------------------------
+
+/// A poll cut at the deadline: the call gave up at it, after `attempts` requests.
+fn cut_at_the_deadline(attempts: u32) -> Error {
+    Error::GaveUp {
+        attempts,
+        elapsed: secs(10),
+        deadline_reached: true,
+        last: Box::new(transport(TransportErrorKind::Timeout)),
+    }
+}
+
+/// The `polls` of the only event left, a task's `WaitTimedOut`.
+fn timed_out_polls(set: &mut WaitSet) -> u32 {
+    match set.poll_event() {
+        Some(WaitEvent::Finished { outcome: Err(Error::WaitTimedOut { polls, .. }), .. }) => polls,
+        other => panic!("expected a timed-out wait, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_timed_out_wait_counts_every_request_sent_answered_503_or_not_answered() {
+    let t0 = Instant::now();
+    let policy = WaitPolicy::default().with_timeout(secs(10));
+    let mut set = WaitSet::new(ids(1), &policy, t0);
+    // The first poll was answered 503, then retried and answered: two requests.
+    let poll = set.poll_due(t0).expect("due at once");
+    set.handle_polled(poll.index, Ok(task("inprogress")), 2, t0 + ms(300));
+    let _ = events(&mut set);
+    // The second was answered 503 twice, then cut at the deadline: three requests.
+    let poll = set.poll_due(t0 + ms(1_300)).expect("due 1 s after the answer");
+    set.handle_polled(poll.index, Err(cut_at_the_deadline(3)), 3, t0 + secs(10));
+    assert_eq!(timed_out_polls(&mut set), 5);
+}
+
+#[test]
+fn a_poll_that_never_got_past_the_gate_counts_no_request() {
+    let t0 = Instant::now();
+    let policy = WaitPolicy::default().with_timeout(secs(10));
+    let mut set = WaitSet::new(ids(1), &policy, t0);
+    let poll = set.poll_due(t0).expect("due at once");
+    set.handle_polled(poll.index, Err(cut_at_the_deadline(0)), 0, t0 + secs(10));
+    assert_eq!(timed_out_polls(&mut set), 0);
+}
+
+#[test]
+fn handle_answer_counts_one_request_per_task_and_none_per_error() {
+    let t0 = Instant::now();
+    let policy = WaitPolicy::default().with_timeout(secs(10));
+    let mut set = WaitSet::new(ids(1), &policy, t0);
+    let poll = set.poll_due(t0).expect("due at once");
+    set.handle_answer(poll.index, Ok(task("inprogress")), t0);
+    let _ = events(&mut set);
+    let poll = set.poll_due(t0 + secs(1)).expect("due 1 s after the answer");
+    set.handle_answer(poll.index, Err(cut_at_the_deadline(2)), t0 + secs(10));
+    assert_eq!(timed_out_polls(&mut set), 1);
+}

@@ -185,3 +185,61 @@ fn a_transport_error_keeps_its_kind_host_and_source() {
     let source = std::error::Error::source(&redacted).expect("the source is kept");
     assert_eq!(source.to_string(), "refused");
 }
+
+/// A redactor holding a user's short access key (the auth endpoint never issues a short token).
+fn short_key(key: &str) -> Secrets {
+    let mut secrets = Secrets::new();
+    secrets.add(key);
+    secrets
+}
+
+#[test]
+fn an_id_holding_a_short_keys_digits_is_printed_intact() {
+    let secrets = short_key("4242");
+    let entity = r#"{"entityId":"a4242b","id":"42424242","ref":"x-4242","seen":"4242","n":4242}"#;
+    assert_eq!(
+        secrets.redact(entity),
+        r#"{"entityId":"a4242b","id":"42424242","ref":"x-4242","seen":"[redacted]","n":[redacted]}"#
+    );
+}
+
+#[test]
+fn a_one_letter_key_leaves_words_json_and_messages_as_they_are() {
+    let secrets = short_key("e");
+    for text in [
+        r#"{"status":"completed","name":"release mail"}"#,
+        "the task did not finish within 5.0s (3 polls; last status: inprogress)",
+        "",
+    ] {
+        assert_eq!(secrets.redact(text), text);
+    }
+    let error = Error::Config(hec_proto::ConfigError::HttpClient("the key e was refused".to_owned()))
+        .redacted(&secrets);
+    assert_eq!(
+        error.to_string(),
+        "invalid configuration: the HTTP client cannot be built: the key [redacted] was refused"
+    );
+}
+
+#[test]
+fn a_short_keys_base64_is_redacted_where_it_stands_whole() {
+    // "4242" is "NDI0Mg==" in base64 (both alphabets agree on it).
+    let secrets = short_key("4242");
+    let error = task_error(500, &[], r#"{"basic":"NDI0Mg==","unpadded":"NDI0Mg","longer":"NDI0MgXY"}"#);
+    let printed = error.redacted(&secrets).to_string();
+    assert!(
+        printed.ends_with(r#"body: {"basic":"[redacted]","unpadded":"[redacted]","longer":"NDI0MgXY"})"#),
+        "{printed}"
+    );
+}
+
+#[test]
+fn the_key_and_a_token_echoed_in_base64_are_redacted() {
+    // TOKEN and KEY in standard base64 with padding, and in URL-safe base64 without.
+    let body = r#"{"a":"ZXlKMGVYQWkudG9rL2VuKzE9PQ==","b":"ZXlKMGVYQWkudG9rL2VuKzE9PQ","c":"YWNjZXNzLWtleS05ZjhlN2Q=","d":"YWNjZXNzLWtleS05ZjhlN2Q"}"#;
+    let (display, _) = printed(task_error(500, &[], body));
+    assert_eq!(
+        display,
+        r#"server error (HTTP 500, request id sent-1, body: {"a":"[redacted]","b":"[redacted]","c":"[redacted]","d":"[redacted]"})"#
+    );
+}
