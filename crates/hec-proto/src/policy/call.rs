@@ -4,8 +4,8 @@
 //!             ┌──────────────── Retry { after } (429, 502-504, connect/timeout/broken; sleep first)
 //!             │   ┌──────────── RefreshToken (first 401: drop the token, fetch another, send again)
 //!             ▼   ▼
-//!   new ──► send request ──► on_outcome ──► Done(value)
-//!                                 └───────► Fail(error)  (not transient, attempts used up,
+//!   new ──► send request ──► handle_outcome ──► Done(value)
+//!                                 └───────────► Fail(error)  (not transient, attempts used up,
 //!                                                         deadline reached, or a second 401;
 //!                                                         an action that may have run:
 //!                                                         ActionOutcomeUnknown, never resent)

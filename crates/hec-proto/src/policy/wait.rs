@@ -1,10 +1,10 @@
 //! `Waiter`: polling a task until it finishes, as a state machine on a caller's clock.
 //!
 //! ```text
-//!   new ──► poll due now ──► on_task(task) ──► Finished(task)           (completed/failed/stopped)
-//!              ▲                   ├────────► TimedOut(error)           (deadline passed)
-//!              └── PollAt(instant) ┘          (first 1 s, ×1.5 each time, at most 15 s,
-//!                                              the last poll exactly at the deadline)
+//!   new ──► poll due now ──► handle_task(task) ──► Finished(task)       (completed/failed/stopped)
+//!              ▲                       ├────────► TimedOut(error)       (deadline passed)
+//!              └── PollAt(instant) ────┘          (first 1 s, ×1.5 each time, at most 15 s,
+//!                                                  the last poll exactly at the deadline)
 //! ```
 //!
 //! Each poll may also yield a [`WaitUpdate`] when the status or progress changed (the first poll
