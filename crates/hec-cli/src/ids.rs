@@ -2,7 +2,6 @@
 //! before any request. Reading stdin is bounded (a line, and the whole input), and repeats are
 //! dropped in linear time.
 
-use std::collections::HashSet;
 use std::fmt::Display;
 use std::hash::Hash;
 use std::io::BufRead;
@@ -10,6 +9,7 @@ use std::str::FromStr;
 
 use hec_proto::TaskId;
 
+use crate::distinct::Distinct;
 use crate::echo::echo;
 use crate::failure::Failure;
 
@@ -61,18 +61,14 @@ where
             texts.push(arg.clone());
         }
     }
-    let mut seen = HashSet::with_capacity(texts.len());
-    let mut ids: Vec<T> = Vec::with_capacity(texts.len());
+    let mut ids = Distinct::with_capacity(texts.len());
     for text in &texts {
-        let id: T = parse_as(text)?;
-        if seen.insert(id.clone()) {
-            ids.push(id);
-        }
+        ids.insert(parse_as::<T>(text)?);
     }
     if ids.is_empty() {
         return Err(Failure::Usage(format!("no {kind} ids given (stdin had none)")));
     }
-    Ok(ids)
+    Ok(ids.into_vec())
 }
 
 /// The non-blank lines of `input`, each at most [`MAX_LINE_BYTES`], at most [`MAX_STDIN_BYTES`]

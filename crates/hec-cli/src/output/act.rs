@@ -8,6 +8,7 @@ use hec_proto::model::RawJson;
 use hec_proto::{ActionResponse, ActionTask, Error, TaskId, http};
 use serde_json::Value;
 
+use crate::distinct::Distinct;
 use crate::failure::Failure;
 use crate::output::exit::Exit;
 use crate::output::json;
@@ -43,14 +44,11 @@ pub(crate) fn print_answer(
     action: &Action,
     batch: usize,
     report: Report,
-    tasks: &mut Vec<TaskId>,
+    tasks: &mut Distinct<TaskId>,
 ) {
     let mut lines = Vec::with_capacity(response.tasks.len());
     for item in &response.tasks {
-        let new = !tasks.contains(&item.task_id);
-        if new {
-            tasks.push(item.task_id.clone());
-        }
+        let new = tasks.insert(item.task_id.clone());
         if report.json() {
             lines.push(json::raw_line(item.raw()));
         } else if report.ids() {

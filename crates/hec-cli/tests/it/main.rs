@@ -5,6 +5,7 @@
 mod acts_support;
 mod support;
 
+mod act_answers;
 mod answers;
 mod commands;
 mod deadlines;
