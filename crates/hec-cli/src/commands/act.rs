@@ -95,11 +95,10 @@ where
         // The ids of the batch about to be sent, to name them if it fails.
         let sending: Vec<Id> =
             batches.unsent().next().map(|batch| ids_of(batch).to_vec()).unwrap_or_default();
+        let sent: Vec<String> = sending.iter().map(ToString::to_string).collect();
         match batches.next() {
             None => break,
-            Some(Ok(response)) => {
-                output::act::print_answer(&response, action, sending.len(), report, &mut tasks)
-            }
+            Some(Ok(response)) => output::act::print_answer(&response, action, &sent, report, &mut tasks),
             Some(Err(error)) => {
                 let not_sent: Vec<Id> =
                     batches.unsent().flat_map(|batch| ids_of(batch).iter().cloned()).collect();
