@@ -158,7 +158,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EntityQuery, Failure> {
 
 /// `hec entity get ENTITY_ID`.
 fn get(connection: &Connection, id: &EntityId, report: Report) -> Exit {
-    found::show(connection.client.get_entity(id), id.as_str(), report)
+    found::show(connection.client.get_entity(id), "entity", id.as_str(), report)
 }
 
 /// `hec entity quarantine|restore`: ids checked (all of them, stdin included) before anything is

@@ -128,7 +128,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EventQuery, Failure> {
 
 /// `hec event get EVENT_ID`.
 fn get(connection: &Connection, id: &EventId, report: Report) -> Exit {
-    found::show(connection.client.get_event(id), id.as_str(), report)
+    found::show(connection.client.get_event(id), "event", id.as_str(), report)
 }
 
 /// `hec event dismiss`: ids checked (all of them, stdin included) before anything is sent.

@@ -11,6 +11,7 @@ mod commands;
 mod deadlines;
 mod demo_exit_codes;
 mod entity;
+mod entity_get;
 mod event;
 mod input;
 mod output;
