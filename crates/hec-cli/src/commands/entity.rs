@@ -78,7 +78,7 @@ pub(crate) struct SearchArgs {
 /// The arguments of `hec entity quarantine` and `hec entity restore`.
 #[derive(Debug, Args)]
 pub(crate) struct ActArgs {
-    /// Entity ids; `-` reads ids from stdin, one per line (as `entity search -o ids` prints them).
+    /// Entity ids; `-` reads ids from stdin, one per line (as `entity search -o ids` prints them), at most 100,000 ids in all.
     #[arg(value_name = "ENTITY_ID", required = true)]
     ids: Vec<String>,
 

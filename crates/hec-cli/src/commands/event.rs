@@ -67,7 +67,7 @@ pub(crate) struct SearchArgs {
 /// The arguments of `hec event dismiss`.
 #[derive(Debug, Args)]
 pub(crate) struct ActArgs {
-    /// Event ids; `-` reads ids from stdin, one per line (as `event search -o ids` prints them).
+    /// Event ids; `-` reads ids from stdin, one per line (as `event search -o ids` prints them), at most 100,000 ids in all.
     #[arg(value_name = "EVENT_ID", required = true)]
     ids: Vec<String>,
 
