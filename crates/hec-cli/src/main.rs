@@ -15,6 +15,7 @@
 mod cli;
 mod commands;
 mod connection;
+mod distinct;
 mod echo;
 mod failure;
 mod ids;

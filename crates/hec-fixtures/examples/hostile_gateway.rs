@@ -16,6 +16,7 @@
 //! - `key KEY`: the demo tenant, whose access key is KEY.
 //! - `base64-key-echo`: the token endpoint answers 401 with the access key in base64.
 //! - `action-500-in-200`: every action is answered HTTP 200 with an envelope `responseCode` 500.
+//! - `action-tasks N`: every action is answered with N distinct tasks, each about entity `e1`.
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -65,6 +66,15 @@ fn mock(scenario: &str, arg: &str) -> Result<MockGateway, String> {
         }
         "action-500-in-200" => {
             let body = r#"{"responseEnvelope": {"responseCode": 500, "responseText": "Internal error"}, "responseData": []}"#;
+            mock.fault(FaultRule::on_path(ACTION_PATH).always().then(Fault::status(200).json(body)));
+        }
+        "action-tasks" => {
+            let items: Vec<String> =
+                (0..number()?).map(|n| format!(r#"{{"entityId":"e1","taskId":"{n}"}}"#)).collect();
+            let body = format!(
+                r#"{{"responseEnvelope": {{"responseCode": 200, "responseText": ""}}, "responseData": [{}]}}"#,
+                items.join(",")
+            );
             mock.fault(FaultRule::on_path(ACTION_PATH).always().then(Fault::status(200).json(body)));
         }
         other => return Err(format!("unknown scenario {other:?}")),

@@ -15,6 +15,7 @@ use hec_proto::{AccessToken, ActionResponse, RequestId, TaskId};
 
 use crate::commands::task;
 use crate::connection::Connection;
+use crate::distinct::Distinct;
 use crate::failure::Failure;
 use crate::ids;
 use crate::output;
@@ -89,16 +90,15 @@ where
     E: Endpoint<Output = ActionResponse>,
     Id: Display + Clone,
 {
-    let mut tasks: Vec<TaskId> = Vec::new();
+    let mut tasks: Distinct<TaskId> = Distinct::default();
     loop {
         // The ids of the batch about to be sent, to name them if it fails.
         let sending: Vec<Id> =
             batches.unsent().next().map(|batch| ids_of(batch).to_vec()).unwrap_or_default();
+        let sent: Vec<String> = sending.iter().map(ToString::to_string).collect();
         match batches.next() {
             None => break,
-            Some(Ok(response)) => {
-                output::act::print_answer(&response, action, sending.len(), report, &mut tasks)
-            }
+            Some(Ok(response)) => output::act::print_answer(&response, action, &sent, report, &mut tasks),
             Some(Err(error)) => {
                 let not_sent: Vec<Id> =
                     batches.unsent().flat_map(|batch| ids_of(batch).iter().cloned()).collect();
@@ -111,7 +111,13 @@ where
     }
     // With `-o ids` the task ids are out already; the wait adds only failures and the exit code.
     let finals = if report.ids() { Finals::FailuresOnly } else { Finals::Print };
-    task::wait_with(connection, &tasks, &task::policy(options.timeout, options.interval), report, finals)
+    task::wait_with(
+        connection,
+        tasks.as_slice(),
+        &task::policy(options.timeout, options.interval),
+        report,
+        finals,
+    )
 }
 
 /// `--dry-run`: prints each request of `calls`, built by the same endpoint that would send it,

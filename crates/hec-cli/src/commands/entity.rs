@@ -78,7 +78,7 @@ pub(crate) struct SearchArgs {
 /// The arguments of `hec entity quarantine` and `hec entity restore`.
 #[derive(Debug, Args)]
 pub(crate) struct ActArgs {
-    /// Entity ids; `-` reads ids from stdin, one per line (as `entity search -o ids` prints them).
+    /// Entity ids; `-` reads ids from stdin, one per line (as `entity search -o ids` prints them), at most 100,000 ids in all.
     #[arg(value_name = "ENTITY_ID", required = true)]
     ids: Vec<String>,
 
@@ -158,7 +158,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EntityQuery, Failure> {
 
 /// `hec entity get ENTITY_ID`.
 fn get(connection: &Connection, id: &EntityId, report: Report) -> Exit {
-    found::show(connection.client.get_entity(id), id.as_str(), report)
+    found::show(connection.client.get_entity(id), "entity", id.as_str(), report)
 }
 
 /// `hec entity quarantine|restore`: ids checked (all of them, stdin included) before anything is

@@ -67,7 +67,7 @@ pub(crate) struct SearchArgs {
 /// The arguments of `hec event dismiss`.
 #[derive(Debug, Args)]
 pub(crate) struct ActArgs {
-    /// Event ids; `-` reads ids from stdin, one per line (as `event search -o ids` prints them).
+    /// Event ids; `-` reads ids from stdin, one per line (as `event search -o ids` prints them), at most 100,000 ids in all.
     #[arg(value_name = "EVENT_ID", required = true)]
     ids: Vec<String>,
 
@@ -128,7 +128,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EventQuery, Failure> {
 
 /// `hec event get EVENT_ID`.
 fn get(connection: &Connection, id: &EventId, report: Report) -> Exit {
-    found::show(connection.client.get_event(id), id.as_str(), report)
+    found::show(connection.client.get_event(id), "event", id.as_str(), report)
 }
 
 /// `hec event dismiss`: ids checked (all of them, stdin included) before anything is sent.

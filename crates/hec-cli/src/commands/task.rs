@@ -33,7 +33,7 @@ pub(crate) enum TaskCommand {
 /// The arguments of `hec task wait`.
 #[derive(Debug, Args)]
 pub(crate) struct WaitArgs {
-    /// Task ids, waited for together; `-` reads ids from stdin, one per line.
+    /// Task ids, waited for together; `-` reads ids from stdin, one per line (at most 100,000 ids in all).
     #[arg(value_name = "TASK_ID", required = true)]
     pub(crate) ids: Vec<String>,
 

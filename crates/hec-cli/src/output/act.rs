@@ -2,13 +2,16 @@
 //! failed batch with what it means for its ids (whether it may have run, how to check, which ids
 //! were not sent), and with `--dry-run` the requests it would send.
 
+use std::collections::HashSet;
 use std::fmt::Display;
 
 use hec_proto::model::RawJson;
 use hec_proto::{ActionResponse, ActionTask, Error, TaskId, http};
 use serde_json::Value;
 
+use crate::distinct::Distinct;
 use crate::failure::Failure;
+use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
@@ -36,20 +39,33 @@ impl Action {
     }
 }
 
+/// The most ids a warning about an answer names; the rest are counted.
+const MAX_IDS_NAMED: usize = 10;
+
 /// Prints one batch's answer at once: `ID task TASK_ID` per item, the items' JSON, or the task
-/// ids not printed before; adds new task ids to `tasks`.
+/// ids not printed before; adds new task ids to `tasks`. `sent` are the batch's ids: the answer's
+/// items about other ids, and the sent ids no item names, are warned about (items that name no
+/// id are left out of both checks).
 pub(crate) fn print_answer(
     response: &ActionResponse,
     action: &Action,
-    batch: usize,
+    sent: &[String],
     report: Report,
-    tasks: &mut Vec<TaskId>,
+    tasks: &mut Distinct<TaskId>,
 ) {
+    let sent_set: HashSet<&str> = sent.iter().map(String::as_str).collect();
+    let mut answered: HashSet<String> = HashSet::new();
+    let mut not_sent: Distinct<String> = Distinct::default();
     let mut lines = Vec::with_capacity(response.tasks.len());
     for item in &response.tasks {
-        let new = !tasks.contains(&item.task_id);
-        if new {
-            tasks.push(item.task_id.clone());
+        let new = tasks.insert(item.task_id.clone());
+        let id = (action.item_id)(item);
+        if let Some(id) = &id {
+            if sent_set.contains(id.as_str()) {
+                answered.insert(id.clone());
+            } else {
+                not_sent.insert(id.clone());
+            }
         }
         if report.json() {
             lines.push(json::raw_line(item.raw()));
@@ -58,18 +74,47 @@ pub(crate) fn print_answer(
                 lines.push(item.task_id.to_string());
             }
         } else {
-            lines.push(format!("{} task {}", (action.item_id)(item).as_deref().unwrap_or("-"), item.task_id));
+            lines.push(format!("{} task {}", id.as_deref().unwrap_or("-"), item.task_id));
         }
     }
     if response.tasks.is_empty() {
         report.warning(&format!(
             "the service answered the {} request for {} without a task",
             action.verb,
-            action.count(batch)
+            action.count(sent.len())
         ));
     } else if !lines.is_empty() {
         report.print(&lines.join("\n"));
     }
+    if !not_sent.is_empty() {
+        report.warning(&format!(
+            "the answer to the {} request is about {} that {} not sent: {}",
+            action.verb,
+            action.count(not_sent.as_slice().len()),
+            if not_sent.as_slice().len() == 1 { "was" } else { "were" },
+            named(not_sent.as_slice())
+        ));
+    }
+    let unanswered: Vec<String> = if response.tasks.iter().any(|item| (action.item_id)(item).is_none()) {
+        Vec::new()
+    } else {
+        sent.iter().filter(|id| !answered.contains(id.as_str())).cloned().collect()
+    };
+    if !response.tasks.is_empty() && !unanswered.is_empty() {
+        report.warning(&format!(
+            "the answer to the {} request has no task for {} sent: {}",
+            action.verb,
+            action.count(unanswered.len()),
+            named(&unanswered)
+        ));
+    }
+}
+
+/// The first [`MAX_IDS_NAMED`] of `ids`, joined with `, `, and how many more there are.
+fn named(ids: &[String]) -> String {
+    let shown = ids.iter().take(MAX_IDS_NAMED).map(|id| escape::field(id).into_owned()).collect::<Vec<_>>();
+    let more = ids.len().saturating_sub(MAX_IDS_NAMED);
+    if more == 0 { shown.join(", ") } else { format!("{} and {more} more", shown.join(", ")) }
 }
 
 /// Reports the failure of the batch of `failed` ids and what it means for them and for the ones

@@ -5,6 +5,7 @@
 use hec_proto::Error;
 use hec_proto::model::RawJson;
 
+use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
@@ -22,10 +23,17 @@ pub(crate) trait Found {
 }
 
 /// Prints one object a read by id (`asked`) got, in the chosen output (its JSON as sent, its id,
-/// or its text view), or reports the error; the exit code either way.
-pub(crate) fn show<T: Found>(got: Result<T, Error>, asked: &str, report: Report) -> Exit {
+/// or its text view), or reports the error; the exit code either way. An answer about another
+/// object than the `noun` asked for (another id, or none) is shown with a warning.
+pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, report: Report) -> Exit {
     match got {
         Ok(item) => {
+            match item.id() {
+                Some(id) if id == asked => {}
+                Some(other) => report
+                    .warning(&format!("{noun} {asked}: the answer is for {noun} {}", escape::field(&other))),
+                None => report.warning(&format!("{noun} {asked}: the answer names no {noun} id")),
+            }
             report.print(&if report.json() {
                 json::raw_line(item.raw())
             } else if report.ids() {

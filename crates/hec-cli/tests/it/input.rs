@@ -76,3 +76,13 @@ fn a_long_bad_id_is_echoed_short() {
     assert!(run.stderr.ends_with("… (100001 bytes in all)\n"), "{run:?}");
     assert!(run.stderr.len() < 300, "{} bytes", run.stderr.len());
 }
+
+#[test]
+fn more_than_100000_ids_on_stdin_exit_2_before_any_request() {
+    let mock = MockGateway::start();
+    let stdin: String = (0..100_001).map(|n| format!("{n}\n")).collect();
+    let run = hec(&["task", "wait", "-", "--timeout", "5s"]).stdin(&stdin).against(&mock).run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.stderr, "error: more than 100000 task ids given: hec takes at most 100000 a run\n");
+    assert!(mock.requests().is_empty(), "not even a token request");
+}

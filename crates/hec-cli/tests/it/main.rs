@@ -5,11 +5,13 @@
 mod acts_support;
 mod support;
 
+mod act_answers;
 mod answers;
 mod commands;
 mod deadlines;
 mod demo_exit_codes;
 mod entity;
+mod entity_get;
 mod event;
 mod input;
 mod output;

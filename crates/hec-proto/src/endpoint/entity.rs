@@ -61,6 +61,10 @@ impl ReadById for EntityId {
     type Item = Entity;
     const PATH_PREFIX: &'static str = api_path!("/search/entity/");
     const PATH_TEMPLATE: &'static str = api_path!("/search/entity/{entityId}");
+
+    fn is_id_of(&self, item: &Entity) -> bool {
+        item.entity_id.as_ref() == Some(self)
+    }
 }
 
 /// An action on entities (`POST /app/hec-api/v1.0/action/entity`): quarantine, restore, or

@@ -60,6 +60,10 @@ impl ReadById for EventId {
     type Item = Event;
     const PATH_PREFIX: &'static str = api_path!("/event/");
     const PATH_TEMPLATE: &'static str = api_path!("/event/{eventId}");
+
+    fn is_id_of(&self, item: &Event) -> bool {
+        item.event_id.as_ref() == Some(self)
+    }
 }
 
 /// An action on security events (`POST /app/hec-api/v1.0/action/event`): dismiss, or another

@@ -24,13 +24,22 @@ pub trait ReadById: fmt::Display + Clone {
     const PATH_PREFIX: &'static str;
     /// The path with a placeholder for the id, for logs: `/app/hec-api/v1.0/search/entity/{entityId}`.
     const PATH_TEMPLATE: &'static str;
+
+    /// Whether `item` says it is the object of this id (an answer of several objects is read
+    /// as the one that does, if any). `false` unless implemented.
+    fn is_id_of(&self, item: &Self::Item) -> bool {
+        let _ = item;
+        false
+    }
 }
 
 /// One object by its id (`GET {PATH_PREFIX}{id}`); see [`Endpoint`].
 ///
 /// The service answers a list; an unknown id answers an empty one, which is
 /// [`ResponseError::NotFound`] here (its detail keeps the HTTP status, usually 200). When a list
-/// holds several objects, the first is the answer.
+/// holds several objects, the answer is the first that names the id asked for
+/// ([`ReadById::is_id_of`]), else the first; a caller compares the answer's id with the one it
+/// asked for to see whether it got another object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Get<I> {
     id: I,
@@ -68,12 +77,19 @@ impl<I: ReadById> Endpoint for Get<I> {
         api_request(Self::METHOD, base, &self.path(), token, request_id, None)
     }
 
-    /// The HTTP status, the envelope's `responseCode`, then the first item of `responseData`.
+    /// The HTTP status, the envelope's `responseCode`, then the item of `responseData` with the
+    /// id asked for, else the first.
     fn parse<B: AsRef<[u8]>>(
         &self,
         response: &http::Response<B>,
         request_id: RequestId,
     ) -> Result<I::Item, ResponseError> {
-        with_request_id_text(request_id, |id| read_list(response, Some(id))?.into_first(response, Some(id)))
+        with_request_id_text(request_id, |id| {
+            let mut list = read_list(response, Some(id))?;
+            if let Some(index) = list.items.iter().position(|item| self.id.is_id_of(item)) {
+                list.items.swap(0, index);
+            }
+            list.into_first(response, Some(id))
+        })
     }
 }
