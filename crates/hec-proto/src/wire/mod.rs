@@ -8,3 +8,4 @@ pub(crate) mod inline_text;
 pub(crate) mod list;
 pub(crate) mod request_data;
 pub(crate) mod response;
+pub(crate) mod written;
