@@ -146,7 +146,11 @@ impl WriteKind for (ApExceptionType, ExceptionId) {
     const SUCCESS_CODE: u16 = 204;
 
     fn path(&self) -> Cow<'static, str> {
-        Cow::Owned(format!(concat!(api_path!("/exceptions/"), "{}/delete/{}"), self.0.as_str(), self.1.as_str()))
+        Cow::Owned(format!(
+            concat!(api_path!("/exceptions/"), "{}/delete/{}"),
+            self.0.as_str(),
+            self.1.as_str()
+        ))
     }
 
     fn body(&self) -> Option<Vec<u8>> {

@@ -92,7 +92,8 @@ pub type GetCtpItem = Get<CtpItemId>;
 
 impl ReadById for CtpItemId {
     type Item = CtpItem;
-    const PATH_TEMPLATE: &'static str = api_path!("/sectools/click_time_protection/exceptions/items/{itemId}");
+    const PATH_TEMPLATE: &'static str =
+        api_path!("/sectools/click_time_protection/exceptions/items/{itemId}");
 
     fn path(&self) -> String {
         item_path(self)
@@ -125,7 +126,8 @@ pub type UpdateCtpItem = Write<(CtpItemId, CtpItemBody)>;
 
 impl WriteKind for (CtpItemId, CtpItemBody) {
     const METHOD: http::Method = http::Method::PUT;
-    const PATH_TEMPLATE: &'static str = api_path!("/sectools/click_time_protection/exceptions/items/{itemId}");
+    const PATH_TEMPLATE: &'static str =
+        api_path!("/sectools/click_time_protection/exceptions/items/{itemId}");
     const SUCCESS_CODE: u16 = 200;
 
     fn path(&self) -> Cow<'static, str> {
@@ -143,7 +145,8 @@ pub type DeleteCtpItem = Write<CtpItemId>;
 
 impl WriteKind for CtpItemId {
     const METHOD: http::Method = http::Method::DELETE;
-    const PATH_TEMPLATE: &'static str = api_path!("/sectools/click_time_protection/exceptions/items/{itemId}");
+    const PATH_TEMPLATE: &'static str =
+        api_path!("/sectools/click_time_protection/exceptions/items/{itemId}");
     const SUCCESS_CODE: u16 = 204;
 
     fn path(&self) -> Cow<'static, str> {

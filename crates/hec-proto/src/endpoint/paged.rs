@@ -101,6 +101,7 @@ impl<Q: PagedQuery> Endpoint for Paged<Q> {
         response: &http::Response<B>,
         request_id: RequestId,
     ) -> Result<Page<Q::Item>, ResponseError> {
-        with_request_id_text(request_id, |id| read_list(response, Some(id))).map(|list| list.into_page(Q::CURSOR))
+        with_request_id_text(request_id, |id| read_list(response, Some(id)))
+            .map(|list| list.into_page(Q::CURSOR))
     }
 }

@@ -40,7 +40,8 @@ pub type GetToolException = Get<(SecTool, ToolExceptionType, ToolExceptionKey)>;
 /// A tool exception is read by its tool, type and key.
 impl ReadById for (SecTool, ToolExceptionType, ToolExceptionKey) {
     type Item = ToolException;
-    const PATH_TEMPLATE: &'static str = api_path!("/sectool-exceptions/{sectool}/exceptions/{excType}/{excStr}");
+    const PATH_TEMPLATE: &'static str =
+        api_path!("/sectool-exceptions/{sectool}/exceptions/{excType}/{excStr}");
 
     fn path(&self) -> String {
         format!("{}/exceptions/{}/{}", tool_path(self.0), self.1.as_str(), self.2.path_segment())

@@ -74,12 +74,12 @@ pub(crate) fn read_one_or_list<T: DeserializeOwned, B: AsRef<[u8]>>(
     };
     let bare_list = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
     let (envelope, data, at) = if bare_list {
-        let data: &RawValue =
-            from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
+        let data: &RawValue = from_json(body)
+            .map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
         (None, Some(data), "")
     } else {
-        let parsed: OneOrListBody =
-            from_json(body).map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
+        let parsed: OneOrListBody = from_json(body)
+            .map_err(|(path, error)| malformed(&path, error, status, body, sent_request_id))?;
         if parsed.envelope.is_none() && parsed.data.is_none() {
             return Err(bad("", "the body has neither responseEnvelope nor responseData", None));
         }
