@@ -448,7 +448,7 @@ fn tool_writes_read_201_and_204_inside_http_200_and_refusals() {
     let error = parse_fixture(&create, "sectool-exception-create-422-in-200").unwrap_err();
     assert_eq!(
         (error.kind(), error.detail().response_text.as_deref()),
-        (ResponseErrorKind::ApiError, Some("requestData.exceptionStr is required"))
+        (ResponseErrorKind::ApiError, Some("exception already exists: 9e107d9d372bb6826bd81d3542a419d6"))
     );
     let update = UpdateToolException::new((
         SecTool::UrlReputation,
