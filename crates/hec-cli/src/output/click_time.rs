@@ -140,8 +140,8 @@ mod tests {
             "click-time item 4711000000000002\n\
              \x20 name        payroll-portal.evil.example\n\
              \x20 list        blacklist (1)\n\
-             \x20 created  by  soc-admin@acme.example\n\
-             \x20 created    2024-10-08T14:47:47Z\n"
+             \x20 created by  soc-admin@acme.example\n\
+             \x20 created     2024-10-08T14:47:47Z\n"
         );
     }
 }
