@@ -12,6 +12,7 @@ mod demo_exit_codes;
 mod entity;
 mod event;
 mod exception;
+mod exception_families;
 mod input;
 mod output;
 mod output_ids;
