@@ -21,7 +21,6 @@ use serde_json::{Map, Value};
 use crate::corpus::{Endpoint, Fixture};
 
 /// One exception call, of any endpoint.
-#[allow(clippy::large_enum_variant)] // One is made per scenario.
 pub(super) enum Call {
     ApList(ListApExceptions),
     ApGet(GetApException),
