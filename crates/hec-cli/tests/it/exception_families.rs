@@ -6,26 +6,8 @@
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway};
 use serde_json::{Value, json};
 
+use crate::acts_support::{API, sent};
 use crate::support::hec;
-
-const API: &str = "/app/hec-api/v1.0";
-
-/// The method and JSON body (`Null` for none) of each request to exactly `API` + `path`.
-fn sent(mock: &MockGateway, path: &str) -> Vec<(String, Value)> {
-    let path = format!("{API}{path}");
-    mock.requests_to(&path)
-        .into_iter()
-        .filter(|request| request.path == path)
-        .map(|request| {
-            let body = if request.body.is_empty() {
-                Value::Null
-            } else {
-                serde_json::from_slice(&request.body).unwrap()
-            };
-            (request.method.to_string(), body)
-        })
-        .collect()
-}
 
 // ---- security-tool exceptions ----------------------------------------------------------------
 
