@@ -371,3 +371,20 @@ fn a_delete_that_may_have_run_names_the_ids_not_sent_in_json() {
     );
     assert_eq!(mock.requests_to(&format!("{API}/exceptions/blacklist/delete/")).len(), 2);
 }
+
+#[test]
+fn a_write_answered_with_another_success_code_is_done_with_a_warning() {
+    let mock = MockGateway::start();
+    let path = format!("{API}/exceptions/whitelist/delete/700000101");
+    script(&mock, &path, vec![answer("[]", None), answer("[]", None)]);
+    let run = hec(&["exception", "delete", "allow", "700000101"]).against(&mock).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "deleted whitelist exception 700000101 (responseCode 200)\n");
+    assert_eq!(
+        run.stderr,
+        "warning: the service answered the delete of whitelist exception 700000101 with responseCode 200 \
+         where 204 is documented; it is taken as done\n"
+    );
+    let run = hec(&["exception", "delete", "allow", "700000101", "--quiet"]).against(&mock).run();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+}
