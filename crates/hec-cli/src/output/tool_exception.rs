@@ -5,6 +5,7 @@
 
 use hec_proto::model::{RawJson, ToolException};
 
+use crate::output::escape::field;
 use crate::output::found::Found;
 use crate::output::text::{View, or_dash, time_to_second};
 
@@ -41,9 +42,10 @@ pub(crate) fn view(exception: &ToolException) -> String {
 }
 
 impl Found for ToolException {
-    /// The key (`exception_str`): what `get`, `update` and `delete` take.
+    /// The key (`exception_str`): what `get`, `update` and `delete` take. Its control
+    /// characters are escaped (a key never holds one), so that one key is always one line.
     fn id(&self) -> Option<String> {
-        self.exception_str.clone()
+        self.exception_str.as_deref().map(|key| field(key).into_owned())
     }
 
     fn raw(&self) -> &RawJson {
@@ -79,6 +81,12 @@ mod tests {
             "https://evil.example/a?b=1\tlanding\\tpage\twith_link\tsoc-admin@acme.example\t2026-01-01T08:00:00Z"
         );
         assert_eq!(exception("{}").line(), "-\t-\t-\t-\t-");
+    }
+
+    #[test]
+    fn a_key_is_one_line_of_ids_whatever_the_service_sent() {
+        let forged = exception(r#"{"exception_str": "a.example\nevil.example"}"#);
+        assert_eq!(forged.id().as_deref(), Some("a.example\\nevil.example"));
     }
 
     #[test]
