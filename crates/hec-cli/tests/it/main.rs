@@ -11,6 +11,8 @@ mod deadlines;
 mod demo_exit_codes;
 mod entity;
 mod event;
+mod exception;
+mod exception_families;
 mod input;
 mod output;
 mod output_ids;
