@@ -92,6 +92,7 @@
 mod actions;
 mod builder;
 mod client;
+mod exceptions;
 mod gate;
 mod paging;
 mod tls;
@@ -101,6 +102,7 @@ mod wait;
 pub use actions::ActionBatches;
 pub use builder::ClientBuilder;
 pub use client::Client;
+pub use exceptions::ToolExceptionSearch;
 /// The stream methods (`next`, `collect`, ...) the streams of this crate are used with.
 pub use futures_util::StreamExt;
 /// The protocol crate this driver speaks through, for what the re-exports above leave out.
@@ -108,7 +110,7 @@ pub use hec_proto;
 /// The error of every call: see [`hec_proto::Error`].
 pub use hec_proto::Error;
 pub use hec_proto::endpoint::{
-    ActOnEntities, ActOnEvents, Endpoint, MAX_ACTION_IDS, PagedQuery, TaskResponse,
+    ActOnEntities, ActOnEvents, Endpoint, MAX_ACTION_IDS, PagedQuery, TaskResponse, Written,
 };
 pub use hec_proto::policy::{RetryPolicy, WaitEvent, WaitNext, WaitPolicy, WaitUpdate, Waiter};
 pub use hec_proto::{

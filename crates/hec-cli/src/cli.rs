@@ -7,12 +7,16 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use hec_proto::config::{ENV_BASE_URL, ENV_CLIENT_ID, ENV_REGION};
 
+use crate::commands::anomaly_exception::AnomalyExceptionCommand;
 use crate::commands::auth::AuthCommand;
+use crate::commands::click_time::ClickTimeCommand;
 use crate::commands::completions::CompletionsArgs;
 use crate::commands::entity::EntityCommand;
 use crate::commands::event::EventCommand;
+use crate::commands::exception::ExceptionCommand;
 use crate::commands::mock::MockCommand;
 use crate::commands::task::TaskCommand;
+use crate::commands::tool_exception::ToolExceptionCommand;
 use crate::connection::{ConnectOptions, GatewayOptions, Sourced};
 use crate::output::report::Output;
 use crate::region_arg::RegionValues;
@@ -27,7 +31,8 @@ Exit codes:
   4  the API answered, but not with success (an error code, a task not found, 404, a response
      that does not parse)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries);
-     for an action (quarantine, restore, dismiss): it may have run, and was not sent again
+     for an action (quarantine, restore, dismiss) or a change to an exception list: it may have
+     run, and was not sent again
   6  `task wait` timed out (or an action's --wait)
 With several tasks, `task wait` exits with the largest of their codes.
 
@@ -135,6 +140,20 @@ pub(crate) enum Command {
     /// Security events: search, show, dismiss.
     #[command(subcommand)]
     Event(EventCommand),
+    /// Anti-phishing allow and block lists (allow, block, spam-allow): list, show, add, update,
+    /// delete.
+    #[command(subcommand)]
+    Exception(ExceptionCommand),
+    /// Security-tool exceptions (anti-malware, URL reputation, DLP): list, show, add, update,
+    /// delete.
+    #[command(subcommand)]
+    ToolException(ToolExceptionCommand),
+    /// Anomaly exception rules: list, add, delete.
+    #[command(subcommand)]
+    AnomalyException(AnomalyExceptionCommand),
+    /// Click-time-protection allow and block lists: list, show, add, update, delete items.
+    #[command(subcommand)]
+    ClickTime(ClickTimeCommand),
     /// Credentials.
     #[command(subcommand)]
     Auth(AuthCommand),

@@ -3,6 +3,8 @@
 //! It searches e-mail and security events (`hec entity search`, `hec event search`), shows one
 //! (`get`), acts on them (`hec entity quarantine|restore`, `hec event dismiss`) and waits for the
 //! tasks the actions leave (`--wait`, `hec task wait`), reads a task's status (`hec task get`),
+//! keeps the allow and block lists (`hec exception`, `hec tool-exception`,
+//! `hec anomaly-exception`, `hec click-time`: list, show, add, update, delete),
 //! checks credentials and lists scopes (`hec auth check`, `hec scopes`), lists the regional
 //! gateways (`hec regions`), prints shell completions, and serves the mock gateway of
 //! hec-fixtures for tests in any language (`hec mock serve`). `--mock` runs any command against
@@ -31,7 +33,10 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
-use crate::commands::{auth, completions, entity, event, mock, regions, scopes, task};
+use crate::commands::{
+    anomaly_exception, auth, click_time, completions, entity, event, exception, mock, regions, scopes, task,
+    tool_exception,
+};
 use crate::connection::{ConnectOptions, Connection};
 use crate::failure::Failure;
 use crate::output::exit::Exit;
@@ -68,6 +73,10 @@ fn run(cli: &Cli, options: &ConnectOptions, report: Report) -> Result<Exit, Fail
         Command::Task(command) => task::run(command, connect, report),
         Command::Entity(command) => entity::run(command, connect, report),
         Command::Event(command) => event::run(command, connect, report),
+        Command::Exception(command) => exception::run(command, connect, report),
+        Command::ToolException(command) => tool_exception::run(command, connect, report),
+        Command::AnomalyException(command) => anomaly_exception::run(command, connect, report),
+        Command::ClickTime(command) => click_time::run(command, connect, report),
         Command::Auth(command) => auth::run(command, connect, report),
         Command::Scopes => scopes::run(connect, report),
         Command::Regions => Ok(regions::run(report)),

@@ -1,7 +1,8 @@
 //! Runs a scenario through hec-proto's parsers and compares the outcome with the scenario's
-//! expectation, field by field. The exception endpoints' scenarios are checked in `exceptions`
-//! against hec-proto's models, until hec-proto has those endpoints.
+//! expectation, field by field. The exception endpoints' scenarios are checked in `exceptions`,
+//! each through the endpoint `exception_calls` makes from its request.
 
+mod exception_calls;
 mod exceptions;
 
 use std::fmt::Debug;
@@ -154,7 +155,7 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
             );
         }
         // Every exception endpoint (`exception_*`, `sectool_exception_*`, `anomaly_exception_*`,
-        // `ctp_*`); see `exceptions` for what is checked until hec-proto has their endpoints.
+        // `ctp_*`); see `exceptions`.
         _ => exceptions::check(&mut out, fixture),
     }
     out.0

@@ -113,6 +113,8 @@ pub enum Endpoint {
     /// `DELETE .../sectools/click_time_protection/exceptions/items` (with a JSON body): several
     /// items deleted.
     CtpItemsDelete,
+    /// `DELETE .../sectools/click_time_protection/exceptions`: every list emptied.
+    CtpListsDelete,
 }
 
 /// The request a scenario's response answers.
@@ -126,6 +128,10 @@ pub struct RequestExpectation {
     pub path: String,
     /// Header names (lowercase) the request must carry.
     pub headers: Vec<String>,
+    /// The request's JSON body, when the scenario says what it is (the conformance run checks
+    /// that the endpoint sends exactly this; `None`: not checked).
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
 }
 
 /// A response as the gateway sends it.

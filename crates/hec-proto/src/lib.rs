@@ -20,13 +20,16 @@
 //!   /action/event`: dismiss). They answer [`Entity`], [`Event`], a [`Page`] of them, or an
 //!   [`ActionResponse`] whose [`ActionTask`]s name the tasks to watch; each object keeps its
 //!   [`model::RawJson`] and serializes to it.
-//! - The allow and block lists (models only so far, in [`model`]): anti-phishing exceptions
-//!   ([`model::ApException`], [`model::ApExceptionCriteria`]), security-tool exceptions
-//!   ([`model::ToolException`], [`model::NewToolException`], [`model::ToolExceptionQuery`]...),
-//!   anomaly exceptions ([`model::AnomalyException`]) and click-time-protection lists
-//!   ([`model::CtpListRow`], [`model::CtpItem`]); each object keeps its raw JSON, each request
-//!   body refuses to be empty, and every id or key that goes into a path is validated
-//!   ([`model::ExceptionId`], [`model::ToolExceptionKey`]...).
+//! - The allow and block lists, in two more families ([`endpoint::Collection`]: a collection read
+//!   whole; [`endpoint::Write`]: a change judged by its envelope code, never resent once it may
+//!   have run) and the three above: anti-phishing exceptions ([`endpoint::ListApExceptions`],
+//!   [`endpoint::CreateApException`]... of [`model::ApException`], built from
+//!   [`model::ApExceptionCriteria`]), security-tool exceptions ([`endpoint::GetToolException`],
+//!   [`endpoint::ListToolExceptions`], a `GET` with a body paged by `lastEvaluatedKey`...),
+//!   anomaly exceptions ([`endpoint::ListAnomalyExceptions`]...) and click-time-protection
+//!   lists ([`endpoint::ListCtpLists`], [`endpoint::GetCtpItem`]...); each object keeps its raw
+//!   JSON, each request body refuses to be empty, and every id or key that goes into a path is
+//!   validated ([`model::ExceptionId`], [`model::ToolExceptionKey`]...).
 //! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`], [`EntityId`] and [`EventId`] (none can
 //!   ever change a request's path), [`RequestId`], and the secrets [`Credentials`] and
 //!   [`AccessToken`], which never print.
@@ -51,7 +54,7 @@
 //! # Layout
 //!
 //! The public paths are the layers: [`endpoint`] (each an [`endpoint::Endpoint`] that builds its
-//! request and parses its answer, in three generic families), [`model`] (the objects, ids and
+//! request and parses its answer, in five generic families), [`model`] (the objects, ids and
 //! queries the API sends and takes, each object keeping its [`model::RawJson`]), [`policy`] (the
 //! state machines: token, call and retry, wait, many-task wait, backpressure, paging),
 //! [`config`] (what a driver is configured with) and [`redact`] (the one redactor). The crate

@@ -2,6 +2,7 @@
 //! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
 
 mod endpoints;
+mod exceptions;
 mod keep_alive;
 mod matrix;
 mod own_client;

@@ -3,4 +3,5 @@
 
 mod client;
 mod endpoints;
+mod exceptions;
 mod matrix;

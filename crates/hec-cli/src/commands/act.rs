@@ -122,7 +122,7 @@ where
 
 /// `--dry-run`: prints each request of `calls`, built by the same endpoint that would send it,
 /// and sends nothing, not even a token request.
-fn dry_run<'a, E: Endpoint + 'a>(
+pub(crate) fn dry_run<'a, E: Endpoint + 'a>(
     connection: &Connection,
     calls: impl ExactSizeIterator<Item = &'a E>,
     report: Report,

@@ -166,18 +166,28 @@ fn notes<Id: Display>(action: &Action, failed: &[Id], not_sent: &[Id], may_have_
     notes
 }
 
-/// Prints a request `--dry-run` would send (text: `METHOD PATH BODY`; JSON: `{"method", "path",
-/// "body"}`); fails if its body is not JSON.
+/// Prints a request `--dry-run` would send (text: `METHOD PATH BODY`, or `METHOD PATH` for a
+/// request without a body; JSON: `{"method", "path", "body"}`, `body` `null` for none); fails if
+/// its body is not JSON.
 pub(crate) fn print_request(request: &http::Request<Vec<u8>>, report: Report) -> Result<(), Failure> {
-    let body = RawJson::from_string(String::from_utf8_lossy(request.body()).into_owned())
-        .map_err(|e| Failure::Usage(format!("the request body is not JSON: {e}")))?;
-    let body = json::raw_line(&body);
+    let body = if request.body().is_empty() {
+        None
+    } else {
+        let body = RawJson::from_string(String::from_utf8_lossy(request.body()).into_owned())
+            .map_err(|e| Failure::Usage(format!("the request body is not JSON: {e}")))?;
+        Some(json::raw_line(&body))
+    };
     let method = request.method().as_str();
     let path = request.uri().path();
-    report.print(&if report.json() {
-        format!(r#"{{"method":{},"path":{},"body":{body}}}"#, Value::from(method), Value::from(path))
-    } else {
-        format!("{method} {path} {body}")
+    report.print(&match (report.json(), body) {
+        (true, body) => format!(
+            r#"{{"method":{},"path":{},"body":{}}}"#,
+            Value::from(method),
+            Value::from(path),
+            body.as_deref().unwrap_or("null")
+        ),
+        (false, Some(body)) => format!("{method} {path} {body}"),
+        (false, None) => format!("{method} {path}"),
     });
     Ok(())
 }

@@ -1,15 +1,19 @@
 //! What `hec` prints and how it ends: results in text, JSON or ids (one renderer per kind: task,
-//! entity, event, scopes, regions, the credentials check, an action's answers), errors, progress,
+//! entity, event, scopes, regions, the credentials check, an action's answers, the exceptions of
+//! each family and a write's answer; whole lists as a table), errors, progress,
 //! exit codes, and text made safe for a terminal (escaped, without the run's secrets).
 //!
 //! It uses the shared pieces (a [`Failure`](crate::failure::Failure), a
 //! [`Gateway`](crate::connection::Gateway)) but never the commands.
 
 pub(crate) mod act;
+pub(crate) mod anomaly_exception;
 pub(crate) mod auth;
+pub(crate) mod click_time;
 pub(crate) mod entity;
 pub(crate) mod escape;
 pub(crate) mod event;
+pub(crate) mod exception;
 pub(crate) mod exit;
 pub(crate) mod found;
 pub(crate) mod json;
@@ -18,5 +22,8 @@ pub(crate) mod redact;
 pub(crate) mod regions;
 pub(crate) mod report;
 pub(crate) mod scopes;
+pub(crate) mod table;
 pub(crate) mod task;
 pub(crate) mod text;
+pub(crate) mod tool_exception;
+pub(crate) mod written;

@@ -19,6 +19,8 @@ pub(crate) const EVENT: &str = "/app/hec-api/v1.0/event/";
 pub(crate) const ACT_ON_EVENTS: &str = "/app/hec-api/v1.0/action/event";
 /// `GET` the scopes.
 pub(crate) const SCOPES: &str = "/app/hec-api/v1.0/scopes";
+/// The prefix of every API path (the exception lists' paths follow it).
+pub(crate) const API: &str = "/app/hec-api/v1.0";
 
 /// The demo tenant's phishing campaign: its sender.
 pub(crate) const CAMPAIGN_SENDER: &str = demo::CAMPAIGN_SENDER;
@@ -91,4 +93,22 @@ pub(crate) fn texts(list: &Value) -> Vec<String> {
     list.as_array()
         .map(|items| items.iter().map(|item| item.as_str().unwrap_or("?").to_owned()).collect())
         .unwrap_or_default()
+}
+
+/// The method and JSON body (`Null` for none) of each request the mock received on exactly
+/// `API` + `path` (not on the paths below it), in order.
+pub(crate) fn sent(mock: &MockGateway, path: &str) -> Vec<(String, Value)> {
+    let path = format!("{API}{path}");
+    mock.requests_to(&path)
+        .into_iter()
+        .filter(|request| request.path == path)
+        .map(|request| {
+            let body = if request.body.is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_slice(&request.body).expect("a JSON request body")
+            };
+            (request.method.to_string(), body)
+        })
+        .collect()
 }

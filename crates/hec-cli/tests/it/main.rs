@@ -13,6 +13,8 @@ mod demo_exit_codes;
 mod entity;
 mod entity_get;
 mod event;
+mod exception;
+mod exception_families;
 mod input;
 mod output;
 mod output_ids;

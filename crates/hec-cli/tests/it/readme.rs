@@ -1,4 +1,5 @@
-//! The READMEs' examples of the acting commands (`scopes`, `entity`, `event`) run as written:
+//! The READMEs' examples of the acting commands (`scopes`, `entity`, `event`, the exception
+//! lists) run as written:
 //! each carries `--mock`, and each (pipelines and `$(...)` included) exits 0 with output, run by
 //! `sh` with this build's `hec` first on the PATH. They need the demo tenant of `--mock`.
 
@@ -40,6 +41,10 @@ fn acting_lines(readme: &str) -> Vec<String> {
             "hec --mock event ",
             "hec --mock scopes",
             "hec --mock auth ",
+            "hec --mock exception ",
+            "hec --mock tool-exception ",
+            "hec --mock anomaly-exception ",
+            "hec --mock click-time ",
         ];
         if in_block && acting.iter().any(|command| line.contains(command)) {
             lines.push(line.trim().to_owned());

@@ -1,34 +1,35 @@
-//! The exception endpoints' scenarios, checked against hec-proto's exception models.
+//! The exception endpoints' scenarios, checked through hec-proto's endpoints.
 //!
-//! hec-proto has the models of the four families but not yet their endpoints, so this run reads
-//! the answers itself, the way the endpoints are meant to: the HTTP status, then the envelope's
-//! success rule ([`Envelope::is_success`]), then `responseData` as a list, one object (a list of
-//! one) or nothing (`null`, absent, or an empty body). Each item is parsed with its family's
-//! model, checked field by field, and must serialize back to exactly the JSON text it came from.
-//!
-//! The request check is the method and the shape of the path: each segment is the template's
-//! text or a value the models accept in that place (an [`ExceptionId`], a [`SecTool`], a
-//! percent-encoded [`ToolExceptionKey`] in its canonical encoding...).
-//!
-//! LEAD: when the endpoints exist, replace [`request_shape`] with each endpoint's `METHOD` and
-//! `path()` (as `check_request` does for the others), [`read_answer`] with its `parse`, and the
-//! api_error check with `check_error`. The expectations in the files stay as they are.
+//! Each scenario's request names a call ([`exception_calls`](super::exception_calls) makes it with
+//! hec-proto's types from the path and the body); the call must send exactly that request: the
+//! method, the path, every header the scenario names, and the body when the scenario gives one.
+//! The answer is then read by the call's own `parse`: a success must give the expected items
+//! (each checked field by field, and each serializing back to exactly the text the answer held
+//! for it), a failure the expected error (checked as every endpoint's is). The envelope's fields
+//! and the shape of `responseData` are read from the body itself.
 
-use std::str::FromStr;
-
-use hec_proto::model::{
-    AnomalyException, ApException, ApExceptionType, CtpItem, CtpItemId, CtpListId, CtpListRow, Envelope,
-    ExceptionId, SecTool, ToolException, ToolExceptionKey, ToolExceptionType,
-};
+use hec_proto::endpoint::{Endpoint, Written};
+use hec_proto::model::{AnomalyException, ApException, CtpItem, CtpListRow, Envelope, ToolException};
+use hec_proto::{RequestId, ResponseError};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::{Mismatches, check_items, raw_keys, sorted, utc};
+use super::exception_calls::{self, Call};
+use super::{Mismatches, check_error, check_items, raw_keys, sorted, utc};
 use crate::corpus::{
-    Endpoint, ExceptionFamily, Expect, ExpectAnomalyException, ExpectApException, ExpectCtpItem,
-    ExpectCtpRow, ExpectError, ExpectExceptions, ExpectToolException, Fixture,
+    ExceptionFamily, Expect, ExpectAnomalyException, ExpectApException, ExpectCtpItem, ExpectCtpRow,
+    ExpectExceptions, ExpectToolException, Fixture,
 };
+
+/// What an exception call answered, by kind.
+enum Answer {
+    Ap(Vec<ApException>),
+    Tool(Vec<ToolException>),
+    Anomaly(Vec<AnomalyException>),
+    Rows(Vec<CtpListRow>),
+    Items(Vec<CtpItem>),
+    Written(Written),
+}
 
 /// Checks an exception endpoint's scenario.
 pub(super) fn check(out: &mut Mismatches, fixture: &Fixture) {
@@ -36,107 +37,83 @@ pub(super) fn check(out: &mut Mismatches, fixture: &Fixture) {
         out.push(format!("{:?} is not an exception endpoint", fixture.endpoint));
         return;
     };
-    check_request(out, fixture);
-    let answer = match read_answer(&fixture.response.body) {
-        Ok(answer) => answer,
+    let call = match exception_calls::of(fixture) {
+        Ok(call) => call,
+        Err(line) => return out.push(line),
+    };
+    let outcome = match call {
+        Call::ApList(call) => run(out, fixture, &call).map(Answer::Ap),
+        Call::ApGet(call) => run(out, fixture, &call).map(|one| Answer::Ap(vec![one])),
+        Call::ApCreate(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::ApModify(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::ApDelete(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::ToolGet(call) => run(out, fixture, &call).map(|one| Answer::Tool(vec![one])),
+        Call::ToolList(call) => run(out, fixture, &call).map(|page| Answer::Tool(page.items)),
+        Call::ToolCreate(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::ToolUpdate(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::ToolDelete(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::ToolDeleteMany(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::AnomalyList(call) => run(out, fixture, &call).map(Answer::Anomaly),
+        Call::AnomalyCreate(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::AnomalyDelete(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::CtpLists(call) => run(out, fixture, &call).map(Answer::Rows),
+        Call::CtpList(call) => run(out, fixture, &call).map(Answer::Rows),
+        Call::CtpItems(call) => run(out, fixture, &call).map(Answer::Items),
+        Call::CtpItem(call) => run(out, fixture, &call).map(|one| Answer::Items(vec![one])),
+        Call::CtpItemCreate(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::CtpItemUpdate(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::CtpItemDelete(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::CtpItemsDelete(call) => run(out, fixture, &call).map(Answer::Written),
+        Call::CtpListsDelete(call) => run(out, fixture, &call).map(Answer::Written),
+    };
+    let sent = match sent_answer(&fixture.response.body) {
+        Ok(sent) => sent,
         Err(reason) => return out.push(format!("the answer does not read: {reason}")),
     };
-    let status = fixture.response.status;
-    let success = (200..300).contains(&status) && answer.envelope.as_ref().is_none_or(Envelope::is_success);
-    match (&fixture.expect, success) {
-        (Expect::Exceptions(want), true) => check_answer(out, family, &answer, want),
-        (Expect::Error(want), false) => check_api_error(out, status, &answer, want),
-        (Expect::Exceptions(_), false) => out.push(format!(
-            "expected exceptions, got a failure (HTTP {status}, responseCode {:?})",
-            answer.envelope.as_ref().and_then(|e| e.response_code)
-        )),
-        (Expect::Error(_), true) => out.push("expected an error, the answer reports success".to_owned()),
+    match (outcome, &fixture.expect) {
+        (Ok(answer), Expect::Exceptions(want)) => check_answer(out, family, &answer, &sent, want),
+        (Err(error), Expect::Error(want)) => check_error(out, &error, want, fixture.now_system_time()),
+        (Ok(_), Expect::Error(_)) => out.push("expected an error, the answer reports success".to_owned()),
+        (Err(error), Expect::Exceptions(_)) => {
+            out.push(format!("expected exceptions, got error {} ({error})", error.kind()))
+        }
         (_, _) => out.push("an exception endpoint's outcome is `exceptions` or `error`".to_owned()),
     }
 }
 
-/// The method and the path template (below the API prefix) of each exception endpoint.
-fn request_shape(endpoint: Endpoint) -> Option<(&'static str, &'static str)> {
-    use Endpoint::*;
-    Some(match endpoint {
-        ExceptionList => ("GET", "/exceptions/{excType}"),
-        ExceptionGet => ("GET", "/exceptions/{excType}/{excId}"),
-        ExceptionCreate => ("POST", "/exceptions/{excType}"),
-        ExceptionModify => ("PUT", "/exceptions/{excType}/{excId}"),
-        ExceptionDelete => ("POST", "/exceptions/{excType}/delete/{excId}"),
-        SectoolExceptionGet => ("GET", "/sectool-exceptions/{sectool}/exceptions/{toolType}/{excStr}"),
-        SectoolExceptionList => ("GET", "/sectool-exceptions/{sectool}/exceptions/{toolType}"),
-        SectoolExceptionCreate => ("POST", "/sectool-exceptions/{sectool}"),
-        SectoolExceptionUpdate => ("PUT", "/sectool-exceptions/{sectool}"),
-        SectoolExceptionDelete => ("DELETE", "/sectool-exceptions/{sectool}"),
-        SectoolExceptionDeleteMany => ("DELETE", "/sectool-exceptions/{sectool}/exceptions"),
-        AnomalyExceptionList => ("GET", "/sectools/anomaly/exceptions"),
-        AnomalyExceptionCreate => ("POST", "/sectools/anomaly/exceptions"),
-        AnomalyExceptionDelete => ("DELETE", "/sectools/anomaly/exceptions"),
-        CtpLists => ("GET", "/sectools/click_time_protection/exceptions"),
-        CtpList => ("GET", "/sectools/click_time_protection/exceptions/{listId}"),
-        CtpItems => ("GET", "/sectools/click_time_protection/exceptions/items"),
-        CtpItem => ("GET", "/sectools/click_time_protection/exceptions/items/{itemId}"),
-        CtpItemCreate => ("POST", "/sectools/click_time_protection/exceptions/items"),
-        CtpItemUpdate => ("PUT", "/sectools/click_time_protection/exceptions/items/{itemId}"),
-        CtpItemDelete => ("DELETE", "/sectools/click_time_protection/exceptions/items/{itemId}"),
-        CtpItemsDelete => ("DELETE", "/sectools/click_time_protection/exceptions/items"),
-        Task | Token | Scopes | Search | Entity | EntityAction | EventQuery | Event | EventAction => {
-            return None;
-        }
-    })
+/// Checks that `call` sends the scenario's request, then reads the scenario's answer with it.
+fn run<E: Endpoint>(out: &mut Mismatches, fixture: &Fixture, call: &E) -> Result<E::Output, ResponseError> {
+    let request_id = RequestId::new();
+    match call.request(
+        &"https://gateway.example".parse().expect("a valid base URL"),
+        &hec_proto::AccessToken::new("t"),
+        request_id,
+    ) {
+        Ok(request) => check_request(out, fixture, &request),
+        Err(error) => out.push(format!("the request cannot be built: {error}")),
+    }
+    call.parse(&fixture.response.to_http(), request_id)
 }
 
-fn check_request(out: &mut Mismatches, fixture: &Fixture) {
-    let Some((method, template)) = request_shape(fixture.endpoint) else {
-        return out.push(format!("no request shape for {:?}", fixture.endpoint));
-    };
-    out.field("request.method", &Some(method), fixture.request.method.as_str());
-    let path = &fixture.request.path;
-    let Some(rest) = path.strip_prefix(hec_proto::endpoint::API_PREFIX) else {
-        return out.push(format!("request.path {path:?} is not under {}", hec_proto::endpoint::API_PREFIX));
-    };
-    let sent: Vec<&str> = rest.split('/').collect();
-    let wanted: Vec<&str> = template.split('/').collect();
-    if sent.len() != wanted.len() {
-        return out.push(format!("request.path {path:?} does not have the shape {template}"));
+/// The method, the path, the headers the scenario names, and the body when it gives one.
+fn check_request(out: &mut Mismatches, fixture: &Fixture, request: &http::Request<Vec<u8>>) {
+    let want = &fixture.request;
+    out.field("request.method", &Some(want.method.as_str()), request.method().as_str());
+    out.field("request.path", &Some(want.path.as_str()), request.uri().path());
+    for name in want.headers.iter().filter(|name| !request.headers().contains_key(name.as_str())) {
+        out.push(format!("request.headers: the endpoint does not send {name:?}"));
     }
-    for (segment, part) in sent.into_iter().zip(wanted) {
-        if let Err(why) = segment_fits(segment, part) {
-            out.push(format!("request.path {path:?}: segment {segment:?} is not {part}: {why}"));
+    if let Some(body) = &want.body {
+        match serde_json::from_slice::<serde_json::Value>(request.body()) {
+            Ok(sent) => out.field("request.body", &Some(body), &sent),
+            Err(_) => out.push(format!("request.body: expected {body}, the endpoint sends no JSON body")),
         }
     }
 }
 
-/// Whether a path segment is the template's text, or a value its placeholder accepts.
-fn segment_fits(segment: &str, part: &str) -> Result<(), String> {
-    fn parses<T: FromStr<Err: std::fmt::Display>>(segment: &str) -> Result<(), String> {
-        T::from_str(segment).map(drop).map_err(|e| e.to_string())
-    }
-    match part {
-        "{excType}" => parses::<ApExceptionType>(segment),
-        "{excId}" => parses::<ExceptionId>(segment),
-        "{sectool}" => parses::<SecTool>(segment),
-        "{toolType}" => parses::<ToolExceptionType>(segment),
-        "{listId}" => parses::<CtpListId>(segment),
-        "{itemId}" => parses::<CtpItemId>(segment),
-        "{excStr}" => {
-            let text = crate::percent::decode(segment).ok_or("a broken percent-encoding")?;
-            let key = ToolExceptionKey::new(text).map_err(|e| e.to_string())?;
-            if key.path_segment() == segment {
-                Ok(())
-            } else {
-                Err(format!("the key's path segment is {:?}", key.path_segment()))
-            }
-        }
-        literal if literal == segment => Ok(()),
-        literal => Err(format!("expected {literal:?}")),
-    }
-}
-
-/// An exception endpoint's answer: the envelope, the shape `responseData` had, and its items'
-/// texts.
-struct Answer {
+/// The answer as the scenario's body holds it: the envelope, the shape `responseData` had, and
+/// its items' texts (for the faithfulness check).
+struct SentAnswer {
     envelope: Option<Envelope>,
     shape: &'static str,
     items: Vec<Box<RawValue>>,
@@ -151,52 +128,36 @@ struct Body {
 }
 
 /// Reads the body: an empty one holds nothing; else the envelope and `responseData` as a list,
-/// one object or nothing (`null` or absent).
-fn read_answer(body: &[u8]) -> Result<Answer, String> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Answer { envelope: None, shape: "absent", items: Vec::new() });
-    }
-    let body: Body = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+/// one object or nothing (`null` or absent). A body that is not such JSON holds nothing.
+fn sent_answer(body: &[u8]) -> Result<SentAnswer, String> {
+    let nothing = SentAnswer { envelope: None, shape: "absent", items: Vec::new() };
+    let Ok(body) = serde_json::from_slice::<Body>(body) else { return Ok(nothing) };
     let (shape, items) = match body.data {
         None => ("absent", Vec::new()),
         Some(data) if data.get().starts_with('[') => {
             ("list", serde_json::from_str(data.get()).map_err(|e| format!("responseData: {e}"))?)
         }
         Some(data) if data.get().starts_with('{') => ("object", vec![data]),
-        Some(data) => return Err(format!("responseData is neither a list nor an object: {}", data.get())),
+        Some(_) => ("other", Vec::new()),
     };
-    Ok(Answer { envelope: body.envelope, shape, items })
+    Ok(SentAnswer { envelope: body.envelope, shape, items })
 }
 
-/// A logical failure: HTTP 2xx whose envelope code is not a success.
-fn check_api_error(out: &mut Mismatches, status: u16, answer: &Answer, want: &ExpectError) {
-    let envelope = answer.envelope.as_ref();
-    let kind = if (200..300).contains(&status) && envelope.is_some() { "api_error" } else { "http_status" };
-    out.field("kind", &Some(want.kind.as_str()), kind);
-    out.field("status", &want.status, status);
-    out.field("response_code", &want.response_code.map(Some), envelope.and_then(|e| e.response_code));
-    out.field(
-        "response_text",
-        &want.response_text.as_ref().map(Some),
-        envelope.and_then(|e| e.response_text.as_ref()),
-    );
-    out.field(
-        "request_id",
-        &want.request_id.as_ref().map(Some),
-        envelope.and_then(|e| e.request_id.as_ref()),
-    );
-    if want.retry_after_secs.is_some() || want.path.is_some() {
-        out.push("retry_after_secs and path are not checked for exception endpoints yet".to_owned());
-    }
-}
-
-fn check_answer(out: &mut Mismatches, family: ExceptionFamily, answer: &Answer, want: &ExpectExceptions) {
-    let envelope = answer.envelope.as_ref();
+fn check_answer(
+    out: &mut Mismatches,
+    family: ExceptionFamily,
+    answer: &Answer,
+    sent: &SentAnswer,
+    want: &ExpectExceptions,
+) {
+    let envelope = match answer {
+        Answer::Written(written) => written.envelope.as_ref(),
+        _ => sent.envelope.as_ref(),
+    };
     out.field("response_code", &want.response_code, envelope.and_then(|e| e.response_code));
     out.field("request_id", &want.request_id, envelope.and_then(|e| e.request_id.clone()));
     out.field("records_number", &want.records_number, envelope.and_then(|e| e.records_number));
-    out.field("data_shape", &want.data_shape.as_deref(), answer.shape);
-    out.field("count", &want.count, answer.items.len());
+    out.field("data_shape", &want.data_shape.as_deref(), sent.shape);
     let lists = [
         ("ap_exceptions", want.ap_exceptions.is_some(), ExceptionFamily::AntiPhishing),
         ("tool_exceptions", want.tool_exceptions.is_some(), ExceptionFamily::Tool),
@@ -207,52 +168,60 @@ fn check_answer(out: &mut Mismatches, family: ExceptionFamily, answer: &Answer, 
     for (key, _, of) in lists.iter().filter(|(_, present, of)| *present && *of != family) {
         out.push(format!("{key}: this endpoint answers {family:?} items, not {of:?}"));
     }
-    match family {
-        ExceptionFamily::AntiPhishing => {
-            let items: Vec<ApException> = parse_all(out, &answer.items);
-            check_items(out, &items, &want.ap_exceptions, check_ap);
+    let count = match answer {
+        Answer::Ap(items) => {
+            faithful(out, items, sent);
+            check_items(out, items, &want.ap_exceptions, check_ap);
+            items.len()
         }
-        ExceptionFamily::Tool => {
-            let items: Vec<ToolException> = parse_all(out, &answer.items);
-            check_items(out, &items, &want.tool_exceptions, check_tool);
+        Answer::Tool(items) => {
+            faithful(out, items, sent);
+            check_items(out, items, &want.tool_exceptions, check_tool);
+            items.len()
         }
-        ExceptionFamily::Anomaly => {
-            let items: Vec<AnomalyException> = parse_all(out, &answer.items);
-            check_items(out, &items, &want.anomaly_exceptions, check_anomaly);
+        Answer::Anomaly(items) => {
+            faithful(out, items, sent);
+            check_items(out, items, &want.anomaly_exceptions, check_anomaly);
+            items.len()
         }
-        ExceptionFamily::ClickTimeLists => {
-            let items: Vec<CtpListRow> = parse_all(out, &answer.items);
-            check_items(out, &items, &want.ctp_rows, check_row);
+        Answer::Rows(items) => {
+            faithful(out, items, sent);
+            check_items(out, items, &want.ctp_rows, check_row);
+            items.len()
         }
-        ExceptionFamily::ClickTimeItems => {
-            let items: Vec<CtpItem> = parse_all(out, &answer.items);
-            check_items(out, &items, &want.ctp_items, check_item);
+        Answer::Items(items) => {
+            faithful(out, items, sent);
+            check_items(out, items, &want.ctp_items, check_item);
+            items.len()
         }
-    }
+        Answer::Written(written) => {
+            if !written.is_documented_code() {
+                out.push(format!(
+                    "the write answered responseCode {:?}, not its documented {}",
+                    written.response_code(),
+                    written.documented_code
+                ));
+            }
+            0
+        }
+    };
+    out.field("count", &want.count, count);
 }
 
-/// Every item parsed with the family's model; each must serialize to exactly its text.
-fn parse_all<T: DeserializeOwned + serde::Serialize>(
-    out: &mut Mismatches,
-    items: &[Box<RawValue>],
-) -> Vec<T> {
-    let mut parsed = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        match serde_json::from_str::<T>(item.get()) {
-            Ok(model) => {
-                match serde_json::to_string(&model) {
-                    Ok(written) if written == item.get() => {}
-                    Ok(written) => {
-                        out.push(format!("item {index} is written as {written}, but {} was sent", item.get()))
-                    }
-                    Err(error) => out.push(format!("item {index} does not serialize: {error}")),
-                }
-                parsed.push(model);
+/// Every parsed item must serialize to exactly the text the answer held for it.
+fn faithful<T: serde::Serialize>(out: &mut Mismatches, items: &[T], sent: &SentAnswer) {
+    if items.len() != sent.items.len() {
+        out.push(format!("{} items parsed, the answer holds {}", items.len(), sent.items.len()));
+    }
+    for (index, (item, text)) in items.iter().zip(&sent.items).enumerate() {
+        match serde_json::to_string(item) {
+            Ok(written) if written == text.get() => {}
+            Ok(written) => {
+                out.push(format!("item {index} is written as {written}, but {} was sent", text.get()))
             }
-            Err(error) => out.push(format!("item {index} does not parse: {error}")),
+            Err(error) => out.push(format!("item {index} does not serialize: {error}")),
         }
     }
-    parsed
 }
 
 fn text<T: AsRef<str>>(value: Option<&T>) -> Option<String> {

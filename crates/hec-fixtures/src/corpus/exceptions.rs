@@ -39,7 +39,7 @@ impl Endpoint {
             AnomalyExceptionList | AnomalyExceptionCreate | AnomalyExceptionDelete => {
                 ExceptionFamily::Anomaly
             }
-            CtpLists | CtpList => ExceptionFamily::ClickTimeLists,
+            CtpLists | CtpList | CtpListsDelete => ExceptionFamily::ClickTimeLists,
             CtpItems | CtpItem | CtpItemCreate | CtpItemUpdate | CtpItemDelete | CtpItemsDelete => {
                 ExceptionFamily::ClickTimeItems
             }

@@ -59,8 +59,11 @@ pub type GetEntity = Get<EntityId>;
 /// An entity is read by its id.
 impl ReadById for EntityId {
     type Item = Entity;
-    const PATH_PREFIX: &'static str = api_path!("/search/entity/");
     const PATH_TEMPLATE: &'static str = api_path!("/search/entity/{entityId}");
+
+    fn path(&self) -> String {
+        format!(concat!(api_path!("/search/entity/"), "{}"), self.as_str())
+    }
 
     fn is_id_of(&self, item: &Entity) -> bool {
         item.entity_id.as_ref() == Some(self)

@@ -58,8 +58,11 @@ pub type GetEvent = Get<EventId>;
 /// An event is read by its id.
 impl ReadById for EventId {
     type Item = Event;
-    const PATH_PREFIX: &'static str = api_path!("/event/");
     const PATH_TEMPLATE: &'static str = api_path!("/event/{eventId}");
+
+    fn path(&self) -> String {
+        format!(concat!(api_path!("/event/"), "{}"), self.as_str())
+    }
 
     fn is_id_of(&self, item: &Event) -> bool {
         item.event_id.as_ref() == Some(self)

@@ -3,13 +3,25 @@
 //! [`ResponseError`]. A driver sends any endpoint through one loop.
 //!
 //! Endpoints come in families, each one generic shape: [`Paged`] (one page of a [`PagedQuery`]),
-//! [`Get`] (one object by a [`ReadById`] id) and [`Act`] (an [`ActionKind`] on a list of ids).
-//! A family member is a type alias and a few lines that name its path and fields:
-//! [`SearchEntities`], [`GetEntity`], [`ActOnEntities`] (`entity.rs`) and [`SearchEvents`],
-//! [`GetEvent`], [`ActOnEvents`] (`event.rs`). The endpoints of their own shape are [`GetTask`]
-//! (`task.rs`), [`GetScopes`] (`scopes.rs`) and the token request ([`token_request`],
+//! [`Get`] (one object by a [`ReadById`] id, answered as the object or a list of one),
+//! [`Collection`] (a whole collection a [`ReadList`] names, `collection.rs`), [`Act`] (an
+//! [`ActionKind`] on a list of ids) and [`Write`] (a [`WriteKind`] change: a body, a documented
+//! envelope code, never resent). A family member is a type alias and a few lines that name its
+//! path and fields: [`SearchEntities`], [`GetEntity`], [`ActOnEntities`] (`entity.rs`);
+//! [`SearchEvents`], [`GetEvent`], [`ActOnEvents`] (`event.rs`); and the allow and block lists,
+//! in one file per family: anti-phishing ([`ListApExceptions`], [`GetApException`],
+//! [`CreateApException`], [`ModifyApException`], [`DeleteApException`]: `ap_exception.rs`),
+//! security tools ([`GetToolException`], [`ListToolExceptions`], [`CreateToolException`],
+//! [`UpdateToolException`], [`DeleteToolException`], [`DeleteToolExceptions`]:
+//! `tool_exception.rs`), anomaly ([`ListAnomalyExceptions`], [`CreateAnomalyException`],
+//! [`DeleteAnomalyExceptions`]: `anomaly_exception.rs`) and click-time protection
+//! ([`ListCtpLists`], [`GetCtpList`], [`ListCtpItems`], [`GetCtpItem`], [`CreateCtpItem`],
+//! [`UpdateCtpItem`], [`DeleteCtpItem`], [`DeleteCtpItems`], [`DeleteCtpLists`]:
+//! `click_time.rs`). The endpoints of their own shape are [`GetTask`] (`task.rs`),
+//! [`GetScopes`] (`scopes.rs`) and the token request ([`token_request`],
 //! [`parse_token_response`]: `auth.rs`, outside the API prefix). Every answer passes one status
-//! check (`response.rs`), and every list answer one reader (`list.rs`).
+//! check (`response.rs`), every list answer one reader (`list.rs`) and every write's answer one
+//! reader (`written.rs`).
 
 /// A path below the gateway's base URL under [`API_PREFIX`], as a literal (so constants and
 /// templates are built from the one prefix): `api_path!("/task/")`.
@@ -20,7 +32,11 @@ macro_rules! api_path {
 }
 
 pub(crate) mod act;
+pub(crate) mod anomaly_exception;
+pub(crate) mod ap_exception;
 pub(crate) mod auth;
+pub(crate) mod click_time;
+pub(crate) mod collection;
 pub(crate) mod entity;
 pub(crate) mod event;
 pub(crate) mod get;
@@ -29,15 +45,34 @@ pub(crate) mod paged;
 pub(crate) mod response;
 pub(crate) mod scopes;
 pub(crate) mod task;
+pub(crate) mod tool_exception;
+pub(crate) mod write;
+pub(crate) mod written;
 
 pub use act::{Act, ActionKind};
+pub use anomaly_exception::{
+    AllAnomalyExceptions, CreateAnomalyException, DeleteAnomalyExceptions, ListAnomalyExceptions,
+};
+pub use ap_exception::{
+    CreateApException, DeleteApException, GetApException, ListApExceptions, ModifyApException,
+};
 pub use auth::{AUTH_PATH, MIN_TOKEN_CHARS, TokenGrant, parse_token_response, token_request};
+pub use click_time::{
+    AllCtpItems, AllCtpLists, CreateCtpItem, DeleteCtpItem, DeleteCtpItems, DeleteCtpLists, GetCtpItem,
+    GetCtpList, ListCtpItems, ListCtpLists, UpdateCtpItem,
+};
+pub use collection::{Collection, ReadList};
 pub use entity::{ActOnEntities, GetEntity, SearchEntities};
 pub use event::{ActOnEvents, GetEvent, SearchEvents};
 pub use get::{Get, ReadById};
-pub use paged::{MAX_CURSOR_BYTES, Paged, PagedQuery};
+pub use paged::{CursorField, MAX_CURSOR_BYTES, Paged, PagedQuery};
 pub use scopes::{GetScopes, Scopes};
 pub use task::{GetTask, TASK_PATH, TaskResponse, parse_task_response};
+pub use tool_exception::{
+    CreateToolException, DeleteToolException, DeleteToolExceptions, GetToolException, ListToolExceptions,
+    UpdateToolException,
+};
+pub use write::{Write, WriteKind, Written};
 
 use crate::base_url::BaseUrl;
 use crate::model::task_id::TaskId;

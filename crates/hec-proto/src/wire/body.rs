@@ -55,6 +55,8 @@ pub(crate) enum Key {
     Data,
     /// `id` or `status`: the fields that make a bare body a task.
     TaskField,
+    /// `lastEvaluatedKey`: where a list's next page starts, if the answer says so there.
+    Cursor,
     Other,
 }
 
@@ -71,6 +73,7 @@ impl<'de> Deserialize<'de> for Key {
                     "responseEnvelope" => Key::Envelope,
                     "responseData" => Key::Data,
                     "id" | "status" => Key::TaskField,
+                    "lastEvaluatedKey" => Key::Cursor,
                     _ => Key::Other,
                 })
             }
@@ -110,7 +113,7 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
                     map.next_value::<IgnoredAny>()?;
                     task_fields = true;
                 }
-                Key::Other => {
+                Key::Cursor | Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }

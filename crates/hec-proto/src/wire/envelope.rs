@@ -33,6 +33,10 @@ pub struct Envelope {
     /// `scrollId`: the paging cursor; empty or absent when there is no next page.
     #[serde(rename = "scrollId", default)]
     pub scroll_id: Option<String>,
+    /// `lastEvaluatedKey`, when it is a string: where the security-tool exception list's next
+    /// page starts, if the service says so here (undocumented; any other shape is not read).
+    #[serde(rename = "lastEvaluatedKey", default, deserialize_with = "crate::wire::flexible::text_or_none")]
+    pub last_evaluated_key: Option<String>,
 }
 
 impl Envelope {

@@ -484,8 +484,9 @@ fn tool_exception_bodies_hold_their_type_and_key() {
 
 #[test]
 fn the_tool_list_query_writes_every_field_and_pages_by_key() {
-    assert_eq!(serde_json::to_string(&ToolExceptionQuery::new()).unwrap(), r#"{"insertTimeGte":false}"#);
-    let query = ToolExceptionQuery::new()
+    let every = ToolExceptionQuery::new(SecTool::AntiMalware, ToolExceptionType::HASH);
+    assert_eq!(serde_json::to_string(&every).unwrap(), r#"{"insertTimeGte":false}"#);
+    let query = ToolExceptionQuery::new(SecTool::AntiMalware, ToolExceptionType::HASH)
         .filter(ToolExceptionIndex::CreatedByEmail, "soc-admin@")
         .sort(SortDir::Asc)
         .limit(2)

@@ -4,6 +4,7 @@ mod base_url;
 mod config;
 mod endpoints;
 mod errors;
+mod exception_endpoints;
 mod exceptions;
 mod filters;
 mod fuzz_corpus;

@@ -4,7 +4,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::model::exception::invalid::InvalidExceptionRequest;
-use crate::model::exception::tool_key::{ToolExceptionKey, ToolExceptionType};
+use crate::model::exception::tool_key::{SecTool, ToolExceptionKey, ToolExceptionType};
 use crate::model::id::EntityId;
 
 /// How a URL-reputation exception treats mail with links (`exceptionPayload.condition`).
@@ -364,24 +364,34 @@ impl Serialize for SortDir {
     }
 }
 
-/// The body of `GET sectool-exceptions/{sectool}/exceptions/{excType}`: a GET that carries a
-/// JSON body, paged by `lastEvaluatedKey`.
+/// A list of one tool's exceptions of one type (`GET sectool-exceptions/{sectool}/exceptions/{excType}`,
+/// a GET that carries a JSON body, paged by `lastEvaluatedKey`): the tool and type name the path,
+/// the rest is the body.
 ///
-/// Every field is optional; `insertTimeGte` is always sent (`false`, as Check Point's
+/// Every body field is optional; `insertTimeGte` is always sent (`false`, as Check Point's
 /// integration does; its meaning is not documented). Where an answer puts the next page's key
-/// is not documented either (no capture of this endpoint is public).
+/// is not documented either (no capture of this endpoint is public):
+/// [`ListToolExceptions`](crate::endpoint::ListToolExceptions) reads it tolerantly.
 ///
 /// ```
-/// use hec_proto::model::{SortDir, ToolExceptionIndex, ToolExceptionQuery};
-/// let query = ToolExceptionQuery::new().filter(ToolExceptionIndex::Comment, "vendor").sort(SortDir::Desc).limit(50);
+/// use hec_proto::model::{SecTool, SortDir, ToolExceptionIndex, ToolExceptionQuery, ToolExceptionType};
+/// let query = ToolExceptionQuery::new(SecTool::UrlReputation, ToolExceptionType::BLOCK_DOMAIN)
+///     .filter(ToolExceptionIndex::Comment, "vendor")
+///     .sort(SortDir::Desc)
+///     .limit(50);
 /// assert_eq!(serde_json::to_string(&query)?, r#"{"filterStr":"vendor","filterIndex":"comment","sortDir":"desc","insertTimeGte":false,"limit":50}"#);
 /// let next = query.after("partner.example");
 /// assert_eq!(next.last_evaluated_key(), Some("partner.example"));
+/// assert_eq!((next.tool(), next.exception_type().as_str()), (SecTool::UrlReputation, "block-domain"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ToolExceptionQuery {
+    #[serde(skip)]
+    tool: SecTool,
+    #[serde(skip)]
+    exception_type: ToolExceptionType,
     #[serde(skip_serializing_if = "Option::is_none")]
     filter_str: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -396,9 +406,18 @@ pub struct ToolExceptionQuery {
 }
 
 impl ToolExceptionQuery {
-    /// Every exception of the type, in the service's order.
-    pub fn new() -> Self {
-        ToolExceptionQuery::default()
+    /// Every exception of `exception_type` of `tool`, in the service's order.
+    pub fn new(tool: SecTool, exception_type: ToolExceptionType) -> Self {
+        ToolExceptionQuery {
+            tool,
+            exception_type,
+            filter_str: None,
+            filter_index: None,
+            sort_dir: None,
+            last_evaluated_key: None,
+            insert_time_gte: false,
+            limit: None,
+        }
     }
 
     /// Only exceptions whose `index` field matches `text` (`filterIndex`, `filterStr`).
@@ -430,6 +449,16 @@ impl ToolExceptionQuery {
     pub fn after(mut self, key: impl Into<String>) -> Self {
         self.last_evaluated_key = Some(key.into());
         self
+    }
+
+    /// The tool whose exceptions are listed.
+    pub fn tool(&self) -> SecTool {
+        self.tool
+    }
+
+    /// The type of the exceptions listed.
+    pub fn exception_type(&self) -> &ToolExceptionType {
+        &self.exception_type
     }
 
     /// The page key sent, if any.

@@ -1,0 +1,78 @@
+//! The collection family: every object of a collection that is not paged (`GET {path}`),
+//! answered as a list.
+
+use std::borrow::Cow;
+
+use serde::de::DeserializeOwned;
+
+use crate::base_url::BaseUrl;
+use crate::endpoint::list::read_list;
+use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::request_id::RequestId;
+use crate::response_error::ResponseError;
+use crate::secret::{AccessToken, InvalidTokenHeader};
+
+/// What names a collection that is read whole: its path and what it holds. Implemented by
+/// [`ApExceptionType`](crate::model::ApExceptionType) ([`ListApExceptions`](super::ListApExceptions)),
+/// [`AllAnomalyExceptions`](super::AllAnomalyExceptions),
+/// [`AllCtpLists`](super::AllCtpLists) and [`AllCtpItems`](super::AllCtpItems), and
+/// [`CtpListId`](crate::model::CtpListId) ([`GetCtpList`](super::GetCtpList)).
+pub trait ReadList: Clone {
+    /// What the list holds.
+    type Item: DeserializeOwned;
+    /// The path with placeholders for what fills it, for logs.
+    const PATH_TEMPLATE: &'static str;
+
+    /// The path below the base URL (validated values only).
+    fn path(&self) -> Cow<'static, str>;
+}
+
+/// Every object of a collection (`GET {path}`); see [`Endpoint`]. An empty list is an empty
+/// answer, not an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collection<L> {
+    of: L,
+}
+
+impl<L: ReadList> Collection<L> {
+    /// A call for the collection `of`.
+    pub fn new(of: L) -> Self {
+        Collection { of }
+    }
+
+    /// What the call lists.
+    pub fn of(&self) -> &L {
+        &self.of
+    }
+
+    /// The path this call requests, below the base URL.
+    pub fn path(&self) -> Cow<'static, str> {
+        self.of.path()
+    }
+}
+
+impl<L: ReadList> Endpoint for Collection<L> {
+    type Output = Vec<L::Item>;
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = L::PATH_TEMPLATE;
+
+    /// `GET {base}{path}`; no body.
+    fn request(
+        &self,
+        base: &BaseUrl,
+        token: &AccessToken,
+        request_id: RequestId,
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
+        api_request(Self::METHOD, base, &self.path(), token, request_id, None)
+    }
+
+    /// The HTTP status, the envelope's `responseCode`, then `responseData` as a list of items
+    /// (`[]`, `null` or absent: none).
+    fn parse<B: AsRef<[u8]>>(
+        &self,
+        response: &http::Response<B>,
+        request_id: RequestId,
+    ) -> Result<Vec<L::Item>, ResponseError> {
+        with_request_id_text(request_id, |id| read_list(response, Some(id))).map(|list| list.items)
+    }
+}
