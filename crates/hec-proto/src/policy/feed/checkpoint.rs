@@ -8,8 +8,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::base_url::BaseUrl;
+use crate::config::ValidConfig;
 use crate::model::id::EventId;
 use crate::model::time::system_time;
+use crate::policy::token_cache::TokenSource;
 
 /// The checkpoint format this version writes and reads.
 pub const FEED_CHECKPOINT_VERSION: u32 = 1;
@@ -38,6 +40,16 @@ impl FeedOrigin {
     /// The origin of events read from `gateway` with the API key of `client_id`.
     pub fn new(gateway: &BaseUrl, client_id: impl Into<String>) -> Self {
         FeedOrigin { gateway: gateway.as_str().to_owned(), client_id: client_id.into() }
+    }
+
+    /// The origin of the events a client with `config` reads: its gateway and its API key's
+    /// client id (empty for a static token, which names no client).
+    pub fn of(config: &ValidConfig) -> Self {
+        let client_id = match config.auth() {
+            TokenSource::Credentials(credentials) => credentials.client_id(),
+            _ => "",
+        };
+        FeedOrigin::new(config.base_url(), client_id)
     }
 
     /// The gateway's URL, in [`BaseUrl`]'s canonical form.
