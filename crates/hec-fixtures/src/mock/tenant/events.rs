@@ -6,6 +6,8 @@
 //! and `"3"` are the same. `description` matches when the event's contains it, ignoring case.
 //! Results are newest first.
 
+use std::time::Instant;
+
 use bytes::Bytes;
 use http::Response;
 use serde_json::{Map, Value};
@@ -16,8 +18,13 @@ use super::window::Window;
 use crate::mock::api;
 
 /// Answers `POST /event/query`.
-pub(super) fn query_events(records: &Records, request_id: &str, body: &[u8]) -> Response<Bytes> {
-    reads::page_of(&records.events, request_id, body, Query::parse, Query::matches)
+pub(super) fn query_events(
+    records: &Records,
+    paging: &mut reads::Paging,
+    now: Instant,
+    request: (&str, &[u8]),
+) -> Response<Bytes> {
+    reads::page_of(&records.events, paging, now, request, Query::parse, Query::matches)
 }
 
 /// Answers `GET /event/{id}`: `[event]`, `[]` for an unknown id, a logical failure for an id no
