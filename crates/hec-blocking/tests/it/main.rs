@@ -3,6 +3,7 @@
 
 mod client;
 mod endpoints;
+mod feed;
 mod flow;
 mod log_records;
 mod matrix;
