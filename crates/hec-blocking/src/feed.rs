@@ -155,12 +155,8 @@ impl Iterator for EventFeed {
                 FeedStep::Event(event) => return Some(Ok(event)),
                 FeedStep::Failed(error) => return Some(Err(error)),
                 FeedStep::Wait(_) if self.until_caught_up => return None,
-                FeedStep::Wait(wait) | FeedStep::Retry(wait) => {
-                    if !self.stopper.sleep(wait) {
-                        return None;
-                    }
-                }
-                // A step of a later version: ask again.
+                FeedStep::Wait(wait) | FeedStep::Retry(wait) if !self.stopper.sleep(wait) => return None,
+                // The wait slept out (or a step of a later version): ask again.
                 _ => {}
             }
         }
