@@ -75,7 +75,7 @@ impl Client {
 ///
 /// Its [`checkpoint`](EventFeed::checkpoint) holds exactly the events handed out so far, at any
 /// moment; write it after the events are delivered (after each page's, at least: when
-/// [`buffered`](EventFeed::buffered) is 0), and resume from it after a restart. For a loop that
+/// [`buffered_events`](EventFeed::buffered_events) is 0), and resume from it after a restart. For a loop that
 /// also watches other things while it waits, [`step`](EventFeed::step) never sleeps.
 #[derive(Debug)]
 pub struct EventFeed {
@@ -127,7 +127,7 @@ impl EventFeed {
     }
 
     /// How many events of the last page read are still to come: 0 once its last one is out.
-    pub fn buffered(&self) -> usize {
+    pub fn buffered_events(&self) -> usize {
         self.feed.buffered()
     }
 

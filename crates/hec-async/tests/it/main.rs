@@ -2,6 +2,7 @@
 //! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
 
 mod endpoints;
+mod feed;
 mod flow;
 mod keep_alive;
 mod log_records;

@@ -79,7 +79,7 @@ fn a_scroll_expired_mid_window_restarts_the_window_and_nothing_is_handed_out_twi
     let mock = MockGateway::start();
     let mut feed = client(&mock).follow_events(query(), FeedPolicy::default()).until_caught_up();
     let first_page = items(feed.by_ref().take(4));
-    assert_eq!(feed.buffered(), 0);
+    assert_eq!(feed.buffered_events(), 0);
     mock.expire_scrolls();
     let rest = items(feed);
     assert_eq!([first_page, rest].concat(), demo_ids());
