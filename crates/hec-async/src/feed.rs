@@ -101,10 +101,12 @@ pub struct EventFeed {
 }
 
 impl EventFeed {
-    /// The same feed, as a stream that ends once it is caught up (one pass up to now, as a cron
-    /// job runs it) instead of sleeping until the next window.
+    /// The same feed, as a stream that reads up to now and ends once it is caught up (one pass,
+    /// as a cron job runs it) instead of sleeping until the next window. The pass reads up to
+    /// now however soon after the cursor it comes ([`Feed::catch_up_now`]).
     pub fn until_caught_up(mut self) -> Self {
         self.until_caught_up = true;
+        self.feed.catch_up_now();
         self
     }
 

@@ -186,6 +186,17 @@ fn no_window_starts_before_the_feeds_start() {
 }
 
 #[test]
+fn catching_up_now_makes_the_next_window_due_a_second_after_the_cursor_then_the_interval_again() {
+    let mut feed = feed();
+    let _ = read_window(&mut feed, 1000, vec![page(vec![], None)]);
+    feed.catch_up_now();
+    assert_eq!(feed.poll_next(at(1000)), FeedNext::Wait(secs(1)));
+    assert_eq!(asked(&send(&mut feed, 1030)), (400, 1030, None));
+    let _ = take(&mut feed, page(vec![], None), 1030);
+    assert_eq!(feed.poll_next(at(1030)), FeedNext::Wait(secs(60)));
+}
+
+#[test]
 fn a_feed_whose_start_is_ahead_waits_for_its_next_second() {
     let mut feed =
         Feed::new(origin(), EventQuery::new(at(100)).event_type("phishing"), FeedPolicy::default());

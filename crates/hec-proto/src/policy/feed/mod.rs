@@ -177,6 +177,8 @@ pub struct Feed {
     /// Failures in a row since the last page read, and when the next request is due after them.
     failures: u32,
     retry_at: Option<Timestamp>,
+    /// The next window is due a second after the cursor, not an interval ([`Feed::catch_up_now`]).
+    hurry: bool,
 }
 
 /// The window being read: its dates, and the pager of its current pass.
@@ -216,6 +218,7 @@ impl Feed {
             last_end: None,
             failures: 0,
             retry_at: None,
+            hurry: false,
         }
     }
 
@@ -279,6 +282,7 @@ impl Feed {
                 return FeedNext::Wait(wait);
             }
             self.window = Some(Window::new(&self.query, self.next_start(), whole_seconds(now)));
+            self.hurry = false;
         }
         match self.window.as_mut().and_then(|window| window.pager.poll_call()) {
             Some(call) => FeedNext::Send(call),
@@ -354,6 +358,14 @@ impl Feed {
         outcome
     }
 
+    /// Makes the next window due as soon as one can begin, a second after the cursor, rather
+    /// than an interval after it: for a one-pass run (`--once`, a cron job), which reads up to
+    /// its `now` however soon after the last run it comes. The windows after it keep the
+    /// interval.
+    pub fn catch_up_now(&mut self) {
+        self.hurry = true;
+    }
+
     /// The state to go on from after a restart (see [`FeedCheckpoint`]): every event handed
     /// out, and none of those still to hand out or given back.
     pub fn checkpoint(&self) -> FeedCheckpoint {
@@ -425,10 +437,11 @@ impl Feed {
     }
 
     /// When the next window is due: the start's next second for the first, else an interval
-    /// after the cursor.
+    /// after the cursor (a second, after [`Feed::catch_up_now`]).
     fn due(&self) -> Timestamp {
         let (from, after) = match self.cursor {
             None => (self.start, Duration::from_secs(1)),
+            Some(cursor) if self.hurry => (cursor, Duration::from_secs(1)),
             Some(cursor) => (cursor, self.policy.interval()),
         };
         from.saturating_add(after).unwrap_or(Timestamp::MAX)
