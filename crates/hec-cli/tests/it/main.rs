@@ -11,6 +11,7 @@ mod deadlines;
 mod demo_exit_codes;
 mod entity;
 mod event;
+mod follow;
 mod input;
 mod output;
 mod output_ids;
