@@ -24,7 +24,14 @@ pub(super) fn query_events(
     now: Instant,
     request: (&str, &[u8]),
 ) -> Response<Bytes> {
-    reads::page_of(&records.events, paging, now, request, Query::parse, Query::matches)
+    reads::page_of(paging, now, request, Query::parse, |query| {
+        records
+            .events
+            .iter()
+            .filter(|(created, event)| query.matches(*created, event))
+            .map(|(_, event)| event)
+            .collect()
+    })
 }
 
 /// Answers `GET /event/{id}`: `[event]`, `[]` for an unknown id, a logical failure for an id no
@@ -67,11 +74,12 @@ impl Query {
         })
     }
 
-    fn matches(&self, event: &Value) -> bool {
+    /// Whether `event`, created at `created`, is one the query asks for.
+    fn matches(&self, created: Option<jiff::Timestamp>, event: &Value) -> bool {
         let one_of = |wanted: &[String], field: &str| {
             wanted.is_empty() || scalar(&event[field]).is_some_and(|value| wanted.contains(&value))
         };
-        self.window.contains(event.get("eventCreated"))
+        self.window.contains_time(created)
             && one_of(&self.types, "type")
             && one_of(&self.states, "state")
             && one_of(&self.severities, "severity")

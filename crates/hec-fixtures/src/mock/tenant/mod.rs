@@ -71,11 +71,12 @@ impl Default for TenantOptions {
 /// How long a paging cursor stays valid unless the mock is built with another lifetime.
 pub(crate) const DEFAULT_SCROLL_LIFETIME: Duration = Duration::from_secs(60);
 
-/// The tenant's mail (entities) and security events, newest first, as the live service's JSON.
+/// The tenant's mail (entities) and security events, newest first, as the live service's JSON;
+/// each event with its `eventCreated`, read once (a query of many events reads no date).
 #[derive(Debug)]
 pub(crate) struct Records {
     mails: Vec<Value>,
-    events: Vec<Value>,
+    events: Vec<(Option<jiff::Timestamp>, Value)>,
 }
 
 impl Records {
@@ -88,19 +89,20 @@ impl Records {
     }
 
     fn event(&self, id: &str) -> Option<&Value> {
-        self.events.iter().find(|event| event["eventId"] == id)
+        self.events.iter().map(|(_, event)| event).find(|event| event["eventId"] == id)
     }
 
     fn event_mut(&mut self, id: &str) -> Option<&mut Value> {
-        self.events.iter_mut().find(|event| event["eventId"] == id)
+        self.events.iter_mut().map(|(_, event)| event).find(|event| event["eventId"] == id)
     }
 
     /// Adds events and puts every event back in order, newest first (by `eventCreated`; one
     /// without a readable time last); events of the same time keep their order.
     fn add_events(&mut self, events: impl IntoIterator<Item = Value>) {
-        self.events.extend(events);
-        self.events
-            .sort_by_cached_key(|event| std::cmp::Reverse(event.get("eventCreated").and_then(window::date)));
+        self.events.extend(
+            events.into_iter().map(|event| (event.get("eventCreated").and_then(window::date), event)),
+        );
+        self.events.sort_by_key(|(created, _)| std::cmp::Reverse(*created));
     }
 }
 
@@ -110,10 +112,10 @@ impl Tenant {
         // Whole seconds, so `received` is exactly `start` minus its age.
         let start = jiff::Timestamp::from_second(start.as_second()).unwrap_or(start);
         let mails = data::MAIL.iter().enumerate().map(|(index, mail)| mail.entity(start, index)).collect();
-        let events =
-            data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)).collect();
+        let mut records = Records { mails, events: Vec::new() };
+        records.add_events(data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)));
         Tenant {
-            records: Records { mails, events },
+            records,
             tasks: tasks::ActionTasks::default(),
             exceptions: exceptions::Exceptions::new(start),
             paging: reads::Paging {
@@ -130,7 +132,7 @@ impl Tenant {
         let Some(live) = &mut self.live else { return };
         let changes = live.catch_up(now);
         if !changes.expired.is_empty() {
-            self.records.events.retain(|event| {
+            self.records.events.retain(|(_, event)| {
                 !event["eventId"].as_str().is_some_and(|id| changes.expired.iter().any(|gone| gone == id))
             });
         }

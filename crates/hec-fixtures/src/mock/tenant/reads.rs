@@ -19,16 +19,15 @@ pub(super) struct Paging {
 }
 
 /// Answers a paged query at `now`: `requestData`, then its conditions (`parse`), then its
-/// cursor; a page of the `records` that `matches` keeps. A query or cursor that cannot be read
-/// is the live service's logical failure (422 inside 200); a cursor of this query that is no
-/// longer valid (see [`Scrolls`]) gets 400 `{"detail": "Invalid scroll"}`.
-pub(super) fn page_of<Q>(
-    records: &[Value],
+/// cursor; a page of the records `select` finds for the conditions, in order. A query or cursor
+/// that cannot be read is the live service's logical failure (422 inside 200); a cursor of this
+/// query that is no longer valid (see [`Scrolls`]) gets 400 `{"detail": "Invalid scroll"}`.
+pub(super) fn page_of<'r, Q>(
     paging: &mut Paging,
     now: Instant,
     (request_id, body): (&str, &[u8]),
     parse: impl FnOnce(&Map<String, Value>) -> Result<Q, String>,
-    matches: impl Fn(&Q, &Value) -> bool,
+    select: impl FnOnce(&Q) -> Vec<&'r Value>,
 ) -> Response<Bytes> {
     let data = match api::request_data(body) {
         Ok(data) => data,
@@ -44,8 +43,7 @@ pub(super) fn page_of<Q>(
             return answer::json(StatusCode::BAD_REQUEST, &serde_json::json!({"detail": "Invalid scroll"}));
         }
     }
-    let results: Vec<&Value> = records.iter().filter(|record| matches(&query, record)).collect();
-    let page = cursor.page(results, paging.page_size);
+    let page = cursor.page(select(&query), paging.page_size);
     paging.scrolls.issue(&page.scroll_id, now);
     api::success(request_id, page.total as u64, &page.scroll_id, &page.items)
 }

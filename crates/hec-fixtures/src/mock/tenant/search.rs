@@ -24,7 +24,9 @@ pub(super) fn search(
     now: Instant,
     request: (&str, &[u8]),
 ) -> Response<Bytes> {
-    reads::page_of(&records.mails, paging, now, request, Query::parse, Query::matches)
+    reads::page_of(paging, now, request, Query::parse, |query| {
+        records.mails.iter().filter(|mail| query.matches(mail)).collect()
+    })
 }
 
 /// Answers `GET /search/entity/{id}`: `[entity]`, `[]` for an unknown id, a logical failure for

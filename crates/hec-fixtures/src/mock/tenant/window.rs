@@ -30,7 +30,12 @@ impl Window {
     /// Whether the record's date (`value`, RFC 3339 text) lies in the window; a record without
     /// a readable date never does.
     pub(crate) fn contains(&self, value: Option<&Value>) -> bool {
-        value.and_then(date).is_some_and(|at| self.start <= at && self.end.is_none_or(|end| at <= end))
+        self.contains_time(value.and_then(date))
+    }
+
+    /// Whether `at` (a record's date, read already) lies in the window; none never does.
+    pub(crate) fn contains_time(&self, at: Option<Timestamp>) -> bool {
+        at.is_some_and(|at| self.start <= at && self.end.is_none_or(|end| at <= end))
     }
 }
 
