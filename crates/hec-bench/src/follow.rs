@@ -38,12 +38,13 @@ const SEVERITIES: [&str; 5] = ["1", "2", "3", "4", "5"];
 /// The window read: the last 45 minutes (the demo tenant's own events are older).
 const SINCE_SECONDS: u64 = 45 * 60;
 
-/// `EVENTS` events created over the last 40 minutes, shaped as the live service sends them.
+/// `EVENTS` events created over the last 40 minutes up to 2 s ago (a window ends at a whole
+/// second: none is left to the next), shaped as the live service sends them.
 fn events() -> Vec<Value> {
     let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_micros() as i64);
     (0..EVENTS)
         .map(|n| {
-            let micros = now - 2_400_000_000 + (n as i64) * 80_000;
+            let micros = now - 2_402_000_000 + (n as i64) * 80_000;
             let created = jiff::Timestamp::from_microsecond(micros).map(|at| at.to_string()).unwrap_or_default();
             json!({
                 "eventId": format!("{:032x}", 0x6265_6e63_6800_0000_u64 + n as u64),

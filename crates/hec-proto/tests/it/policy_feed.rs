@@ -850,7 +850,7 @@ fn run(server: &mut Server, policy: &FeedPolicy, until: u64, mut stops: BTreeMap
         match feed.poll_next(at(now)) {
             FeedNext::Event(event) => {
                 emitted.extend(ids(vec![event]));
-                saved = Some(feed.checkpoint().to_json());
+                saved = Some(checkpoint_json(&feed));
                 steps += 1;
             }
             FeedNext::Send(call) => {
@@ -859,7 +859,7 @@ fn run(server: &mut Server, policy: &FeedPolicy, until: u64, mut stops: BTreeMap
                 match answer {
                     Ok(page) => {
                         feed.handle_page(page);
-                        saved = Some(feed.checkpoint().to_json());
+                        saved = Some(checkpoint_json(&feed));
                         steps += 1;
                     }
                     Err(error) => {
@@ -874,6 +874,14 @@ fn run(server: &mut Server, policy: &FeedPolicy, until: u64, mut stops: BTreeMap
         }
     }
     panic!("the run did not end");
+}
+
+/// The feed's checkpoint as JSON, written straight from its state; the same text as the
+/// checkpoint's own.
+fn checkpoint_json(feed: &Feed) -> Vec<u8> {
+    let json = feed.checkpoint_json();
+    assert_eq!(json, feed.checkpoint().to_json());
+    json
 }
 
 /// A timeline of up to 40 events created over 20 minutes, some shown late (never later than

@@ -223,7 +223,7 @@ impl Follower {
     /// Writes the checkpoint if there is a file and it changed.
     fn save(&mut self) -> Result<(), Failure> {
         let Some(file) = &self.file else { return Ok(()) };
-        let json = self.feed.checkpoint().to_json();
+        let json = self.feed.feed().checkpoint_json();
         if self.saved.as_ref() != Some(&json) {
             file.write(&json)?;
             self.saved = Some(json);
