@@ -192,7 +192,7 @@ fn a_checkpoint_that_cannot_be_used_exits_2_naming_the_file_and_is_left_as_it_wa
 #[test]
 fn sigterm_while_a_page_is_on_its_way_saves_what_was_printed_and_a_restart_prints_the_rest() {
     let mock = MockGateway::start();
-    mock.fault(FaultRule::on_path(EVENT_QUERY).nth(2).then(Fault::DelayHeaders(Duration::from_millis(700))));
+    mock.fault(FaultRule::on_path(EVENT_QUERY).nth(2).then(Fault::DelayHeaders(2 * SECOND)));
     let file = checkpoint_path();
     let running = hec(&["event", "follow", "--since", "3d", "--checkpoint", file.path(), "-o", "ids"])
         .against(&mock)
