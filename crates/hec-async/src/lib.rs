@@ -7,7 +7,8 @@
 //! own: its futures run on the caller's tokio runtime (which needs its timer and I/O driver;
 //! reqwest runs its connections there). Every decision, when to fetch or renew a token, what to
 //! retry and how long to wait, how many requests to have in flight and when to pause them all,
-//! how to poll a task, is hec-proto's; this crate sends bytes and sleeps.
+//! how to poll a task, which events a feed ([`Client::follow_events`]) has not emitted yet and
+//! what its checkpoint holds, is hec-proto's; this crate sends bytes and sleeps.
 //!
 //! ```
 //! use hec_async::Client;
@@ -93,6 +94,7 @@ mod actions;
 mod builder;
 mod client;
 mod exceptions;
+mod feed;
 mod gate;
 mod paging;
 mod tls;
@@ -103,6 +105,7 @@ pub use actions::ActionBatches;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use exceptions::ToolExceptionSearch;
+pub use feed::EventFeed;
 /// The stream methods (`next`, `collect`, ...) the streams of this crate are used with.
 pub use futures_util::StreamExt;
 /// The protocol crate this driver speaks through, for what the re-exports above leave out.
@@ -112,7 +115,10 @@ pub use hec_proto::Error;
 pub use hec_proto::endpoint::{
     ActOnEntities, ActOnEvents, Endpoint, MAX_ACTION_IDS, PagedQuery, TaskResponse, Written,
 };
-pub use hec_proto::policy::{RetryPolicy, WaitEvent, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use hec_proto::policy::{
+    Feed, FeedCheckpoint, FeedError, FeedOrigin, FeedPolicy, FeedStep, RetryPolicy, WaitEvent, WaitNext,
+    WaitPolicy, WaitUpdate, Waiter,
+};
 pub use hec_proto::{
     AccessToken, ActionResponse, ActionTask, BaseUrl, ClientConfig, ConfigError, Credentials, Entity,
     EntityAction, EntityId, EntityQuery, ErrorCategory, Event, EventAction, EventId, EventQuery, Filter,

@@ -1,11 +1,13 @@
 //! The measurements behind `cargo xtask bench`. Every figure is a ratio against a baseline
 //! measured in the same run, variants interleaved round by round; the output is a Markdown table.
 //!
-//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|memory|campaign` one group;
-//! `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3, the campaign
-//! group, which needs the release `hec` beside hec-bench, once).
+//! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|memory|campaign|follow` one
+//! group; `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3, the
+//! follow group at most 5, the campaign group, which needs the release `hec` beside hec-bench,
+//! once).
 //! Internal subcommands: `async-serve` and `async-client` (the processes of the async group),
-//! `memory-client` (the client process of the memory group),
+//! `memory-client` (the client process of the memory group), `follow-baseline` (the raw client
+//! process of the follow group),
 //! `future-sizes` (the size of a waiting future, hec's and the raw loop's),
 //! `profile-parse typed|value|ignored N`, `profile-loopback hec|raw N` and `count-parse` (for callgrind and
 //! allocation counts).
@@ -13,6 +15,7 @@
 mod allocs;
 mod async_wait;
 mod campaign;
+mod follow;
 mod loopback;
 mod measure;
 mod memory;
@@ -33,6 +36,7 @@ fn main() {
         "profile-loopback" => return loopback::profile(arg(1), number(2, 1000) as usize),
         "count-parse" => return parse::count(),
         "memory-client" => return memory::client(arg(1), arg(2), arg(3), arg(4)),
+        "follow-baseline" => return follow::baseline(arg(1), arg(2), arg(3)),
         _ => {}
     }
     let rounds: usize = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
@@ -57,6 +61,9 @@ fn main() {
     }
     if run("campaign") {
         rows.extend(campaign::rows());
+    }
+    if run("follow") {
+        rows.extend(follow::rows(rounds.min(5)));
     }
     report::print(&rows);
 }

@@ -48,7 +48,7 @@ impl Row {
 
 fn baseline_name(unit: &str) -> &'static str {
     match unit {
-        "req/s" | "polls/s" => "throughput",
+        "req/s" | "polls/s" | "events/s" => "throughput",
         "allocs" => "allocations",
         "MiB" => "bodies read",
         _ => "time",

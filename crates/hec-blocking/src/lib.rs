@@ -6,7 +6,8 @@
 //! no threads but the scoped ones [`Client::wait_for_tasks`] polls on (at most `max_in_flight`,
 //! ended when it returns). Every decision, when to fetch or renew a token, what to retry and how
 //! long to wait, how many requests to have in flight and when to pause them all, how to poll a
-//! task, is hec-proto's; this crate sends bytes and sleeps.
+//! task, which events a feed ([`Client::follow_events`]) has not emitted yet and what its
+//! checkpoint holds, is hec-proto's; this crate sends bytes and sleeps.
 //!
 //! ureq writes every byte it sends and receives (the `Authorization` header, the token answer)
 //! as `log` records at trace level. The default feature `cap-log-at-debug` caps the `log` crate
@@ -91,6 +92,7 @@ mod actions;
 mod builder;
 mod client;
 mod exceptions;
+mod feed;
 mod gate;
 mod paging;
 mod resolver;
@@ -101,6 +103,7 @@ pub use actions::ActionBatches;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use exceptions::ToolExceptionSearch;
+pub use feed::{EventFeed, FeedStopper};
 /// The protocol crate this driver speaks through, for what the re-exports above leave out.
 pub use hec_proto;
 /// The error of every call: see [`hec_proto::Error`].
@@ -108,7 +111,10 @@ pub use hec_proto::Error;
 pub use hec_proto::endpoint::{
     ActOnEntities, ActOnEvents, Endpoint, MAX_ACTION_IDS, PagedQuery, TaskResponse, Written,
 };
-pub use hec_proto::policy::{RetryPolicy, WaitEvent, WaitNext, WaitPolicy, WaitUpdate, Waiter};
+pub use hec_proto::policy::{
+    Feed, FeedCheckpoint, FeedError, FeedOrigin, FeedPolicy, FeedStep, RetryPolicy, WaitEvent, WaitNext,
+    WaitPolicy, WaitUpdate, Waiter,
+};
 pub use hec_proto::{
     AccessToken, ActionResponse, ActionTask, BaseUrl, ClientConfig, ConfigError, Credentials, Entity,
     EntityAction, EntityId, EntityQuery, ErrorCategory, Event, EventAction, EventId, EventQuery, Filter,

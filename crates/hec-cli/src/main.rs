@@ -1,6 +1,7 @@
 //! `hec`: the command line for the Check Point Harmony Email & Collaboration (HEC) API.
 //!
-//! It searches e-mail and security events (`hec entity search`, `hec event search`), shows one
+//! It searches e-mail and security events (`hec entity search`, `hec event search`), follows
+//! security events for a SIEM (`hec event follow`, with a checkpoint file), shows one
 //! (`get`), acts on them (`hec entity quarantine|restore`, `hec event dismiss`) and waits for the
 //! tasks the actions leave (`--wait`, `hec task wait`), reads a task's status (`hec task get`),
 //! keeps the allow and block lists (`hec exception`, `hec tool-exception`,
@@ -14,6 +15,7 @@
 //! This file parses the command line (see [`cli`]), runs the command (see [`commands`]), and
 //! exits with its code (see [`output::exit`]).
 
+mod checkpoint_file;
 mod cli;
 mod commands;
 mod connection;
@@ -25,6 +27,7 @@ mod logging;
 mod output;
 mod region_arg;
 mod since;
+mod stop;
 #[cfg(test)]
 mod test_support;
 

@@ -1,6 +1,6 @@
 //! Times and durations on the command line: the time window of a search (`--since 7d`, or
 //! `--start TIME [--end TIME]`, read into instants before any request), and the durations of
-//! `--timeout` and `--interval`.
+//! `--timeout` and `--interval`, and of a feed's `--lookback` and `--interval`.
 
 use std::time::{Duration, SystemTime};
 
@@ -67,7 +67,7 @@ impl Window {
 }
 
 /// `7d`, `12h`, `90m`: a duration longer than zero.
-fn parse_since(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_since(text: &str) -> Result<Duration, String> {
     positive_duration(text, "90m, 12h, 7d, 2w")
 }
 
@@ -85,8 +85,22 @@ fn positive_duration(text: &str, examples: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// A feed's `--lookback`: `10m`, `1h`, `0s` (none).
+pub(crate) fn lookback(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 10m, 1h, 0s)"))
+}
+
+/// A feed's `--interval`: `60s`, `5m`; at least a second (a window's dates are whole seconds).
+pub(crate) fn feed_interval(text: &str) -> Result<Duration, String> {
+    let interval = humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 30s, 5m)"))?;
+    if interval < Duration::from_secs(1) {
+        return Err("it must be at least 1s".into());
+    }
+    Ok(interval)
+}
+
 /// An RFC 3339 time with `Z` or an offset, or a date (`YYYY-MM-DD`, midnight UTC).
-fn parse_time(text: &str) -> Result<SystemTime, String> {
+pub(crate) fn parse_time(text: &str) -> Result<SystemTime, String> {
     let text = text.trim();
     let timestamp = if text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') {
         format!("{text}T00:00:00Z").parse::<jiff::Timestamp>()
@@ -153,6 +167,18 @@ mod tests {
         assert_eq!(duration("10m"), Ok(Duration::from_secs(600)));
         assert!(duration("0s").is_err());
         assert!(duration("soon").is_err());
+    }
+
+    #[test]
+    fn a_feeds_lookback_may_be_zero_and_its_interval_is_at_least_a_second() {
+        assert_eq!(lookback("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(lookback("0s"), Ok(Duration::ZERO));
+        assert_eq!(lookback("1d"), Ok(Duration::from_secs(86_400)));
+        assert!(lookback("a while").is_err());
+        assert_eq!(feed_interval("60s"), Ok(Duration::from_secs(60)));
+        assert_eq!(feed_interval("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(feed_interval("500ms"), Err("it must be at least 1s".to_owned()));
+        assert!(feed_interval("often").is_err());
     }
 
     #[test]

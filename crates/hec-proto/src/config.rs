@@ -341,3 +341,17 @@ impl Credentials {
         }
     }
 }
+
+/// A feed's origin is its client's gateway and client id (defined here, above the policies, so
+/// the policy layer never reads a configuration).
+impl crate::policy::feed::FeedOrigin {
+    /// The origin of the events a client with `config` reads: its gateway and its API key's
+    /// client id (empty for a static token, which names no client).
+    pub fn of(config: &ValidConfig) -> Self {
+        let client_id = match config.auth() {
+            TokenSource::Credentials(credentials) => credentials.client_id(),
+            _ => "",
+        };
+        Self::new(config.base_url(), client_id)
+    }
+}

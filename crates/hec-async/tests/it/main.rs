@@ -3,6 +3,7 @@
 
 mod endpoints;
 mod exceptions;
+mod feed;
 mod keep_alive;
 mod matrix;
 mod own_client;

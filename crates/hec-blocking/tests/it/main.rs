@@ -4,4 +4,5 @@
 mod client;
 mod endpoints;
 mod exceptions;
+mod feed;
 mod matrix;

@@ -1,4 +1,6 @@
-//! `hec event ...`: search security events, show one, dismiss them.
+//! `hec event ...`: search security events, follow them (see [`follow`]), show one, dismiss them.
+
+mod follow;
 
 use std::time::SystemTime;
 
@@ -24,6 +26,10 @@ pub(crate) enum EventCommand {
     /// line per event (id, created, type, severity, state, entity id, description;
     /// tab-separated).
     Search(SearchArgs),
+    /// Follow security events as they arrive, each printed once (for a SIEM: `-o json` is one
+    /// event per line, as the API sent it); with --checkpoint FILE, a restart goes on where the
+    /// last run stopped.
+    Follow(follow::FollowArgs),
     /// Show one event; an unknown id exits 4.
     Get {
         /// The event id (as `event search` prints it).
@@ -41,6 +47,17 @@ pub(crate) struct SearchArgs {
     #[command(flatten)]
     window: Window,
 
+    #[command(flatten)]
+    filters: Filters,
+
+    /// Stop after N events (no further page is fetched).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    limit: Option<u64>,
+}
+
+/// The filters of `hec event search` and `hec event follow`.
+#[derive(Debug, Args)]
+pub(crate) struct Filters {
     /// Only events of this type (phishing, malware, suspicious_phishing, dlp, ...); repeat for
     /// more.
     #[arg(long = "type", value_name = "TYPE")]
@@ -58,10 +75,26 @@ pub(crate) struct SearchArgs {
     /// Only events in this SaaS (office365_emails, google_mail, ...); repeat for more.
     #[arg(long = "saas", value_name = "SAAS")]
     saas: Vec<String>,
+}
 
-    /// Stop after N events (no further page is fetched).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    limit: Option<u64>,
+impl Filters {
+    /// `query` with these filters.
+    fn apply(&self, query: EventQuery) -> EventQuery {
+        let mut query = query;
+        for event_type in &self.types {
+            query = query.event_type(event_type.as_str());
+        }
+        for state in &self.states {
+            query = query.state(state.as_str());
+        }
+        for severity in &self.severities {
+            query = query.severity(*severity);
+        }
+        for saas in &self.saas {
+            query = query.saas(saas.as_str());
+        }
+        query
+    }
 }
 
 /// The arguments of `hec event dismiss`.
@@ -96,6 +129,7 @@ pub(crate) fn run(
             let connection = connect()?;
             Ok(found::print(connection.client.search_events(query), args.limit, "events", report))
         }
+        EventCommand::Follow(args) => follow::run(args, connect, report),
         EventCommand::Get { id } => {
             let id: EventId = ids::parse_as(id)?;
             Ok(get(&connect()?, &id, report))
@@ -111,19 +145,7 @@ fn query(args: &SearchArgs, now: SystemTime) -> Result<EventQuery, Failure> {
     if let Some(end) = span.end {
         query = query.end(end);
     }
-    for event_type in &args.types {
-        query = query.event_type(event_type.as_str());
-    }
-    for state in &args.states {
-        query = query.state(state.as_str());
-    }
-    for severity in &args.severities {
-        query = query.severity(*severity);
-    }
-    for saas in &args.saas {
-        query = query.saas(saas.as_str());
-    }
-    Ok(query)
+    Ok(args.filters.apply(query))
 }
 
 /// `hec event get EVENT_ID`.

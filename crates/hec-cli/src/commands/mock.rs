@@ -69,6 +69,7 @@ fn serve(port: u16, quiet: bool) -> Result<Exit, Failure> {
     let mock = MockGateway::builder()
         .port(port)
         .demo()
+        .live_events(true)
         .record_requests(false)
         .try_start()
         .map_err(|e| Failure::Usage(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;

@@ -22,6 +22,18 @@ pub(crate) trait Found {
     fn view(&self) -> String;
 }
 
+/// `item` as its line in the chosen output: its JSON as sent, its id (`None` if it has none),
+/// or its text line (escaped when printed).
+pub(crate) fn line<T: Found>(item: &T, report: Report) -> Option<String> {
+    if report.json() {
+        Some(json::raw_line(item.raw()))
+    } else if report.ids() {
+        item.id()
+    } else {
+        Some(item.line())
+    }
+}
+
 /// Prints one object a read by id (`asked`) got, in the chosen output (its JSON as sent, its id,
 /// or its text view), or reports the error; the exit code either way. An answer about another
 /// object than the `noun` asked for (another id, or none) is shown with a warning.
@@ -68,18 +80,9 @@ pub(crate) fn print<T: Found>(
             Some(Ok(item)) => item,
             Some(Err(error)) => break report.call_failed(error, None),
         };
-        let line = if report.json() {
-            json::raw_line(item.raw())
-        } else if report.ids() {
-            match item.id() {
-                Some(id) => id,
-                None => {
-                    without_id += 1;
-                    continue;
-                }
-            }
-        } else {
-            item.line()
+        let Some(line) = line(&item, report) else {
+            without_id += 1;
+            continue;
         };
         if !report.print_streamed(&line) {
             break Exit::Success;

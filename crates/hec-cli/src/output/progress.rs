@@ -3,8 +3,8 @@
 //! status or progress) anywhere else, or nothing with `--quiet`. A task's error shows as soon as
 //! it happens. Everything the service sent is escaped first.
 
-use std::io::{IsTerminal, Write};
-use std::time::{Duration, SystemTime};
+use std::io::IsTerminal;
+use std::time::Duration;
 
 use hec_proto::policy::WaitUpdate;
 use hec_proto::{Error, Task, TaskId, TaskStatus};
@@ -12,7 +12,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::failure::Failure;
 use crate::output::escape;
-use crate::output::report::message_lines;
+use crate::output::report::{self, message_lines};
 use crate::output::text::count;
 
 /// How often bars are redrawn (so their elapsed time moves) while nothing else happens.
@@ -251,9 +251,7 @@ impl Lines {
 
 /// Writes `line` to stderr after the time (`2026-01-01T10:00:00Z task 42: ...`).
 fn write_line(line: &str) {
-    let now = humantime::format_rfc3339_seconds(SystemTime::now());
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "{now} {line}").and_then(|()| stderr.flush());
+    report::stamped(line);
 }
 
 /// `task 42: error: <why>`, escaped and cut like any error hec prints.

@@ -119,6 +119,14 @@ impl Report {
     }
 }
 
+/// Writes `line` to stderr after the time in UTC (`2026-01-01T10:00:00Z task 42: ...`), and
+/// flushes: the log of a long-running command.
+pub(crate) fn stamped(line: &str) {
+    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{now} {line}").and_then(|()| stderr.flush());
+}
+
 /// Writes `text` to stdout as it is, ending it with a newline if it has none, and flushes. A
 /// closed pipe (`hec ... | head -1`) is not an error worth a message.
 pub(crate) fn stdout(text: &str) {

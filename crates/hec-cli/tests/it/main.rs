@@ -15,6 +15,7 @@ mod entity_get;
 mod event;
 mod exception;
 mod exception_families;
+mod follow;
 mod input;
 mod output;
 mod output_ids;

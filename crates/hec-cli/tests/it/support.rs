@@ -132,6 +132,34 @@ impl Hec {
         self.run_to_end()
     }
 
+    /// The command as prepared, for a test that drives the process itself.
+    pub(crate) fn into_command(self) -> Command {
+        self.command
+    }
+
+    /// Starts `hec` and leaves it running, its stdout read line by line as it comes and its
+    /// stderr kept; stdin is empty. See [`Running`].
+    pub(crate) fn spawn(mut self) -> Running {
+        self.command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = self.command.spawn().expect("hec starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut stderr = child.stderr.take().expect("stderr is piped");
+        let (sender, lines) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+            text
+        });
+        Running { child, lines, reader, errors, secrets: self.secrets }
+    }
+
     fn run_to_end(mut self) -> Run {
         self.command.stdin(Stdio::piped()).stderr(Stdio::piped());
         let mut child = self.command.spawn().expect("hec starts");
@@ -148,6 +176,69 @@ impl Hec {
         for secret in self.secrets.iter().map(String::as_str).chain([TOKEN_PREFIX]) {
             assert!(!run.stdout.contains(secret), "stdout holds the secret {secret:?}:\n{run:?}");
             assert!(!run.stderr.contains(secret), "stderr holds the secret {secret:?}:\n{run:?}");
+        }
+        run
+    }
+}
+
+/// A `hec` left running by [`Hec::spawn`].
+pub(crate) struct Running {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    reader: std::thread::JoinHandle<()>,
+    errors: std::thread::JoinHandle<String>,
+    secrets: Vec<String>,
+}
+
+impl Running {
+    /// The next `count` lines of stdout, each within `timeout` of the one before (fewer if
+    /// stdout ends or a line is late).
+    pub(crate) fn lines(&self, count: usize, timeout: std::time::Duration) -> Vec<String> {
+        (0..count).map_while(|_| self.lines.recv_timeout(timeout).ok()).collect()
+    }
+
+    /// Sends the signal `name` (`TERM`, `INT`) to `hec`.
+    pub(crate) fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args(["-s", name, &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -s {name} failed");
+    }
+
+    /// Kills `hec` at once (SIGKILL: no handler runs) and reaps it.
+    pub(crate) fn kill(mut self) {
+        self.child.kill().expect("hec is killed");
+        let _ = self.child.wait();
+    }
+
+    /// Waits at most `timeout` for `hec` to exit (else kills it and fails), then gives its exit
+    /// code, the rest of its stdout and its stderr, checked for secrets as [`Hec::run`] does.
+    pub(crate) fn wait(mut self, timeout: std::time::Duration) -> Run {
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("hec can be waited for") {
+                break status;
+            }
+            if started.elapsed() > timeout {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!("hec did not exit within {timeout:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        self.reader.join().expect("the stdout reader ends");
+        let stdout: Vec<String> = self.lines.try_iter().collect();
+        let run = Run {
+            code: status.code().expect("hec exits with a code"),
+            stdout: stdout.iter().map(|line| format!("{line}\n")).collect(),
+            stderr: self.errors.join().expect("the stderr reader ends"),
+        };
+        for secret in self.secrets.iter().map(String::as_str).chain([TOKEN_PREFIX]) {
+            assert!(
+                !run.stdout.contains(secret) && !run.stderr.contains(secret),
+                "output holds {secret:?}: {run:?}"
+            );
         }
         run
     }

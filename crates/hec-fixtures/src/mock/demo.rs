@@ -23,7 +23,15 @@
 //!   cursors in every mock), `""` on the last page; `recordsNumber` counts all pages' results.
 //! - Events (`POST /event/query`): the same paging, `startDate` (required) / `endDate` on
 //!   `eventCreated`; lists `eventTypes`, `eventStates`, `severities` (`3` or `"3"`), `saas`,
-//!   `eventIds` filter when not empty, `description` by substring, ignoring case.
+//!   `eventIds` filter when not empty, `description` by substring, ignoring case. The dates of
+//!   both queries may come with an offset or without one (then UTC, as Check Point's XSOAR
+//!   client sends them). The 7 events of [`event_ids`] are always there; with live events
+//!   ([`MockGateway::demo`](super::MockGateway::demo), `hec --mock`, `hec mock serve`), a new
+//!   `new` event every 3 seconds too, the same in every mock at a given time
+//!   ([`live_event_id`](super::live_event_id)), each kept for ten minutes.
+//! - Paging cursors expire: one sent more than a minute after the page that carried it (or
+//!   after [`MockGateway::expire_scrolls`](super::MockGateway::expire_scrolls)) gets HTTP 400
+//!   `{"detail": "Invalid scroll"}`; the query sent again from its first page gets it anew.
 //! - One record: `GET /search/entity/{id}` and `GET /event/{id}` answer `[record]`, `[]` for an
 //!   unknown id, the logical failure for an id not of the form `[A-Za-z0-9_-]{1,128}`.
 //! - Actions: each accepted request makes one task for all its distinct targets, answered

@@ -17,14 +17,17 @@
 //!   `/app/hec-api/v1.0`: `GET /scopes` (one scope), `POST /search/query` and
 //!   `GET /search/entity/{id}` (30 e-mails in `office365_emails` and `google_mail`, a phishing
 //!   campaign among them; filters and dates really filter, pages of 4), `POST /event/query` and
-//!   `GET /event/{id}` (7 security events), `POST /action/entity` (`quarantine`, `restore`) and
+//!   `GET /event/{id}` (7 security events, and with [`MockBuilder::live_events`] a new one every
+//!   3 seconds), `POST /action/entity` (`quarantine`, `restore`) and
 //!   `POST /action/event` (`dismiss`), whose tasks progress over polls and change the mail or
 //!   event when they complete. Each checks the token and request id as the task endpoint does,
 //!   echoes the request id, and answers what the live service refuses with its logical failure
 //!   (HTTP 200, `responseCode` 422, `responseData: []`). The tenant's allow and block lists
 //!   answer every exception family (`exceptions/...`, `sectool-exceptions/...`,
 //!   `sectools/anomaly/exceptions`, `sectools/click_time_protection/exceptions...`) statefully,
-//!   with the envelope codes 200, 201 and 204.
+//!   with the envelope codes 200, 201 and 204. Paging cursors (`scrollId`) expire a minute after
+//!   they are handed out ([`MockBuilder::scroll_lifetime`], [`MockGateway::expire_scrolls`]): an
+//!   old one gets 400 `{"detail": "Invalid scroll"}`.
 //! - Anything else: 404 with a JSON message; a wrong method, 405.
 //!
 //! On top of that it injects [`Fault`]s on chosen requests ([`FaultRule`]; a rule can also be a
@@ -85,13 +88,17 @@ pub use record::{
     DEFAULT_MAX_RECORDED_BODY_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, MAX_REQUEST_BODY, RecordedRequest,
 };
 pub use script::{TaskScript, TaskStep};
+pub use tenant::live::{
+    LIVE_EVENT_EPOCH, LIVE_EVENT_HISTORY, LIVE_EVENT_PERIOD, live_event_created, live_event_id,
+    live_event_slot,
+};
 
 use auth::TokenStore;
 use record::RequestLog;
 use script::TaskBook;
 use server::Server;
 use state::Shared;
-use tenant::Tenant;
+use tenant::{Tenant, TenantOptions};
 
 /// The client id of the demo credentials (made up), accepted by [`MockGateway::start`] and
 /// [`MockGateway::demo`].
@@ -139,7 +146,8 @@ impl MockGateway {
         MockBuilder::default()
     }
 
-    /// The demo scenario for a CLI's `--mock` mode: the demo credentials, the demo tenant, and the
+    /// The demo scenario for a CLI's `--mock` mode: the demo credentials, the demo tenant with its
+    /// live events ([`MockBuilder::live_events`]: a new event every 3 seconds), and the
     /// demo tasks of [`MockBuilder::demo`]: task [`DEMO_TASK_ID`] that is `init` at its first
     /// poll, `inprogress` with progress 1 of 3 from one second after it, progress 2 of 3 from two
     /// seconds, and `completed` (3 of 3 succeeded) from 3.5 seconds on, and one task for each
@@ -148,7 +156,7 @@ impl MockGateway {
     /// # Panics
     /// As [`MockGateway::start`].
     pub fn demo() -> MockGateway {
-        MockGateway::builder().demo().start()
+        MockGateway::builder().demo().live_events(true).start()
     }
 
     /// The base URL, e.g. `http://127.0.0.1:40123` (no trailing slash).
@@ -253,6 +261,20 @@ impl MockGateway {
     pub fn clear_requests(&self) {
         self.shared.lock().log.clear();
     }
+
+    /// Adds security events to the tenant, as the service would show them from now on: each a
+    /// JSON object as `POST /event/query` answers it, found by its `eventCreated` (RFC 3339,
+    /// with or without an offset) and listed with the others newest first. An event created
+    /// in the past and added now is one the service shows late.
+    pub fn add_events(&self, events: impl IntoIterator<Item = serde_json::Value>) {
+        self.shared.lock().tenant.add_events(events);
+    }
+
+    /// Makes every paging cursor (`scrollId`) handed out so far invalid, as if it had expired:
+    /// sent again, it gets 400 `{"detail": "Invalid scroll"}`.
+    pub fn expire_scrolls(&self) {
+        self.shared.lock().tenant.expire_scrolls();
+    }
 }
 
 /// Configures a [`MockGateway`] before it starts.
@@ -268,6 +290,7 @@ pub struct MockBuilder {
     recording: bool,
     max_recorded_requests: usize,
     max_recorded_body_bytes: usize,
+    tenant: TenantOptions,
 }
 
 impl Default for MockBuilder {
@@ -283,6 +306,7 @@ impl Default for MockBuilder {
             recording: true,
             max_recorded_requests: DEFAULT_MAX_RECORDED_REQUESTS,
             max_recorded_body_bytes: DEFAULT_MAX_RECORDED_BODY_BYTES,
+            tenant: TenantOptions::default(),
         }
     }
 }
@@ -365,6 +389,29 @@ impl MockBuilder {
         self
     }
 
+    /// Whether the tenant's events keep arriving while the mock serves (default false; on in
+    /// [`MockGateway::demo`]): one every [`LIVE_EVENT_PERIOD`], derived from the wall clock and
+    /// a fixed seed, so that every mock agrees on which exist at a given time. The tenant holds
+    /// those created in the last [`LIVE_EVENT_HISTORY`], from before the mock started too; each
+    /// is `new` and can be read and dismissed like the fixed ones (see [`live_event_id`]).
+    pub fn live_events(mut self, live: bool) -> Self {
+        self.tenant.live_events = live;
+        self
+    }
+
+    /// How many results a page of a search or an event query holds (default 4; at least 1).
+    pub fn page_size(mut self, results: usize) -> Self {
+        self.tenant.page_size = results.max(1);
+        self
+    }
+
+    /// How long a paging cursor stays valid after the page that carried it (default 60 s); past
+    /// it, it gets 400 `{"detail": "Invalid scroll"}`.
+    pub fn scroll_lifetime(mut self, lifetime: Duration) -> Self {
+        self.tenant.scroll_lifetime = lifetime;
+        self
+    }
+
     /// Starts the mock.
     ///
     /// # Panics
@@ -385,7 +432,7 @@ impl MockBuilder {
             tasks.set_script(&id, script);
         }
         let log = RequestLog::new(self.recording, self.max_recorded_requests, self.max_recorded_body_bytes);
-        let tenant = Tenant::new(jiff::Timestamp::now());
+        let tenant = Tenant::new(jiff::Timestamp::now(), self.tenant);
         let shared = Arc::new(Shared::new(tokens, tasks, log, tenant));
         let server = Server::start(Arc::clone(&shared), self.worker_threads, self.port)?;
         Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })

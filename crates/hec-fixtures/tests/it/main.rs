@@ -10,6 +10,7 @@ mod mock_tasks;
 mod mock_tenant_actions;
 mod mock_tenant_events;
 mod mock_tenant_exceptions;
+mod mock_tenant_feed;
 mod mock_tenant_search;
 mod mock_tenant_traffic;
 mod support;

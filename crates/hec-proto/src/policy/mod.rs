@@ -18,7 +18,9 @@ pub use crate::model::retry_after::RetryAfter;
 pub use backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use batches::Batches;
 pub use call::{Call, Next, TokenCall, TokenNext};
-pub use feed::{FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy};
+pub use feed::{
+    FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy, FeedStep,
+};
 pub use jitter::Jitter;
 pub use pager::{CURSORS_REMEMBERED, Pager, PagerEnd};
 pub use paging::{Paging, PagingNext};

@@ -94,12 +94,23 @@ fn scroll_refused() -> Error {
     failure(400, r#"{"detail": "Invalid scroll"}"#)
 }
 
+/// Feeds `page` back and hands out its new events at `now`; returns their ids. The poll after
+/// the last one ends the window if the page did (it asks for nothing that has side effects).
+fn take(feed: &mut Feed, page: Page<Event>, now: u64) -> Vec<String> {
+    feed.handle_page(page);
+    let mut emitted = Vec::new();
+    while let FeedNext::Event(event) = feed.poll_next(at(now)) {
+        emitted.extend(ids(vec![event]));
+    }
+    emitted
+}
+
 /// Reads one window of `pages` from its first page at `now`; returns the ids emitted.
 fn read_window(feed: &mut Feed, now: u64, pages: Vec<Page<Event>>) -> Vec<String> {
     let mut emitted = Vec::new();
     for page in pages {
         let _ = send(feed, now);
-        emitted.extend(ids(feed.handle_page(page)));
+        emitted.extend(take(feed, page, now));
     }
     emitted
 }
@@ -131,7 +142,7 @@ fn the_first_window_asks_from_the_start_to_now_in_whole_seconds() {
 fn a_page_with_a_scroll_id_asks_for_its_continuation_with_the_same_dates() {
     let mut feed = feed();
     let _ = send(&mut feed, 90);
-    let _ = feed.handle_page(page(vec![event("e1", 10)], Some("s1")));
+    let _ = take(&mut feed, page(vec![event("e1", 10)], Some("s1")), 90);
     assert_eq!(asked(&send(&mut feed, 95)), (0, 90, Some("s1")));
     // Until a page or an error comes back, the same request.
     assert_eq!(asked(&send(&mut feed, 99)), (0, 90, Some("s1")));
@@ -141,10 +152,10 @@ fn a_page_with_a_scroll_id_asks_for_its_continuation_with_the_same_dates() {
 fn the_cursor_advances_only_when_the_window_ends() {
     let mut feed = feed();
     let _ = send(&mut feed, 90);
-    let _ = feed.handle_page(page(vec![event("e1", 10)], Some("s1")));
+    let _ = take(&mut feed, page(vec![event("e1", 10)], Some("s1")), 90);
     assert_eq!((feed.cursor(), feed.window()), (None, Some((at(0), at(90)))));
     let _ = send(&mut feed, 91);
-    let _ = feed.handle_page(page(vec![event("e2", 20)], Some("")));
+    let _ = take(&mut feed, page(vec![event("e2", 20)], Some("")), 91);
     assert_eq!((feed.cursor(), feed.window()), (Some(at(90)), None));
 }
 
@@ -164,7 +175,7 @@ fn a_lookback_with_a_fraction_of_a_second_starts_windows_at_the_whole_second_bef
     let _ = read_window(&mut feed, 1000, vec![page(vec![event_json(created)], None)]);
     // 1000 - 90.5 = 909.5: the window starts at 909 (as its date says), and e1 is still known.
     assert_eq!(asked(&send(&mut feed, 1060)), (909, 1060, None));
-    assert_eq!(ids(feed.handle_page(page(vec![event_json(created)], None))), Vec::<String>::new());
+    assert_eq!(take(&mut feed, page(vec![event_json(created)], None), 1060), Vec::<String>::new());
 }
 
 #[test]
@@ -172,6 +183,17 @@ fn no_window_starts_before_the_feeds_start() {
     let mut feed = feed();
     let _ = read_window(&mut feed, 90, vec![page(vec![], None)]);
     assert_eq!(asked(&send(&mut feed, 150)), (0, 150, None));
+}
+
+#[test]
+fn catching_up_now_makes_the_next_window_due_a_second_after_the_cursor_then_the_interval_again() {
+    let mut feed = feed();
+    let _ = read_window(&mut feed, 1000, vec![page(vec![], None)]);
+    feed.catch_up_now();
+    assert_eq!(feed.poll_next(at(1000)), FeedNext::Wait(secs(1)));
+    assert_eq!(asked(&send(&mut feed, 1030)), (400, 1030, None));
+    let _ = take(&mut feed, page(vec![], None), 1030);
+    assert_eq!(feed.poll_next(at(1030)), FeedNext::Wait(secs(60)));
 }
 
 #[test]
@@ -292,8 +314,92 @@ fn an_event_without_an_id_is_emitted_each_time_it_is_seen() {
 #[test]
 fn a_page_fed_when_none_was_asked_for_is_ignored() {
     let mut feed = feed();
-    assert_eq!(feed.handle_page(page(vec![event("e1", 10)], None)), Vec::<Event>::new());
-    assert_eq!((feed.emitted_count(), feed.cursor()), (0, None));
+    feed.handle_page(page(vec![event("e1", 10)], None));
+    assert_eq!((feed.emitted_count(), feed.buffered(), feed.cursor()), (0, 0, None));
+    // Nor is a second page while the first one's events are still to hand out.
+    let _ = send(&mut feed, 90);
+    feed.handle_page(page(vec![event("e1", 10)], Some("s1")));
+    feed.handle_page(page(vec![event("e2", 20)], Some("")));
+    assert_eq!((feed.emitted_count(), feed.buffered()), (1, 1));
+    assert_eq!(
+        ids(vec![match feed.poll_next(at(90)) {
+            FeedNext::Event(event) => event,
+            other => panic!("expected an event, got {other:?}"),
+        }]),
+        ["e1"]
+    );
+    assert_eq!(asked(&send(&mut feed, 90)), (0, 90, Some("s1")));
+}
+
+// --- Handing out events one at a time ------------------------------------------------------------
+
+/// The next thing the feed gives at `now`, which must be an event; its id.
+fn next_event(feed: &mut Feed, now: u64) -> Event {
+    match feed.poll_next(at(now)) {
+        FeedNext::Event(event) => event,
+        other => panic!("at {now}: expected an event, got {other:?}"),
+    }
+}
+
+fn emitted_ids(checkpoint: &FeedCheckpoint) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(&checkpoint.to_json()).expect("JSON");
+    json["emitted"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| e["id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+#[test]
+fn a_pages_events_come_out_one_at_a_time_and_the_checkpoint_holds_only_those_out() {
+    let mut feed = feed();
+    let _ = send(&mut feed, 90);
+    feed.handle_page(page(vec![event("e1", 10), event("e2", 20), event("e3", 30)], Some("")));
+    assert_eq!((feed.buffered(), emitted_ids(&feed.checkpoint())), (3, Vec::<String>::new()));
+    assert_eq!(ids(vec![next_event(&mut feed, 90)]), ["e1"]);
+    assert_eq!((feed.buffered(), emitted_ids(&feed.checkpoint())), (2, vec!["e1".to_owned()]));
+    // The page ended the window, but the window goes on while its events are still to hand out.
+    let checkpoint = feed.checkpoint();
+    assert_eq!((checkpoint.cursor(), checkpoint.window()), (None, Some((at(0), at(90)))));
+
+    // A restart from there reads the window again and hands out only what was not out.
+    let mut resumed = Feed::resume(origin(), query(), FeedPolicy::default(), checkpoint).expect("resumes");
+    assert_eq!(asked(&send(&mut resumed, 95)), (0, 90, None));
+    let again =
+        take(&mut resumed, page(vec![event("e1", 10), event("e2", 20), event("e3", 30)], Some("")), 95);
+    assert_eq!(again, ["e2", "e3"]);
+}
+
+#[test]
+fn the_window_ends_at_the_poll_after_its_last_event_is_out() {
+    let mut feed = feed();
+    let _ = send(&mut feed, 90);
+    feed.handle_page(page(vec![event("e1", 10)], None));
+    let _ = next_event(&mut feed, 90);
+    assert_eq!((feed.buffered(), feed.cursor()), (0, None));
+    assert_eq!(feed.poll_next(at(90)), FeedNext::Wait(secs(60)));
+    let checkpoint = feed.checkpoint();
+    assert_eq!(
+        (checkpoint.cursor(), checkpoint.window(), emitted_ids(&checkpoint)),
+        (Some(at(90)), None, vec!["e1".to_owned()])
+    );
+}
+
+#[test]
+fn an_event_put_back_leaves_the_checkpoint_and_comes_out_again() {
+    let mut feed = feed();
+    let _ = send(&mut feed, 90);
+    feed.handle_page(page(vec![event("e1", 10), event("e2", 20)], None));
+    let _ = next_event(&mut feed, 90);
+    let second = next_event(&mut feed, 90);
+    feed.put_back(second);
+    // Put back before the window could end: it is still in progress, without e2.
+    let checkpoint = feed.checkpoint();
+    assert_eq!((checkpoint.cursor(), emitted_ids(&checkpoint)), (None, vec!["e1".to_owned()]));
+    assert_eq!(ids(vec![next_event(&mut feed, 91)]), ["e2"]);
+    assert_eq!(feed.poll_next(at(91)), FeedNext::Wait(secs(59)));
+    assert_eq!(emitted_ids(&feed.checkpoint()), ["e1", "e2"]);
 }
 
 // --- Errors --------------------------------------------------------------------------------------
@@ -306,10 +412,10 @@ fn a_refused_scroll_restarts_the_window_without_it_and_skips_emitted_ids() {
         ["e1", "e2"]
     );
     assert_eq!(asked(&send(&mut feed, 92)), (0, 90, Some("s1")));
-    assert_eq!(feed.handle_error(scroll_refused()), Ok(()));
+    assert_eq!(feed.handle_error(scroll_refused(), at(92)), Ok(()));
     assert_eq!(asked(&send(&mut feed, 92)), (0, 90, None));
-    let again = feed.handle_page(page(vec![event("e1", 10), event("e2", 20), event("e3", 30)], Some("")));
-    assert_eq!(ids(again), ["e3"]);
+    let again = take(&mut feed, page(vec![event("e1", 10), event("e2", 20), event("e3", 30)], Some("")), 92);
+    assert_eq!(again, ["e3"]);
     assert_eq!(feed.cursor(), Some(at(90)));
 }
 
@@ -320,7 +426,7 @@ fn a_4xx_code_in_a_successful_answer_to_a_continuation_also_restarts_the_window(
     let _ = send(&mut feed, 91);
     let refused =
         failure(200, r#"{"responseEnvelope": {"responseCode": 400, "responseText": "bad scroll"}}"#);
-    assert_eq!(feed.handle_error(refused), Ok(()));
+    assert_eq!(feed.handle_error(refused, at(91)), Ok(()));
     assert_eq!(asked(&send(&mut feed, 91)), (0, 90, None));
 }
 
@@ -329,7 +435,7 @@ fn a_4xx_on_a_first_page_is_the_drivers_error() {
     let mut feed = feed();
     let _ = send(&mut feed, 90);
     let refused = failure(400, r#"{"detail": "bad filter"}"#);
-    assert_eq!(feed.handle_error(refused.clone()), Err(refused));
+    assert_eq!(feed.handle_error(refused.clone(), at(90)), Err(refused));
     assert_eq!(asked(&send(&mut feed, 95)), (0, 90, None));
 }
 
@@ -345,7 +451,7 @@ fn a_401_429_5xx_or_broken_connection_on_a_continuation_is_the_drivers_and_the_s
         let mut feed = feed();
         let _ = read_window(&mut feed, 90, vec![page(vec![event("e1", 10)], Some("s1"))]);
         let _ = send(&mut feed, 91);
-        assert_eq!(feed.handle_error(error.clone()), Err(error));
+        assert_eq!(feed.handle_error(error.clone(), at(91)), Err(error));
         assert_eq!(asked(&send(&mut feed, 95)), (0, 90, Some("s1")));
     }
 }
@@ -357,7 +463,7 @@ fn refusals_past_the_restart_limit_go_to_the_driver_and_the_window_still_restart
     for _ in 0..=Feed::MAX_SCROLL_RESTARTS {
         let _ = read_window(&mut feed, 90, vec![page(vec![event("e1", 10)], Some("s1"))]);
         assert_eq!(asked(&send(&mut feed, 91)), (0, 90, Some("s1")));
-        outcomes.push(feed.handle_error(scroll_refused()).is_ok());
+        outcomes.push(feed.handle_error(scroll_refused(), at(91)).is_ok());
     }
     assert_eq!(outcomes, [true, true, true, false]);
     assert_eq!(asked(&send(&mut feed, 96)), (0, 90, None));
@@ -367,8 +473,67 @@ fn refusals_past_the_restart_limit_go_to_the_driver_and_the_window_still_restart
 fn an_error_with_no_window_in_progress_is_the_drivers() {
     let mut feed = feed();
     let refused = scroll_refused();
-    assert_eq!(feed.handle_error(refused.clone()), Err(refused));
+    assert_eq!(feed.handle_error(refused.clone(), at(90)), Err(refused));
+    // Nothing was asked: no backoff either.
     assert_eq!(asked(&send(&mut feed, 90)), (0, 90, None));
+}
+
+#[test]
+fn after_a_failure_the_same_request_waits_a_backoff_that_doubles_up_to_the_interval() {
+    let mut feed = feed_with(FeedPolicy::default().with_interval(secs(20)));
+    let mut waits = Vec::new();
+    let mut now = 90;
+    for _ in 0..7 {
+        let _ = send(&mut feed, now);
+        assert!(feed.handle_error(failure(503, "{}"), at(now)).is_err());
+        match feed.poll_next(at(now)) {
+            FeedNext::Retry(wait) => waits.push(wait.as_secs()),
+            other => panic!("expected a retry, got {other:?}"),
+        }
+        now += waits.last().copied().unwrap_or(0);
+    }
+    assert_eq!((waits, feed.failures()), (vec![1, 2, 4, 8, 16, 20, 20], 7));
+    // Part of the way through, the rest of the wait.
+    assert_eq!(feed.poll_next(at(now - 5)), FeedNext::Retry(secs(5)));
+    assert_eq!(asked(&send(&mut feed, now)), (0, 90, None));
+    // A page read ends the run of failures.
+    let _ = take(&mut feed, page(vec![event("e1", 10)], Some("s1")), now);
+    let _ = send(&mut feed, now);
+    assert!(feed.handle_error(failure(503, "{}"), at(now)).is_err());
+    assert_eq!((feed.poll_next(at(now)), feed.failures()), (FeedNext::Retry(secs(1)), 1));
+}
+
+#[test]
+fn a_refused_scroll_restarts_at_once_without_a_backoff() {
+    let mut feed = feed_with(FeedPolicy::default().with_first_backoff(secs(30)));
+    let _ = read_window(&mut feed, 90, vec![page(vec![event("e1", 10)], Some("s1"))]);
+    let _ = send(&mut feed, 91);
+    assert_eq!(feed.handle_error(scroll_refused(), at(91)), Ok(()));
+    assert_eq!((asked(&send(&mut feed, 91)), feed.failures()), ((0, 90, None), 0));
+}
+
+#[test]
+fn a_zero_backoff_asks_again_at_once() {
+    let mut feed = feed_with(FeedPolicy::default().with_first_backoff(Duration::ZERO));
+    let _ = send(&mut feed, 90);
+    assert!(feed.handle_error(transport(TransportErrorKind::Timeout), at(90)).is_err());
+    assert_eq!(asked(&send(&mut feed, 90)), (0, 90, None));
+}
+
+#[test]
+fn the_origin_of_a_client_configuration_is_its_gateway_and_client_id() {
+    let mut config = hec_proto::ClientConfig::default();
+    config.base_url = Some("https://gw.example.com/".parse().expect("valid"));
+    config.auth =
+        Some(hec_proto::policy::TokenSource::Credentials(hec_proto::Credentials::new("made-up-client", "k")));
+    let valid = config.clone().validate().expect("valid");
+    assert_eq!(FeedOrigin::of(&valid), origin());
+    config.auth = Some(hec_proto::policy::TokenSource::Static(hec_proto::AccessToken::new("t")));
+    let valid = config.validate().expect("valid");
+    assert_eq!(
+        (FeedOrigin::of(&valid).gateway(), FeedOrigin::of(&valid).client_id()),
+        ("https://gw.example.com", "")
+    );
 }
 
 // --- Checkpoints ---------------------------------------------------------------------------------
@@ -399,8 +564,9 @@ fn a_checkpoint_round_trips_through_json_and_resumes_the_window_from_its_first_p
 
     let mut resumed = Feed::resume(origin(), query(), FeedPolicy::default(), read).expect("the same origin");
     assert_eq!(asked(&send(&mut resumed, 500)), (0, 90, None));
-    let again = resumed.handle_page(page(vec![event("e1", 30), event("e2", 40), event("e3", 50)], Some("")));
-    assert_eq!(ids(again), ["e3"]);
+    let again =
+        take(&mut resumed, page(vec![event("e1", 30), event("e2", 40), event("e3", 50)], Some("")), 500);
+    assert_eq!(again, ["e3"]);
     assert_eq!(resumed.cursor(), Some(at(90)));
 }
 
@@ -413,7 +579,7 @@ fn a_resumed_feed_goes_on_from_the_checkpoints_cursor_not_the_querys_start() {
         Feed::resume(origin(), later, FeedPolicy::default(), feed.checkpoint()).expect("resumes");
     assert_eq!((resumed.start(), resumed.cursor(), resumed.emitted_count()), (at(0), Some(at(1000)), 1));
     assert_eq!(asked(&send(&mut resumed, 1060)), (400, 1060, None));
-    assert_eq!(ids(resumed.handle_page(page(vec![event("e1", 900)], None))), Vec::<String>::new());
+    assert_eq!(take(&mut resumed, page(vec![event("e1", 900)], None), 1060), Vec::<String>::new());
 }
 
 #[test]
@@ -538,9 +704,12 @@ fn ids_older_than_the_lookback_are_forgotten_so_the_checkpoint_stays_bounded_ove
     let mut held = Vec::new();
     for k in 1..=1000u64 {
         let now = 60 * k;
-        while let FeedNext::Send(call) = feed.poll_next(at(now)) {
-            let answer = server.answer(&call, now).expect("no failures");
-            emitted.extend(ids(feed.handle_page(answer)));
+        loop {
+            match feed.poll_next(at(now)) {
+                FeedNext::Send(call) => feed.handle_page(server.answer(&call, now).expect("no failures")),
+                FeedNext::Event(event) => emitted.extend(ids(vec![event])),
+                _ => break,
+            }
         }
         assert_eq!(feed.cursor(), Some(at(now)));
         held.push(feed.emitted_count());
@@ -558,11 +727,11 @@ fn past_the_id_cap_the_oldest_ids_are_forgotten_first() {
     let created = [("e1", 50), ("e2", 10), ("e3", 40), ("e4", 20), ("e5", 30)];
     let events = || created.iter().map(|(id, second)| event(id, *second)).collect::<Vec<_>>();
     let _ = send(&mut feed, 90);
-    assert_eq!(ids(feed.handle_page(page(events(), Some("s1")))), ["e1", "e2", "e3", "e4", "e5"]);
+    assert_eq!(take(&mut feed, page(events(), Some("s1")), 90), ["e1", "e2", "e3", "e4", "e5"]);
     assert_eq!(feed.emitted_count(), 3);
     // The forgotten e2 and e4 are new again: past the cap the feed is at-least-once.
     let _ = send(&mut feed, 91);
-    assert_eq!(ids(feed.handle_page(page(events(), Some("")))), ["e2", "e4"]);
+    assert_eq!(take(&mut feed, page(events(), Some("")), 91), ["e2", "e4"]);
     let json = String::from_utf8(feed.checkpoint().to_json()).expect("UTF-8");
     assert!(
         json.ends_with(r#""emitted":[{"id":"e5","created":"2026-01-01T00:00:30Z"},{"id":"e3","created":"2026-01-01T00:00:40Z"},{"id":"e1","created":"2026-01-01T00:00:50Z"}]}"#),
@@ -657,16 +826,18 @@ impl Server {
 
 /// Drives a feed (from second 0, first asked at 60) against `server` until it is caught up at
 /// or after `until`; returns the ids emitted, in order. Each request takes a second; a failure
-/// the feed hands back is retried 5 s later. The driver checkpoints after every page (the JSON,
-/// as a file would hold it). At each page count in `stops` it stops, and after the downtime
-/// given resumes from its last checkpoint (or starts afresh if it has none).
+/// the feed hands back is retried when its backoff has passed, and at least 5 s later. The
+/// driver checkpoints after every page fed back and every event handed out (the JSON, as a file
+/// would hold it). At each step count (pages and events) in `stops` it stops, and after the
+/// downtime given resumes from its last checkpoint (or starts afresh if it has none): a stop can
+/// fall between a page's arrival and its events, or between two of them.
 fn run(server: &mut Server, policy: &FeedPolicy, until: u64, mut stops: BTreeMap<usize, u64>) -> Vec<String> {
     let mut feed = feed_with(policy.clone());
     let mut saved: Option<Vec<u8>> = None;
-    let (mut now, mut pages) = (60u64, 0usize);
+    let (mut now, mut steps) = (60u64, 0usize);
     let mut emitted = Vec::new();
     for _ in 0..200_000 {
-        if let Some(downtime) = stops.remove(&pages) {
+        if let Some(downtime) = stops.remove(&steps) {
             feed = match &saved {
                 Some(json) => {
                     let checkpoint = FeedCheckpoint::from_json(json).expect("the last checkpoint reads back");
@@ -677,27 +848,40 @@ fn run(server: &mut Server, policy: &FeedPolicy, until: u64, mut stops: BTreeMap
             now += downtime;
         }
         match feed.poll_next(at(now)) {
+            FeedNext::Event(event) => {
+                emitted.extend(ids(vec![event]));
+                saved = Some(checkpoint_json(&feed));
+                steps += 1;
+            }
             FeedNext::Send(call) => {
                 let answer = server.answer(&call, now);
                 now += 1;
                 match answer {
                     Ok(page) => {
-                        emitted.extend(ids(feed.handle_page(page)));
-                        saved = Some(feed.checkpoint().to_json());
-                        pages += 1;
+                        feed.handle_page(page);
+                        saved = Some(checkpoint_json(&feed));
+                        steps += 1;
                     }
                     Err(error) => {
-                        if feed.handle_error(error).is_err() {
+                        if feed.handle_error(error, at(now)).is_err() {
                             now += 5;
                         }
                     }
                 }
             }
             FeedNext::Wait(_) if now >= until => return emitted,
-            FeedNext::Wait(wait) => now += wait.as_secs().max(1),
+            FeedNext::Wait(wait) | FeedNext::Retry(wait) => now += wait.as_secs().max(1),
         }
     }
     panic!("the run did not end");
+}
+
+/// The feed's checkpoint as JSON, written straight from its state; the same text as the
+/// checkpoint's own.
+fn checkpoint_json(feed: &Feed) -> Vec<u8> {
+    let json = feed.checkpoint_json();
+    assert_eq!(json, feed.checkpoint().to_json());
+    json
 }
 
 /// A timeline of up to 40 events created over 20 minutes, some shown late (never later than
@@ -741,7 +925,7 @@ proptest! {
         page_sizes in proptest::collection::vec(1usize..=5, 1..4),
         last in last_pages(),
         refuse in proptest::collection::btree_set(0usize..150, 0..4),
-        stops in proptest::collection::btree_map(0usize..80, 0u64..=300, 0..5),
+        stops in proptest::collection::btree_map(0usize..120, 0u64..=300, 0..5),
     ) {
         let policy = FeedPolicy::default().with_lookback(secs(lookback)).with_interval(secs(interval));
         let until = events.iter().map(|event| event.visible).max().unwrap_or(0) + interval + 2;

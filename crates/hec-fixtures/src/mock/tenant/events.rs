@@ -6,6 +6,8 @@
 //! and `"3"` are the same. `description` matches when the event's contains it, ignoring case.
 //! Results are newest first.
 
+use std::time::Instant;
+
 use bytes::Bytes;
 use http::Response;
 use serde_json::{Map, Value};
@@ -16,8 +18,20 @@ use super::window::Window;
 use crate::mock::api;
 
 /// Answers `POST /event/query`.
-pub(super) fn query_events(records: &Records, request_id: &str, body: &[u8]) -> Response<Bytes> {
-    reads::page_of(&records.events, request_id, body, Query::parse, Query::matches)
+pub(super) fn query_events(
+    records: &Records,
+    paging: &mut reads::Paging,
+    now: Instant,
+    request: (&str, &[u8]),
+) -> Response<Bytes> {
+    reads::page_of(paging, now, request, Query::parse, |query| {
+        records
+            .events
+            .iter()
+            .filter(|(created, event)| query.matches(*created, event))
+            .map(|(_, event)| event)
+            .collect()
+    })
 }
 
 /// Answers `GET /event/{id}`: `[event]`, `[]` for an unknown id, a logical failure for an id no
@@ -60,11 +74,12 @@ impl Query {
         })
     }
 
-    fn matches(&self, event: &Value) -> bool {
+    /// Whether `event`, created at `created`, is one the query asks for.
+    fn matches(&self, created: Option<jiff::Timestamp>, event: &Value) -> bool {
         let one_of = |wanted: &[String], field: &str| {
             wanted.is_empty() || scalar(&event[field]).is_some_and(|value| wanted.contains(&value))
         };
-        self.window.contains(event.get("eventCreated"))
+        self.window.contains_time(created)
             && one_of(&self.types, "type")
             && one_of(&self.states, "state")
             && one_of(&self.severities, "severity")

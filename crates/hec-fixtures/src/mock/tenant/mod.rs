@@ -5,7 +5,9 @@
 //! does, echoes `x-av-req-id` as `requestId`, and answers what the live service would refuse
 //! with its logical failure (HTTP 200, `responseCode` 422, `responseData: []`); a body that is
 //! not `{"requestData": {...}}` gets 400, a wrong method 405. The whole tenant is built in memory
-//! when the mock starts (30 e-mails, 7 events: a few dozen kilobytes). Its allow and block lists
+//! when the mock starts (30 e-mails, 7 events: a few dozen kilobytes), plus, when the mock is
+//! built with them, the [`live`] events of the last ten minutes, kept up to date with the clock
+//! at each request. Paged answers follow [`reads`]; their cursors expire ([`scrolls`]). Its allow and block lists
 //! (every exception family) are in [`exceptions`]; those answer a bad body with the logical
 //! failure, not 400 (docs/HEC-API.md part 2: logical failures arrive as HTTP 200).
 
@@ -15,13 +17,15 @@ mod effects;
 mod events;
 mod exceptions;
 mod filter;
+pub(crate) mod live;
 mod page;
 mod reads;
+mod scrolls;
 mod search;
 mod tasks;
 mod window;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Response};
@@ -38,13 +42,41 @@ pub(crate) struct Tenant {
     records: Records,
     tasks: tasks::ActionTasks,
     exceptions: exceptions::Exceptions,
+    paging: reads::Paging,
+    /// The live events, if the mock serves them.
+    live: Option<live::LiveEvents>,
 }
 
-/// The tenant's mail (entities) and security events, newest first, as the live service's JSON.
+/// How a tenant is built: see [`MockBuilder`](super::MockBuilder).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TenantOptions {
+    /// Results per page.
+    pub(crate) page_size: usize,
+    /// How long a paging cursor stays valid.
+    pub(crate) scroll_lifetime: Duration,
+    /// Whether events arrive while the mock serves ([`live`]).
+    pub(crate) live_events: bool,
+}
+
+impl Default for TenantOptions {
+    fn default() -> TenantOptions {
+        TenantOptions {
+            page_size: page::PAGE_SIZE,
+            scroll_lifetime: DEFAULT_SCROLL_LIFETIME,
+            live_events: false,
+        }
+    }
+}
+
+/// How long a paging cursor stays valid unless the mock is built with another lifetime.
+pub(crate) const DEFAULT_SCROLL_LIFETIME: Duration = Duration::from_secs(60);
+
+/// The tenant's mail (entities) and security events, newest first, as the live service's JSON;
+/// each event with its `eventCreated`, read once (a query of many events reads no date).
 #[derive(Debug)]
 pub(crate) struct Records {
     mails: Vec<Value>,
-    events: Vec<Value>,
+    events: Vec<(Option<jiff::Timestamp>, Value)>,
 }
 
 impl Records {
@@ -57,27 +89,66 @@ impl Records {
     }
 
     fn event(&self, id: &str) -> Option<&Value> {
-        self.events.iter().find(|event| event["eventId"] == id)
+        self.events.iter().map(|(_, event)| event).find(|event| event["eventId"] == id)
     }
 
     fn event_mut(&mut self, id: &str) -> Option<&mut Value> {
-        self.events.iter_mut().find(|event| event["eventId"] == id)
+        self.events.iter_mut().map(|(_, event)| event).find(|event| event["eventId"] == id)
+    }
+
+    /// Adds events and puts every event back in order, newest first (by `eventCreated`; one
+    /// without a readable time last); events of the same time keep their order.
+    fn add_events(&mut self, events: impl IntoIterator<Item = Value>) {
+        self.events.extend(
+            events.into_iter().map(|event| (event.get("eventCreated").and_then(window::date), event)),
+        );
+        self.events.sort_by_key(|(created, _)| std::cmp::Reverse(*created));
     }
 }
 
 impl Tenant {
     /// The tenant as it is when a mock starts at `start`: every date is relative to it.
-    pub(crate) fn new(start: jiff::Timestamp) -> Tenant {
+    pub(crate) fn new(start: jiff::Timestamp, options: TenantOptions) -> Tenant {
         // Whole seconds, so `received` is exactly `start` minus its age.
         let start = jiff::Timestamp::from_second(start.as_second()).unwrap_or(start);
         let mails = data::MAIL.iter().enumerate().map(|(index, mail)| mail.entity(start, index)).collect();
-        let events =
-            data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)).collect();
+        let mut records = Records { mails, events: Vec::new() };
+        records.add_events(data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)));
         Tenant {
-            records: Records { mails, events },
+            records,
             tasks: tasks::ActionTasks::default(),
             exceptions: exceptions::Exceptions::new(start),
+            paging: reads::Paging {
+                page_size: options.page_size,
+                scrolls: scrolls::Scrolls::new(options.scroll_lifetime),
+            },
+            live: options.live_events.then(live::LiveEvents::default),
         }
+    }
+
+    /// Brings the live events (if any) up to `now`: those created since are added, those past
+    /// the history removed.
+    pub(crate) fn catch_up(&mut self, now: jiff::Timestamp) {
+        let Some(live) = &mut self.live else { return };
+        let changes = live.catch_up(now);
+        if !changes.expired.is_empty() {
+            self.records.events.retain(|(_, event)| {
+                !event["eventId"].as_str().is_some_and(|id| changes.expired.iter().any(|gone| gone == id))
+            });
+        }
+        if !changes.added.is_empty() {
+            self.records.add_events(changes.added);
+        }
+    }
+
+    /// Adds security events, shown from now on (see [`MockGateway::add_events`](super::MockGateway::add_events)).
+    pub(crate) fn add_events(&mut self, events: impl IntoIterator<Item = Value>) {
+        self.records.add_events(events);
+    }
+
+    /// Makes every paging cursor handed out so far invalid.
+    pub(crate) fn expire_scrolls(&mut self) {
+        self.paging.scrolls.expire_all();
     }
 
     /// One poll of task `id`, if an action made it (see [`tasks`]).
@@ -157,15 +228,18 @@ pub(crate) fn route(
         Err(refusal) => return Some(*refusal),
     };
     let tenant = &mut state.tenant;
+    tenant.catch_up(jiff::Timestamp::now());
     let Some(endpoint) = endpoint else {
         return exception.map(|call| tenant.exceptions.handle(call, request_id, body));
     };
     Some(match endpoint {
         Endpoint::Scopes => api::success(request_id, 1, "", &[super::demo::SCOPE]),
-        Endpoint::Search => search::search(&tenant.records, request_id, body),
+        Endpoint::Search => search::search(&tenant.records, &mut tenant.paging, now, (request_id, body)),
         Endpoint::GetEntity(id) => search::get_entity(&tenant.records, request_id, id),
         Endpoint::ActOnEntities => actions::act_on_entities(tenant, request_id, body),
-        Endpoint::SearchEvents => events::query_events(&tenant.records, request_id, body),
+        Endpoint::SearchEvents => {
+            events::query_events(&tenant.records, &mut tenant.paging, now, (request_id, body))
+        }
         Endpoint::GetEvent(id) => events::get_event(&tenant.records, request_id, id),
         Endpoint::ActOnEvents => actions::act_on_events(tenant, request_id, body),
     })

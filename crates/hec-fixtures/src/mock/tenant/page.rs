@@ -1,5 +1,6 @@
-//! Paging: results come 4 at a time; `scrollId` carries an opaque cursor to the next page and is
-//! `""` on the last one.
+//! Paging: results come 4 at a time (unless the mock is built with another
+//! [`page_size`](crate::mock::MockBuilder::page_size)); `scrollId` carries an opaque cursor to the
+//! next page and is `""` on the last one. A cursor expires (see [`Scrolls`](super::scrolls::Scrolls)).
 //!
 //! The cursor is 32 hexadecimal digits that bind the query (everything in `requestData` but
 //! `scrollId`) to the offset of the next page, so the same query always gets the same cursors
@@ -7,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-/// How many results a page holds.
+/// How many results a page holds unless the mock is built with another size.
 pub(crate) const PAGE_SIZE: usize = 4;
 
 /// Where a request's page starts.
@@ -41,12 +42,18 @@ impl Cursor {
         Ok(Cursor { query, offset })
     }
 
-    /// The page of `results` this cursor points at.
-    pub(crate) fn page<T>(self, results: Vec<T>) -> Page<T> {
+    /// Whether it points past the first page (it came as a `scrollId`).
+    pub(crate) fn is_continuation(self) -> bool {
+        self.offset > 0
+    }
+
+    /// The page of `results` this cursor points at, `size` results at most.
+    pub(crate) fn page<T>(self, results: Vec<T>, size: usize) -> Page<T> {
         let total = results.len();
-        let next = self.offset.saturating_add(PAGE_SIZE);
+        let size = size.max(1);
+        let next = self.offset.saturating_add(size);
         let scroll_id = if next < total { encode(self.query, next) } else { String::new() };
-        let items = results.into_iter().skip(self.offset).take(PAGE_SIZE).collect();
+        let items = results.into_iter().skip(self.offset).take(size).collect();
         Page { items, total, scroll_id }
     }
 }
@@ -92,34 +99,34 @@ mod tests {
     #[test]
     fn pages_of_four_follow_each_other_and_the_last_says_empty() {
         let query = json!({"startDate": "2026-01-01T00:00:00Z"});
-        let first = Cursor::of(&data(query.clone())).unwrap().page((0..10).collect());
+        let first = Cursor::of(&data(query.clone())).unwrap().page((0..10).collect(), PAGE_SIZE);
         assert_eq!((first.items.clone(), first.total), (vec![0, 1, 2, 3], 10));
         let mut next = data(query.clone());
         next.insert("scrollId".to_owned(), json!(first.scroll_id));
-        let second = Cursor::of(&next).unwrap().page((0..10).collect());
+        let second = Cursor::of(&next).unwrap().page((0..10).collect(), PAGE_SIZE);
         assert_eq!(second.items, [4, 5, 6, 7]);
         next.insert("scrollId".to_owned(), json!(second.scroll_id));
-        let third = Cursor::of(&next).unwrap().page((0..10).collect());
+        let third = Cursor::of(&next).unwrap().page((0..10).collect(), PAGE_SIZE);
         assert_eq!((third.items, third.scroll_id.as_str()), (vec![8, 9], ""));
     }
 
     #[test]
     fn a_page_that_ends_exactly_at_the_last_result_is_the_last_page() {
-        let page = Cursor::of(&data(json!({}))).unwrap().page((0..4).collect());
+        let page = Cursor::of(&data(json!({}))).unwrap().page((0..4).collect(), PAGE_SIZE);
         assert_eq!((page.items, page.scroll_id.as_str()), (vec![0, 1, 2, 3], ""));
     }
 
     #[test]
     fn the_same_query_gets_the_same_cursor() {
-        let one = Cursor::of(&data(json!({"a": 1}))).unwrap().page((0..9).collect::<Vec<_>>());
-        let two = Cursor::of(&data(json!({"a": 1}))).unwrap().page((0..9).collect::<Vec<_>>());
+        let one = Cursor::of(&data(json!({"a": 1}))).unwrap().page((0..9).collect::<Vec<_>>(), PAGE_SIZE);
+        let two = Cursor::of(&data(json!({"a": 1}))).unwrap().page((0..9).collect::<Vec<_>>(), PAGE_SIZE);
         assert_eq!(one.scroll_id, two.scroll_id);
         assert_eq!(one.scroll_id.len(), 32);
     }
 
     #[test]
     fn a_cursor_of_another_query_or_a_made_up_one_is_refused() {
-        let page = Cursor::of(&data(json!({"a": 1}))).unwrap().page((0..9).collect::<Vec<_>>());
+        let page = Cursor::of(&data(json!({"a": 1}))).unwrap().page((0..9).collect::<Vec<_>>(), PAGE_SIZE);
         let other = data(json!({"a": 2, "scrollId": page.scroll_id}));
         assert_eq!(Cursor::of(&other).unwrap_err(), "invalid scrollId");
         for made_up in ["x", "0123456789abcdef0123456789abcdef", "../../etc"] {

@@ -1,22 +1,33 @@
 //! How the tenant's read endpoints answer, whatever they hold: a paged query over a list of
 //! records, and one record by id.
 
+use std::time::Instant;
+
 use bytes::Bytes;
-use http::Response;
+use http::{Response, StatusCode};
 use serde_json::{Map, Value};
 
 use super::page::Cursor;
-use crate::mock::api;
+use super::scrolls::Scrolls;
+use crate::mock::{answer, api};
 
-/// Answers a paged query: `requestData`, then its conditions (`parse`), then its cursor; a page
-/// of the `records` that `matches` keeps. A query or cursor that cannot be read is the live
-/// service's logical failure (422 inside 200).
-pub(super) fn page_of<Q>(
-    records: &[Value],
-    request_id: &str,
-    body: &[u8],
+/// How a tenant pages: the size of a page, and the cursors it has handed out.
+#[derive(Debug)]
+pub(super) struct Paging {
+    pub(super) page_size: usize,
+    pub(super) scrolls: Scrolls,
+}
+
+/// Answers a paged query at `now`: `requestData`, then its conditions (`parse`), then its
+/// cursor; a page of the records `select` finds for the conditions, in order. A query or cursor
+/// that cannot be read is the live service's logical failure (422 inside 200); a cursor of this
+/// query that is no longer valid (see [`Scrolls`]) gets 400 `{"detail": "Invalid scroll"}`.
+pub(super) fn page_of<'r, Q>(
+    paging: &mut Paging,
+    now: Instant,
+    (request_id, body): (&str, &[u8]),
     parse: impl FnOnce(&Map<String, Value>) -> Result<Q, String>,
-    matches: impl Fn(&Q, &Value) -> bool,
+    select: impl FnOnce(&Q) -> Vec<&'r Value>,
 ) -> Response<Bytes> {
     let data = match api::request_data(body) {
         Ok(data) => data,
@@ -26,8 +37,14 @@ pub(super) fn page_of<Q>(
         Ok(read) => read,
         Err(why) => return api::logical_failure(request_id, &why),
     };
-    let results: Vec<&Value> = records.iter().filter(|record| matches(&query, record)).collect();
-    let page = cursor.page(results);
+    if cursor.is_continuation() {
+        let sent = data.get("scrollId").and_then(Value::as_str).unwrap_or_default();
+        if !paging.scrolls.is_valid(sent, now) {
+            return answer::json(StatusCode::BAD_REQUEST, &serde_json::json!({"detail": "Invalid scroll"}));
+        }
+    }
+    let page = cursor.page(select(&query), paging.page_size);
+    paging.scrolls.issue(&page.scroll_id, now);
     api::success(request_id, page.total as u64, &page.scroll_id, &page.items)
 }
 

@@ -6,6 +6,8 @@
 //! inclusive); `entityFilter.saasEntity`, when sent, must be the mail's `saasEntityType`. Every
 //! `entityExtendedFilter` item must hold (see [`Filter`]). Results are newest first.
 
+use std::time::Instant;
+
 use bytes::Bytes;
 use http::Response;
 use serde_json::Value;
@@ -16,8 +18,15 @@ use super::reads;
 use super::window::Window;
 
 /// Answers `POST /search/query`.
-pub(super) fn search(records: &Records, request_id: &str, body: &[u8]) -> Response<Bytes> {
-    reads::page_of(&records.mails, request_id, body, Query::parse, Query::matches)
+pub(super) fn search(
+    records: &Records,
+    paging: &mut reads::Paging,
+    now: Instant,
+    request: (&str, &[u8]),
+) -> Response<Bytes> {
+    reads::page_of(paging, now, request, Query::parse, |query| {
+        records.mails.iter().filter(|mail| query.matches(mail)).collect()
+    })
 }
 
 /// Answers `GET /search/entity/{id}`: `[entity]`, `[]` for an unknown id, a logical failure for

@@ -1,4 +1,6 @@
-//! The date window of a query: `startDate` (required) and `endDate` (optional), RFC 3339.
+//! The date window of a query: `startDate` (required) and `endDate` (optional), RFC 3339 with
+//! `Z` or an offset, or without one (then UTC: Check Point's XSOAR client sends them so, and the
+//! live service takes them).
 
 use jiff::Timestamp;
 use serde_json::{Map, Value};
@@ -28,13 +30,22 @@ impl Window {
     /// Whether the record's date (`value`, RFC 3339 text) lies in the window; a record without
     /// a readable date never does.
     pub(crate) fn contains(&self, value: Option<&Value>) -> bool {
-        value.and_then(date).is_some_and(|at| self.start <= at && self.end.is_none_or(|end| at <= end))
+        self.contains_time(value.and_then(date))
+    }
+
+    /// Whether `at` (a record's date, read already) lies in the window; none never does.
+    pub(crate) fn contains_time(&self, at: Option<Timestamp>) -> bool {
+        at.is_some_and(|at| self.start <= at && self.end.is_none_or(|end| at <= end))
     }
 }
 
-/// An RFC 3339 date (`Z` or an offset) as a timestamp.
+/// An RFC 3339 date as a timestamp: with `Z` or an offset, or without one, which is UTC.
 pub(crate) fn date(value: &Value) -> Option<Timestamp> {
-    value.as_str()?.trim().parse().ok()
+    let text = value.as_str()?.trim();
+    text.parse().ok().or_else(|| {
+        let civil: jiff::civil::DateTime = text.parse().ok()?;
+        jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()
+    })
 }
 
 #[cfg(test)]
@@ -56,6 +67,17 @@ mod tests {
         assert!(!closed.contains(None));
         let open = window(json!({"startDate": "2026-01-01T00:00:00Z"})).unwrap();
         assert!(open.contains(Some(&json!("2099-01-01T00:00:00.123456+00:00"))));
+    }
+
+    #[test]
+    fn a_date_without_an_offset_is_utc() {
+        let naive =
+            window(json!({"startDate": "2026-01-01T10:00:00", "endDate": "2026-01-01 11:00:00.5"})).unwrap();
+        assert!(!naive.contains(Some(&json!("2026-01-01T09:59:59Z"))));
+        assert!(naive.contains(Some(&json!("2026-01-01T10:00:00Z"))));
+        assert!(naive.contains(Some(&json!("2026-01-01T11:00:00.500000+00:00"))));
+        assert!(!naive.contains(Some(&json!("2026-01-01T11:00:00.500001Z"))));
+        assert_eq!(date(&json!("2026-01-01T10:00:00")), date(&json!("2026-01-01T10:00:00Z")));
     }
 
     #[test]

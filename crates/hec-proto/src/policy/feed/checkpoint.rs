@@ -99,6 +99,41 @@ pub(super) struct Emitted {
     pub(super) created: Time,
 }
 
+/// A checkpoint's JSON written straight from a feed's state, nothing copied: the same fields in
+/// the same order as [`FeedCheckpoint`]'s, so the same text as [`FeedCheckpoint::to_json`].
+#[derive(Serialize)]
+#[serde(bound = "EmittedView<I>: Serialize")]
+pub(super) struct CheckpointView<'a, I> {
+    pub(super) version: u32,
+    pub(super) origin: &'a FeedOrigin,
+    pub(super) filter: &'a serde_json::Value,
+    pub(super) start: Time,
+    pub(super) cursor: Option<Time>,
+    pub(super) window: Option<WindowDates>,
+    pub(super) emitted: EmittedView<I>,
+}
+
+/// The emitted ids of a [`CheckpointView`], serialized from an iterator (taken once).
+pub(super) struct EmittedView<I>(std::cell::Cell<Option<I>>);
+
+impl<I> EmittedView<I> {
+    pub(super) fn new(ids: I) -> Self {
+        EmittedView(std::cell::Cell::new(Some(ids)))
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a (Timestamp, EventId)>> Serialize for EmittedView<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct EmittedRef<'a> {
+            id: &'a EventId,
+            created: Time,
+        }
+        let ids = self.0.take().into_iter().flatten();
+        serializer.collect_seq(ids.map(|(created, id)| EmittedRef { id, created: Time(*created) }))
+    }
+}
+
 /// A timestamp written as RFC 3339 in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Time(pub(super) Timestamp);

@@ -2,20 +2,26 @@
 //! machine on the caller's clock.
 //!
 //! ```text
-//!  new / resume ──► poll_next(now) ──► Wait(d): caught up; the next window is due at the
-//!                      ▲     │                  cursor + interval
+//!  new / resume ──► poll_next(now) ──► Event(e): the next new event of the last page; from now on
+//!                      ▲     │                   it counts as emitted (put_back undoes that)
+//!                      │     ├───────► Wait(d): caught up; the next window is due at the
+//!                      │     │                  cursor + interval
+//!                      │     ├───────► Retry(d): a request failed; the same one after d
 //!                      │     └───────► Send(call): the window's next page. A new window runs
 //!                      │               from cursor - lookback to now, from its first page;
 //!                      │               the driver sends the call (through its call policy)
 //!                      │                         │
-//!                      ├── handle_page(page) ◄───┤  ► the events not emitted before, in page order
-//!                      │                         │  ► the pager ended (any end form): cursor =
-//!                      │                         │    the window's end; ids created before the
-//!                      │                         │    next window's start are forgotten
-//!                      └── handle_error(error) ◄─┘  ► Ok: a continuation refused with a 4xx (an
+//!                      ├── handle_page(page) ◄───┤  ► its events not emitted before come out of
+//!                      │                         │    poll_next, in page order
+//!                      │                         │  ► the pager ended (any end form): once they
+//!                      │                         │    are all out, cursor = the window's end; ids
+//!                      │                         │    created before the next window's start are
+//!                      │                         │    forgotten
+//!                      └── handle_error(e, now) ◄┘  ► Ok: a continuation refused with a 4xx (an
 //!                                                     expired scroll): the window starts again
 //!                                                     from its first page
-//!                                                   ► Err: the driver's (log it, poll later)
+//!                                                   ► Err: the driver's (log it); poll_next
+//!                                                     says Retry until the backoff has passed
 //! ```
 //!
 //! **Windows.** The first window runs from the feed's start to the `now` it begins at; each
@@ -23,7 +29,8 @@
 //! dates in whole seconds as the query sends them, so every page of a window asks the same
 //! dates. Its pages follow the `scrollId` with a [`Pager`], which ends on an empty page and on
 //! a cursor that is `""`, `null`, absent or repeated; however it ends, the cursor becomes the
-//! window's end. The next window is due an interval after that end.
+//! window's end once the last page's events are all handed out. The next window is due an
+//! interval after that end.
 //!
 //! **Once each.** A feed remembers the ids it emitted with their `eventCreated` (an event with
 //! no readable `eventCreated` counts as created at its window's end). A window's end forgets the
@@ -42,43 +49,62 @@
 //! [`FeedPolicy::max_ids`] the oldest ids are forgotten first; past [`FeedPolicy::max_pages`] a
 //! window ends as [`PagerEnd::Stopped`].
 //!
-//! **Restarts.** A driver writes [`Feed::checkpoint`] after each page's events are flushed and
-//! [`Feed::resume`]s from it: no event is lost or repeated across a graceful restart, and after
-//! a hard kill at most the events of the one page not yet checkpointed come again. A window in
-//! progress is read again from its first page, its emitted ids skipped.
+//! **Failures.** A failure [`Feed::handle_error`] hands back (after the call policy's own
+//! retries) makes [`Feed::poll_next`] answer [`FeedNext::Retry`] for a backoff that doubles with
+//! each failure in a row, from [`FeedPolicy::first_backoff`] up to the interval; a page read
+//! ends the run of failures. A follower logs the failure and goes on; a one-pass run (`--once`)
+//! stops at it.
+//!
+//! **Restarts.** [`Feed::checkpoint`] holds exactly the events handed out (a page's events not
+//! yet handed out, or put back, are not in it), so a driver may write it at any time: after
+//! each page's events are flushed, when caught up, when stopped. Resumed from it with
+//! [`Feed::resume`], no event is lost or repeated across a graceful restart, and after a hard
+//! kill at most the events handed out since the last checkpoint written (one page, for a driver
+//! that writes after each) come again. A window in progress is read again from its first page,
+//! its emitted ids skipped.
 
 mod checkpoint;
 mod emitted;
 mod policy;
+mod step;
 
+use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, SystemTime};
 
 use jiff::Timestamp;
 
 pub use checkpoint::{FEED_CHECKPOINT_VERSION, FeedCheckpoint, FeedError, FeedOrigin};
 pub use policy::FeedPolicy;
+pub use step::FeedStep;
 
 use crate::endpoint::event::SearchEvents;
 use crate::error::Error;
 use crate::model::event::Event;
 use crate::model::event_query::EventQuery;
+use crate::model::id::EventId;
 use crate::model::page::Page;
 use crate::model::time::{duration_until, floor_second, system_time, whole_seconds};
 use crate::policy::pager::{Pager, PagerEnd};
 use crate::response_error::ResponseError;
-use checkpoint::{Emitted, Time, WindowDates};
+use checkpoint::{CheckpointView, Emitted, EmittedView, Time, WindowDates};
 use emitted::EmittedIds;
 
 /// What the driver does next.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub enum FeedNext {
+    /// Hand out this event: the next new event of the last page fed back. From now on it counts
+    /// as emitted (the checkpoint holds it), unless it is given back with [`Feed::put_back`].
+    Event(Event),
     /// Send this page's request, then feed the answer to [`Feed::handle_page`] (or its failure,
     /// once the call policy has given up, to [`Feed::handle_error`]).
     Send(SearchEvents),
     /// Caught up: every window due has been read to its end. Ask again after this long (a
     /// `--once` run stops here).
     Wait(Duration),
+    /// A request failed ([`Feed::handle_error`] returned it): ask again after this long, when
+    /// the same request is due again.
+    Retry(Duration),
 }
 
 /// A feed of security events: which query to send, which events are new, and a checkpoint to
@@ -112,13 +138,18 @@ pub enum FeedNext {
 /// let mut emitted = Vec::new();
 /// let wait = loop {
 ///     match feed.poll_next(now) {
+///         FeedNext::Event(event) => {
+///             emitted.extend(event.event_id); // a driver writes the event here
+///             if feed.buffered() == 0 {
+///                 let _saved = feed.checkpoint().to_json(); // and here the checkpoint
+///             }
+///         }
 ///         FeedNext::Send(call) => {
 ///             assert_eq!(call.query.end_time(), Some(now));
-///             let events = feed.handle_page(server(&call));
-///             emitted.extend(events.into_iter().filter_map(|event| event.event_id));
-///             let _saved = feed.checkpoint().to_json(); // a driver writes it here
+///             feed.handle_page(server(&call));
 ///         }
 ///         FeedNext::Wait(wait) => break wait,
+///         FeedNext::Retry(_) => unreachable!("nothing fails here"),
 ///     }
 /// };
 /// assert_eq!(emitted, ["e1".parse()?, "e2".parse()?, "e3".parse()?]);
@@ -139,7 +170,15 @@ pub struct Feed {
     cursor: Option<Timestamp>,
     window: Option<Window>,
     emitted: EmittedIds,
+    /// The new events of the last page not handed out yet, in page order. Their ids are among
+    /// `emitted` (so a repeat on the same page is skipped) but not in a checkpoint.
+    pending: VecDeque<Event>,
     last_end: Option<PagerEnd>,
+    /// Failures in a row since the last page read, and when the next request is due after them.
+    failures: u32,
+    retry_at: Option<Timestamp>,
+    /// The next window is due a second after the cursor, not an interval ([`Feed::catch_up_now`]).
+    hurry: bool,
 }
 
 /// The window being read: its dates, and the pager of its current pass.
@@ -175,7 +214,11 @@ impl Feed {
             cursor: None,
             window: None,
             emitted: EmittedIds::default(),
+            pending: VecDeque::new(),
             last_end: None,
+            failures: 0,
+            retry_at: None,
+            hurry: false,
         }
     }
 
@@ -215,74 +258,119 @@ impl Feed {
         Ok(feed)
     }
 
-    /// What to do at `now`: the request for the window's next page (beginning a window when one
-    /// is due), or how long to wait until the next window is due. Until a page or an error is
-    /// fed back, it is the same request each time.
+    /// What to do at `now`: hand out the next new event of the last page; else, once a
+    /// failure's backoff has passed, the request for the window's next page (beginning a window
+    /// when one is due); else how long to wait. Until a page or an error is fed back, it is the
+    /// same request each time.
     pub fn poll_next(&mut self, now: SystemTime) -> FeedNext {
+        if let Some(event) = self.pending.pop_front() {
+            return FeedNext::Event(event);
+        }
+        if self.window.as_ref().is_some_and(|window| window.pager.is_done()) {
+            self.complete_window();
+        }
+        if let Some(retry_at) = self.retry_at {
+            let wait = duration_until(retry_at, now);
+            if !wait.is_zero() {
+                return FeedNext::Retry(wait);
+            }
+            self.retry_at = None;
+        }
         if self.window.is_none() {
             let wait = duration_until(self.due(), now);
             if !wait.is_zero() {
                 return FeedNext::Wait(wait);
             }
             self.window = Some(Window::new(&self.query, self.next_start(), whole_seconds(now)));
+            self.hurry = false;
         }
         match self.window.as_mut().and_then(|window| window.pager.poll_call()) {
             Some(call) => FeedNext::Send(call),
-            // Never: a window whose pager ends is closed in `handle_page`.
+            // Never: a window whose pager ended was completed above.
             None => FeedNext::Wait(Duration::ZERO),
         }
     }
 
-    /// Feeds back the page the last request answered: returns its events not emitted before, in
-    /// page order, and records them as emitted. When the page ends the window (any end form of
-    /// [`Pager`], or [`FeedPolicy::max_pages`]), the cursor moves to the window's end. A page
-    /// fed when none was asked for is ignored.
-    pub fn handle_page(&mut self, page: Page<Event>) -> Vec<Event> {
+    /// Feeds back the page the last request answered: its events not emitted before come out
+    /// of [`Feed::poll_next`] next, in page order (they count as emitted from then on, and an
+    /// id repeated on the page comes out once). When the page ends the window (any end form of
+    /// [`Pager`], or [`FeedPolicy::max_pages`]), the cursor moves to the window's end once they
+    /// are all handed out. A page fed when none was asked for (no window in progress, or
+    /// events of the last page still to hand out) is ignored.
+    pub fn handle_page(&mut self, page: Page<Event>) {
+        if !self.pending.is_empty() {
+            return;
+        }
         let Some(window) = &mut self.window else {
-            return Vec::new();
+            return;
         };
         window.pager.handle_page(&page);
         if window.pager.pages() >= self.policy.max_pages() {
             window.pager.stop();
         }
         let window_end = window.end;
-        let fresh = page
-            .items
-            .into_iter()
-            .filter(|event| match &event.event_id {
-                Some(id) => self.emitted.insert(id.clone(), created_or(event, window_end)),
+        self.failures = 0;
+        self.retry_at = None;
+        for event in page.items {
+            let new = match &event.event_id {
+                Some(id) => self.emitted.insert(id.clone(), created_or(&event, window_end)),
                 None => true,
-            })
-            .collect();
-        self.emitted.keep_newest(self.policy.max_ids());
-        if window.pager.is_done() {
-            self.complete_window();
+            };
+            if new {
+                self.pending.push_back(event);
+            }
         }
-        fresh
+        self.emitted.keep_newest(self.policy.max_ids());
+    }
+
+    /// Gives back an event [`Feed::poll_next`] handed out that could not be delivered (its
+    /// write failed): it no longer counts as emitted, so the checkpoint leaves it out, and it is
+    /// the next event handed out. Give events back in the reverse order they were handed out,
+    /// and only events of the page being handed out.
+    pub fn put_back(&mut self, event: Event) {
+        self.pending.push_front(event);
     }
 
     /// Feeds back a failed request (after the call policy: a token refreshed, transient
-    /// failures retried). A continuation refused as a client error (HTTP 4xx but 401 and 429,
-    /// or a 2xx whose envelope code is such a 4xx: an expired or invalid scroll) starts the
-    /// window again from its first page without the scroll, its emitted ids skipped: `Ok`, poll
-    /// again at once (past [`Feed::MAX_SCROLL_RESTARTS`] restarts of the window, `Err` as
-    /// well). Any other failure, a 4xx on a first page among them, is returned as it is, and
-    /// the next poll asks for the same page.
-    pub fn handle_error(&mut self, error: Error) -> Result<(), Error> {
+    /// failures retried) that failed at `now`. A continuation refused as a client error (HTTP
+    /// 4xx but 401 and 429, or a 2xx whose envelope code is such a 4xx: an expired or invalid
+    /// scroll) starts the window again from its first page without the scroll, its emitted ids
+    /// skipped: `Ok`, poll again at once (past [`Feed::MAX_SCROLL_RESTARTS`] restarts of the
+    /// window, `Err` as well). Any other failure, a 4xx on a first page among them, is returned
+    /// as it is, and the same page is asked for again after a backoff ([`FeedNext::Retry`]):
+    /// [`FeedPolicy::first_backoff`], doubled for each failure in a row, at most the interval.
+    pub fn handle_error(&mut self, error: Error, now: SystemTime) -> Result<(), Error> {
         let Some(window) = &mut self.window else {
             return Err(error);
         };
         let continuation = window.pager.poll_call().is_some_and(|call| call.cursor.is_some());
-        if !continuation || !refuses_the_scroll(&error) {
-            return Err(error);
-        }
-        window.pager = Pager::new(window.pager.query().clone());
-        window.restarts = window.restarts.saturating_add(1);
-        if window.restarts > Self::MAX_SCROLL_RESTARTS { Err(error) } else { Ok(()) }
+        let outcome = if continuation && refuses_the_scroll(&error) {
+            window.pager = Pager::new(window.pager.query().clone());
+            window.restarts = window.restarts.saturating_add(1);
+            if window.restarts > Self::MAX_SCROLL_RESTARTS { Err(error) } else { return Ok(()) }
+        } else {
+            Err(error)
+        };
+        self.failures = self.failures.saturating_add(1);
+        let backoff = self.policy.backoff(self.failures);
+        let now = Timestamp::try_from(now).unwrap_or(Timestamp::UNIX_EPOCH);
+        self.retry_at = Some(now.saturating_add(backoff).unwrap_or(Timestamp::MAX));
+        outcome
     }
 
-    /// The state to go on from after a restart (see [`FeedCheckpoint`]).
+    /// Makes the next window due as soon as one can begin, a second after the cursor, rather
+    /// than an interval after it: for a one-pass run (`--once`, a cron job), which reads up to
+    /// its `now` however soon after the last run it comes. The windows after it keep the
+    /// interval.
+    pub fn catch_up_now(&mut self) {
+        self.hurry = true;
+    }
+
+    /// The state to go on from after a restart (see [`FeedCheckpoint`]): every event handed
+    /// out, and none of those still to hand out or given back.
     pub fn checkpoint(&self) -> FeedCheckpoint {
+        let pending: HashSet<&EventId> =
+            self.pending.iter().filter_map(|event| event.event_id.as_ref()).collect();
         FeedCheckpoint {
             version: FEED_CHECKPOINT_VERSION,
             origin: self.origin.clone(),
@@ -296,9 +384,32 @@ impl Feed {
             emitted: self
                 .emitted
                 .iter()
+                .filter(|(_, id)| !pending.contains(id))
                 .map(|(created, id)| Emitted { id: id.clone(), created: Time(*created) })
                 .collect(),
         }
+    }
+
+    /// [`Feed::checkpoint`] as its JSON, the text [`FeedCheckpoint::to_json`] writes, written
+    /// straight from the feed's state with nothing copied: for a driver that writes the
+    /// checkpoint after every page.
+    pub fn checkpoint_json(&self) -> Vec<u8> {
+        let pending: HashSet<&EventId> =
+            self.pending.iter().filter_map(|event| event.event_id.as_ref()).collect();
+        let view = CheckpointView {
+            version: FEED_CHECKPOINT_VERSION,
+            origin: &self.origin,
+            filter: &self.filter,
+            start: Time(self.start),
+            cursor: self.cursor.map(Time),
+            window: self
+                .window
+                .as_ref()
+                .map(|window| WindowDates { start: Time(window.start), end: Time(window.end) }),
+            emitted: EmittedView::new(self.emitted.iter().filter(|(_, id)| !pending.contains(id))),
+        };
+        // Strings, numbers and a JSON value: it always serializes.
+        serde_json::to_vec(&view).unwrap_or_default()
     }
 
     /// Where the events come from.
@@ -326,9 +437,20 @@ impl Feed {
         self.window.as_ref().map(|window| (system_time(window.start), system_time(window.end)))
     }
 
-    /// How many emitted ids the feed remembers.
+    /// How many emitted ids the feed remembers (those of events still to hand out included).
     pub fn emitted_count(&self) -> usize {
         self.emitted.len()
+    }
+
+    /// How many events of the last page are still to hand out: 0 once its last one is out, when
+    /// a driver that writes after each page writes the checkpoint.
+    pub fn buffered(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// How many requests have failed in a row since the last page was read.
+    pub fn failures(&self) -> u32 {
+        self.failures
     }
 
     /// How the last window read to its end ended (its pager's end form).
@@ -337,10 +459,11 @@ impl Feed {
     }
 
     /// When the next window is due: the start's next second for the first, else an interval
-    /// after the cursor.
+    /// after the cursor (a second, after [`Feed::catch_up_now`]).
     fn due(&self) -> Timestamp {
         let (from, after) = match self.cursor {
             None => (self.start, Duration::from_secs(1)),
+            Some(cursor) if self.hurry => (cursor, Duration::from_secs(1)),
             Some(cursor) => (cursor, self.policy.interval()),
         };
         from.saturating_add(after).unwrap_or(Timestamp::MAX)

@@ -1,4 +1,5 @@
-//! `FeedPolicy`: how far a feed looks back, how often it asks, and how much it may hold.
+//! `FeedPolicy`: how far a feed looks back, how often it asks, how long it backs off after a
+//! failure, and how much it may hold.
 
 use std::time::Duration;
 
@@ -13,12 +14,16 @@ use std::time::Duration;
 /// let policy = FeedPolicy::default();
 /// assert_eq!((policy.lookback(), policy.interval()), (Duration::from_secs(600), Duration::from_secs(60)));
 /// assert_eq!((policy.max_ids(), policy.max_pages()), (1_000_000, 10_000));
+/// // After a failure: 1 s, doubled for each failure in a row, at most the interval.
+/// let backoffs: Vec<u64> = (1..=8).map(|failures| policy.backoff(failures).as_secs()).collect();
+/// assert_eq!(backoffs, [1, 2, 4, 8, 16, 32, 60, 60]);
 /// assert_eq!(policy.with_interval(Duration::ZERO).interval(), Duration::from_secs(1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedPolicy {
     lookback: Duration,
     interval: Duration,
+    first_backoff: Duration,
     max_ids: usize,
     max_pages: u32,
 }
@@ -28,6 +33,7 @@ impl Default for FeedPolicy {
         FeedPolicy {
             lookback: Duration::from_secs(600),
             interval: Duration::from_secs(60),
+            first_backoff: Duration::from_secs(1),
             max_ids: 1_000_000,
             max_pages: 10_000,
         }
@@ -44,6 +50,13 @@ impl FeedPolicy {
     /// Sets the interval (at least 1 s: window ends are whole seconds, as the query's dates are).
     pub fn with_interval(mut self, interval: Duration) -> Self {
         self.interval = interval.max(Duration::from_secs(1));
+        self
+    }
+
+    /// Sets the backoff after a first failure (doubled for each one in a row; at most the
+    /// interval).
+    pub fn with_first_backoff(mut self, first_backoff: Duration) -> Self {
+        self.first_backoff = first_backoff;
         self
     }
 
@@ -69,6 +82,20 @@ impl FeedPolicy {
     /// How long after a window's end the next window starts (default 60 s).
     pub fn interval(&self) -> Duration {
         self.interval
+    }
+
+    /// How long a feed waits after a first failure before it asks again (default 1 s); each
+    /// failure in a row doubles it, up to the interval (see [`FeedPolicy::backoff`]).
+    pub fn first_backoff(&self) -> Duration {
+        self.first_backoff
+    }
+
+    /// How long a feed waits before it asks again after `failures` failures in a row (1 for
+    /// the first): [`FeedPolicy::first_backoff`] doubled `failures - 1` times, never longer
+    /// than the interval, so that a follower that keeps failing still asks once an interval.
+    pub fn backoff(&self, failures: u32) -> Duration {
+        let doublings = failures.saturating_sub(1).min(31);
+        self.first_backoff.saturating_mul(1 << doublings).min(self.interval)
     }
 
     /// The most emitted ids a feed remembers (default 1,000,000). Past it the oldest (by
