@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Instant, SystemTime};
 
 use hec_proto::TransportError;
-use hec_proto::policy::{Acquire, Answer, Backpressure, Permit};
+use hec_proto::policy::{Acquire, Answer, Backpressure, Held, Permit, Release};
 use tokio::sync::{Notify, Semaphore, SemaphorePermit};
 
 /// Every request of a client passes here, token requests included.
@@ -24,8 +24,7 @@ pub(crate) struct Gate {
 /// pass is dropped (a cancelled request).
 #[derive(Debug)]
 pub(crate) struct Pass<'a> {
-    gate: &'a Gate,
-    permit: Option<Permit>,
+    held: Held<&'a Gate>,
     /// The semaphore is never closed, so this is always `Some`.
     _slot: Option<SemaphorePermit<'a>>,
 }
@@ -81,35 +80,22 @@ impl Gate {
                 }
                 Acquire::DeadlinePassed => return None,
             };
-            return Some(Pass { gate: self, permit: Some(permit), _slot: slot });
+            return Some(Pass { held: Held::new(self, permit), _slot: slot });
         }
-    }
-
-    fn release(&self, permit: Permit, answer: Option<Answer>) {
-        let mut state = self.lock();
-        match answer {
-            Some(answer) => state.handle_answer(permit, answer, Instant::now()),
-            None => state.abandon(permit),
-        }
-        drop(state);
-        self.released.notify_waiters();
     }
 }
 
 impl Pass<'_> {
     /// Hands the slot back with how the request ended.
-    pub(crate) fn finish<T>(mut self, result: &Result<http::Response<T>, TransportError>) {
-        if let Some(permit) = self.permit.take() {
-            self.gate.release(permit, Some(Answer::of(result, SystemTime::now())));
-        }
+    pub(crate) fn finish<T>(self, result: &Result<http::Response<T>, TransportError>) {
+        self.held.finish(result, SystemTime::now());
     }
 }
 
-impl Drop for Pass<'_> {
-    fn drop(&mut self) {
-        if let Some(permit) = self.permit.take() {
-            self.gate.release(permit, None);
-        }
+impl Release for &Gate {
+    fn release(&self, permit: Permit, answer: Option<Answer>) {
+        self.lock().handle_release(permit, answer, Instant::now());
+        self.released.notify_waiters();
     }
 }
 

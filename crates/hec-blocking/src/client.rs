@@ -311,7 +311,7 @@ impl Client {
             user_agent: self.inner.config.user_agent(),
         };
         let result = transport::send(&self.inner.agent, request, &limits);
-        pass.finish(&result);
+        pass.finish(&result, SystemTime::now());
         let response = result?;
         tracing::Span::current().record("status", response.status().as_u16());
         Ok(response)

@@ -4,10 +4,9 @@
 
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use hec_proto::TransportError;
-use hec_proto::policy::{Acquire, Answer, Backpressure, Permit};
+use hec_proto::policy::{Acquire, Answer, Backpressure, Held, Permit, Release};
 
 /// How long a caller waiting for a release sleeps at most before it asks again (a safety net:
 /// every release wakes the waiters).
@@ -22,11 +21,7 @@ pub(crate) struct Gate {
 
 /// The right to have one request in flight; handed back when the request ends (or when the pass
 /// is dropped, if it never ended).
-#[derive(Debug)]
-pub(crate) struct Pass<'a> {
-    gate: &'a Gate,
-    permit: Option<Permit>,
-}
+pub(crate) type Pass<'a> = Held<&'a Gate>;
 
 impl Gate {
     pub(crate) fn new(backpressure: Backpressure) -> Gate {
@@ -44,7 +39,7 @@ impl Gate {
         loop {
             let now = Instant::now();
             match state.poll_acquire_by(now, deadline) {
-                Acquire::Go(permit) => return Some(Pass { gate: self, permit: Some(permit) }),
+                Acquire::Go(permit) => return Some(Held::new(self, permit)),
                 Acquire::WaitUntil(at) => {
                     drop(state);
                     thread::sleep(at.saturating_duration_since(now));
@@ -61,31 +56,11 @@ impl Gate {
             }
         }
     }
+}
 
+impl Release for &Gate {
     fn release(&self, permit: Permit, answer: Option<Answer>) {
-        let mut state = self.lock();
-        match answer {
-            Some(answer) => state.handle_answer(permit, answer, Instant::now()),
-            None => state.abandon(permit),
-        }
-        drop(state);
+        self.lock().handle_release(permit, answer, Instant::now());
         self.released.notify_all();
-    }
-}
-
-impl Pass<'_> {
-    /// Hands the slot back with how the request ended.
-    pub(crate) fn finish<T>(mut self, result: &Result<http::Response<T>, TransportError>) {
-        if let Some(permit) = self.permit.take() {
-            self.gate.release(permit, Some(Answer::of(result, SystemTime::now())));
-        }
-    }
-}
-
-impl Drop for Pass<'_> {
-    fn drop(&mut self) {
-        if let Some(permit) = self.permit.take() {
-            self.gate.release(permit, None);
-        }
     }
 }

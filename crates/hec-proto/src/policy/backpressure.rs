@@ -223,6 +223,16 @@ impl Backpressure {
         self.release();
     }
 
+    /// Hands back a permit: with how its request ended ([`Backpressure::handle_answer`]), or,
+    /// for a request dropped before it ended, with nothing learnt ([`Backpressure::abandon`]).
+    /// What a driver's gate calls whichever way a request leaves it.
+    pub fn handle_release(&mut self, permit: Permit, answer: Option<Answer>, now: Instant) {
+        match answer {
+            Some(answer) => self.handle_answer(permit, answer, now),
+            None => self.abandon(permit),
+        }
+    }
+
     fn release(&mut self) {
         self.in_flight = self.in_flight.saturating_sub(1);
     }

@@ -5,6 +5,7 @@ pub(crate) mod backpressure;
 pub(crate) mod batches;
 pub(crate) mod call;
 pub(crate) mod feed;
+pub(crate) mod held;
 pub(crate) mod jitter;
 pub(crate) mod pager;
 pub(crate) mod paging;
@@ -21,6 +22,7 @@ pub use call::{Call, Next, TokenCall, TokenNext};
 pub use feed::{
     FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy, FeedStep,
 };
+pub use held::{Held, Release};
 pub use jitter::Jitter;
 pub use pager::{CURSORS_REMEMBERED, Pager, PagerEnd};
 pub use paging::{Paging, PagingNext};
