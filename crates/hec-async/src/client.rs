@@ -255,8 +255,7 @@ impl Client {
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = hec_async::Client::from_config(hec_async::ClientConfig::new()
     ///     .base_url("http://127.0.0.1:9".parse()?)
-    ///     .credentials(hec_async::Credentials::new("client-id", "s3cr3t-key"))
-    ///     )?;
+    ///     .credentials(hec_async::Credentials::new("client-id", "s3cr3t-key")))?;
     /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
     /// # Ok(())
     /// # }

@@ -26,8 +26,7 @@
 //!
 //! let client = Client::from_config(hec_async::ClientConfig::new()
 //!     .base_url(mock.base_url().parse()?)
-//!     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-//!     )?;
+//!     .credentials(Credentials::new(mock.client_id(), mock.access_key())))?;
 //! let id = "1691529376887109".parse()?;
 //!
 //! let answer = client.get_task(&id).await?;
@@ -82,8 +81,7 @@
 //! let mock = MockGateway::start();
 //! let client = Client::from_config(hec_async::ClientConfig::new()
 //!     .base_url(mock.base_url().parse()?)
-//!     .credentials(Credentials::new(mock.client_id(), "a wrong key"))
-//!     )?;
+//!     .credentials(Credentials::new(mock.client_id(), "a wrong key")))?;
 //! let error = client.get_task(&"1691529376887109".parse()?).await.unwrap_err();
 //! assert_eq!(advice(&error), "check the client id and access key");
 //! # Ok(())

@@ -53,8 +53,7 @@ impl Client {
     /// let client = Client::from_config(hec_async::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
     ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-    ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     )?;
+    ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10))))?;
     ///
     /// let mut updates = client.wait_for_task_stream(&"42".parse()?);
     /// let mut seen = Vec::new();
@@ -101,8 +100,7 @@ impl Client {
     /// let client = Client::from_config(hec_async::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
     ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-    ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     )?;
+    ///     .wait(WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10))))?;
     ///
     /// let mut events = client.wait_for_tasks_stream(&["1".parse()?, "2".parse()?]);
     /// let mut finished = Vec::new();

@@ -232,8 +232,7 @@ impl Client {
     /// ```
     /// let client = hec_blocking::Client::from_config(hec_blocking::ClientConfig::new()
     ///     .base_url("http://127.0.0.1:9".parse()?)
-    ///     .credentials(hec_blocking::Credentials::new("client-id", "s3cr3t-key"))
-    ///     )?;
+    ///     .credentials(hec_blocking::Credentials::new("client-id", "s3cr3t-key")))?;
     /// assert_eq!(client.redact_text(r#"{"name": "s3cr3t-key"}"#), r#"{"name": "[redacted]"}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

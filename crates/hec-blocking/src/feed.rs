@@ -23,8 +23,7 @@ impl Client {
     /// let mock = MockGateway::start(); // its demo tenant: 7 events in the last two days
     /// let client = Client::from_config(hec_blocking::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
-    ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-    ///     )?;
+    ///     .credentials(Credentials::new(mock.client_id(), mock.access_key())))?;
     /// let query = EventQuery::new(SystemTime::now() - Duration::from_secs(3 * 86_400));
     ///
     /// // One pass up to now (a `for` loop without `until_caught_up` follows forever).

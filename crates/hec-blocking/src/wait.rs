@@ -44,8 +44,7 @@ impl Client {
     /// let client = Client::from_config(hec_blocking::ClientConfig::new()
     ///     .base_url(mock.base_url().parse()?)
     ///     .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-    ///     .wait(hec_blocking::WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10)))
-    ///     )?;
+    ///     .wait(hec_blocking::WaitPolicy::default().with_first_interval(std::time::Duration::from_millis(10))))?;
     ///
     /// let mut finished = Vec::new();
     /// client.wait_for_tasks(&["1".parse()?, "2".parse()?], |event| {
