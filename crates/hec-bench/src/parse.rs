@@ -22,7 +22,8 @@ pub(crate) enum Body {
 }
 
 /// Every body the parse group measures, in the table's order.
-pub(crate) const BODIES: [Body; 4] = [Body::Task(1), Body::Task(5_000), Body::Entities(100), Body::Events(100)];
+pub(crate) const BODIES: [Body; 4] =
+    [Body::Task(1), Body::Task(5_000), Body::Entities(100), Body::Events(100)];
 
 impl Body {
     /// The body named on a command line (`task`, `entities`, `events`) holding `n` items.
