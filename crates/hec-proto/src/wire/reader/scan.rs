@@ -60,6 +60,7 @@ impl<'de> Reader<'de> {
     }
 
     /// At an opening quote: the string, to just after its closing quote.
+    #[inline]
     pub(super) fn string(&mut self) -> Result<Str<'de>, Declined> {
         let start = self.pos;
         let end = find_special(self.bytes(), start + 1);
@@ -230,21 +231,22 @@ fn at_least_one_digit(bytes: &[u8], at: usize) -> Result<usize, Declined> {
 }
 
 /// The index of the first byte at or after `from` that ends a string's plain run: a quote, a
-/// backslash or a control character (`bytes.len()` if none). Eight bytes at a time.
+/// backslash or a control character (`bytes.len()` if none). Sixteen, then eight bytes at a time.
+#[inline]
 pub(super) fn find_special(bytes: &[u8], mut from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(from..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*chunk);
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        // A byte's high bit is set here when it is zero (in `quote`, `backslash`) or below 0x20
-        // (in `word`); bytes above the first such one may be flagged falsely, so only the lowest
-        // flag counts.
-        let flags = (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash)
-            | (word.wrapping_sub(ONES * 0x20) & !word);
-        let flags = flags & HIGHS;
+    while let Some(chunk) = bytes.get(from..).and_then(<[u8]>::first_chunk::<16>) {
+        let (low, high) = chunk.split_at(8);
+        let (low, high) = (special_bytes(word(low)), special_bytes(word(high)));
+        if low != 0 {
+            return from + (low.trailing_zeros() / 8) as usize;
+        }
+        if high != 0 {
+            return from + 8 + (high.trailing_zeros() / 8) as usize;
+        }
+        from += 16;
+    }
+    if let Some(chunk) = bytes.get(from..).and_then(<[u8]>::first_chunk::<8>) {
+        let flags = special_bytes(u64::from_le_bytes(*chunk));
         if flags != 0 {
             return from + (flags.trailing_zeros() / 8) as usize;
         }
@@ -257,4 +259,24 @@ pub(super) fn find_special(bytes: &[u8], mut from: usize) -> usize {
         from += 1;
     }
     bytes.len()
+}
+
+/// Eight bytes as a little-endian word (the first byte lowest).
+#[inline(always)]
+fn word(bytes: &[u8]) -> u64 {
+    bytes.first_chunk::<8>().map_or(0, |chunk| u64::from_le_bytes(*chunk))
+}
+
+/// The high bit of each byte of `word` that is a quote, a backslash or below 0x20 is set (and
+/// perhaps of bytes above the first such one: only the lowest set bit counts).
+#[inline(always)]
+fn special_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    // `x - 0x01` sets a byte's high bit when it was zero, `x - 0x20` when it was below 0x20 (or
+    // at or above 0xa0, which `!word` rules out, as it does for the quote and backslash tests,
+    // whose bytes have the same high bit as `word`'s).
+    (quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES) | word.wrapping_sub(ONES * 0x20)) & !word & HIGHS
 }
