@@ -10,14 +10,24 @@ use hec_proto::TransportError;
 use hec_proto::policy::{Acquire, Answer, Backpressure, Permit};
 
 /// How long a caller waiting for a release sleeps at most before it asks again (a safety net:
-/// every release wakes the waiters).
-const RECHECK: Duration = Duration::from_millis(100);
+/// every release wakes the waiters). The unit tests remove the net, so that they see the wake
+/// itself.
+const RECHECK: Duration = if cfg!(test) { Duration::from_secs(3600) } else { Duration::from_millis(100) };
 
 /// Every request of a client passes here, token requests included.
 #[derive(Debug)]
 pub(crate) struct Gate {
-    state: Mutex<Backpressure>,
+    state: Mutex<State>,
     released: Condvar,
+}
+
+/// What the gate's lock guards.
+#[derive(Debug)]
+struct State {
+    backpressure: Backpressure,
+    /// Callers waiting for a release: a release wakes them only if there are any (waking no one
+    /// still costs a system call, on every request).
+    waiting: usize,
 }
 
 /// The right to have one request in flight; handed back when the request ends (or when the pass
@@ -30,10 +40,10 @@ pub(crate) struct Pass<'a> {
 
 impl Gate {
     pub(crate) fn new(backpressure: Backpressure) -> Gate {
-        Gate { state: Mutex::new(backpressure), released: Condvar::new() }
+        Gate { state: Mutex::new(State { backpressure, waiting: 0 }), released: Condvar::new() }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Backpressure> {
+    fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -41,7 +51,7 @@ impl Gate {
     pub(crate) fn enter(&self) -> Pass<'_> {
         let mut state = self.lock();
         loop {
-            match state.poll_acquire(Instant::now()) {
+            match state.backpressure.poll_acquire(Instant::now()) {
                 Acquire::Go(permit) => return Pass { gate: self, permit: Some(permit) },
                 Acquire::WaitUntil(at) => {
                     drop(state);
@@ -49,10 +59,14 @@ impl Gate {
                     state = self.lock();
                 }
                 Acquire::WaitForRelease => {
+                    // Counted under the lock, before it is let go to wait: a release that comes
+                    // after sees it.
+                    state.waiting += 1;
                     state = self
                         .released
                         .wait_timeout(state, RECHECK)
                         .map_or_else(|poisoned| poisoned.into_inner().0, |(state, _)| state);
+                    state.waiting -= 1;
                 }
             }
         }
@@ -61,11 +75,14 @@ impl Gate {
     fn release(&self, permit: Permit, answer: Option<Answer>) {
         let mut state = self.lock();
         match answer {
-            Some(answer) => state.handle_answer(permit, answer, Instant::now()),
-            None => state.abandon(permit),
+            Some(answer) => state.backpressure.handle_answer(permit, answer, Instant::now()),
+            None => state.backpressure.abandon(permit),
         }
+        let wake = state.waiting > 0;
         drop(state);
-        self.released.notify_all();
+        if wake {
+            self.released.notify_all();
+        }
     }
 }
 
@@ -83,5 +100,53 @@ impl Drop for Pass<'_> {
         if let Some(permit) = self.permit.take() {
             self.gate.release(permit, None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, mpsc};
+    use std::time::Duration;
+
+    use hec_proto::policy::Backpressure;
+
+    use super::{Gate, Pass};
+
+    fn ok() -> Result<http::Response<()>, hec_proto::TransportError> {
+        Ok(http::Response::new(()))
+    }
+
+    /// A second caller waits at a gate of one slot while the first holds it, and passes once
+    /// `release` hands it back (the recheck is an hour away in tests, so only the release's wake
+    /// can let it through; if that wake were lost, the waiting thread is left behind, never
+    /// joined, and the test fails after 10 s).
+    fn second_caller_passes_after(release: impl FnOnce(Pass<'_>)) {
+        let gate = Arc::new(Gate::new(Backpressure::new(1)));
+        let first = gate.enter();
+        let (passed, passes) = mpsc::channel();
+        let waiting = {
+            let gate = Arc::clone(&gate);
+            std::thread::spawn(move || {
+                let second = gate.enter();
+                passed.send(()).expect("the test waits for it");
+                second.finish(&ok());
+            })
+        };
+        assert_eq!(passes.recv_timeout(Duration::from_millis(50)), Err(mpsc::RecvTimeoutError::Timeout));
+        release(first);
+        assert_eq!(passes.recv_timeout(Duration::from_secs(10)), Ok(()));
+        waiting.join().expect("the second caller");
+        let state = gate.lock();
+        assert_eq!((state.waiting, state.backpressure.in_flight()), (0, 0));
+    }
+
+    #[test]
+    fn a_caller_waiting_for_a_release_is_woken_by_it() {
+        second_caller_passes_after(|pass| pass.finish(&ok()));
+    }
+
+    #[test]
+    fn a_dropped_pass_wakes_a_waiting_caller_too() {
+        second_caller_passes_after(|pass| drop(pass));
     }
 }
