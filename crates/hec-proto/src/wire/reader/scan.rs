@@ -15,20 +15,24 @@ pub(crate) enum Str<'de> {
 const SKIP_DEPTH: u32 = 128;
 
 impl<'de> Reader<'de> {
+    #[inline]
     fn bytes(&self) -> &'de [u8] {
         self.text.as_bytes()
     }
 
     /// The byte at the position, if any.
+    #[inline]
     pub(super) fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
     /// The text from `start` to the position.
+    #[inline]
     pub(super) fn since(&self, start: usize) -> Result<&'de str, Declined> {
         self.text.get(start..self.pos).ok_or(Declined)
     }
 
+    #[inline]
     pub(super) fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.pos += 1;
@@ -36,12 +40,14 @@ impl<'de> Reader<'de> {
     }
 
     /// The first byte of the next token, after whitespace.
+    #[inline]
     pub(super) fn next_token(&mut self) -> Result<u8, Declined> {
         self.skip_whitespace();
         self.peek().ok_or(Declined)
     }
 
     /// Consumes `byte`, which must be next after whitespace.
+    #[inline]
     pub(super) fn expect(&mut self, byte: u8) -> Result<(), Declined> {
         if self.next_token()? != byte {
             return Err(Declined);
