@@ -251,3 +251,45 @@ proptest! {
         prop_assert_eq!(skipped, serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok());
     }
 }
+
+/// An object's text with odd spacing, keys no model reads (escapes included) and values of every
+/// kind, nested once.
+fn object_text() -> impl Strategy<Value = String> {
+    let spacing = prop::sample::select(vec!["", " ", "\n", "\t\r\n  "]);
+    let value = prop::sample::select(vec![
+        "null",
+        "true",
+        "-0",
+        "2.50e+10",
+        "123456789012345678901234567890",
+        r#""""#,
+        r#""é\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#,
+        "[]",
+        "[1, [\"a\" ,{}] ]",
+        r#"{"x": {"y": [null]}, "z" : "\u0000"}"#,
+    ]);
+    let key = prop::sample::select(vec!["x", "x_\\u0069d", "x \\\"q\\\"", "x_é", "x\\n"]);
+    let member = (spacing.clone(), key, spacing.clone(), spacing.clone(), value, spacing);
+    proptest::collection::vec(member, 0..6).prop_map(|members| {
+        let members: Vec<String> = members
+            .into_iter()
+            .map(|(a, key, b, c, value, d)| format!("{a}\"{key}\"{b}:{c}{value}{d}"))
+            .collect();
+        format!("{{{}}}", members.join(","))
+    })
+}
+
+proptest! {
+    #[test]
+    fn any_object_is_read_in_one_pass_keeping_its_text(objects in prop::collection::vec(object_text(), 1..4)) {
+        let list = format!("[\n{}\t]", objects.join(" , "));
+        let one_pass: Vec<Event> = from_str(&list).map_err(|_| TestCaseError::fail(format!("{list}: declined")))?;
+        let two_passes: Vec<Event> = serde_json::from_str(&list).expect("serde_json reads it");
+        prop_assert_eq!(&one_pass, &two_passes);
+        for (event, text) in one_pass.iter().zip(&objects) {
+            prop_assert_eq!(event.raw().get(), text.as_str());
+        }
+        let rows: Vec<CtpListRow> = from_str(&list).map_err(|_| TestCaseError::fail(format!("{list}: declined")))?;
+        prop_assert_eq!(rows.iter().map(|row| row.raw().get()).collect::<Vec<_>>(), objects.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
