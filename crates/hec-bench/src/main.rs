@@ -2,8 +2,8 @@
 //! measured in the same run, variants interleaved round by round; the output is a Markdown table.
 //!
 //! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|memory|campaign` one group;
-//! `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3, the campaign
-//! group, which needs the release `hec` beside hec-bench, once).
+//! `HEC_BENCH_ROUNDS` sets the rounds (default 15, 31 for the parse group; the async group runs at
+//! most 3, the campaign group, which needs the release `hec` beside hec-bench, once).
 //! Internal subcommands: `async-serve` and `async-client` (the processes of the async group),
 //! `memory-client` (the client process of the memory group),
 //! `future-sizes` (the size of a waiting future, hec's and the raw loop's),
@@ -42,15 +42,17 @@ fn main() {
         "memory-client" => return memory::client(arg(1), arg(2), arg(3), arg(4)),
         _ => {}
     }
-    let rounds: usize = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
+    let set_rounds: Option<usize> = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok());
+    let rounds = set_rounds.unwrap_or(15);
     let only = std::env::var("HEC_BENCH_ONLY").unwrap_or_default();
     let run = |group: &str| only.is_empty() || only == group;
     let mut rows = Vec::new();
     if run("parse") {
         // Allocation counting first, while no other thread runs.
         rows.push(allocs::row());
+        // The parse measures are short and many: 31 rounds, for a steadier median.
         for body in parse::BODIES {
-            rows.extend(parse::rows(body, rounds));
+            rows.extend(parse::rows(body, set_rounds.unwrap_or(31)));
         }
     }
     if run("loopback") {
