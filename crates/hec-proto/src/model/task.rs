@@ -191,8 +191,8 @@ impl Kept for Task {
 }
 
 impl<'de> Deserialize<'de> for Task {
-    /// Keeps the object's text and reads the typed view (see [`read_kept`]); an error names the
-    /// path inside the object (`progress: invalid type: ...`).
+    /// Keeps the object's text and reads the typed view, in one pass when hec-proto reads the
+    /// answer; an error names the path inside the object (`progress: invalid type: ...`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         read_kept(deserializer)
     }
