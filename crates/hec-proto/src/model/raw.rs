@@ -1,7 +1,6 @@
 //! `RawJson`: an object's JSON text exactly as the service sent it, kept next to its typed view.
 
 use std::fmt;
-
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
