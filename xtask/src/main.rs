@@ -24,7 +24,8 @@ const TASKS: &[Task] = &[
     },
     Task {
         name: "bench",
-        about: "the performance table: every figure a ratio against a baseline in the same run",
+        about: "[GROUP] the performance table: every figure a ratio against a baseline in the same run; \
+                GROUP (parse, loopback, async, memory, campaign) runs one group",
         run: bench,
     },
     Task {
@@ -92,8 +93,14 @@ fn test() -> Result<(), String> {
 }
 
 /// Builds the benchmarks and the `hec` binary in release mode, prints the machine, runs every
-/// measurement (hec-bench prints a Markdown table) and adds the footprint rows.
+/// measurement (hec-bench prints a Markdown table) and adds the footprint rows. `cargo xtask bench
+/// GROUP` runs only that group's measurements (hec-bench's `HEC_BENCH_ONLY`).
 fn bench() -> Result<(), String> {
+    const GROUPS: [&str; 5] = ["parse", "loopback", "async", "memory", "campaign"];
+    let group = std::env::args().nth(2);
+    if let Some(group) = group.as_deref().filter(|g| !GROUPS.contains(g)) {
+        return Err(format!("no bench group `{group}`; the groups are {}", GROUPS.join(", ")));
+    }
     let mut timings = Timings::load();
     Step::cargo("release build", &["build", "--release", "-p", "hec-bench", "-p", "hec-cli"])
         .run(&mut timings)?;
@@ -111,7 +118,11 @@ fn bench() -> Result<(), String> {
     println!("machine: {cpu}, {cores} cores; {}", rustc.trim());
     println!();
     let target = steps::target_dir();
-    let status = Command::new(target.join("release").join("hec-bench"))
+    let mut command = Command::new(target.join("release").join("hec-bench"));
+    if let Some(group) = &group {
+        command.env("HEC_BENCH_ONLY", group);
+    }
+    let status = command
         .current_dir(steps::workspace_root())
         .status()
         .map_err(|e| format!("cannot run hec-bench: {e}"))?;

@@ -1,6 +1,7 @@
 //! hec-blocking's `get_task` on loopback (one thread, keep-alive) against a raw ureq GET of the
-//! same URL plus a `Value` parse, both against the same mock gateway; and the gateway's own
-//! ceiling, from two raw clients at once.
+//! same URL plus a `Value` parse, both against the same mock gateway: by throughput against raw
+//! ureq as configured by default, and by the calling thread's CPU per request against raw ureq
+//! given the same timeouts as hec's; and the gateway's own ceiling, from two raw clients at once.
 
 use std::time::{Duration, Instant};
 
@@ -51,11 +52,43 @@ pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
 }
 
+/// A raw agent given hec's default timeouts (to connect, and for the whole exchange) and, as
+/// hec's agent does, host names resolved on the calling thread: with a total timeout, ureq's
+/// default resolver would start a thread per request.
+fn timed_agent() -> ureq::Agent {
+    let defaults = hec_proto::ClientConfig::default();
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_connect(Some(defaults.connect_timeout))
+        .timeout_per_call(Some(defaults.timeout))
+        .build();
+    ureq::Agent::with_parts(config, ureq::unversioned::transport::DefaultConnector::new(), InlineResolver)
+}
+
+/// ureq's default resolver, asked for no timeout, so it runs on the calling thread.
+#[derive(Debug)]
+struct InlineResolver;
+
+impl ureq::unversioned::resolver::Resolver for InlineResolver {
+    fn resolve(
+        &self,
+        uri: &http::Uri,
+        config: &ureq::config::Config,
+        _timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        use ureq::unversioned::resolver::DefaultResolver;
+        DefaultResolver::default().resolve(uri, config, ureq::unversioned::transport::NextTimeout::default())
+    }
+}
+
 /// What both loopback clients need: hec's client and the raw client's agent, token and URL.
 struct Setup {
     client: hec_blocking::Client,
     id: hec_proto::TaskId,
     agent: ureq::Agent,
+    /// The raw agent with hec's timeouts.
+    timed: ureq::Agent,
     bearer: String,
     url: String,
 }
@@ -70,19 +103,21 @@ fn setup(mock: &MockGateway) -> Setup {
     let agent = agent();
     let bearer = format!("Bearer {}", raw_token(&agent, mock));
     let url = format!("{}{}{TASK_ID}", mock.base_url(), hec_proto::endpoint::TASK_PATH);
-    Setup { client, id: TASK_ID.parse().expect("a valid id"), agent, bearer, url }
+    Setup { client, id: TASK_ID.parse().expect("a valid id"), agent, timed: timed_agent(), bearer, url }
 }
 
-/// The rows: hec against raw ureq, the server's ceiling, and hec against Python.
+/// The rows: hec against raw ureq (throughput, and CPU per request with the same timeouts), the
+/// server's ceiling, and hec against Python.
 pub(crate) fn rows(rounds: usize) -> Vec<Row> {
     let mock = mock(1);
-    let Setup { client, id, agent, bearer, url } = setup(&mock);
+    let Setup { client, id, agent, timed, bearer, url } = setup(&mock);
     let mut variants = [
         Variant::new(|| keep(client.get_task(&id).expect("the mock answers"))),
         Variant::new(|| keep(raw_get(&agent, &url, &bearer))),
+        Variant::new(|| keep(raw_get(&timed, &url, &bearer))),
     ];
     let times = compare(&mut variants, rounds, Duration::from_millis(100));
-    let (hec, raw) = (1e9 / times[0], 1e9 / times[1]);
+    let (hec, raw) = (1e9 / times[0].wall, 1e9 / times[1].wall);
     let ceiling = ceiling(&url, &bearer);
     let rows = vec![
         Row::ratio(
@@ -90,6 +125,12 @@ pub(crate) fn rows(rounds: usize) -> Vec<Row> {
             (hec, "req/s"),
             (raw, "req/s"),
             Target::AtLeast(0.9),
+        ),
+        Row::ratio(
+            "hec-blocking get_task, loopback: CPU per request, raw ureq given hec's timeouts",
+            (times[0].cpu, "cpu"),
+            (times[2].cpu, "cpu"),
+            Target::AtMost(1.05),
         ),
         Row::note(
             "mock gateway ceiling (2 raw client threads, 1 server thread)",
@@ -125,15 +166,16 @@ fn ceiling(url: &str, bearer: &str) -> f64 {
     total as f64 / started.elapsed().as_secs_f64()
 }
 
-/// `times` requests by hec (`which == "hec"`) or raw ureq, for a profiler.
+/// `times` requests by hec (`which == "hec"`), raw ureq given hec's timeouts (`timed`) or raw
+/// ureq as configured by default, for a profiler.
 pub(crate) fn profile(which: &str, times: usize) {
     let mock = mock(1);
-    let Setup { client, id, agent, bearer, url } = setup(&mock);
+    let Setup { client, id, agent, timed, bearer, url } = setup(&mock);
     for _ in 0..times {
-        if which == "hec" {
-            keep(client.get_task(&id).expect("the mock answers"));
-        } else {
-            keep(raw_get(&agent, &url, &bearer));
+        match which {
+            "hec" => keep(client.get_task(&id).expect("the mock answers")),
+            "timed" => keep(raw_get(&timed, &url, &bearer)),
+            _ => keep(raw_get(&agent, &url, &bearer)),
         }
     }
 }

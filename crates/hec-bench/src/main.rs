@@ -2,15 +2,17 @@
 //! measured in the same run, variants interleaved round by round; the output is a Markdown table.
 //!
 //! `hec-bench` runs them all; `HEC_BENCH_ONLY=parse|loopback|async|memory|campaign|follow` one
-//! group; `HEC_BENCH_ROUNDS` sets the rounds (default 15; the async group runs at most 3, the
+//! group; `HEC_BENCH_ROUNDS` sets the rounds (default 15, 31 for the parse group; the async group runs at most 3, the
 //! follow group at most 5, the campaign group, which needs the release `hec` beside hec-bench,
 //! once).
 //! Internal subcommands: `async-serve` and `async-client` (the processes of the async group),
 //! `memory-client` (the client process of the memory group), `follow-baseline` (the raw client
 //! process of the follow group),
 //! `future-sizes` (the size of a waiting future, hec's and the raw loop's),
-//! `profile-parse typed|value|ignored N`, `profile-loopback hec|raw N` and `count-parse` (for callgrind and
-//! allocation counts).
+//! `profile-parse typed|value|ignored N [task|entities|events [ITEMS]]` (N parses of a task of
+//! 5,000 actions, or of the body named with ITEMS items; a page holds 100 by default),
+//! `profile-loopback hec|timed|raw N` and `count-parse` (for callgrind and allocation counts).
+//! `cargo xtask bench GROUP` runs one group (it sets `HEC_BENCH_ONLY`).
 
 mod allocs;
 mod async_wait;
@@ -32,22 +34,29 @@ fn main() {
         "async-serve" => return async_wait::serve(),
         "async-client" => return async_wait::client(arg(1), arg(2), number(3, 1)),
         "future-sizes" => return async_wait::print_future_sizes(),
-        "profile-parse" => return parse::profile(arg(1), number(2, 10) as usize),
+        "profile-parse" => {
+            let body = arg(3);
+            let default = if body.is_empty() || body == "task" { 5_000 } else { 100 };
+            let body = parse::Body::named(body, number(4, default) as usize);
+            return parse::profile(arg(1), number(2, 10) as usize, body);
+        }
         "profile-loopback" => return loopback::profile(arg(1), number(2, 1000) as usize),
         "count-parse" => return parse::count(),
         "memory-client" => return memory::client(arg(1), arg(2), arg(3), arg(4)),
         "follow-baseline" => return follow::baseline(arg(1), arg(2), arg(3)),
         _ => {}
     }
-    let rounds: usize = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
+    let set_rounds: Option<usize> = std::env::var("HEC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok());
+    let rounds = set_rounds.unwrap_or(15);
     let only = std::env::var("HEC_BENCH_ONLY").unwrap_or_default();
     let run = |group: &str| only.is_empty() || only == group;
     let mut rows = Vec::new();
     if run("parse") {
         // Allocation counting first, while no other thread runs.
         rows.push(allocs::row());
-        for actions in [1, 5_000] {
-            rows.extend(parse::rows(actions, rounds));
+        // The parse measures are short and many: 31 rounds, for a steadier median.
+        for body in parse::BODIES {
+            rows.extend(parse::rows(body, set_rounds.unwrap_or(31)));
         }
     }
     if run("loopback") {

@@ -1,13 +1,83 @@
-//! Typed parsing of a task response against serde_json's `Value` (a generic parse) and
-//! `IgnoredAny` (validation only, allocating nothing: the floor).
+//! Typed parsing of answers against serde_json's `Value` (a generic parse) and `IgnoredAny`
+//! (validation only, allocating nothing: the floor): a task of 1 and of 5,000 actions, a search
+//! page of 100 entities and an event page of 100 events, each built from a live-shaped fixture.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use hec_proto::endpoint::{Endpoint, GetTask, TaskResponse};
-use hec_proto::{RequestId, ResponseError, TaskId};
+use hec_proto::endpoint::{Endpoint, GetTask, SearchEntities, SearchEvents, TaskResponse};
+use hec_proto::{EntityQuery, EventQuery, RequestId, ResponseError, TaskId};
 
 use crate::measure::{Variant, compare, keep};
 use crate::report::{Row, Target};
+
+/// The bodies measured: what each holds.
+#[derive(Clone, Copy)]
+pub(crate) enum Body {
+    /// A task answer (`live-completed`) with this many actions.
+    Task(usize),
+    /// A search page (`search-page-live`'s first entity) with this many entities.
+    Entities(usize),
+    /// An event page (`events-page-live`'s event) with this many events.
+    Events(usize),
+}
+
+/// Every body the parse group measures, in the table's order.
+pub(crate) const BODIES: [Body; 4] =
+    [Body::Task(1), Body::Task(5_000), Body::Entities(100), Body::Events(100)];
+
+impl Body {
+    /// The body named on a command line (`task`, `entities`, `events`) holding `n` items.
+    pub(crate) fn named(name: &str, n: usize) -> Body {
+        match name {
+            "entities" => Body::Entities(n),
+            "events" => Body::Events(n),
+            _ => Body::Task(n),
+        }
+    }
+
+    /// The answer's bytes.
+    pub(crate) fn bytes(self) -> Vec<u8> {
+        match self {
+            Body::Task(actions) => live_body(actions),
+            Body::Entities(n) => page_body("search-page-live", n, |entity, i| {
+                entity["entityInfo"]["entityId"] = format!("{i:08x}6b5a49382716f5e4d3c2b1a0").into();
+            }),
+            Body::Events(n) => page_body("events-page-live", n, |event, i| {
+                event["eventId"] = format!("{i:08x}e4e5e6e7e8e9eaebecedeeef").into();
+            }),
+        }
+    }
+
+    /// The typed parse, as a driver does it: the number of items read.
+    pub(crate) fn typed(self, response: &http::Response<Vec<u8>>) -> Result<usize, ResponseError> {
+        match self {
+            Body::Task(_) => parse_task(response).map(|answer| answer.task.actions().len()),
+            Body::Entities(_) => {
+                let call = SearchEntities::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
+                call.parse(response, RequestId::new()).map(|page| page.items.len())
+            }
+            Body::Events(_) => {
+                let call = SearchEvents::new(EventQuery::new(SystemTime::UNIX_EPOCH));
+                call.parse(response, RequestId::new()).map(|page| page.items.len())
+            }
+        }
+    }
+
+    fn items(self) -> usize {
+        match self {
+            Body::Task(n) | Body::Entities(n) | Body::Events(n) => n,
+        }
+    }
+
+    fn name(self, bytes: usize) -> String {
+        match self {
+            Body::Task(1) => format!("typed parse, task of 1 action ({bytes} bytes)"),
+            Body::Task(n) => format!("typed parse, task of {n} actions ({bytes} bytes)"),
+            Body::Entities(n) => format!("typed parse, page of {n} entities ({bytes} bytes)"),
+            Body::Events(n) => format!("typed parse, page of {n} events ({bytes} bytes)"),
+        }
+    }
+}
 
 /// A live-shaped task answer (the `live-completed` fixture) with `actions` actions.
 pub(crate) fn live_body(actions: usize) -> Vec<u8> {
@@ -30,53 +100,65 @@ pub(crate) fn live_body(actions: usize) -> Vec<u8> {
     serde_json::to_vec(&body).expect("a Value serializes")
 }
 
-/// The rows for a body of `actions` actions.
-pub(crate) fn rows(actions: usize, rounds: usize) -> Vec<Row> {
-    let body = live_body(actions);
+/// A page answer: `fixture`'s envelope and `n` copies of its first item, each given its own id
+/// by `number`.
+fn page_body(fixture: &str, n: usize, number: impl Fn(&mut serde_json::Value, usize)) -> Vec<u8> {
+    let fixture = hec_fixtures::corpus::get(fixture).expect("the corpus has the page fixture");
+    let mut body: serde_json::Value =
+        serde_json::from_slice(&fixture.response.body).expect("the fixture is JSON");
+    let template = body["responseData"][0].clone();
+    let items: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let mut item = template.clone();
+            number(&mut item, i);
+            item
+        })
+        .collect();
+    body["responseData"] = items.into();
+    serde_json::to_vec(&body).expect("a Value serializes")
+}
+
+/// The rows for one body: the typed parse against `Value` and against `IgnoredAny`.
+pub(crate) fn rows(which: Body, rounds: usize) -> Vec<Row> {
+    let body = which.bytes();
     let response = http::Response::new(body.clone());
     // Check once that the typed parse really succeeds on this body.
-    let parsed = parse_task(&response).expect("the benchmark body parses");
-    assert_eq!(parsed.task.actions().len(), actions);
+    assert_eq!(which.typed(&response).expect("the benchmark body parses"), which.items());
     let mut variants = [
-        Variant::new(|| keep(parse_task(&response))),
+        Variant::new(|| keep(which.typed(&response))),
         Variant::new(|| keep(serde_json::from_slice::<serde_json::Value>(&body))),
         Variant::new(|| keep(serde_json::from_slice::<serde::de::IgnoredAny>(&body))),
     ];
     let times = compare(&mut variants, rounds, Duration::from_millis(20));
-    let name = format!(
-        "typed parse, {actions} action{} ({} bytes)",
-        if actions == 1 { "" } else { "s" },
-        body.len()
-    );
+    let name = which.name(body.len());
     vec![
-        Row::ratio(name.clone(), (times[0], "ns"), (times[1], "ns"), Target::AtMost(0.6)),
-        Row::ratio(name, (times[0], "ns"), (times[2], "ns"), Target::AtMost(3.5)),
+        Row::ratio(name.clone(), (times[0].cpu, "cpu"), (times[1].cpu, "cpu"), Target::AtMost(0.5)),
+        Row::ratio(name, (times[0].cpu, "cpu"), (times[2].cpu, "cpu"), Target::AtMost(3.0)),
     ]
 }
 
-/// One parse of a 5,000-action body (`HEC_BENCH_ACTIONS` to change), `times` times (for callgrind): `typed` (hec-proto),
-/// `value` or `ignored`.
-pub(crate) fn profile(which: &str, times: usize) {
-    let actions = std::env::var("HEC_BENCH_ACTIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(5_000);
-    let body = live_body(actions);
-    let response = http::Response::new(body.clone());
+/// `times` parses of `body` (for callgrind): `which` is `typed` (hec-proto), `value` or
+/// `ignored`.
+pub(crate) fn profile(which: &str, times: usize, body: Body) {
+    let bytes = body.bytes();
+    let response = http::Response::new(bytes.clone());
     for _ in 0..times {
         match which {
-            "value" => keep(serde_json::from_slice::<serde_json::Value>(&body)),
-            "ignored" => keep(serde_json::from_slice::<serde::de::IgnoredAny>(&body)),
-            _ => keep(parse_task(&response)),
+            "value" => keep(serde_json::from_slice::<serde_json::Value>(&bytes)),
+            "ignored" => keep(serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)),
+            _ => keep(body.typed(&response)),
         }
     }
 }
 
-/// Prints the allocations of a typed parse and of a `Value` parse, for 1 and 5,000 actions.
+/// Prints the allocations of a typed parse and of a `Value` parse of every body.
 pub(crate) fn count() {
-    for actions in [1, 5_000] {
-        let body = live_body(actions);
-        let response = http::Response::new(body.clone());
-        let typed = crate::allocs::count(|| keep(parse_task(&response)));
-        let value = crate::allocs::count(|| keep(serde_json::from_slice::<serde_json::Value>(&body)));
-        println!("{actions} actions: typed {typed} allocations, Value {value}");
+    for body in BODIES {
+        let bytes = body.bytes();
+        let response = http::Response::new(bytes.clone());
+        let typed = crate::allocs::count(|| keep(body.typed(&response)));
+        let value = crate::allocs::count(|| keep(serde_json::from_slice::<serde_json::Value>(&bytes)));
+        println!("{}: typed {typed} allocations, Value {value}", body.name(bytes.len()));
     }
 }
 

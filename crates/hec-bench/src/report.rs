@@ -51,15 +51,16 @@ fn baseline_name(unit: &str) -> &'static str {
         "req/s" | "polls/s" | "events/s" => "throughput",
         "allocs" => "allocations",
         "MiB" => "bodies read",
+        "cpu" => "thread CPU time",
         _ => "time",
     }
 }
 
 fn format_figure(value: f64, unit: &str) -> String {
     match unit {
-        "ns" if value >= 1_000_000.0 => format!("{:.2} ms", value / 1_000_000.0),
-        "ns" if value >= 1_000.0 => format!("{:.2} µs", value / 1_000.0),
-        "ns" => format!("{value:.0} ns"),
+        "ns" | "cpu" if value >= 1_000_000.0 => format!("{:.2} ms", value / 1_000_000.0),
+        "ns" | "cpu" if value >= 1_000.0 => format!("{:.2} µs", value / 1_000.0),
+        "ns" | "cpu" => format!("{value:.0} ns"),
         "MiB" => format!("{value:.1} MiB"),
         _ => format!("{value:.0} {unit}"),
     }

@@ -9,10 +9,10 @@ use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visito
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
+use crate::endpoint::body::Key;
 use crate::endpoint::response::{detail_with, from_json, malformed, status_error};
 use crate::model::raw::{nest, parse_text_at};
 use crate::response_error::ResponseError;
-use crate::wire::body::Key;
 use crate::wire::envelope::Envelope;
 use crate::wire::flexible::TextOrNone;
 

@@ -35,6 +35,7 @@ pub(crate) mod act;
 pub(crate) mod anomaly_exception;
 pub(crate) mod ap_exception;
 pub(crate) mod auth;
+pub(crate) mod body;
 pub(crate) mod click_time;
 pub(crate) mod collection;
 pub(crate) mod entity;

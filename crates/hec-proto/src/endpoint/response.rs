@@ -82,16 +82,22 @@ pub(crate) fn status_error<B: AsRef<[u8]>>(
     Some(error)
 }
 
-/// Parses a JSON body. The common case takes the fast path; only a body that fails is parsed
-/// again with serde_path_to_error (whose tracking allocates for every key) to name the JSON path
+/// Parses a JSON body. The common case takes the fast path (hec-proto's reader, then serde_json
+/// for what it declines); only a body that fails is parsed again with serde_path_to_error (whose tracking allocates for every key) to name the JSON path
 /// that did not fit. Returns that path (`""` for the top level or a syntax error at the end) and
 /// the error. `T` may borrow from the body (a `&RawValue`, say).
 pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(
     body: &'a [u8],
 ) -> Result<T, (String, serde_json::Error)> {
-    // Checking the body's UTF-8 once, up front, is cheaper than serde_json checking every string
-    // of a byte slice on its own; JSON text is UTF-8 (RFC 8259), so nothing valid is refused.
-    let first = match std::str::from_utf8(body).map(serde_json::from_str) {
+    // Checking the body's UTF-8 once, up front, is cheaper than checking every string on its
+    // own; JSON text is UTF-8 (RFC 8259), so nothing valid is refused. hec-proto's reader reads
+    // it first (one pass, even for the models that keep their text); what it declines, serde_json
+    // reads.
+    let text = std::str::from_utf8(body);
+    if let Ok(Ok(value)) = text.map(crate::wire::reader::from_str) {
+        return Ok(value);
+    }
+    let first = match text.map(serde_json::from_str) {
         Ok(Ok(value)) => return Ok(value),
         Ok(Err(error)) => error,
         Err(_) => match serde_json::from_slice::<T>(body) {

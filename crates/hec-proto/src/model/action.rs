@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::id::{EntityId, EventId};
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::task_id::TaskId;
 use crate::wire::envelope::Envelope;
 
@@ -42,7 +42,7 @@ impl ActionTask {
 }
 
 #[derive(Deserialize)]
-struct View {
+pub(crate) struct View {
     #[serde(rename = "entityId")]
     entity_id: Option<EntityId>,
     #[serde(rename = "eventId")]
@@ -51,10 +51,17 @@ struct View {
     task_id: TaskId,
 }
 
+impl Kept for ActionTask {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Self {
+        ActionTask { entity_id: view.entity_id, event_id: view.event_id, task_id: view.task_id, raw }
+    }
+}
+
 impl<'de> Deserialize<'de> for ActionTask {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, View>(deserializer)?;
-        Ok(ActionTask { entity_id: view.entity_id, event_id: view.event_id, task_id: view.task_id, raw })
+        read_kept(deserializer)
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::id::EntityId;
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::time::HecTime;
 
 /// An entity as the service sent it: a flat typed view of the fields users filter and display
@@ -75,7 +75,7 @@ impl Entity {
 }
 
 #[derive(Deserialize)]
-struct View {
+pub(crate) struct View {
     #[serde(rename = "entityInfo", default)]
     info: Option<Info>,
     #[serde(rename = "entityPayload", default)]
@@ -126,12 +126,13 @@ struct Security {
     combined_verdict: Option<BTreeMap<String, Option<String>>>,
 }
 
-impl<'de> Deserialize<'de> for Entity {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, View>(deserializer)?;
+impl Kept for Entity {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Self {
         let info = view.info.unwrap_or_default();
         let payload = view.payload.unwrap_or_default();
-        Ok(Entity {
+        Entity {
             entity_id: info.entity_id,
             saas: info.saas,
             entity_type: info.entity_type,
@@ -147,7 +148,13 @@ impl<'de> Deserialize<'de> for Entity {
             verdicts: view.security.and_then(|security| security.combined_verdict),
             available_actions: view.available_actions,
             raw,
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Entity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_kept(deserializer)
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::id::{EntityId, EventId};
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::time::HecTime;
 
 /// A security event as the service sent it: a typed view of the fields users filter and display
@@ -55,7 +55,7 @@ impl Event {
 }
 
 #[derive(Deserialize)]
-struct View {
+pub(crate) struct View {
     #[serde(rename = "eventId")]
     event_id: Option<EventId>,
     #[serde(rename = "type")]
@@ -77,10 +77,11 @@ struct View {
     available_actions: Vec<String>,
 }
 
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, View>(deserializer)?;
-        Ok(Event {
+impl Kept for Event {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Self {
+        Event {
             event_id: view.event_id,
             event_type: view.event_type,
             state: view.state,
@@ -91,7 +92,13 @@ impl<'de> Deserialize<'de> for Event {
             saas: view.saas,
             available_actions: view.available_actions,
             raw,
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_kept(deserializer)
     }
 }
 

@@ -17,9 +17,13 @@ pub(crate) fn check(text: &str) -> Result<(), IdProblem> {
     if text.is_empty() {
         return Err(IdProblem::Empty);
     }
-    if let Some((position, character)) =
-        text.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-    {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    // The common case byte by byte (a byte past ASCII is no allowed character either); the
+    // characters are walked only to name a bad one.
+    if text.len() <= MAX_ID_LEN && text.bytes().all(|byte| allowed(char::from(byte))) {
+        return Ok(());
+    }
+    if let Some((position, character)) = text.chars().enumerate().find(|(_, c)| !allowed(*c)) {
         return Err(IdProblem::BadCharacter { character, position });
     }
     // Every accepted character is ASCII, so bytes and characters agree from here on.

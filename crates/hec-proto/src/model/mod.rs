@@ -9,6 +9,7 @@ pub(crate) mod event_query;
 pub(crate) mod exception;
 pub(crate) mod filter;
 pub(crate) mod id;
+pub(crate) mod one_or_list;
 pub(crate) mod page;
 pub(crate) mod raw;
 pub(crate) mod retry_after;

@@ -1,10 +1,13 @@
 //! `RawJson`: an object's JSON text exactly as the service sent it, kept next to its typed view.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
+
+use crate::wire::reader::{WITH_TEXT, expect_with_text_key};
 
 /// The JSON text of one value exactly as the service sent it: field order, number spellings,
 /// strings for numbers, `null`s and fields this version does not know all survive. Models keep it
@@ -86,23 +89,62 @@ impl RawJson {
     pub(crate) fn copy_of(value: &RawValue) -> Self {
         RawJson(value.to_owned())
     }
+}
 
-    /// Reads one value as raw text and its typed view `T` from that text, for a model's
-    /// `Deserialize`: `Ok((typed, raw))`.
-    pub(crate) fn deserialize_with_view<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-        deserializer: D,
-    ) -> Result<(T, RawJson), D::Error> {
+/// A model read from one JSON value: a typed view of the fields it names, and the value's text,
+/// kept as sent ([`RawJson`]). Its `Deserialize` is [`read_kept`].
+pub(crate) trait Kept: Sized {
+    /// The fields the model reads (unknown fields are skipped, costing nothing there).
+    type View: DeserializeOwned;
+
+    /// The model from its view and its text.
+    fn assemble(view: Self::View, raw: RawJson) -> Self;
+}
+
+/// Reads a [`Kept`] model. From hec-proto's reader (every answer's first parse) in one pass: the
+/// view as the value is read, then the text just read, copied once. From any other deserializer
+/// (serde_json's, in a doctest or the second parse of an answer the reader declined): the text
+/// first, then the view read from it; an error in the view then names its path inside the value
+/// (`actions[0].action_status: invalid type: ...`).
+pub(crate) fn read_kept<'de, D: Deserializer<'de>, T: Kept>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_newtype_struct(WITH_TEXT, KeptVisitor(PhantomData))
+}
+
+struct KeptVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Kept> Visitor<'de> for KeptVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    /// Any deserializer but hec-proto's reader: the text, then the view from it.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         let raw = RawJson::deserialize(deserializer)?;
-        let typed = raw.parse().map_err(D::Error::custom)?;
-        Ok((typed, raw))
+        let view = raw.parse().map_err(D::Error::custom)?;
+        Ok(T::assemble(view, raw))
+    }
+
+    /// hec-proto's reader: the view, then the text.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        expect_with_text_key(&mut map)?;
+        let view = map.next_value()?;
+        expect_with_text_key(&mut map)?;
+        let raw = map.next_value()?;
+        Ok(T::assemble(view, raw))
     }
 }
 
 /// Reads `T` from one JSON value's text; the error is the path inside it (`""` for the value
 /// itself) and the reason apart.
 pub(crate) fn parse_text_at<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
-    // The common case takes the fast path; only a text that fails is read again with
-    // serde_path_to_error (whose tracking allocates for every key) to name the path.
+    // The common case takes the fast path (hec-proto's reader); only a text it declines is read
+    // again with serde_json, and one that fails there once more with serde_path_to_error (whose
+    // tracking allocates for every key) to name the path.
+    if let Ok(value) = crate::wire::reader::from_str(text) {
+        return Ok(value);
+    }
     if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
     }

@@ -49,10 +49,11 @@ impl TaskStatus {
             ("stopped", TaskStatus::Stopped),
             ("paused", TaskStatus::Paused),
         ];
-        KNOWN
-            .into_iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(text))
-            .map_or_else(|| TaskStatus::Unknown(text.to_owned()), |(_, status)| status)
+        // The service's own spelling first (a length and a few bytes to compare), then any case.
+        let known = KNOWN.iter().find(|(name, _)| *name == text);
+        known
+            .or_else(|| KNOWN.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)))
+            .map_or_else(|| TaskStatus::Unknown(text.to_owned()), |(_, status)| status.clone())
     }
 
     /// The text the service uses (`inprogress`, ...), or the unknown text as received.

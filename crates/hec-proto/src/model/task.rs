@@ -1,10 +1,9 @@
 //! `Task` and `TaskAction`: what `GET /task/{taskId}` describes.
 
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::status::{ActionStatus, TaskStatus};
 use crate::model::task_id::TaskId;
 use crate::model::time::HecTime;
@@ -65,10 +64,9 @@ pub struct Task {
     raw: RawJson,
 }
 
-/// The typed view of a task object, read from its raw text (unknown fields are skipped, so they
-/// cost nothing here).
+/// The typed view of a task object (unknown fields are skipped, so they cost nothing here).
 #[derive(Deserialize)]
-struct View {
+pub(crate) struct View {
     #[serde(default)]
     id: Option<TaskId>,
     #[serde(default)]
@@ -105,34 +103,14 @@ impl Task {
     /// itself) and why, e.g. `("actions[0].action_status", "invalid type: ...")`.
     pub(crate) fn from_raw(raw: RawJson) -> Result<Task, (String, String)> {
         let view: View = raw.parse_at()?;
-        Ok(Task::with_view(view, raw))
+        Ok(Task::assemble(view, raw))
     }
 
     /// A task from the JSON text of its object, borrowed from a body: the typed view is read from
     /// it, and a copy of it is kept only if that succeeds (the one copy of the task's text).
     pub(crate) fn from_raw_value(value: &RawValue) -> Result<Task, (String, String)> {
         let view: View = crate::model::raw::parse_text_at(value.get())?;
-        Ok(Task::with_view(view, RawJson::copy_of(value)))
-    }
-
-    fn with_view(view: View, raw: RawJson) -> Task {
-        Task {
-            id: view.id,
-            name: view.name,
-            task_type: view.task_type,
-            status: view.status,
-            progress: view.progress,
-            total: view.total,
-            succeed: view.succeed,
-            failed: view.failed,
-            sequential: view.sequential,
-            customer: view.customer,
-            owner: view.owner,
-            created: view.created,
-            updated: view.updated,
-            actions: view.actions,
-            raw,
-        }
+        Ok(Task::assemble(view, RawJson::copy_of(value)))
     }
 
     /// The task's JSON object exactly as the service sent it.
@@ -188,13 +166,35 @@ impl Serialize for Task {
     }
 }
 
+impl Kept for Task {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Task {
+        Task {
+            id: view.id,
+            name: view.name,
+            task_type: view.task_type,
+            status: view.status,
+            progress: view.progress,
+            total: view.total,
+            succeed: view.succeed,
+            failed: view.failed,
+            sequential: view.sequential,
+            customer: view.customer,
+            owner: view.owner,
+            created: view.created,
+            updated: view.updated,
+            actions: view.actions,
+            raw,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Task {
-    /// Keeps the object's text and reads the typed view from it; an error names the path inside
-    /// the object (`progress: invalid type: ...`).
+    /// Keeps the object's text and reads the typed view, in one pass when hec-proto reads the
+    /// answer; an error names the path inside the object (`progress: invalid type: ...`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawJson::deserialize(deserializer)?;
-        Task::from_raw(raw)
-            .map_err(|(path, reason)| D::Error::custom(crate::model::raw::join(&path, &reason)))
+        read_kept(deserializer)
     }
 }
 

@@ -372,25 +372,6 @@ pub(crate) fn string_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
     deserializer.deserialize_any(Visitor)
 }
 
-/// One `T` or a list of them, as the service sends a value that is sometimes an object and
-/// sometimes a list of one: an object is a list of one, a list is read as it is, `null` is an
-/// empty list. Each `T` is read from its own JSON text, so a model that keeps its raw JSON keeps
-/// exactly what was sent.
-pub(crate) fn one_or_list<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
-    deserializer: D,
-) -> Result<Vec<T>, D::Error> {
-    use serde::Deserialize as _;
-    use serde::de::Error as _;
-    let Some(raw) = Option::<Box<serde_json::value::RawValue>>::deserialize(deserializer)? else {
-        return Ok(Vec::new());
-    };
-    match raw.get().as_bytes().first() {
-        Some(b'[') => serde_json::from_str(raw.get()).map_err(D::Error::custom),
-        Some(b'{') => serde_json::from_str(raw.get()).map(|one| vec![one]).map_err(D::Error::custom),
-        _ => Err(D::Error::custom("expected an object or a list of objects")),
-    }
-}
-
 /// A text the service may send in another shape: a string is read, anything else (`null`, a
 /// number, an object such as a DynamoDB key, a list) is `None` and skipped, never an error.
 pub(crate) fn text_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {

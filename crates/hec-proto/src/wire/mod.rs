@@ -3,10 +3,10 @@
 //! lenient readers for values the service spells several ways. It depends on no other module of
 //! the crate.
 
-pub(crate) mod body;
 pub(crate) mod envelope;
 pub(crate) mod excerpt;
 pub(crate) mod flexible;
 pub(crate) mod inline_text;
 pub(crate) mod percent;
+pub(crate) mod reader;
 pub(crate) mod request_data;

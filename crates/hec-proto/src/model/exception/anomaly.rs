@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::model::exception::id::AnomalyRuleId;
 use crate::model::exception::invalid::InvalidExceptionRequest;
 use crate::model::id::EventId;
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::time::HecTime;
 
 /// An anomaly exception rule as the service sent it: a typed view, every field optional, and the
@@ -62,7 +62,7 @@ impl AnomalyException {
 }
 
 #[derive(Deserialize)]
-struct View {
+pub(crate) struct View {
     id: Option<AnomalyRuleId>,
     anomaly_type: Option<String>,
     #[serde(default, deserialize_with = "crate::wire::flexible::bool_or_string")]
@@ -77,10 +77,11 @@ struct View {
     update_time: Option<HecTime>,
 }
 
-impl<'de> Deserialize<'de> for AnomalyException {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, View>(deserializer)?;
-        Ok(AnomalyException {
+impl Kept for AnomalyException {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Self {
+        AnomalyException {
             id: view.id,
             anomaly_type: view.anomaly_type,
             enabled: view.enabled,
@@ -93,7 +94,13 @@ impl<'de> Deserialize<'de> for AnomalyException {
             inserted: view.insert_time,
             updated: view.update_time,
             raw,
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnomalyException {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_kept(deserializer)
     }
 }
 

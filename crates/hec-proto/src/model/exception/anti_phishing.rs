@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::exception::id::ExceptionId;
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::time::HecTime;
 
 /// An anti-phishing exception as the service sent it: a typed view of its fields, every one
@@ -96,7 +96,7 @@ impl ApException {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct View {
+pub(crate) struct View {
     entity_id: Option<ExceptionId>,
     sender_email: Option<String>,
     sender_email_matching: Option<String>,
@@ -127,10 +127,11 @@ struct View {
     update_time: Option<HecTime>,
 }
 
-impl<'de> Deserialize<'de> for ApException {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, View>(deserializer)?;
-        Ok(ApException {
+impl Kept for ApException {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Self {
+        ApException {
             id: view.entity_id,
             sender_email: view.sender_email,
             sender_email_matching: view.sender_email_matching,
@@ -156,7 +157,13 @@ impl<'de> Deserialize<'de> for ApException {
             edited_by: view.edited_by,
             updated: view.update_time,
             raw,
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ApException {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_kept(deserializer)
     }
 }
 

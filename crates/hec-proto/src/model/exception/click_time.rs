@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::exception::id::{CtpItemId, CtpListId};
 use crate::model::exception::invalid::InvalidExceptionRequest;
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::time::HecTime;
 
 /// One item of a click-time-protection list (a domain or URL on the allow or block list) as the
@@ -52,7 +52,7 @@ impl CtpItem {
 }
 
 #[derive(Deserialize)]
-struct ItemView {
+pub(crate) struct ItemView {
     listitemid: Option<CtpItemId>,
     listitemname: Option<String>,
     listid: Option<CtpListId>,
@@ -61,10 +61,11 @@ struct ItemView {
     created_at: Option<HecTime>,
 }
 
-impl<'de> Deserialize<'de> for CtpItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, ItemView>(deserializer)?;
-        Ok(CtpItem {
+impl Kept for CtpItem {
+    type View = ItemView;
+
+    fn assemble(view: ItemView, raw: RawJson) -> Self {
+        CtpItem {
             id: view.listitemid,
             name: view.listitemname,
             list_id: view.listid,
@@ -72,7 +73,13 @@ impl<'de> Deserialize<'de> for CtpItem {
             created_by: view.created_by,
             created: view.created_at,
             raw,
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CtpItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_kept(deserializer)
     }
 }
 
@@ -116,17 +123,24 @@ impl CtpListRow {
 }
 
 #[derive(Deserialize)]
-struct RowView {
+pub(crate) struct RowView {
     listid: Option<CtpListId>,
     listname: Option<String>,
-    #[serde(default, deserialize_with = "crate::wire::flexible::one_or_list")]
+    #[serde(default, deserialize_with = "crate::model::one_or_list::one_or_list")]
     listitem: Vec<CtpItem>,
+}
+
+impl Kept for CtpListRow {
+    type View = RowView;
+
+    fn assemble(view: RowView, raw: RawJson) -> Self {
+        CtpListRow { list_id: view.listid, list_name: view.listname, items: view.listitem, raw }
+    }
 }
 
 impl<'de> Deserialize<'de> for CtpListRow {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, RowView>(deserializer)?;
-        Ok(CtpListRow { list_id: view.listid, list_name: view.listname, items: view.listitem, raw })
+        read_kept(deserializer)
     }
 }
 

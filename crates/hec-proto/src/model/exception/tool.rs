@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::raw::RawJson;
+use crate::model::raw::{Kept, RawJson, read_kept};
 use crate::model::time::HecTime;
 
 /// A security-tool exception as the service sent it: a typed view of its fields, every one
@@ -54,7 +54,7 @@ impl ToolException {
 }
 
 #[derive(Deserialize)]
-struct View {
+pub(crate) struct View {
     exception_str: Option<String>,
     comment: Option<String>,
     created_by_email: Option<String>,
@@ -71,10 +71,11 @@ fn condition<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String
     Ok(payload.and_then(|payload| payload.get("condition")?.as_str().map(str::to_owned)))
 }
 
-impl<'de> Deserialize<'de> for ToolException {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (view, raw) = RawJson::deserialize_with_view::<D, View>(deserializer)?;
-        Ok(ToolException {
+impl Kept for ToolException {
+    type View = View;
+
+    fn assemble(view: View, raw: RawJson) -> Self {
+        ToolException {
             exception_str: view.exception_str,
             comment: view.comment,
             created_by_email: view.created_by_email,
@@ -82,7 +83,13 @@ impl<'de> Deserialize<'de> for ToolException {
             inserted: view.insert_time,
             condition: view.exception_payload,
             raw,
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ToolException {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_kept(deserializer)
     }
 }
 

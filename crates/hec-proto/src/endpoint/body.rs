@@ -1,9 +1,10 @@
 //! The body of a task answer, in any of the shapes the service and its documentation use: an
 //! envelope with `responseData` as an object or a one-element array, or the bare task.
 //!
-//! The body is read in one pass that finds `responseData`'s text (borrowed from the body, not
-//! copied) and skips everything else it does not need (an unknown field costs nothing); the task
-//! is then read from its own text, and keeps one copy of it, exactly as sent.
+//! The body is read in one pass that skips everything it does not need (an unknown field costs
+//! nothing). `responseData` is read as whatever the caller asks: the tasks themselves (the common
+//! case, each keeping one copy of its text as it is read), or its text, borrowed from the body,
+//! for the general path to judge.
 
 use std::fmt;
 
@@ -11,20 +12,22 @@ use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
+use crate::model::task::Task;
 use crate::wire::envelope::Envelope;
 
-/// A task answer's body, read in one pass; its texts are borrowed from the body.
-pub(crate) struct TaskBody<'a> {
+/// A task answer's body, read in one pass, with `responseData` read as a `T`: [`Tasks`], or a
+/// `&RawValue` borrowed from the body.
+pub(crate) struct TaskBody<T> {
     /// The envelope, absent for the bare official structure.
     pub(crate) envelope: Option<Envelope>,
     /// What `responseData` (or the bare body) held.
-    pub(crate) data: Data<'a>,
+    pub(crate) data: Data<T>,
 }
 
 /// What the body's data held.
-pub(crate) enum Data<'a> {
-    /// `responseData`'s text, not yet read as a task.
-    Raw(&'a RawValue),
+pub(crate) enum Data<T> {
+    /// `responseData`, read as a `T`.
+    Raw(T),
     /// `responseData` was absent or `null`.
     Absent,
     /// The envelope reported a failure, so the data was not read.
@@ -43,7 +46,17 @@ pub(crate) enum OneTask<'a> {
     Empty,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for TaskBody<'a> {
+/// `responseData` read as the tasks it holds: an object is one, an array its elements (each
+/// keeps its text, read in the same pass).
+pub(crate) struct Tasks(pub(crate) Vec<Task>);
+
+impl<'de> Deserialize<'de> for Tasks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::model::one_or_list::one_or_list(deserializer).map(Tasks)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for TaskBody<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(BodyVisitor(std::marker::PhantomData))
     }
@@ -82,18 +95,18 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-struct BodyVisitor<'a>(std::marker::PhantomData<&'a ()>);
+struct BodyVisitor<T>(std::marker::PhantomData<T>);
 
-impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
-    type Value = TaskBody<'a>;
+impl<'de, T: Deserialize<'de>> Visitor<'de> for BodyVisitor<T> {
+    type Value = TaskBody<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object holding responseEnvelope and responseData, or a bare task")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaskBody<'a>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaskBody<T>, A::Error> {
         let mut envelope: Option<Envelope> = None;
-        let mut data: Option<Data> = None;
+        let mut data: Option<Data<T>> = None;
         let mut task_fields = false;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
@@ -104,7 +117,7 @@ impl<'de: 'a, 'a> Visitor<'de> for BodyVisitor<'a> {
                     data = Some(Data::Skipped);
                 }
                 Key::Data => {
-                    data = Some(match map.next_value::<Option<&'de RawValue>>()? {
+                    data = Some(match map.next_value::<Option<T>>()? {
                         Some(raw) => Data::Raw(raw),
                         None => Data::Absent,
                     });
