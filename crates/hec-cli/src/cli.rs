@@ -15,10 +15,12 @@ use crate::commands::entity::EntityCommand;
 use crate::commands::event::EventCommand;
 use crate::commands::exception::ExceptionCommand;
 use crate::commands::mock::MockCommand;
+use crate::commands::scopes::ScopesArgs;
 use crate::commands::task::TaskCommand;
 use crate::commands::tool_exception::ToolExceptionCommand;
 use crate::connection::{ConnectOptions, GatewayOptions, Sourced};
 use crate::output::report::Output;
+use crate::profile::{ENV_CONFIG, ENV_PROFILE, PROFILE_HELP};
 use crate::region_arg::RegionValues;
 
 /// The exit codes, as `--help` shows them (after the options) and the README repeats.
@@ -89,6 +91,16 @@ pub(crate) struct Global {
     #[arg(long, global = true)]
     pub(crate) mock: bool,
 
+    /// The profile (a tenant of the config file) whose settings are used where flags and the
+    /// environment give none.
+    #[arg(long, global = true, env = ENV_PROFILE, value_name = "NAME", long_help = PROFILE_HELP)]
+    pub(crate) profile: Option<String>,
+
+    /// The config file of profiles [default: $XDG_CONFIG_HOME/hec/config.toml, else
+    /// ~/.config/hec/config.toml].
+    #[arg(long, global = true, env = ENV_CONFIG, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
     /// The most requests in flight at once (fewer for a while if the gateway answers 429 or 503).
     #[arg(long, global = true, value_name = "N", default_value_t = 16,
         value_parser = clap::value_parser!(u16).range(1..=1024))]
@@ -112,6 +124,7 @@ impl Global {
             },
             client_id: self.client_id.clone(),
             access_key_file: self.access_key_file.clone(),
+            profile_key: None,
             mock: self.mock,
             max_in_flight: self.max_in_flight,
         }
@@ -158,7 +171,10 @@ pub(crate) enum Command {
     #[command(subcommand)]
     Auth(AuthCommand),
     /// List the scopes (`farm:customer`) the credentials reach, one per line.
-    Scopes,
+    Scopes(ScopesArgs),
+    /// List the profiles of the config file, one per line: name, gateway, client id, and where
+    /// the key comes from (never the key).
+    Profiles,
     /// List the regional gateways and their URLs.
     Regions,
     /// Print shell completions.

@@ -10,6 +10,7 @@ use hec_proto::{BaseUrl, ConfigError, Credentials, Region};
 
 use crate::echo::echo;
 use crate::failure::Failure;
+use crate::profile::ProfileKey;
 
 /// A client, and what it talks to.
 #[derive(Debug)]
@@ -35,7 +36,7 @@ pub(crate) enum Gateway {
 
 /// What a client is made from: the options of the command line (or the environment) that say
 /// which gateway, which credentials, and how many requests at once.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ConnectOptions {
     /// `--region` and `--base-url`, with where each came from.
     pub(crate) gateway: GatewayOptions,
@@ -43,6 +44,9 @@ pub(crate) struct ConnectOptions {
     pub(crate) client_id: Option<String>,
     /// `--access-key-file` (else `HEC_ACCESS_KEY`).
     pub(crate) access_key_file: Option<PathBuf>,
+    /// The profile's access key, read only when neither `--access-key-file` nor `HEC_ACCESS_KEY`
+    /// gives one (see [`profile`](crate::profile)).
+    pub(crate) profile_key: Option<ProfileKey>,
     /// `--mock`: the embedded mock gateway instead.
     pub(crate) mock: bool,
     /// `--max-in-flight`.
@@ -156,12 +160,16 @@ pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
     Ok(Connection { client, gateway, _mock: None })
 }
 
-/// The client id (`--client-id` or `HEC_CLIENT_ID`) and the access key (`--access-key-file` or
-/// `HEC_ACCESS_KEY`), checked by hec-proto's [`Credentials::from_env_vars`].
+/// The client id (`--client-id` or `HEC_CLIENT_ID`, else the profile's) and the access key
+/// (`--access-key-file`, else `HEC_ACCESS_KEY`, else the profile's), checked by hec-proto's
+/// [`Credentials::from_env_vars`].
 fn credentials(options: &ConnectOptions) -> Result<Credentials, Failure> {
     let access_key = match &options.access_key_file {
         Some(path) => Some(read_access_key(path)?),
-        None => std::env::var(ENV_ACCESS_KEY).ok(),
+        None => match std::env::var(ENV_ACCESS_KEY).ok().filter(|key| !key.trim().is_empty()) {
+            Some(key) => Some(key),
+            None => options.profile_key.as_ref().map(ProfileKey::read).transpose()?,
+        },
     };
     let lookup = |name: &str| match name {
         ENV_CLIENT_ID => options.client_id.clone(),
@@ -185,7 +193,7 @@ const MAX_ACCESS_KEY_FILE_BYTES: u64 = 64 * 1024;
 
 /// The access key from a file: its text without surrounding whitespace. Reads at most
 /// [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at once.
-fn read_access_key(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_access_key(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
     let name = echo(&path.to_string_lossy());
     let mut bytes = Vec::new();

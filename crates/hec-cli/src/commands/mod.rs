@@ -13,6 +13,7 @@ pub(crate) mod entity;
 pub(crate) mod event;
 pub(crate) mod exception;
 pub(crate) mod mock;
+pub(crate) mod profiles;
 pub(crate) mod regions;
 pub(crate) mod scopes;
 pub(crate) mod task;

@@ -45,10 +45,12 @@ impl Exit {
         }
     }
 
-    /// The code for a command's failure: 2 for a usage problem, else its call's.
+    /// The code for a command's failure: 2 for a usage problem, 3 for credentials that could not
+    /// be had, else its call's.
     pub(crate) fn of_failure(failure: &Failure) -> Exit {
         match failure {
             Failure::Usage(_) => Exit::Usage,
+            Failure::Credentials(_) => Exit::Auth,
             Failure::Client(error) => Exit::of_error(error),
         }
     }

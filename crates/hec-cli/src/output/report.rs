@@ -14,6 +14,7 @@ use crate::output::escape::{self, MAX_MESSAGE_CHARS};
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::redact;
+use crate::output::tag;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,9 +35,17 @@ pub(crate) struct Report {
     pub(crate) output: Output,
     /// `--quiet`: no progress, notices or warnings on stderr, only errors.
     pub(crate) quiet: bool,
+    /// With `--all-profiles`, the profile whose results these are: every result line is marked
+    /// with it (see [`tag`]), and every message on stderr names it.
+    pub(crate) profile: Option<&'static str>,
 }
 
 impl Report {
+    /// This report for the results of `profile` (`--all-profiles`).
+    pub(crate) fn for_profile(self, profile: &'static str) -> Report {
+        Report { profile: Some(profile), ..self }
+    }
+
     /// Whether results are JSON.
     pub(crate) fn json(self) -> bool {
         self.output == Output::Json
@@ -57,13 +66,21 @@ impl Report {
     /// [`Report::print`], saying whether stdout is still open: `false` once the reader went away
     /// (`hec entity search ... | head -1`), so that a listing stops fetching pages.
     pub(crate) fn print_streamed(self, text: &str) -> bool {
+        if let Some(profile) = self.profile {
+            let tagged = tag::tagged(profile, text, self.output);
+            return Report { profile: None, ..self }.print_streamed(&tagged);
+        }
         if self.json() { write_stdout(&redact::text(text)) } else { write_stdout(&escape::lines(text)) }
     }
 
     /// Writes a notice (`note: ...`, `dry run: ...`) on stderr, unless `--quiet`.
     pub(crate) fn notice(self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(io::stderr(), "{}", escape::lines(text));
+            let text = escape::lines(text);
+            let _ = match self.profile {
+                Some(profile) => writeln!(io::stderr(), "profile {profile}: {text}"),
+                None => writeln!(io::stderr(), "{text}"),
+            };
         }
     }
 
@@ -78,10 +95,11 @@ impl Report {
     /// in JSON mode its object on stdout.
     pub(crate) fn failure(self, failure: &Failure, task_id: Option<&TaskId>) {
         let mut stderr = io::stderr().lock();
+        let profile = self.profile.map_or_else(String::new, |profile| format!("profile {profile}: "));
         for line in message_lines(failure) {
             let _ = match task_id {
-                Some(id) => writeln!(stderr, "error: task {id}: {line}"),
-                None => writeln!(stderr, "error: {line}"),
+                Some(id) => writeln!(stderr, "error: {profile}task {id}: {line}"),
+                None => writeln!(stderr, "error: {profile}{line}"),
             };
         }
         drop(stderr);
@@ -103,8 +121,9 @@ impl Report {
     pub(crate) fn failure_with(self, failure: &Failure, notes: &[String], fields: Vec<(&str, Value)>) {
         let mut stderr = io::stderr().lock();
         let notes = notes.iter().flat_map(|note| note.lines()).map(|line| escape::field(line).into_owned());
+        let profile = self.profile.map_or_else(String::new, |profile| format!("profile {profile}: "));
         for line in message_lines(failure).into_iter().chain(notes) {
-            let _ = writeln!(stderr, "error: {line}");
+            let _ = writeln!(stderr, "error: {profile}{line}");
         }
         drop(stderr);
         if self.json() {
@@ -153,7 +172,9 @@ pub(crate) fn message_lines(failure: &Failure) -> Vec<String> {
     let text = failure.to_string();
     let text = escape::cap(&text, MAX_MESSAGE_CHARS);
     match failure {
-        Failure::Usage(_) => text.lines().map(|line| escape::field(line).into_owned()).collect(),
+        Failure::Usage(_) | Failure::Credentials(_) => {
+            text.lines().map(|line| escape::field(line).into_owned()).collect()
+        }
         Failure::Client(_) => vec![escape::field(&text).into_owned()],
     }
 }

@@ -1,14 +1,21 @@
 //! What `hec scopes` prints: one scope per line (text and `-o ids`), or with `-o json` the API's
-//! `responseData` as one JSON line.
+//! `responseData` as one JSON line (for one profile of `--all-profiles`, an object
+//! `{"scopes": [...]}` that gains its `"profile"` field when printed).
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::output::report::Report;
 use crate::output::text::joined;
 
 /// The scopes in the output mode: `None` (nothing printed) for text without scopes.
 pub(crate) fn printed(scopes: &[String], report: Report) -> Option<String> {
-    if report.json() { Some(json_line(scopes)) } else { (!scopes.is_empty()).then(|| text(scopes)) }
+    if report.json() && report.profile.is_some() {
+        Some(json!({ "scopes": scopes }).to_string())
+    } else if report.json() {
+        Some(json_line(scopes))
+    } else {
+        (!scopes.is_empty()).then(|| text(scopes))
+    }
 }
 
 /// One scope per line, each escaped (they come from the server).
