@@ -19,6 +19,7 @@ mod follow;
 mod input;
 mod output;
 mod output_ids;
+mod profiles;
 mod readme;
 mod scopes;
 mod secrets;
