@@ -13,6 +13,14 @@ pub(crate) enum Failure {
     Usage(String),
     /// A call to the service failed (or the configuration was refused by the client).
     Client(Error),
+    /// A call to the service failed, told by `message` instead of the error's own words: what
+    /// was asked (an id) and what to do next, around the error's text.
+    Explained {
+        /// The error, for its kind, exit code and response detail.
+        error: Error,
+        /// The whole message.
+        message: String,
+    },
 }
 
 impl Failure {
@@ -20,7 +28,7 @@ impl Failure {
     pub(crate) fn kind(&self) -> &'static str {
         match self {
             Failure::Usage(_) => "config",
-            Failure::Client(error) => error.kind_name(),
+            Failure::Client(error) | Failure::Explained { error, .. } => error.kind_name(),
         }
     }
 
@@ -28,7 +36,9 @@ impl Failure {
     pub(crate) fn detail(&self) -> Option<&ResponseDetail> {
         match self {
             Failure::Usage(_) => None,
-            Failure::Client(error) => error.response_error().map(|e| e.detail()),
+            Failure::Client(error) | Failure::Explained { error, .. } => {
+                error.response_error().map(|e| e.detail())
+            }
         }
     }
 }
@@ -38,6 +48,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Usage(message) => f.write_str(message),
             Failure::Client(error) => error.fmt(f),
+            Failure::Explained { message, .. } => f.write_str(message),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::ids;
 use crate::output::exit::Exit;
 use crate::output::progress::Progress;
 use crate::output::report::Report;
-use crate::output::task::{Finals, print_finals};
+use crate::output::task::{Finals, Source, print_finals};
 use crate::since::duration;
 
 /// `hec task ...`.
@@ -69,7 +69,7 @@ pub(crate) fn run(
 /// exits 1 if the task ended failed or stopped.
 fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
     let outcome = connection.client.get_task(id).map(|answer| answer.task);
-    print_finals(std::slice::from_ref(id), vec![outcome], Finals::Print, report)
+    print_finals(std::slice::from_ref(id), vec![outcome], Finals::Print, Source::Get, report)
 }
 
 /// The wait policy of `--timeout` and `--interval`.
@@ -89,6 +89,7 @@ pub(crate) fn wait_with(
 ) -> Exit {
     let mut progress = if report.quiet { Progress::quiet() } else { Progress::for_stderr(ids) };
     let outcomes = wait::wait_all(&connection.client, ids, policy, &mut progress);
+    let source = Source::Wait { errors_shown: progress.shows_errors() };
     drop(progress);
-    print_finals(ids, outcomes, finals, report)
+    print_finals(ids, outcomes, finals, source, report)
 }

@@ -49,7 +49,7 @@ impl Exit {
     pub(crate) fn of_failure(failure: &Failure) -> Exit {
         match failure {
             Failure::Usage(_) => Exit::Usage,
-            Failure::Client(error) => Exit::of_error(error),
+            Failure::Client(error) | Failure::Explained { error, .. } => Exit::of_error(error),
         }
     }
 

@@ -2,9 +2,10 @@
 //! per line in the chosen output, up to `--limit`, stopping early when the reader of stdout goes
 //! away; an error ends it with its code.
 
-use hec_proto::Error;
 use hec_proto::model::RawJson;
+use hec_proto::{Error, ResponseErrorKind};
 
+use crate::failure::Failure;
 use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
@@ -35,8 +36,9 @@ pub(crate) fn line<T: Found>(item: &T, report: Report) -> Option<String> {
 }
 
 /// Prints one object a read by id (`asked`) got, in the chosen output (its JSON as sent, its id,
-/// or its text view), or reports the error; the exit code either way. An answer about another
-/// object than the `noun` asked for (another id, or none) is shown with a warning.
+/// or its text view), or reports the error (one the service has not found names the id and what
+/// to check, see [`not_found`]); the exit code either way. An answer about another object than
+/// the `noun` asked for (another id, or none) is shown with a warning.
 pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, report: Report) -> Exit {
     match got {
         Ok(item) => {
@@ -55,7 +57,27 @@ pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, rep
             });
             Exit::Success
         }
-        Err(error) => report.call_failed(error, None),
+        Err(error) => {
+            let failure = not_found(error, noun, asked);
+            report.failure(&failure, None);
+            Exit::of_failure(&failure)
+        }
+    }
+}
+
+/// A read by id's error as reported: "not found" names the `noun` and id asked for and what to
+/// check, as a task not found does (`entity 42 not found (HTTP 200, ...); check the id, and that
+/// the API key belongs to the tenant and region that holds it`); any other error as it is.
+fn not_found(error: Error, noun: &str, asked: &str) -> Failure {
+    match error.response_error().map(|e| (e.kind(), e.detail())) {
+        Some((ResponseErrorKind::NotFound, detail)) => Failure::Explained {
+            message: format!(
+                "{noun} {asked} not found ({detail}); check the id, and that the API key belongs to the \
+                 tenant and region that holds it"
+            ),
+            error,
+        },
+        _ => Failure::Client(error),
     }
 }
 

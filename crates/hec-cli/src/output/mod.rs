@@ -1,6 +1,7 @@
 //! What `hec` prints and how it ends: results in text, JSON or ids (one renderer per kind: task,
 //! entity, event, scopes, regions, the credentials check, an action's answers, the exceptions of
-//! each family and a write's answer; whole lists as a table), errors, progress,
+//! each family and a write's answer; whole lists as a table), errors (a wait's with what to do
+//! next), progress,
 //! exit codes, and text made safe for a terminal (escaped, without the run's secrets).
 //!
 //! It uses the shared pieces (a [`Failure`](crate::failure::Failure), a
@@ -26,4 +27,5 @@ pub(crate) mod table;
 pub(crate) mod task;
 pub(crate) mod text;
 pub(crate) mod tool_exception;
+pub(crate) mod wait_failure;
 pub(crate) mod written;

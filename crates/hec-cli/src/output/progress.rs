@@ -10,10 +10,10 @@ use hec_proto::policy::WaitUpdate;
 use hec_proto::{Error, Task, TaskId, TaskStatus};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::failure::Failure;
 use crate::output::escape;
 use crate::output::report::{self, message_lines};
 use crate::output::text::count;
+use crate::output::wait_failure;
 
 /// How often bars are redrawn (so their elapsed time moves) while nothing else happens.
 const REDRAW: Duration = Duration::from_millis(200);
@@ -117,6 +117,12 @@ impl Progress {
             rest
         });
         Progress::Bars(Bars { multi, ids: ids.to_vec(), bars, rest })
+    }
+
+    /// Whether a task's error shows here as it happens (not with `--quiet`), so that the final
+    /// report leaves it out: each error is printed once.
+    pub(crate) fn shows_errors(&self) -> bool {
+        !matches!(self, Progress::Quiet)
     }
 
     /// How long the waiting loop may sleep before [`Progress::redraw`] should run, if ever.
@@ -254,10 +260,11 @@ fn write_line(line: &str) {
     report::stamped(line);
 }
 
-/// `task 42: error: <why>`, escaped and cut like any error hec prints.
+/// `error: task 42: <why>; <what to do next>`, escaped and cut like any error hec prints (the
+/// wait reports it here only, at once: see [`Progress::shows_errors`]).
 fn failure_line(id: &TaskId, error: &Error) -> String {
-    let reason = message_lines(&Failure::Client(error.clone())).join(" ");
-    format!("task {id}: error: {reason}")
+    let reason = message_lines(&wait_failure::failure(id, error.clone())).join(" ");
+    format!("error: task {id}: {reason}")
 }
 
 /// The plain line of a task's state: `task 42: inprogress 1/3` (`-` for what is missing).
@@ -404,7 +411,7 @@ mod tests {
         let text = screen.text();
         assert!(
             text.contains(
-                "task 2: error: task 2 not found (HTTP 200, responseCode 422, \"Task not found\", request id "
+                "error: task 2: task 2 not found (HTTP 200, responseCode 422, \"Task not found\", request id "
             ),
             "{text:?}"
         );

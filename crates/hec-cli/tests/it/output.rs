@@ -147,7 +147,7 @@ fn a_tasks_error_shows_at_once_while_others_are_still_waited_for() {
     assert_eq!(progress.len(), 3, "{run:?}");
     assert_eq!(progress[0], "task 1: inprogress 0/1");
     assert!(
-        progress[1].starts_with("task 2: error: task 2 not found (HTTP 200, responseCode 422"),
+        progress[1].starts_with("error: task 2: task 2 not found (HTTP 200, responseCode 422"),
         "{run:?}"
     );
     assert!(progress[1].ends_with(
