@@ -21,6 +21,8 @@ pub(crate) enum Exit {
     Unavailable = 5,
     /// 6: waiting timed out.
     WaitTimeout = 6,
+    /// 130 (128 + SIGINT, as shells report it): a wait was interrupted (Ctrl-C).
+    Interrupted = 130,
 }
 
 impl Exit {

@@ -17,6 +17,7 @@ pub(crate) mod event;
 pub(crate) mod exception;
 pub(crate) mod exit;
 pub(crate) mod found;
+pub(crate) mod interrupted;
 pub(crate) mod json;
 pub(crate) mod progress;
 pub(crate) mod redact;

@@ -149,6 +149,19 @@ impl Progress {
         }
     }
 
+    /// Ends the display at an interrupt: each bar still moving stops as `interrupted` (the
+    /// cursor below them), so that what follows starts on a line of its own.
+    pub(crate) fn interrupt(&mut self) {
+        if let Progress::Bars(bars) = self {
+            for bar in bars.bars.iter().filter(|bar| !bar.is_finished()) {
+                bar.abandon_with_message("interrupted");
+            }
+            if let Some(rest) = &bars.rest {
+                rest.line.abandon_with_message(format!("{}; interrupted", rest.summary()));
+            }
+        }
+    }
+
     /// Shows how task `index` ended: a bar keeps its last state; an error shows at once, with
     /// its reason, above the bars or as a line.
     pub(crate) fn finish(&mut self, index: usize, outcome: &Result<Task, Error>) {
@@ -422,5 +435,17 @@ mod tests {
         let Progress::Bars(bars) = &progress else { panic!("bars") };
         assert_eq!(bars.bars[1].message(), "error: task_not_found");
         assert!(!bars.bars[0].is_finished());
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_bars_still_moving() {
+        let (mut progress, _) = on_screen(&ids(12), 10);
+        progress.finish(0, &Ok(task("completed", 1, 1)));
+        progress.interrupt();
+        let Progress::Bars(bars) = &progress else { panic!("bars") };
+        assert_eq!((bars.bars[0].message().as_str(), bars.bars[0].is_finished()), ("completed", true));
+        assert!(bars.bars[1..].iter().all(|bar| bar.message() == "interrupted" && bar.is_finished()));
+        let rest = bars.rest.as_ref().map(|rest| rest.line.message());
+        assert_eq!(rest.as_deref(), Some("4 more: 0 completed, 4 in progress; interrupted"));
     }
 }

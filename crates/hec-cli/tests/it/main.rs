@@ -17,6 +17,7 @@ mod exception;
 mod exception_families;
 mod follow;
 mod input;
+mod interrupt;
 mod not_found;
 mod output;
 mod output_ids;
