@@ -68,7 +68,8 @@ pub(crate) struct Global {
     #[arg(long, global = true, env = ENV_CLIENT_ID, value_name = "ID")]
     pub(crate) client_id: Option<String>,
 
-    /// A file holding the API key's access key (else HEC_ACCESS_KEY; never on the command line).
+    /// A file holding the API key's access key, `-` for stdin (else HEC_ACCESS_KEY; never on
+    /// the command line).
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) access_key_file: Option<PathBuf>,
 

@@ -67,6 +67,9 @@ fn main() -> ExitCode {
 /// (if it needs to) only once its own arguments are checked.
 fn run(cli: &Cli, options: &ConnectOptions, report: Report) -> Result<Exit, Failure> {
     let connect = || -> Result<Connection, Failure> {
+        if let Some(note) = options.ignored_by_mock() {
+            report.notice(&note);
+        }
         let connection = connection::connect(options)?;
         // From here on, nothing hec prints holds the client's secrets.
         redact::watch(&connection.client);

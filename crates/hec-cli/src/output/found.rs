@@ -83,7 +83,9 @@ fn not_found(error: Error, noun: &str, asked: &str) -> Failure {
 
 /// Prints `items` as they come, each on its own line (text, JSON, or the id), and stops after
 /// `limit` of them (no further page is fetched), when stdout is closed, or at the first error,
-/// which is reported and gives the exit code. `plural` names the items in a note.
+/// which is reported and gives the exit code. `plural` names the items in a note; in text, a
+/// search that finds nothing says so on stderr (`note: no entities found`; stdout stays empty,
+/// and in JSON or ids nothing is said).
 pub(crate) fn print<T: Found>(
     items: impl Iterator<Item = Result<T, Error>>,
     limit: Option<u64>,
@@ -113,6 +115,9 @@ pub(crate) fn print<T: Found>(
     };
     if without_id > 0 {
         report.notice(&format!("note: {without_id} {plural} without an id in the answer were left out"));
+    }
+    if exit == Exit::Success && printed == 0 && without_id == 0 && !report.json() && !report.ids() {
+        report.notice(&format!("note: no {plural} found"));
     }
     exit
 }

@@ -5,6 +5,7 @@
 mod acts_support;
 mod support;
 
+mod access_key_stdin;
 mod act_answers;
 mod answers;
 mod commands;
@@ -19,6 +20,7 @@ mod follow;
 mod input;
 mod interrupt;
 mod not_found;
+mod notes;
 mod output;
 mod output_ids;
 mod readme;
