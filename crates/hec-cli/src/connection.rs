@@ -210,7 +210,8 @@ fn read_access_key(path: &Path) -> Result<String, Failure> {
     let read = if from_stdin {
         std::io::stdin().lock().take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
     };
     read.map_err(|e| Failure::Usage(format!("cannot read the access key file {name}: {e}")))?;
     if bytes.len() as u64 > MAX_ACCESS_KEY_FILE_BYTES {

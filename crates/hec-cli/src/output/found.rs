@@ -95,6 +95,7 @@ pub(crate) fn print<T: Found>(
     let mut items = items;
     let mut printed: u64 = 0;
     let mut without_id: u64 = 0;
+    let mut found_any = false;
     let exit = loop {
         if limit.is_some_and(|limit| printed >= limit) {
             break Exit::Success;
@@ -104,6 +105,7 @@ pub(crate) fn print<T: Found>(
             Some(Ok(item)) => item,
             Some(Err(error)) => break report.call_failed(error, None),
         };
+        found_any = true;
         let Some(line) = line(&item, report) else {
             without_id += 1;
             continue;
@@ -116,7 +118,7 @@ pub(crate) fn print<T: Found>(
     if without_id > 0 {
         report.notice(&format!("note: {without_id} {plural} without an id in the answer were left out"));
     }
-    if exit == Exit::Success && printed == 0 && without_id == 0 && !report.json() && !report.ids() {
+    if exit == Exit::Success && !found_any && !report.json() && !report.ids() {
         report.notice(&format!("note: no {plural} found"));
     }
     exit

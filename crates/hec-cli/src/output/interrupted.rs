@@ -62,6 +62,9 @@ mod tests {
         let text = message(&ids(11));
         assert_eq!(text.lines().count(), 13, "{text}");
         assert!(text.starts_with("interrupted: 11 tasks still running:\n1\n2\n"), "{text}");
-        assert!(text.ends_with("\n11\nresume with: hec task wait - < FILE (these ids, one per line)\n"), "{text}");
+        assert!(
+            text.ends_with("\n11\nresume with: hec task wait - < FILE (these ids, one per line)\n"),
+            "{text}"
+        );
     }
 }

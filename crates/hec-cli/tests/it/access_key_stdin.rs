@@ -21,7 +21,10 @@ fn an_empty_or_oversized_stdin_is_a_usage_error_before_any_request() {
     let mock = MockGateway::start();
     let huge = "k".repeat(64 * 1024 + 1);
     for (stdin, said) in [
-        ("", "error: --access-key-file -: stdin holds no access key (it can bring the key or the ids of `-`, not both)\n"),
+        (
+            "",
+            "error: --access-key-file -: stdin holds no access key (it can bring the key or the ids of `-`, not both)\n",
+        ),
         (huge.as_str(), "error: the access key file (stdin) is larger than 65536 bytes: not an access key\n"),
     ] {
         let run = hec(&["scopes", "--access-key-file", "-", "--base-url", &mock.base_url()])

@@ -54,5 +54,9 @@ fn a_search_that_finds_nothing_says_so_on_stderr_in_text_only() {
 #[test]
 fn an_event_search_that_finds_nothing_says_so_too() {
     let run = hec(&["--mock", "event", "search", "--since", "1d", "--type", "no-such-type"]).run();
-    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", "note: no events found\n"), "{run:?}");
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "note: no events found\n"),
+        "{run:?}"
+    );
 }

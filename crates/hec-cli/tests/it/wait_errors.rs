@@ -35,7 +35,11 @@ fn a_timeout_is_printed_once_with_how_to_wait_longer() {
 #[test]
 fn an_actions_wait_that_times_out_says_the_same_once() {
     let mock = MockGateway::start();
-    script(&mock, ACT_ON_ENTITIES, vec![answer(&format!(r#"[{{"entityId":"{}","taskId":"97"}}]"#, hex_id(1)), None)]);
+    script(
+        &mock,
+        ACT_ON_ENTITIES,
+        vec![answer(&format!(r#"[{{"entityId":"{}","taskId":"97"}}]"#, hex_id(1)), None)],
+    );
     mock.script_task("97", TaskScript::polls([TaskStep::new("inprogress")]));
     let run = hec(&["entity", "quarantine", &hex_id(1), "--wait", "--timeout", "100ms"])
         .args(&FAST)
@@ -46,7 +50,8 @@ fn an_actions_wait_that_times_out_says_the_same_once() {
     assert_eq!(errors.len(), 1, "{run:?}");
     assert!(errors[0].starts_with("error: task 97: the task did not finish within "), "{run:?}");
     assert!(
-        errors[0].ends_with("; it may still finish: wait longer with --timeout, or later with `hec task wait 97`"),
+        errors[0]
+            .ends_with("; it may still finish: wait longer with --timeout, or later with `hec task wait 97`"),
         "{run:?}"
     );
 }
