@@ -22,6 +22,7 @@ mod connection;
 mod distinct;
 mod echo;
 mod failure;
+mod help;
 mod ids;
 mod logging;
 mod output;
@@ -48,7 +49,7 @@ use crate::output::report::Report;
 
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits 2 (0 for --help and --version).
-    let matches = Cli::command().get_matches();
+    let matches = help::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),

@@ -17,6 +17,7 @@ mod event;
 mod exception;
 mod exception_families;
 mod follow;
+mod help;
 mod input;
 mod interrupt;
 mod not_found;
