@@ -163,8 +163,10 @@ pub(crate) enum Command {
     Scopes,
     /// List the regional gateways and their URLs.
     Regions,
-    /// Print shell completions.
+    /// Print shell completions (see `hec completions --help` for where each shell's file goes).
     Completions(CompletionsArgs),
+    /// Print the man page (roff): `hec man > ~/.local/share/man/man1/hec.1`, then `man hec`.
+    Man,
     /// The mock gateway, for testing code in any language against a local HEC.
     #[command(subcommand)]
     Mock(MockCommand),

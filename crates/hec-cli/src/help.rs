@@ -26,9 +26,13 @@ pub(crate) fn command() -> Command {
 }
 
 /// `command` and its subcommands with hidden copies of `globals`, and a line saying where they
-/// are.
+/// are (after the command's own closing text, if it has one).
 fn hide_in(command: Command, globals: &[Arg]) -> Command {
-    let mut command = command.after_help(GLOBAL_OPTIONS_LINE);
+    let after = match command.get_after_help() {
+        Some(own) => format!("{own}\n\n{GLOBAL_OPTIONS_LINE}"),
+        None => GLOBAL_OPTIONS_LINE.to_owned(),
+    };
+    let mut command = command.after_help(after);
     for arg in globals {
         command = command.arg(arg.clone().hide(true));
     }

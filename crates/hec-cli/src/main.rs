@@ -38,8 +38,8 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    anomaly_exception, auth, click_time, completions, entity, event, exception, mock, regions, scopes, task,
-    tool_exception,
+    anomaly_exception, auth, click_time, completions, entity, event, exception, man, mock, regions, scopes,
+    task, tool_exception,
 };
 use crate::connection::{ConnectOptions, Connection};
 use crate::failure::Failure;
@@ -88,6 +88,7 @@ fn run(cli: &Cli, options: &ConnectOptions, report: Report) -> Result<Exit, Fail
         Command::Scopes => scopes::run(connect, report),
         Command::Regions => Ok(regions::run(report)),
         Command::Completions(args) => Ok(completions::run(args, Cli::command())),
+        Command::Man => Ok(man::run(Cli::command())),
         Command::Mock(command) => mock::run(command, cli.global.quiet),
     }
 }

@@ -56,3 +56,42 @@ fn the_saas_values_are_listed() {
         "{event:?}"
     );
 }
+
+#[test]
+fn completions_help_says_where_each_shells_file_goes() {
+    let run = hec(&["completions", "--help"]).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    for line in [
+        "  bash        hec completions bash > ~/.local/share/bash-completion/completions/hec\n",
+        "  zsh         hec completions zsh > ~/.zfunc/_hec\n",
+        "  fish        hec completions fish > ~/.config/fish/completions/hec.fish\n",
+        "  powershell  hec completions powershell > hec.ps1, and in $PROFILE: . /path/to/hec.ps1\n",
+        "  elvish      in ~/.config/elvish/rc.elv: eval (hec completions elvish | slurp)\n",
+    ] {
+        assert!(run.stdout.contains(line), "no {line:?} in {run:?}");
+    }
+}
+
+#[test]
+fn man_prints_the_man_page_in_roff() {
+    let run = hec(&["man"]).run();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    let sections: Vec<&str> = run.stdout.lines().filter(|line| line.starts_with(".SH ")).collect();
+    assert_eq!(
+        sections,
+        [
+            ".SH NAME",
+            ".SH SYNOPSIS",
+            ".SH DESCRIPTION",
+            ".SH OPTIONS",
+            ".SH \"GLOBAL OPTIONS\"",
+            ".SH SUBCOMMANDS",
+            ".SH EXTRA",
+            ".SH VERSION"
+        ],
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("\n.TH hec 1 "), "{run:?}");
+    assert!(run.stdout.contains("\\fB\\-\\-client\\-id\\fR \\fI<ID>\\fR\n"), "{run:?}");
+    assert!(run.stdout.contains("  130  a wait was interrupted (Ctrl\\-C)"), "{run:?}");
+}
