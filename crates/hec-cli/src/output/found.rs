@@ -1,18 +1,25 @@
 //! Printing what a search or a read by id finds. A search prints while its pages arrive: one item
-//! per line in the chosen output, up to `--limit`, stopping early when the reader of stdout goes
+//! per line in the chosen output (text: tab-separated in a pipe, aligned under a header on a
+//! terminal, see [`Columns`]), up to `--limit`, stopping early when the reader of stdout goes
 //! away; an error ends it with its code.
+
+use std::io::IsTerminal;
 
 use hec_proto::model::RawJson;
 use hec_proto::{Error, ResponseErrorKind};
 
 use crate::failure::Failure;
+use crate::output::columns::Columns;
 use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
-use crate::output::report::Report;
+use crate::output::report::{Output, Report};
 
 /// Something a search finds, as each output mode shows it on one line.
 pub(crate) trait Found {
+    /// The names of its text line's tab-separated columns, for the header a search shows on a
+    /// terminal (none: no header, tabs there too).
+    const HEADER: &'static [&'static str] = &[];
     /// Its id, for `-o ids` (`None` if the service sent none).
     fn id(&self) -> Option<String>;
     /// Its JSON exactly as the service sent it, for `-o json`.
@@ -93,6 +100,10 @@ pub(crate) fn print<T: Found>(
     report: Report,
 ) -> Exit {
     let mut items = items;
+    // On a terminal, text lines up in columns under a header; in a pipe it stays tab-separated.
+    let mut columns =
+        (report.output == Output::Text && !T::HEADER.is_empty() && std::io::stdout().is_terminal())
+            .then(|| Columns::new(T::HEADER));
     let mut printed: u64 = 0;
     let mut without_id: u64 = 0;
     let mut found_any = false;
@@ -110,11 +121,18 @@ pub(crate) fn print<T: Found>(
             without_id += 1;
             continue;
         };
-        if !report.print_streamed(&line) {
+        let shown = match &mut columns {
+            Some(columns) => columns.push(line.split('\t').map(str::to_owned).collect()),
+            None => Some(line),
+        };
+        if shown.is_some_and(|text| !report.print_streamed(&text)) {
             break Exit::Success;
         }
         printed += 1;
     };
+    if let Some(text) = columns.as_mut().and_then(Columns::finish) {
+        report.print(&text);
+    }
     if without_id > 0 {
         report.notice(&format!("note: {without_id} {plural} without an id in the answer were left out"));
     }

@@ -11,6 +11,7 @@ pub(crate) mod act;
 pub(crate) mod anomaly_exception;
 pub(crate) mod auth;
 pub(crate) mod click_time;
+pub(crate) mod columns;
 pub(crate) mod entity;
 pub(crate) mod escape;
 pub(crate) mod event;

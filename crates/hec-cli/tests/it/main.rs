@@ -26,6 +26,7 @@ mod output;
 mod output_ids;
 mod readme;
 mod scopes;
+mod search_columns;
 mod secrets;
 mod task_get;
 mod task_wait;
