@@ -78,7 +78,8 @@ pub(crate) struct Global {
     #[arg(long, short = 'o', global = true, value_enum, default_value_t = Output::Text)]
     pub(crate) output: Output,
 
-    /// Log requests (method, path, request id, status, timing) to stderr; never a secret.
+    /// Log each request to stderr as a plain line (time, method, path, host, status, time taken,
+    /// task, attempt, request id); never a secret.
     #[arg(long, short = 'v', global = true)]
     pub(crate) verbose: bool,
 
