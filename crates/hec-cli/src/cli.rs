@@ -36,6 +36,7 @@ Exit codes:
      for an action (quarantine, restore, dismiss) or a change to an exception list: it may have
      run, and was not sent again
   6  `task wait` timed out (or an action's --wait)
+  130  a wait was interrupted (Ctrl-C): the tasks still running are named, with how to resume
 With several tasks, `task wait` exits with the largest of their codes.
 
 Credentials: HEC_CLIENT_ID (or --client-id) and HEC_ACCESS_KEY (or --access-key-file).
@@ -69,7 +70,8 @@ pub(crate) struct Global {
     #[arg(long, global = true, env = ENV_CLIENT_ID, value_name = "ID")]
     pub(crate) client_id: Option<String>,
 
-    /// A file holding the API key's access key (else HEC_ACCESS_KEY; never on the command line).
+    /// A file holding the API key's access key, `-` for stdin (else HEC_ACCESS_KEY; never on
+    /// the command line).
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) access_key_file: Option<PathBuf>,
 
@@ -78,7 +80,8 @@ pub(crate) struct Global {
     #[arg(long, short = 'o', global = true, value_enum, default_value_t = Output::Text)]
     pub(crate) output: Output,
 
-    /// Log requests (method, path, request id, status, timing) to stderr; never a secret.
+    /// Log each request to stderr as a plain line (time, method, path, host, status, time taken,
+    /// task, attempt, request id); never a secret.
     #[arg(long, short = 'v', global = true)]
     pub(crate) verbose: bool,
 
@@ -177,8 +180,10 @@ pub(crate) enum Command {
     Profiles,
     /// List the regional gateways and their URLs.
     Regions,
-    /// Print shell completions.
+    /// Print shell completions (see `hec completions --help` for where each shell's file goes).
     Completions(CompletionsArgs),
+    /// Print the man page (roff): `hec man > ~/.local/share/man/man1/hec.1`, then `man hec`.
+    Man,
     /// The mock gateway, for testing code in any language against a local HEC.
     #[command(subcommand)]
     Mock(MockCommand),

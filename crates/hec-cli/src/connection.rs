@@ -53,6 +53,22 @@ pub(crate) struct ConnectOptions {
     pub(crate) max_in_flight: u16,
 }
 
+impl ConnectOptions {
+    /// With `--mock`, a note naming the gateway options given on the command line, which the
+    /// embedded mock makes moot (`None` without `--mock`, or with none of them given there).
+    pub(crate) fn ignored_by_mock(&self) -> Option<String> {
+        let given = |option: &Option<Sourced>| option.as_ref().is_some_and(|s| s.on_command_line);
+        let ignored = match (given(&self.gateway.region), given(&self.gateway.base_url)) {
+            _ if !self.mock => return None,
+            (true, true) => "--region and --base-url are",
+            (true, false) => "--region is",
+            (false, true) => "--base-url is",
+            (false, false) => return None,
+        };
+        Some(format!("note: --mock runs against the embedded mock gateway: {ignored} ignored"))
+    }
+}
+
 /// Where a gateway option's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Sourced {
@@ -191,15 +207,21 @@ fn credentials(options: &ConnectOptions) -> Result<Credentials, Failure> {
 /// The most bytes read from an access key file (keys are tens of characters).
 const MAX_ACCESS_KEY_FILE_BYTES: u64 = 64 * 1024;
 
-/// The access key from a file: its text without surrounding whitespace. Reads at most
-/// [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at once.
+/// The access key from a file, or from stdin for `-`: its text without surrounding whitespace.
+/// Reads at most [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at
+/// once.
 pub(crate) fn read_access_key(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
-    let name = echo(&path.to_string_lossy());
+    let from_stdin = path == Path::new("-");
+    let name = if from_stdin { "(stdin)".to_owned() } else { echo(&path.to_string_lossy()) };
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Failure::Usage(format!("cannot read the access key file {name}: {e}")))?;
+    let read = if from_stdin {
+        std::io::stdin().lock().take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Failure::Usage(format!("cannot read the access key file {name}: {e}")))?;
     if bytes.len() as u64 > MAX_ACCESS_KEY_FILE_BYTES {
         return Err(Failure::Usage(format!(
             "the access key file {name} is larger than {MAX_ACCESS_KEY_FILE_BYTES} bytes: not an access key"
@@ -208,6 +230,12 @@ pub(crate) fn read_access_key(path: &Path) -> Result<String, Failure> {
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::Usage(format!("the access key file {name} is not UTF-8 text")))?;
     let key = text.trim();
+    if key.is_empty() && from_stdin {
+        return Err(Failure::Usage(
+            "--access-key-file -: stdin holds no access key (it can bring the key or the ids of `-`, not both)"
+                .to_owned(),
+        ));
+    }
     if key.is_empty() {
         return Err(Failure::Usage(format!("the access key file {name} is empty")));
     }

@@ -16,6 +16,14 @@ pub(crate) enum Failure {
     Credentials(String),
     /// A call to the service failed (or the configuration was refused by the client).
     Client(Error),
+    /// A call to the service failed, told by `message` instead of the error's own words: what
+    /// was asked (an id) and what to do next, around the error's text.
+    Explained {
+        /// The error, for its kind, exit code and response detail.
+        error: Error,
+        /// The whole message.
+        message: String,
+    },
 }
 
 impl Failure {
@@ -24,7 +32,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => "config",
             Failure::Credentials(_) => "credentials",
-            Failure::Client(error) => error.kind_name(),
+            Failure::Client(error) | Failure::Explained { error, .. } => error.kind_name(),
         }
     }
 
@@ -32,7 +40,9 @@ impl Failure {
     pub(crate) fn detail(&self) -> Option<&ResponseDetail> {
         match self {
             Failure::Usage(_) | Failure::Credentials(_) => None,
-            Failure::Client(error) => error.response_error().map(|e| e.detail()),
+            Failure::Client(error) | Failure::Explained { error, .. } => {
+                error.response_error().map(|e| e.detail())
+            }
         }
     }
 }
@@ -42,6 +52,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Usage(message) | Failure::Credentials(message) => f.write_str(message),
             Failure::Client(error) => error.fmt(f),
+            Failure::Explained { message, .. } => f.write_str(message),
         }
     }
 }

@@ -24,6 +24,7 @@ mod connection;
 mod distinct;
 mod echo;
 mod failure;
+mod help;
 mod ids;
 mod key_command;
 mod logging;
@@ -41,8 +42,8 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    anomaly_exception, auth, click_time, completions, entity, event, exception, mock, profiles, regions,
-    scopes, task, tool_exception,
+    anomaly_exception, auth, click_time, completions, entity, event, exception, man, mock, profiles,
+    regions, scopes, task, tool_exception,
 };
 use crate::config_file::Location;
 use crate::connection::{ConnectOptions, Connection};
@@ -54,7 +55,7 @@ use crate::profile::Tenant;
 
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits 2 (0 for --help and --version).
-    let matches = Cli::command().get_matches();
+    let matches = help::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
@@ -83,6 +84,9 @@ fn run(cli: &Cli, options: &ConnectOptions, report: Report) -> Result<Exit, Fail
     }
     let connect = || -> Result<Connection, Failure> {
         if options.mock {
+            if let Some(note) = options.ignored_by_mock() {
+                report.notice(&note);
+            }
             return open(options);
         }
         let config = profile::load(&location)?;
@@ -148,6 +152,7 @@ fn dispatch(
         Command::Profiles => profiles::run(profile::load(location), report),
         Command::Regions => Ok(regions::run(report)),
         Command::Completions(args) => Ok(completions::run(args, Cli::command())),
+        Command::Man => Ok(man::run(Cli::command())),
         Command::Mock(command) => mock::run(command, cli.global.quiet),
     }
 }

@@ -42,7 +42,7 @@ pub(crate) enum EntityCommand {
 /// The arguments of `hec entity search`.
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
-    /// The SaaS to search: office365_emails, google_mail, ...
+    /// The mail SaaS to search: office365_emails (Microsoft 365) or google_mail (Gmail).
     #[arg(long, value_name = "SAAS", default_value = DEFAULT_SAAS)]
     saas: String,
 
@@ -88,7 +88,8 @@ pub(crate) struct ActArgs {
     #[arg(value_name = "ENTITY_ID", required = true)]
     ids: Vec<String>,
 
-    /// The SaaS the mail is in (it names the entity type, `<SAAS>_email`).
+    /// The SaaS the mail is in: office365_emails (Microsoft 365) or google_mail (Gmail); it names
+    /// the entity type, `<SAAS>_email`.
     #[arg(long, value_name = "SAAS", default_value = DEFAULT_SAAS)]
     saas: String,
 

@@ -78,7 +78,8 @@ pub(crate) struct Filters {
     #[arg(long = "severity", value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     severities: Vec<u8>,
 
-    /// Only events in this SaaS (office365_emails, google_mail, ...); repeat for more.
+    /// Only events in this SaaS: office365_emails, google_mail, office365_onedrive,
+    /// office365_sharepoint, box, dropbox, slack, ms_teams or sharefile; repeat for more.
     #[arg(long = "saas", value_name = "SAAS")]
     saas: Vec<String>,
 }

@@ -12,6 +12,7 @@ pub(crate) mod completions;
 pub(crate) mod entity;
 pub(crate) mod event;
 pub(crate) mod exception;
+pub(crate) mod man;
 pub(crate) mod mock;
 pub(crate) mod profiles;
 pub(crate) mod regions;

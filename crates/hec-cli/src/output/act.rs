@@ -200,6 +200,11 @@ pub(crate) fn print_dry_run_end(count: usize, report: Report) {
     ));
 }
 
+/// Says on stderr that `--dry-run` skips `--wait`: nothing was sent, so no task is waited for.
+pub(crate) fn print_wait_skipped(report: Report) {
+    report.notice("dry run: --wait skipped (nothing was sent, so there is no task to wait for)");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,6 +81,8 @@ pub(crate) fn view(entity: &Entity) -> String {
 }
 
 impl Found for Entity {
+    const HEADER: &'static [&'static str] = &["ENTITY ID", "RECEIVED", "FROM", "SUBJECT", "QUARANTINE"];
+
     fn id(&self) -> Option<String> {
         self.entity_id.as_ref().map(ToString::to_string)
     }

@@ -54,6 +54,9 @@ pub(crate) fn view(event: &Event) -> String {
 }
 
 impl Found for Event {
+    const HEADER: &'static [&'static str] =
+        &["EVENT ID", "CREATED", "TYPE", "SEVERITY", "STATE", "ENTITY ID", "DESCRIPTION"];
+
     fn id(&self) -> Option<String> {
         self.event_id.as_ref().map(ToString::to_string)
     }

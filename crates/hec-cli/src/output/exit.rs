@@ -21,6 +21,8 @@ pub(crate) enum Exit {
     Unavailable = 5,
     /// 6: waiting timed out.
     WaitTimeout = 6,
+    /// 130 (128 + SIGINT, as shells report it): a wait was interrupted (Ctrl-C).
+    Interrupted = 130,
 }
 
 impl Exit {
@@ -51,7 +53,7 @@ impl Exit {
         match failure {
             Failure::Usage(_) => Exit::Usage,
             Failure::Credentials(_) => Exit::Auth,
-            Failure::Client(error) => Exit::of_error(error),
+            Failure::Client(error) | Failure::Explained { error, .. } => Exit::of_error(error),
         }
     }
 

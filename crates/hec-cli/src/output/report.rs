@@ -103,6 +103,12 @@ impl Report {
             };
         }
         drop(stderr);
+        self.failure_in_json(failure, task_id);
+    }
+
+    /// In JSON mode, prints a failure's object on stdout (and nothing on stderr): for a failure
+    /// whose message was shown on stderr already (a wait's, by its progress display).
+    pub(crate) fn failure_in_json(self, failure: &Failure, task_id: Option<&TaskId>) {
         if self.json() {
             self.print(&json::error_line(failure, task_id));
         }
@@ -175,7 +181,7 @@ pub(crate) fn message_lines(failure: &Failure) -> Vec<String> {
         Failure::Usage(_) | Failure::Credentials(_) => {
             text.lines().map(|line| escape::field(line).into_owned()).collect()
         }
-        Failure::Client(_) => vec![escape::field(&text).into_owned()],
+        Failure::Client(_) | Failure::Explained { .. } => vec![escape::field(&text).into_owned()],
     }
 }
 

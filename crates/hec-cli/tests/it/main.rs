@@ -5,6 +5,7 @@
 mod acts_support;
 mod support;
 
+mod access_key_stdin;
 mod act_answers;
 mod answers;
 mod commands;
@@ -16,13 +17,19 @@ mod event;
 mod exception;
 mod exception_families;
 mod follow;
+mod help;
 mod input;
+mod interrupt;
+mod not_found;
+mod notes;
 mod output;
 mod output_ids;
 mod profiles;
 mod readme;
 mod scopes;
+mod search_columns;
 mod secrets;
 mod task_get;
 mod task_wait;
 mod usage;
+mod wait_errors;
