@@ -1,5 +1,6 @@
-//! `POST /action/entity` (`quarantine`, `restore`) and `POST /action/event` (`dismiss`): check the
-//! request, make one task for all its targets, answer a task id per target.
+//! `POST /action/entity` (`quarantine`, `restore`, `decline_restore_request` with an optional
+//! `restoreDeclineReason`) and `POST /action/event` (`dismiss`): check the request, make one task
+//! for all its targets, answer a task id per target.
 //!
 //! Each request makes one new task shared by all its (distinct) targets, whatever happens to it
 //! later; its id is the next of `1767225600001000`, `1767225600001001`, ... (see
@@ -30,7 +31,13 @@ pub(super) fn act_on_entities(tenant: &mut Tenant, request_id: &str, body: &[u8]
         let kind = match action_name(&data, "entityActionName")?.as_str() {
             "quarantine" => ActionKind::Quarantine,
             "restore" => ActionKind::Restore,
+            "decline_restore_request" => ActionKind::DeclineRestore,
             other => return Err(format!("unknown entityActionName {:?}", api::clip(other))),
+        };
+        let reason = match data.get("restoreDeclineReason") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(reason)) => Some(reason.clone()),
+            Some(_) => return Err("requestData.restoreDeclineReason must be a string".to_owned()),
         };
         let ids = ids(&data, "entityIds", "entity")?;
         let entity_type = match data.get("entityType") {
@@ -51,13 +58,13 @@ pub(super) fn act_on_entities(tenant: &mut Tenant, request_id: &str, body: &[u8]
             }
             saas = saas.or_else(|| info["saas"].as_str().map(str::to_owned));
         }
-        Ok((kind, saas, ids))
+        Ok(((kind, reason), saas, ids))
     })();
-    let (kind, saas, ids) = match checked {
+    let (action, saas, ids) = match checked {
         Ok(checked) => checked,
         Err(why) => return api::logical_failure(request_id, &why),
     };
-    answer(tenant, request_id, kind, saas, ids, "entityId")
+    answer(tenant, request_id, action, saas, ids, "entityId")
 }
 
 /// Answers `POST /action/event`.
@@ -78,7 +85,7 @@ pub(super) fn act_on_events(tenant: &mut Tenant, request_id: &str, body: &[u8]) 
         Ok(ids)
     })();
     match checked {
-        Ok(ids) => answer(tenant, request_id, ActionKind::Dismiss, None, ids, "eventId"),
+        Ok(ids) => answer(tenant, request_id, (ActionKind::Dismiss, None), None, ids, "eventId"),
         Err(why) => api::logical_failure(request_id, &why),
     }
 }
@@ -87,12 +94,12 @@ pub(super) fn act_on_events(tenant: &mut Tenant, request_id: &str, body: &[u8]) 
 fn answer(
     tenant: &mut Tenant,
     request_id: &str,
-    kind: ActionKind,
+    action: (ActionKind, Option<String>),
     saas: Option<String>,
     ids: Vec<String>,
     key: &str,
 ) -> Response<Bytes> {
-    let task_id = tenant.tasks.create(kind, saas, ids.clone(), jiff::Timestamp::now());
+    let task_id = tenant.tasks.create(action, saas, ids.clone(), jiff::Timestamp::now());
     let items: Vec<Value> = ids.into_iter().map(|id| json!({ key: id, "taskId": task_id })).collect();
     api::success(request_id, items.len() as u64, "", &items)
 }
