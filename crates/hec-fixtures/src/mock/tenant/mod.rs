@@ -210,7 +210,9 @@ impl<'p> Endpoint<'p> {
             "/soar/notify" => Endpoint::Notify,
             "/report/mis-classification" => Endpoint::ReportMisclassification,
             _ => {
-                if let Some(id) = one_segment("/search/entity/") {
+                // `soar/entity/{id}`: the e-mail as Check Point's XSOAR client reads it (its
+                // get_email), the same entity as `search/entity/{id}`.
+                if let Some(id) = one_segment("/search/entity/").or_else(|| one_segment("/soar/entity/")) {
                     Endpoint::GetEntity(id)
                 } else if let Some(id) = one_segment("/download/entity/") {
                     Endpoint::Download(id)
