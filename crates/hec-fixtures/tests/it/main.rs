@@ -4,6 +4,7 @@ mod conformance_exceptions;
 mod mock_auth;
 mod mock_demo_tasks;
 mod mock_faults;
+mod mock_header_timeout;
 mod mock_record;
 mod mock_server;
 mod mock_tasks;
