@@ -21,6 +21,7 @@ mod output;
 mod output_ids;
 mod readme;
 mod scopes;
+mod search_repeats;
 mod secrets;
 mod task_get;
 mod task_wait;
