@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::connection::Gateway;
+use crate::output::json;
 use crate::output::report::Report;
 use crate::output::text::joined;
 
@@ -24,8 +25,7 @@ pub(crate) fn checked(
         Gateway::Mock => (None, "none (the embedded mock gateway)"),
     };
     if report.json() {
-        let value =
-            json!({ "region": region, "baseUrl": url, "expiresIn": lifetime.as_secs(), "scopes": scopes });
+        let value = json!({ "region": region, "baseUrl": url, "expiresIn": lifetime.as_secs(), "scopes": json::texts(scopes.iter().map(String::as_str)) });
         return value.to_string();
     }
     let region = region.map_or_else(|| region_name.to_owned(), |code| format!("{code} ({region_name})"));

@@ -5,14 +5,15 @@
 use hec_proto::Error;
 use hec_proto::model::RawJson;
 
-use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
 
 /// Something a search finds, as each output mode shows it on one line.
 pub(crate) trait Found {
-    /// Its id, for `-o ids` (`None` if the service sent none).
+    /// Its id, for `-o ids`, made safe for a line as
+    /// [`escape::field`](crate::output::escape::field) does (`None` if the
+    /// service sent none).
     fn id(&self) -> Option<String>;
     /// Its JSON exactly as the service sent it, for `-o json`.
     fn raw(&self) -> &RawJson;
@@ -42,8 +43,7 @@ pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, rep
         Ok(item) => {
             match item.id() {
                 Some(id) if id == asked => {}
-                Some(other) => report
-                    .warning(&format!("{noun} {asked}: the answer is for {noun} {}", escape::field(&other))),
+                Some(other) => report.warning(&format!("{noun} {asked}: the answer is for {noun} {other}")),
                 None => report.warning(&format!("{noun} {asked}: the answer names no {noun} id")),
             }
             report.print(&if report.json() {

@@ -1,8 +1,7 @@
 //! What `hec scopes` prints: one scope per line (text and `-o ids`), or with `-o json` the API's
 //! `responseData` as one JSON line.
 
-use serde_json::Value;
-
+use crate::output::json;
 use crate::output::report::Report;
 use crate::output::text::joined;
 
@@ -16,9 +15,9 @@ fn text(scopes: &[String]) -> String {
     joined(scopes.iter().map(String::as_str), "\n")
 }
 
-/// The scopes as one JSON array, on one line.
+/// The scopes as one JSON array (without the run's secrets), on one line.
 fn json_line(scopes: &[String]) -> String {
-    Value::from(scopes.to_vec()).to_string()
+    json::texts(scopes.iter().map(String::as_str)).to_string()
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod exception;
 mod exception_families;
 mod follow;
 mod input;
+mod long_fields;
 mod output;
 mod output_ids;
 mod readme;
