@@ -17,6 +17,7 @@
 //! - `base64-key-echo`: the token endpoint answers 401 with the access key in base64.
 //! - `action-500-in-200`: every action is answered HTTP 200 with an envelope `responseCode` 500.
 //! - `action-tasks N`: every action is answered with N distinct tasks, each about entity `e1`.
+//! - `long-subject N`: a search answers one e-mail (`e1`) whose subject has N characters.
 //! - `repeat-last-page`: a search answers `e1`, `e2` with cursor `c1`, then `e3` with cursor `c2`
 //!   to every later request: its last page again under the same cursor. An event query alike
 //!   (`v1`, `v2`, then `v3`).
@@ -79,6 +80,13 @@ fn mock(scenario: &str, arg: &str) -> Result<MockGateway, String> {
                 items.join(",")
             );
             mock.fault(FaultRule::on_path(ACTION_PATH).always().then(Fault::status(200).json(body)));
+        }
+        "long-subject" => {
+            let subject = "s".repeat(number()?);
+            let body = format!(
+                r#"{{"responseEnvelope": {{"responseCode": 200, "scrollId": ""}}, "responseData": [{{"entityInfo": {{"entityId": "e1"}}, "entityPayload": {{"subject": "{subject}"}}}}]}}"#
+            );
+            mock.fault(FaultRule::on_path(SEARCH_PATH).always().then(Fault::status(200).json(body)));
         }
         "repeat-last-page" => {
             let page = |items: &[String], cursor: &str| {
