@@ -15,6 +15,7 @@ use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
+use crate::output::text::or_dash;
 
 /// An action as messages name it.
 #[derive(Debug, Clone, Copy)]
@@ -71,10 +72,10 @@ pub(crate) fn print_answer(
             lines.push(json::raw_line(item.raw()));
         } else if report.ids() {
             if new {
-                lines.push(item.task_id.to_string());
+                lines.push(escape::field(item.task_id.as_str()).into_owned());
             }
         } else {
-            lines.push(format!("{} task {}", id.as_deref().unwrap_or("-"), item.task_id));
+            lines.push(format!("{} task {}", or_dash(id.as_deref()), escape::field(item.task_id.as_str())));
         }
     }
     if response.tasks.is_empty() {

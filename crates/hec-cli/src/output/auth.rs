@@ -73,7 +73,7 @@ fn json_object(gateway: Gateway, url: &str, lifetime: Duration, scopes: &[String
         Gateway::Region(region) => Some(region.code()),
         Gateway::Custom | Gateway::Mock => None,
     };
-    json!({ "region": region, "baseUrl": url, "expiresIn": lifetime.as_secs(), "scopes": scopes })
+    json!({ "region": region, "baseUrl": url, "expiresIn": lifetime.as_secs(), "scopes": json::texts(scopes.iter().map(String::as_str)) })
 }
 
 /// `eu (Europe)`, or what stands for no region.

@@ -10,7 +10,6 @@ use hec_proto::{Error, ResponseErrorKind};
 
 use crate::failure::Failure;
 use crate::output::columns::Columns;
-use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::{Output, Report};
@@ -20,7 +19,9 @@ pub(crate) trait Found {
     /// The names of its text line's tab-separated columns, for the header a search shows on a
     /// terminal (none: no header, tabs there too).
     const HEADER: &'static [&'static str] = &[];
-    /// Its id, for `-o ids` (`None` if the service sent none).
+    /// Its id, for `-o ids`, made safe for a line as
+    /// [`escape::field`](crate::output::escape::field) does (`None` if the
+    /// service sent none).
     fn id(&self) -> Option<String>;
     /// Its JSON exactly as the service sent it, for `-o json`.
     fn raw(&self) -> &RawJson;
@@ -51,8 +52,7 @@ pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, rep
         Ok(item) => {
             match item.id() {
                 Some(id) if id == asked => {}
-                Some(other) => report
-                    .warning(&format!("{noun} {asked}: the answer is for {noun} {}", escape::field(&other))),
+                Some(other) => report.warning(&format!("{noun} {asked}: the answer is for {noun} {other}")),
                 None => report.warning(&format!("{noun} {asked}: the answer names no {noun} id")),
             }
             report.print(&if report.json() {

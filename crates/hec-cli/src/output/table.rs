@@ -14,7 +14,8 @@ pub(crate) trait Row {
     const HEADER: &'static [&'static str];
     /// The cells, one per column, each already made safe for a terminal.
     fn cells(&self) -> Vec<String>;
-    /// Its id, for `-o ids` (`None` if the service sent none).
+    /// Its id, for `-o ids`, made safe for a line as
+    /// [`escape::field`](crate::output::escape::field) does (`None` if the service sent none).
     fn id(&self) -> Option<String>;
     /// Its JSON exactly as the service sent it, for `-o json`.
     fn raw(&self) -> &RawJson;

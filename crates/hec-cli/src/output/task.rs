@@ -138,7 +138,7 @@ pub(crate) fn print_finals(
 /// error: the official documentation's own sample answers a 32-hex id with a numeric one.
 fn warn_if_other_task(asked: &TaskId, task: &Task, report: Report) {
     if let Some(other) = task.mismatched_id(asked) {
-        report.warning(&format!("task {asked}: the answer is for task {other}"));
+        report.warning(&format!("task {asked}: the answer is for task {}", field(other.as_str())));
     }
 }
 

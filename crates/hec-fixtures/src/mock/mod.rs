@@ -118,6 +118,10 @@ pub const DEMO_TASK_ID: &str = demo::TASK_COMPLETES;
 pub const TOKEN_PREFIX: &str = "mock-token-";
 /// The lifetime of the mock's tokens unless configured: 1800 s, as the live service says.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
+/// How long a connection may take to send a whole request head, unless configured: 5 s. The
+/// clock starts when the connection opens or its previous answer was sent, so a client that
+/// keeps a connection idle (or drips a request a byte at a time) loses it after this long.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A running mock gateway. Dropping it stops the server: open connections get a short grace
 /// (about 100 ms) to finish, then are closed, and the port is released.
@@ -296,6 +300,7 @@ pub struct MockBuilder {
     recording: bool,
     max_recorded_requests: usize,
     max_recorded_body_bytes: usize,
+    header_read_timeout: Duration,
     tenant: TenantOptions,
 }
 
@@ -312,6 +317,7 @@ impl Default for MockBuilder {
             recording: true,
             max_recorded_requests: DEFAULT_MAX_RECORDED_REQUESTS,
             max_recorded_body_bytes: DEFAULT_MAX_RECORDED_BODY_BYTES,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             tenant: TenantOptions::default(),
         }
     }
@@ -395,6 +401,16 @@ impl MockBuilder {
         self
     }
 
+    /// How long a connection may take to send a whole request head (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`]), counted from its opening or from the end of its previous
+    /// answer; then the mock closes it without an answer. A slowloris client, which opens
+    /// connections and sends their requests a byte at a time, holds none for longer. At least
+    /// one millisecond.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
     /// Whether the tenant's events keep arriving while the mock serves (default false; on in
     /// [`MockGateway::demo`]): one every [`LIVE_EVENT_PERIOD`], derived from the wall clock and
     /// a fixed seed, so that every mock agrees on which exist at a given time. The tenant holds
@@ -440,7 +456,8 @@ impl MockBuilder {
         let log = RequestLog::new(self.recording, self.max_recorded_requests, self.max_recorded_body_bytes);
         let tenant = Tenant::new(jiff::Timestamp::now(), self.tenant);
         let shared = Arc::new(Shared::new(tokens, tasks, log, tenant));
-        let server = Server::start(Arc::clone(&shared), self.worker_threads, self.port)?;
+        let server =
+            Server::start(Arc::clone(&shared), self.worker_threads, self.port, self.header_read_timeout)?;
         Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })
     }
 }

@@ -7,6 +7,7 @@ mod mock_auth_v2;
 mod mock_demo_tasks;
 mod mock_download;
 mod mock_faults;
+mod mock_header_timeout;
 mod mock_record;
 mod mock_scan_results;
 mod mock_scroll_snapshot;
