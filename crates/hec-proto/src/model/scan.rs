@@ -218,11 +218,17 @@ impl Entity {
         #[derive(Deserialize)]
         struct Holder {
             #[serde(rename = "entitySecurityResult", default)]
-            security: Option<ScanResults>,
+            security: Option<RawJson>,
         }
-        parse_text_at::<Holder>(self.raw().get())
-            .map(|holder| holder.security)
-            .map_err(|(path, reason)| InvalidScanResults { path, reason })
+        let invalid = |(path, reason): (String, String)| InvalidScanResults { path, reason };
+        let holder = parse_text_at::<Holder>(self.raw().get()).map_err(invalid)?;
+        let Some(raw) = holder.security else {
+            return Ok(None);
+        };
+        // The view read from the object's own text, so that an error names its path inside it.
+        let view = parse_text_at::<ScanView>(raw.get())
+            .map_err(|(path, reason)| invalid((nest("entitySecurityResult", &path), reason)))?;
+        Ok(Some(ScanResults::assemble(view, raw)))
     }
 }
 
