@@ -22,3 +22,4 @@ mod requests;
 mod support;
 mod task_answer;
 mod task_id;
+mod toolkit;
