@@ -30,6 +30,13 @@
 //!   lists ([`endpoint::ListCtpLists`], [`endpoint::GetCtpItem`]...); each object keeps its raw
 //!   JSON, each request body refuses to be empty, and every id or key that goes into a path is
 //!   validated ([`model::ExceptionId`], [`model::ToolExceptionKey`]...).
+//! - The analyst's toolkit: an entity's scan results ([`Entity::scan_results`], a
+//!   [`model::ScanResults`] over its `entitySecurityResult`), the .eml download
+//!   ([`endpoint::DownloadEntity`]: the message streamed by the driver, the legacy URL answer
+//!   followed to https only without the token), [`endpoint::Notify`] (`POST /soar/notify`),
+//!   [`endpoint::ReportMisclassification`] (`POST /report/mis-classification`), the entity
+//!   action `decline_restore_request` with its reason, and the search's detection filter
+//!   ([`EntityQuery::cp_detection`]...).
 //! - Typed values: [`Region`] and [`BaseUrl`], [`TaskId`], [`EntityId`] and [`EventId`] (none can
 //!   ever change a request's path), [`RequestId`], and the secrets [`Credentials`] and
 //!   [`AccessToken`], which never print.

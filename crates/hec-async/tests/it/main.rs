@@ -8,4 +8,5 @@ mod keep_alive;
 mod matrix;
 mod own_client;
 mod stream;
+mod toolkit;
 mod transport;

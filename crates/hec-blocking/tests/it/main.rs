@@ -6,3 +6,4 @@ mod endpoints;
 mod exceptions;
 mod feed;
 mod matrix;
+mod toolkit;

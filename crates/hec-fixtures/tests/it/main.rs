@@ -2,6 +2,7 @@
 
 mod conformance_exceptions;
 mod mock_analyst_actions;
+mod conformance_toolkit;
 mod mock_auth;
 mod mock_auth_v2;
 mod mock_demo_tasks;

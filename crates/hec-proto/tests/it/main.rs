@@ -23,3 +23,4 @@ mod requests;
 mod support;
 mod task_answer;
 mod task_id;
+mod toolkit;
