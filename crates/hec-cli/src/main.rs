@@ -20,6 +20,7 @@ mod cli;
 mod commands;
 mod connection;
 mod distinct;
+mod download_file;
 mod echo;
 mod failure;
 mod ids;
