@@ -18,6 +18,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default largest response body accepted.
 pub const DEFAULT_BODY_LIMIT: u64 = 16 * 1024 * 1024;
 
+/// The default largest message a download accepts (`ClientConfig::download_limit`): 64 MiB.
+/// Mail servers commonly refuse messages past 25 to 50 MiB, and a message's attachments grow by a
+/// third in MIME's base64, so 64 MiB holds every message a mailbox will deliver.
+pub const DEFAULT_DOWNLOAD_LIMIT: u64 = 64 * 1024 * 1024;
 /// The user agent the drivers send: `hec/<version>`.
 pub const USER_AGENT: &str = concat!("hec/", env!("CARGO_PKG_VERSION"));
 
@@ -46,6 +50,10 @@ pub struct ClientConfig {
     pub wait: WaitPolicy,
     /// The largest response body read (default 16 MiB); a larger one is an error.
     pub body_limit: u64,
+    /// The largest message a download (`download_entity`) writes (default
+    /// [`DEFAULT_DOWNLOAD_LIMIT`], 64 MiB); past it the download stops with a `body_too_large`
+    /// transport error. The message is streamed, never held whole in memory.
+    pub download_limit: u64,
     /// The `User-Agent` header (default `hec/<version>`).
     pub user_agent: String,
     /// How long before expiry a token is renewed (default 60 s).
@@ -66,6 +74,7 @@ impl Default for ClientConfig {
             retry: RetryPolicy::default(),
             wait: WaitPolicy::default(),
             body_limit: DEFAULT_BODY_LIMIT,
+            download_limit: DEFAULT_DOWNLOAD_LIMIT,
             user_agent: USER_AGENT.to_owned(),
             token_skew: DEFAULT_TOKEN_SKEW,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
@@ -171,6 +180,12 @@ impl ClientConfig {
     /// The largest response body read (default 16 MiB).
     pub fn body_limit(mut self, bytes: u64) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// The largest message a download writes (default [`DEFAULT_DOWNLOAD_LIMIT`], 64 MiB).
+    pub fn download_limit(mut self, bytes: u64) -> Self {
+        self.download_limit = bytes;
         self
     }
 

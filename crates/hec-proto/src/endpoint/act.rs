@@ -32,6 +32,9 @@ pub trait ActionKind: Clone {
     const NAME_FIELD: &'static str;
     /// The body's field for the action's parameter: `entityActionParam`.
     const PARAM_FIELD: &'static str;
+    /// The body's field for the reason a restore request is declined, when the kind has one:
+    /// `restoreDeclineReason`.
+    const REASON_FIELD: Option<&'static str> = None;
 
     /// The action's name on the wire.
     fn as_str(&self) -> &str;
@@ -47,12 +50,13 @@ pub struct Act<A: ActionKind> {
     target_type: Option<String>,
     ids: Vec<A::Id>,
     param: Option<serde_json::Value>,
+    reason: Option<String>,
 }
 
 impl<A: ActionKind> Act<A> {
     /// `action` on `ids`, with the object type field (when the kind has one) set to `target_type`.
     pub(crate) fn with_parts(action: A, target_type: Option<String>, ids: Vec<A::Id>) -> Self {
-        Act { action, target_type, ids, param: None }
+        Act { action, target_type, ids, param: None, reason: None }
     }
 
     /// Sets the object type field (`<kind>Type`), for a kind that has one.
@@ -70,6 +74,17 @@ impl<A: ActionKind> Act<A> {
     pub fn param(mut self, param: serde_json::Value) -> Self {
         self.param = Some(param);
         self
+    }
+
+    /// Sets the reason field ([`ActionKind::REASON_FIELD`]), for a kind that has one.
+    pub(crate) fn with_reason(mut self, reason: String) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    /// The reason sent, if set.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
     }
 
     /// The action.
@@ -101,6 +116,7 @@ impl<A: ActionKind> Act<A> {
                 target_type: self.target_type.clone(),
                 ids: ids.to_vec(),
                 param: self.param.clone(),
+                reason: self.reason.clone(),
             })
             .collect()
     }
@@ -110,7 +126,11 @@ impl<A: ActionKind> Act<A> {
 impl<A: ActionKind> Serialize for Act<A> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let typed = A::TYPE_FIELD.zip(self.target_type.as_deref());
-        let fields = 2 + usize::from(typed.is_some()) + usize::from(self.param.is_some());
+        let reason = A::REASON_FIELD.zip(self.reason.as_deref());
+        let fields = 2
+            + usize::from(typed.is_some())
+            + usize::from(self.param.is_some())
+            + usize::from(reason.is_some());
         let mut map = serializer.serialize_map(Some(fields))?;
         map.serialize_entry(A::IDS_FIELD, &self.ids)?;
         if let Some((field, value)) = typed {
@@ -119,6 +139,9 @@ impl<A: ActionKind> Serialize for Act<A> {
         map.serialize_entry(A::NAME_FIELD, self.action.as_str())?;
         if let Some(param) = &self.param {
             map.serialize_entry(A::PARAM_FIELD, param)?;
+        }
+        if let Some((field, value)) = reason {
+            map.serialize_entry(field, value)?;
         }
         map.end()
     }

@@ -99,6 +99,7 @@ impl ActionKind for EntityAction {
     const TYPE_FIELD: Option<&'static str> = Some("entityType");
     const NAME_FIELD: &'static str = "entityActionName";
     const PARAM_FIELD: &'static str = "entityActionParam";
+    const REASON_FIELD: Option<&'static str> = Some("restoreDeclineReason");
 
     fn as_str(&self) -> &str {
         EntityAction::as_str(self)
@@ -115,6 +116,25 @@ impl Act<EntityAction> {
     /// documented).
     pub fn with_entity_type(self, entity_type: impl Into<String>) -> Self {
         self.with_target_type(entity_type.into())
+    }
+
+    /// Sets `restoreDeclineReason`, the reason given for [`EntityAction::DeclineRestoreRequest`]
+    /// (left out unless set).
+    ///
+    /// ```
+    /// use hec_proto::endpoint::{ActOnEntities, Endpoint};
+    /// use hec_proto::{AccessToken, EntityAction, Region, RequestId};
+    /// let call = ActOnEntities::new(EntityAction::DeclineRestoreRequest, "office365_emails", vec!["0f3c2a9e".parse()?])
+    ///     .restore_decline_reason("Confirmed phishing");
+    /// let request = call.request(&Region::Eu.base_url(), &AccessToken::new("made-up"), RequestId::new())?;
+    /// assert_eq!(
+    ///     std::str::from_utf8(request.body())?,
+    ///     r#"{"requestData":{"entityIds":["0f3c2a9e"],"entityType":"office365_emails_email","entityActionName":"decline_restore_request","restoreDeclineReason":"Confirmed phishing"}}"#
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn restore_decline_reason(self, reason: impl Into<String>) -> Self {
+        self.with_reason(reason.into())
     }
 
     /// The `entityType` sent.

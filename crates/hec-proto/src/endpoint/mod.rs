@@ -17,8 +17,10 @@
 //! [`DeleteAnomalyExceptions`]: `anomaly_exception.rs`) and click-time protection
 //! ([`ListCtpLists`], [`GetCtpList`], [`ListCtpItems`], [`GetCtpItem`], [`CreateCtpItem`],
 //! [`UpdateCtpItem`], [`DeleteCtpItem`], [`DeleteCtpItems`], [`DeleteCtpLists`]:
-//! `click_time.rs`). The endpoints of their own shape are [`GetTask`] (`task.rs`),
-//! [`GetScopes`] (`scopes.rs`) and the token request ([`token_request`],
+//! `click_time.rs`); the mis-classification report ([`ReportMisclassification`], a write:
+//! `report.rs`). The endpoints of their own shape are [`GetTask`] (`task.rs`),
+//! [`GetScopes`] (`scopes.rs`), the notification ([`Notify`]: `notify.rs`, a bare `{"ok"}`
+//! answer), the .eml download ([`DownloadEntity`]: `download.rs`, a streamed body) and the token request ([`token_request`],
 //! [`parse_token_response`]: `auth.rs`, outside the API prefix). Every answer passes one status
 //! check (`response.rs`), every list answer one reader (`list.rs`) and every write's answer one
 //! reader (`written.rs`).
@@ -38,11 +40,14 @@ pub(crate) mod auth;
 pub(crate) mod body;
 pub(crate) mod click_time;
 pub(crate) mod collection;
+pub(crate) mod download;
 pub(crate) mod entity;
 pub(crate) mod event;
 pub(crate) mod get;
 pub(crate) mod list;
+pub(crate) mod notify;
 pub(crate) mod paged;
+pub(crate) mod report;
 pub(crate) mod response;
 pub(crate) mod scopes;
 pub(crate) mod task;
@@ -63,10 +68,13 @@ pub use click_time::{
     GetCtpList, ListCtpItems, ListCtpLists, UpdateCtpItem,
 };
 pub use collection::{Collection, ReadList};
+pub use download::{DOWNLOAD_PATH_TEMPLATE, DownloadAnswer, DownloadEntity, DownloadMeter, FollowUrl};
 pub use entity::{ActOnEntities, GetEntity, SearchEntities};
 pub use event::{ActOnEvents, GetEvent, SearchEvents};
 pub use get::{Get, ReadById};
+pub use notify::Notify;
 pub use paged::{CursorField, MAX_CURSOR_BYTES, Paged, PagedQuery};
+pub use report::ReportMisclassification;
 pub use scopes::{GetScopes, Scopes};
 pub use task::{GetTask, TASK_PATH, TaskResponse, parse_task_response};
 pub use tool_exception::{

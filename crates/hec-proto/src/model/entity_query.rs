@@ -4,6 +4,9 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
+use crate::model::detection::{
+    CpDetection, CpQuarantinedState, DetectionFilter, LogicOp, MsDetection, MsQuarantinedState,
+};
 use crate::model::filter::{Filter, FilterOp};
 use crate::model::time::rfc3339_seconds;
 use crate::wire::request_data::request_data;
@@ -14,7 +17,9 @@ use crate::wire::request_data::request_data;
 ///
 /// On the wire (`requestData`): `entityFilter` holds `saas`, `saasEntity` (`<saas>_email` unless
 /// set with [`EntityQuery::saas_entity`]), `startDate` and `endDate` as RFC 3339 UTC in whole
-/// seconds; `entityExtendedFilter` holds the filters (left out when there are none).
+/// seconds; `entityExtendedFilter` holds the filters (left out when there are none);
+/// `entityDetectionResolutionFilter` holds the detection and quarantine-state conditions (see
+/// [`DetectionFilter`]; left out when none is set).
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
@@ -33,12 +38,20 @@ pub struct EntityQuery {
     start: SystemTime,
     end: Option<SystemTime>,
     filters: Vec<Filter>,
+    detection: DetectionFilter,
 }
 
 impl EntityQuery {
     /// Entities of `saas` (`office365_emails`, `google_mail`, ...) from `start` on.
     pub fn new(saas: impl Into<String>, start: SystemTime) -> Self {
-        EntityQuery { saas: saas.into(), saas_entity: None, start, end: None, filters: Vec::new() }
+        EntityQuery {
+            saas: saas.into(),
+            saas_entity: None,
+            start,
+            end: None,
+            filters: Vec::new(),
+            detection: DetectionFilter::default(),
+        }
     }
 
     /// Entities up to `end` (without it the service decides; Check Point's own code often sends
@@ -81,6 +94,66 @@ impl EntityQuery {
         self.filter(Filter::new("entityPayload.internetMessageId", FilterOp::Is, id))
     }
 
+    /// Adds a Check Point detection to `cpDetection` (mail Check Point found to be any of
+    /// them).
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use hec_proto::EntityQuery;
+    /// use hec_proto::model::{CpDetection, LogicOp, MsDetection, MsQuarantinedState};
+    /// let query = EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH)
+    ///     .cp_detection(CpDetection::Phishing)
+    ///     .ms_detection(MsDetection::Other("ms_new_verdict".to_owned()))
+    ///     .detection_op(LogicOp::And)
+    ///     .ms_quarantined_state(MsQuarantinedState::DeliveredInbox);
+    /// assert_eq!(
+    ///     serde_json::to_string(query.detection_filter())?,
+    ///     r#"{"cpDetection":["cp_phishing"],"msDetection":["ms_new_verdict"],"detectionOp":"AND","msQuarantinedState":"ms_delivered_inbox"}"#
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn cp_detection(mut self, detection: CpDetection) -> Self {
+        self.detection.cp_detection.push(detection);
+        self
+    }
+
+    /// Adds a Microsoft detection to `msDetection`.
+    pub fn ms_detection(mut self, detection: MsDetection) -> Self {
+        self.detection.ms_detection.push(detection);
+        self
+    }
+
+    /// How the two detection lists combine (`detectionOp`, default `OR`; sent only when both
+    /// lists are set).
+    pub fn detection_op(mut self, op: LogicOp) -> Self {
+        self.detection.detection_op = op;
+        self
+    }
+
+    /// The Check Point quarantine state (`cpQuarantinedState`; one, the last set wins).
+    pub fn cp_quarantined_state(mut self, state: CpQuarantinedState) -> Self {
+        self.detection.cp_quarantined_state = Some(state);
+        self
+    }
+
+    /// The Microsoft quarantine state (`msQuarantinedState`; one, the last set wins).
+    pub fn ms_quarantined_state(mut self, state: MsQuarantinedState) -> Self {
+        self.detection.ms_quarantined_state = Some(state);
+        self
+    }
+
+    /// How the two quarantine states combine (`quarantinedStateOp`, default `OR`; sent only
+    /// when both states are set).
+    pub fn quarantined_state_op(mut self, op: LogicOp) -> Self {
+        self.detection.quarantined_state_op = op;
+        self
+    }
+
+    /// The detection and quarantine-state conditions.
+    pub fn detection_filter(&self) -> &DetectionFilter {
+        &self.detection
+    }
+
     /// The SaaS searched.
     pub fn saas(&self) -> &str {
         &self.saas
@@ -114,6 +187,8 @@ impl EntityQuery {
             entity_filter: EntityFilter<'a>,
             #[serde(rename = "entityExtendedFilter", skip_serializing_if = "<[_]>::is_empty")]
             extended_filter: &'a [Filter],
+            #[serde(rename = "entityDetectionResolutionFilter", skip_serializing_if = "no_detection")]
+            detection: &'a DetectionFilter,
             #[serde(rename = "scrollId", skip_serializing_if = "Option::is_none")]
             scroll_id: Option<&'a str>,
         }
@@ -135,9 +210,15 @@ impl EntityQuery {
                 end_date: self.end.map(rfc3339_seconds),
             },
             extended_filter: &self.filters,
+            detection: &self.detection,
             scroll_id: cursor,
         })
     }
+}
+
+/// Whether a query's detection filter is empty (then it is not sent).
+fn no_detection(filter: &&DetectionFilter) -> bool {
+    filter.is_empty()
 }
 
 /// The e-mail entity type of a mail SaaS: `office365_emails` -> `office365_emails_email`. Shared

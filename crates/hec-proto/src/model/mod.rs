@@ -2,6 +2,7 @@
 
 pub(crate) mod action;
 pub(crate) mod action_name;
+pub(crate) mod detection;
 pub(crate) mod entity;
 pub(crate) mod entity_query;
 pub(crate) mod event;
@@ -9,10 +10,12 @@ pub(crate) mod event_query;
 pub(crate) mod exception;
 pub(crate) mod filter;
 pub(crate) mod id;
+pub(crate) mod misclassification;
 pub(crate) mod one_or_list;
 pub(crate) mod page;
 pub(crate) mod raw;
 pub(crate) mod retry_after;
+pub(crate) mod scan;
 pub(crate) mod status;
 pub(crate) mod task;
 pub(crate) mod task_id;
@@ -21,6 +24,10 @@ pub(crate) mod time;
 pub use crate::wire::envelope::Envelope;
 pub use action::{ActionResponse, ActionTask};
 pub use action_name::{EntityAction, EventAction};
+pub use detection::{
+    CpDetection, CpQuarantinedState, DetectionFilter, LogicOp, MsDetection, MsQuarantinedState,
+    UnknownDetectionValue,
+};
 pub use entity::Entity;
 pub use entity_query::EntityQuery;
 pub use event::Event;
@@ -48,8 +55,10 @@ pub use exception::tool_request::{
 };
 pub use filter::{Filter, FilterOp, InvalidFilter};
 pub use id::{EntityId, EventId, InvalidEntityId, InvalidEventId};
+pub use misclassification::{Classification, Confidence, MisclassificationReport, UnknownReportValue};
 pub use page::Page;
 pub use raw::RawJson;
+pub use scan::{InvalidScanResults, Reason, ScanRecord, ScanResults, ScanTool, Score, ToolScan};
 pub use status::{ActionStatus, TaskStatus};
 pub use task::{Task, TaskAction};
 pub use task_id::{InvalidTaskId, MAX_TASK_ID_LEN, TaskId};
