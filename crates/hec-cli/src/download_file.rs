@@ -113,10 +113,14 @@ impl Partial {
     /// Puts the file in place (flushed to the disk first), or flushes stdout.
     pub(crate) fn finish(mut self) -> Result<(), Failure> {
         let result = match &mut self {
-            Partial::Stdout(stdout) => stdout.flush().map_err(|error| cannot_write(Path::new("stdout"), &error)),
+            Partial::Stdout(stdout) => {
+                stdout.flush().map_err(|error| cannot_write(Path::new("stdout"), &error))
+            }
             Partial::File { file, temporary, path, force } => file
                 .sync_all()
-                .and_then(|()| if *force { fs::rename(&*temporary, &*path) } else { place_new(temporary, path) })
+                .and_then(
+                    |()| if *force { fs::rename(&*temporary, &*path) } else { place_new(temporary, path) },
+                )
                 .map_err(|error| cannot_write(path, &error)),
         };
         if result.is_ok()

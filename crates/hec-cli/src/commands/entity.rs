@@ -1,6 +1,12 @@
-//! `hec entity ...`: search e-mail (see [`search`]), show one, quarantine or restore it.
+//! `hec entity ...`: search e-mail (see [`search`]), show one, read why it was flagged
+//! ([`scan`]), download it ([`download`]), tell people about it ([`notify`]), report a wrong
+//! verdict ([`report`]), quarantine or restore it.
 
+mod detection;
 mod named_filters;
+mod notify;
+mod report;
+mod scan;
 mod search;
 
 use std::time::SystemTime;
@@ -39,6 +45,13 @@ pub(crate) enum EntityCommand {
     Quarantine(ActArgs),
     /// Restore quarantined e-mail, as quarantine does.
     Restore(ActArgs),
+    /// Why an e-mail was flagged: one line per security tool whose verdict is not clean (tool,
+    /// verdict, score, reasons; tab-separated); `-o json` prints its entitySecurityResult as sent.
+    Scan(scan::ScanArgs),
+    /// Tell people that they were exposed to an e-mail (the service sends them a notification).
+    Notify(notify::NotifyArgs),
+    /// Report a wrong verdict: what the e-mail really is.
+    Report(report::ReportArgs),
 }
 
 /// The arguments of `hec entity quarantine` and `hec entity restore`.
@@ -89,6 +102,9 @@ pub(crate) fn run(
         }
         EntityCommand::Quarantine(args) => act(args, EntityAction::Quarantine, &QUARANTINE, connect, report),
         EntityCommand::Restore(args) => act(args, EntityAction::Restore, &RESTORE, connect, report),
+        EntityCommand::Scan(args) => scan::run(args, connect, report),
+        EntityCommand::Notify(args) => notify::run(args, connect, report),
+        EntityCommand::Report(args) => report::run(args, connect, report),
     }
 }
 
@@ -109,4 +125,3 @@ fn act(
     let send = |client: &Client, ids: &[EntityId]| client.act_on_entities(action, &args.saas, ids);
     act::run(&args.ids, &args.act, described, send, ActOnEntities::ids, connect, report)
 }
-

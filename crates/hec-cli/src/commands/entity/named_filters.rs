@@ -120,12 +120,7 @@ mod tests {
 
     fn filters(args: &[&str]) -> Vec<(String, String, String)> {
         let flags = parse(&[&["flags"], args].concat()).expect("the flags parse");
-        flags
-            .filters
-            .filters()
-            .iter()
-            .map(|f| (f.name.clone(), f.op.to_string(), f.value.clone()))
-            .collect()
+        flags.filters.filters().iter().map(|f| (f.name.clone(), f.op.to_string(), f.value.clone())).collect()
     }
 
     fn triple(name: &str, op: &str, value: &str) -> (String, String, String) {

@@ -6,6 +6,7 @@ use clap::Args;
 use hec_proto::{EntityQuery, Filter};
 
 use crate::commands::entity::DEFAULT_SAAS;
+use crate::commands::entity::detection::DetectionFilters;
 use crate::commands::entity::named_filters::NamedFilters;
 use crate::failure::Failure;
 use crate::since::Window;
@@ -38,6 +39,9 @@ pub(crate) struct SearchArgs {
 
     #[command(flatten)]
     named: NamedFilters,
+
+    #[command(flatten)]
+    detection: DetectionFilters,
 
     /// Any other filter, sent as it is; repeat for more. OP is is, isNot, contains, greaterThan
     /// or isEmpty, e.g. --where entityPayload.isQuarantined:is:true.
@@ -76,7 +80,7 @@ pub(crate) fn query(args: &SearchArgs, now: SystemTime) -> Result<EntityQuery, F
     for filter in args.named.filters().into_iter().chain(args.wheres.iter().cloned()) {
         query = query.filter(filter);
     }
-    Ok(query)
+    args.detection.apply(query)
 }
 
 #[cfg(test)]
@@ -99,7 +103,7 @@ mod tests {
     }
 
     /// The `requestData` the search's first request sends.
-    pub(crate) fn request_data(args: &[&str]) -> serde_json::Value {
+    fn request_data(args: &[&str]) -> serde_json::Value {
         let query =
             query(&search_args(args), SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600))
                 .expect("a valid query");
@@ -177,6 +181,84 @@ mod tests {
         ]
         .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
         assert_eq!(filters(&data), expected);
+    }
+
+    #[test]
+    fn detections_go_to_their_family_and_the_operators_only_where_both_are_set() {
+        let data = request_data(&[
+            "--since",
+            "7d",
+            "--detection",
+            "cp_phishing",
+            "--detection",
+            "ms_high_confidence_phishing",
+            "--detection",
+            "cp_malicious_url",
+            "--detection-op",
+            "and",
+            "--quarantined-state",
+            "ms_delivered_inbox",
+        ]);
+        assert_eq!(
+            data["entityDetectionResolutionFilter"],
+            serde_json::json!({
+                "cpDetection": ["cp_phishing", "cp_malicious_url"],
+                "msDetection": ["ms_high_confidence_phishing"],
+                "detectionOp": "AND",
+                "msQuarantinedState": "ms_delivered_inbox",
+            })
+        );
+        let data = request_data(&[
+            "--since",
+            "7d",
+            "--quarantined-state",
+            "all",
+            "--quarantined-state",
+            "ms_quarantined",
+            "--quarantined-state-op",
+            "or",
+            "--detection",
+            "ms_bulk",
+            "--detection-op",
+            "and",
+        ]);
+        assert_eq!(
+            data["entityDetectionResolutionFilter"],
+            serde_json::json!({
+                "msDetection": ["ms_bulk"],
+                "cpQuarantinedState": "all",
+                "msQuarantinedState": "ms_quarantined",
+                "quarantinedStateOp": "OR",
+            })
+        );
+    }
+
+    #[test]
+    fn unknown_detections_and_two_states_of_one_family_are_refused() {
+        let refused = |args: &[&str]| {
+            parse::<EntityCommand>(&[&["hec", "entity", "search", "--since", "7d"], args].concat())
+        };
+        let error = refused(&["--detection", "cp_phish"]).expect_err("unknown");
+        assert!(error.to_string().contains("unknown Check Point detection \"cp_phish\""), "{error}");
+        assert!(refused(&["--detection", "ms_junk"]).is_err());
+        assert!(refused(&["--detection", "phishing"]).is_err());
+        assert!(refused(&["--quarantined-state", "cp_quarantined"]).is_err());
+        assert!(refused(&["--detection-op", "and"]).is_err(), "an operator needs detections");
+        assert!(refused(&["--quarantined-state-op", "or"]).is_err(), "an operator needs states");
+        assert!(refused(&["--detection", "cp_spam", "--detection-op", "xor"]).is_err());
+        let args = search_args(&[
+            "--since",
+            "7d",
+            "--quarantined-state",
+            "cp_quarantined_by_cp",
+            "--quarantined-state",
+            "all",
+        ]);
+        let failure = query(&args, SystemTime::now()).expect_err("two Check Point states");
+        assert_eq!(
+            failure.to_string(),
+            "--quarantined-state: give at most one Check Point state (the search takes one of each)"
+        );
     }
 
     #[test]
