@@ -44,7 +44,7 @@ pub(crate) struct Inner {
     pub(crate) gate: Gate,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -245,13 +245,13 @@ impl Client {
         self.inner.secrets.redact_event(event)
     }
 
-    fn retry(&self) -> &hec_proto::policy::RetryPolicy {
+    pub(crate) fn retry(&self) -> &hec_proto::policy::RetryPolicy {
         &self.inner.config.config().retry
     }
 
     /// A fresh token: the cached one, or one fetched while holding the cache's lock (or the
     /// failure of the fetch another caller made while this one waited for the lock).
-    fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
+    pub(crate) fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
         let waiting_since = Instant::now();
         let mut tokens = lock(&self.inner.tokens);
         if let Some(token) = tokens.fresh(Instant::now()) {
@@ -295,6 +295,17 @@ impl Client {
         }
     }
 
+    /// The per-request settings of one request that may take `timeout` in all.
+    pub(crate) fn limits(&self, timeout: Duration) -> Limits<'_> {
+        let config = self.inner.config.config();
+        Limits {
+            connect_timeout: config.connect_timeout,
+            timeout,
+            body_limit: config.body_limit,
+            user_agent: self.inner.config.user_agent(),
+        }
+    }
+
     /// Sends one request that may take `timeout` in all, on the slot `pass` holds at the gate.
     fn send(
         &self,
@@ -302,14 +313,7 @@ impl Client {
         request: http::Request<Vec<u8>>,
         timeout: Duration,
     ) -> Result<http::Response<Vec<u8>>, Error> {
-        let config = self.inner.config.config();
-        let limits = Limits {
-            connect_timeout: config.connect_timeout,
-            timeout,
-            body_limit: config.body_limit,
-            user_agent: self.inner.config.user_agent(),
-        };
-        let result = transport::send(&self.inner.agent, request, &limits);
+        let result = transport::send(&self.inner.agent, request, &self.limits(timeout));
         pass.finish(&result, SystemTime::now());
         let response = result?;
         tracing::Span::current().record("status", response.status().as_u16());
@@ -358,7 +362,7 @@ fn warn_if_other_task(asked: &TaskId, answer: &TaskResponse) {
 
 /// Runs `body` in `span` and records how long it took and, on failure, the error's kind (the
 /// HTTP status is recorded by `send` as soon as the response arrives).
-fn traced<T>(span: &tracing::Span, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+pub(crate) fn traced<T>(span: &tracing::Span, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     let started = Instant::now();
     let outcome = span.in_scope(body);
     span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));

@@ -89,11 +89,13 @@
 mod actions;
 mod builder;
 mod client;
+mod download;
 mod exceptions;
 mod feed;
 mod gate;
 mod paging;
 mod resolver;
+mod toolkit;
 mod transport;
 mod wait;
 

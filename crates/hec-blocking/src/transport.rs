@@ -40,6 +40,29 @@ pub(crate) fn send(
     Ok(http::Response::from_parts(parts, bytes))
 }
 
+/// Sends the request and returns the response with its body unread, for a caller that streams
+/// it (the .eml download). Statuses are never errors here and redirects are never followed.
+pub(crate) fn open(
+    agent: &ureq::Agent,
+    mut request: http::Request<Vec<u8>>,
+    limits: &Limits<'_>,
+) -> Result<http::Response<ureq::Body>, TransportError> {
+    request.headers_mut().insert(http::header::USER_AGENT, limits.user_agent.clone());
+    let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    run(agent, request.map(|_| ()), limits).map_err(|error| map_error(error).at_host(&host))
+}
+
+/// The transport error of a failed read of a streamed body (ureq's own error inside the
+/// `io::Error` when it is one).
+pub(crate) fn read_error(error: io::Error) -> TransportError {
+    let kind = io_kind(&error);
+    match error.into_inner().map(|inner| inner.downcast::<ureq::Error>()) {
+        Some(Ok(ureq_error)) => map_error(*ureq_error),
+        Some(Err(inner)) => TransportError::new(kind, inner.to_string()),
+        None => TransportError::new(kind, "the connection failed while the body was read"),
+    }
+}
+
 fn run(
     agent: &ureq::Agent,
     request: http::Request<impl ureq::AsSendBody>,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::entity::Entity;
 use crate::model::raw::{Kept, RawJson, nest, parse_text_at, read_kept};
+use crate::response_error::{ResponseDetail, ResponseError};
 
 /// The scan results of one entity: its `entitySecurityResult` as a typed view, read from the
 /// entity a search or [`GetEntity`](crate::endpoint::GetEntity) returned (no other request).
@@ -241,6 +242,27 @@ impl InvalidScanResults {
     pub fn under(mut self, outer: &str) -> Self {
         self.path = nest(outer, &self.path);
         self
+    }
+}
+
+/// A [`ResponseError::Malformed`] at the path inside the answer's entity
+/// (`responseData[0].entitySecurityResult...`), for a driver that read the entity with HTTP 200.
+impl From<InvalidScanResults> for ResponseError {
+    fn from(invalid: InvalidScanResults) -> Self {
+        let invalid = invalid.under("responseData[0]");
+        ResponseError::Malformed {
+            path: invalid.path,
+            reason: invalid.reason,
+            detail: Box::new(ResponseDetail {
+                status: http::StatusCode::OK,
+                request_id: None,
+                response_code: None,
+                response_text: None,
+                additional_text: None,
+                retry_after: None,
+                excerpt: String::new(),
+            }),
+        }
     }
 }
 
