@@ -31,8 +31,8 @@ Exit codes:
   4  the API answered, but not with success (an error code, a task not found, 404, a response
      that does not parse)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries);
-     for an action (quarantine, restore, dismiss) or a change to an exception list: it may have
-     run, and was not sent again
+     for an action (quarantine, restore, decline, dismiss), a notification, a report or a change
+     to an exception list: it may have run, and was not sent again
   6  `task wait` timed out (or an action's --wait)
 With several tasks, `task wait` exits with the largest of their codes.
 
@@ -114,6 +114,7 @@ impl Global {
             access_key_file: self.access_key_file.clone(),
             mock: self.mock,
             max_in_flight: self.max_in_flight,
+            download_limit: None,
         }
     }
 }
@@ -134,7 +135,8 @@ pub(crate) enum Command {
     /// Tasks: what an action (quarantine, restore, dismiss) leaves behind.
     #[command(subcommand)]
     Task(TaskCommand),
-    /// E-mail (entities): search, show, quarantine, restore.
+    /// E-mail (entities): search, show, scan results, download, notify, report a wrong verdict,
+    /// quarantine, restore, decline restore requests.
     #[command(subcommand)]
     Entity(EntityCommand),
     /// Security events: search, show, dismiss.
@@ -166,6 +168,16 @@ pub(crate) enum Command {
     /// The mock gateway, for testing code in any language against a local HEC.
     #[command(subcommand)]
     Mock(MockCommand),
+}
+
+impl Command {
+    /// The largest message a download writes, for `entity download` (its `--max-size`).
+    pub(crate) fn download_limit(&self) -> Option<u64> {
+        match self {
+            Command::Entity(command) => command.download_limit(),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

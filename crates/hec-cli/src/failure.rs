@@ -13,9 +13,6 @@ pub(crate) enum Failure {
     Usage(String),
     /// A call to the service failed (or the configuration was refused by the client).
     Client(Error),
-    /// The call succeeded, but a part of its answer that hec reads afterwards does not fit (an
-    /// entity's scan results of another shape): the API answered, not with what was asked.
-    Answer(String),
 }
 
 impl Failure {
@@ -24,14 +21,13 @@ impl Failure {
         match self {
             Failure::Usage(_) => "config",
             Failure::Client(error) => error.kind_name(),
-            Failure::Answer(_) => "malformed",
         }
     }
 
     /// The response the failure came from, if the service answered.
     pub(crate) fn detail(&self) -> Option<&ResponseDetail> {
         match self {
-            Failure::Usage(_) | Failure::Answer(_) => None,
+            Failure::Usage(_) => None,
             Failure::Client(error) => error.response_error().map(|e| e.detail()),
         }
     }
@@ -40,7 +36,7 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Usage(message) | Failure::Answer(message) => f.write_str(message),
+            Failure::Usage(message) => f.write_str(message),
             Failure::Client(error) => error.fmt(f),
         }
     }

@@ -1,8 +1,9 @@
 //! `hec entity ...`: search e-mail (see [`search`]), show one, read why it was flagged
 //! ([`scan`]), download it ([`download`]), tell people about it ([`notify`]), report a wrong
-//! verdict ([`report`]), quarantine or restore it.
+//! verdict ([`report`]), quarantine or restore it, and decline requests to restore it.
 
 mod detection;
+mod download;
 mod named_filters;
 mod notify;
 mod report;
@@ -33,7 +34,7 @@ pub(crate) const DEFAULT_SAAS: &str = "office365_emails";
 pub(crate) enum EntityCommand {
     /// Search e-mail, following the pages to the end and printing as they arrive: one line per
     /// e-mail (id, received, from, subject, quarantined or not; tab-separated).
-    Search(search::SearchArgs),
+    Search(Box<search::SearchArgs>),
     /// Show one e-mail; an unknown id exits 4.
     Get {
         /// The entity id (as `entity search` prints it).
@@ -45,9 +46,15 @@ pub(crate) enum EntityCommand {
     Quarantine(ActArgs),
     /// Restore quarantined e-mail, as quarantine does.
     Restore(ActArgs),
+    /// Decline users' requests to restore quarantined e-mail (the mail stays quarantined), as
+    /// quarantine does.
+    Decline(DeclineArgs),
     /// Why an e-mail was flagged: one line per security tool whose verdict is not clean (tool,
     /// verdict, score, reasons; tab-separated); `-o json` prints its entitySecurityResult as sent.
     Scan(scan::ScanArgs),
+    /// Download an e-mail as an .eml file, byte for byte (to ENTITY_ID.eml unless FILE says
+    /// otherwise; `-` for stdout).
+    Download(download::DownloadArgs),
     /// Tell people that they were exposed to an e-mail (the service sends them a notification).
     Notify(notify::NotifyArgs),
     /// Report a wrong verdict: what the e-mail really is.
@@ -69,6 +76,16 @@ pub(crate) struct ActArgs {
     act: ActOptions,
 }
 
+impl EntityCommand {
+    /// The largest message a download writes, for `download` (its `--max-size`).
+    pub(crate) fn download_limit(&self) -> Option<u64> {
+        match self {
+            EntityCommand::Download(args) => Some(args.max_size),
+            _ => None,
+        }
+    }
+}
+
 const QUARANTINE: Action = Action {
     verb: "quarantine",
     noun: "entity",
@@ -83,6 +100,23 @@ const RESTORE: Action = Action {
     check: "`hec entity get ENTITY_ID` shows `quarantined  no` once it has run",
     ..QUARANTINE
 };
+
+const DECLINE: Action = Action {
+    verb: "decline",
+    check: "`hec entity search --since 30d --where entityPayload.isRestoreDeclined:is:true -o ids` lists it once it has run",
+    ..QUARANTINE
+};
+
+/// The arguments of `hec entity decline`.
+#[derive(Debug, Args)]
+pub(crate) struct DeclineArgs {
+    #[command(flatten)]
+    act: ActArgs,
+
+    /// Why the requests are declined (sent as restoreDeclineReason).
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
 
 /// Runs an entity command: its arguments are checked (ids, window, filters) before `connect`.
 pub(crate) fn run(
@@ -102,6 +136,13 @@ pub(crate) fn run(
         }
         EntityCommand::Quarantine(args) => act(args, EntityAction::Quarantine, &QUARANTINE, connect, report),
         EntityCommand::Restore(args) => act(args, EntityAction::Restore, &RESTORE, connect, report),
+        EntityCommand::Decline(args) => {
+            let send = |client: &Client, ids: &[EntityId]| {
+                client.decline_restore_requests(&args.act.saas, ids, args.reason.as_deref())
+            };
+            act::run(&args.act.ids, &args.act.act, &DECLINE, send, ActOnEntities::ids, connect, report)
+        }
+        EntityCommand::Download(args) => download::run(args, connect, report),
         EntityCommand::Scan(args) => scan::run(args, connect, report),
         EntityCommand::Notify(args) => notify::run(args, connect, report),
         EntityCommand::Report(args) => report::run(args, connect, report),

@@ -45,13 +45,11 @@ impl Exit {
         }
     }
 
-    /// The code for a command's failure: 2 for a usage problem, 4 for an answer hec cannot use,
-    /// else its call's.
+    /// The code for a command's failure: 2 for a usage problem, else its call's.
     pub(crate) fn of_failure(failure: &Failure) -> Exit {
         match failure {
             Failure::Usage(_) => Exit::Usage,
             Failure::Client(error) => Exit::of_error(error),
-            Failure::Answer(_) => Exit::Api,
         }
     }
 
@@ -92,12 +90,6 @@ mod tests {
         let timeout = Error::WaitTimedOut { last_task: None, elapsed: Duration::ZERO, polls: 0 };
         assert_eq!(Exit::of_error(&timeout).code(), 6);
         assert_eq!(Exit::of_error(&Error::Config(hec_proto::ConfigError::MissingBaseUrl)).code(), 2);
-    }
-
-    #[test]
-    fn an_answer_hec_cannot_use_exits_4_as_malformed() {
-        let failure = Failure::Answer("entity 1: malformed scan results at ap[0]: not an object".to_owned());
-        assert_eq!((Exit::of_failure(&failure).code(), failure.kind()), (4, "malformed"));
     }
 
     #[test]

@@ -40,7 +40,12 @@ pub(crate) fn line<T: Found>(item: &T, report: Report) -> Option<String> {
 pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, report: Report) -> Exit {
     match got {
         Ok(item) => {
-            warn_if_other(&item, noun, asked, report);
+            match item.id() {
+                Some(id) if id == asked => {}
+                Some(other) => report
+                    .warning(&format!("{noun} {asked}: the answer is for {noun} {}", escape::field(&other))),
+                None => report.warning(&format!("{noun} {asked}: the answer names no {noun} id")),
+            }
             report.print(&if report.json() {
                 json::raw_line(item.raw())
             } else if report.ids() {
@@ -51,18 +56,6 @@ pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, rep
             Exit::Success
         }
         Err(error) => report.call_failed(error, None),
-    }
-}
-
-/// Warns on stderr when `item`, the answer to a read of the `noun` `asked`, is about another
-/// one (another id, or none).
-pub(crate) fn warn_if_other<T: Found>(item: &T, noun: &str, asked: &str, report: Report) {
-    match item.id() {
-        Some(id) if id == asked => {}
-        Some(other) => {
-            report.warning(&format!("{noun} {asked}: the answer is for {noun} {}", escape::field(&other)));
-        }
-        None => report.warning(&format!("{noun} {asked}: the answer names no {noun} id")),
     }
 }
 

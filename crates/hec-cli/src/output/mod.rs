@@ -1,6 +1,7 @@
 //! What `hec` prints and how it ends: results in text, JSON or ids (one renderer per kind: task,
 //! entity, event, scopes, regions, the credentials check, an action's answers, the exceptions of
-//! each family and a write's answer; whole lists as a table), errors, progress,
+//! each family and a write's answer, an e-mail's scan results, a notification and a download;
+//! whole lists as a table), errors, progress,
 //! exit codes, and text made safe for a terminal (escaped, without the run's secrets).
 //!
 //! It uses the shared pieces (a [`Failure`](crate::failure::Failure), a
@@ -10,6 +11,7 @@ pub(crate) mod act;
 pub(crate) mod anomaly_exception;
 pub(crate) mod auth;
 pub(crate) mod click_time;
+pub(crate) mod download;
 pub(crate) mod entity;
 pub(crate) mod escape;
 pub(crate) mod event;

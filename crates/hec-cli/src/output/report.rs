@@ -148,14 +148,13 @@ fn write_stdout(text: &str) -> bool {
 }
 
 /// A failure's message as the lines stderr shows, cut to [`MAX_MESSAGE_CHARS`] and escaped. A
-/// failed call (or an answer hec cannot use) is one line, whatever the service put in it; a usage
-/// message may have several.
+/// failed call is one line, whatever the service put in it; a usage message may have several.
 pub(crate) fn message_lines(failure: &Failure) -> Vec<String> {
     let text = failure.to_string();
     let text = escape::cap(&text, MAX_MESSAGE_CHARS);
     match failure {
         Failure::Usage(_) => text.lines().map(|line| escape::field(line).into_owned()).collect(),
-        Failure::Client(_) | Failure::Answer(_) => vec![escape::field(&text).into_owned()],
+        Failure::Client(_) => vec![escape::field(&text).into_owned()],
     }
 }
 

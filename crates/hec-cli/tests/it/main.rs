@@ -11,6 +11,8 @@ mod commands;
 mod deadlines;
 mod demo_exit_codes;
 mod entity;
+mod entity_decline;
+mod entity_download;
 mod entity_get;
 mod entity_notify;
 mod entity_report;

@@ -42,7 +42,7 @@ impl From<As> for Classification {
 
 /// How sure the reporter is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Sure {
+pub(crate) enum Level {
     /// `not_so_sure`.
     NotSoSure,
     /// `medium`.
@@ -51,12 +51,12 @@ pub(crate) enum Sure {
     Very,
 }
 
-impl From<Sure> for Confidence {
-    fn from(sure: Sure) -> Confidence {
-        match sure {
-            Sure::NotSoSure => Confidence::NotSoSure,
-            Sure::Medium => Confidence::Medium,
-            Sure::Very => Confidence::Very,
+impl From<Level> for Confidence {
+    fn from(level: Level) -> Confidence {
+        match level {
+            Level::NotSoSure => Confidence::NotSoSure,
+            Level::Medium => Confidence::Medium,
+            Level::Very => Confidence::Very,
         }
     }
 }
@@ -74,7 +74,7 @@ pub(crate) struct ReportArgs {
 
     /// How sure you are (sent as confident; left out unless given).
     #[arg(long, value_enum, value_name = "LEVEL")]
-    confidence: Option<Sure>,
+    confidence: Option<Level>,
 
     #[command(flatten)]
     write: WriteOptions,

@@ -97,7 +97,7 @@ mod tests {
         let command = parse::<EntityCommand>(&[&["hec", "entity", "search"], args].concat())
             .expect("the arguments parse");
         match command {
-            EntityCommand::Search(args) => args,
+            EntityCommand::Search(args) => *args,
             other => panic!("not an entity search: {other:?}"),
         }
     }
