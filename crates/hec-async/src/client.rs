@@ -269,13 +269,13 @@ impl Client {
         self.inner.secrets.redact_event(event)
     }
 
-    fn retry(&self) -> &hec_proto::policy::RetryPolicy {
+    pub(crate) fn retry(&self) -> &hec_proto::policy::RetryPolicy {
         &self.inner.config.config().retry
     }
 
     /// A fresh token: the cached one, or one fetched while holding the cache's lock (or the
     /// failure of the fetch another caller made while this one waited for the lock).
-    async fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
+    pub(crate) async fn token(&self, deadline: Instant) -> Result<AccessToken, Error> {
         let waiting_since = Instant::now();
         let mut tokens = self.inner.tokens.lock().await;
         if let Some(token) = tokens.fresh(Instant::now()) {
@@ -326,6 +326,12 @@ impl Client {
         }
     }
 
+    /// The per-request settings of one request that may take `timeout` in all.
+    pub(crate) fn limits(&self, timeout: Duration) -> Limits<'_> {
+        let config = self.inner.config.config();
+        Limits { timeout, body_limit: config.body_limit, user_agent: self.inner.config.user_agent() }
+    }
+
     /// Sends the request `build` makes, which may take `timeout` in all, on the slot `pass` holds
     /// at the gate (built only once through it, so that a call waiting at the gate holds no
     /// request).
@@ -335,9 +341,7 @@ impl Client {
         build: impl FnOnce() -> Result<http::Request<Vec<u8>>, Error>,
         timeout: Duration,
     ) -> Result<http::Response<Vec<u8>>, Error> {
-        let config = self.inner.config.config();
-        let limits =
-            Limits { timeout, body_limit: config.body_limit, user_agent: self.inner.config.user_agent() };
+        let limits = self.limits(timeout);
         let request = build()?;
         // Boxed: the exchange's state (reqwest's future, the body being read) exists only while
         // the request is in flight, so a call waiting at the gate does not carry it.
@@ -383,7 +387,7 @@ fn warn_if_other_task(asked: &TaskId, answer: &TaskResponse) {
 
 /// Records in a request's span how long it took and, on failure, the error's kind (the HTTP
 /// status is recorded by `send` as soon as the response arrives).
-fn record<T>(span: &tracing::Span, started: Instant, outcome: &Result<T, Error>) {
+pub(crate) fn record<T>(span: &tracing::Span, started: Instant, outcome: &Result<T, Error>) {
     span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
     if let Err(error) = outcome {
         span.record("error", error.kind_name());

@@ -91,11 +91,13 @@
 mod actions;
 mod builder;
 mod client;
+mod download;
 mod exceptions;
 mod feed;
 mod gate;
 mod paging;
 mod tls;
+mod toolkit;
 mod transport;
 mod wait;
 

@@ -66,6 +66,36 @@ async fn exchange(
     Ok(answer)
 }
 
+/// Sends the request and returns the response with its body unread, for a caller that streams
+/// it (the .eml download); a redirect the client followed is an error, as in [`send`].
+pub(crate) async fn open(
+    client: &reqwest::Client,
+    request: http::Request<Vec<u8>>,
+    limits: &Limits<'_>,
+) -> Result<reqwest::Response, TransportError> {
+    let host = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    let at_host = |error: TransportError| error.at_host(&host);
+    let mut request =
+        reqwest::Request::try_from(request.map(|_| Vec::new())).map_err(map_error).map_err(at_host)?;
+    *request.body_mut() = None;
+    *request.timeout_mut() = Some(limits.timeout);
+    request.headers_mut().insert(http::header::USER_AGENT, limits.user_agent.clone());
+    let url = request.url().clone();
+    let response = client.execute(request).await.map_err(map_error).map_err(at_host)?;
+    if *response.url() != url {
+        return Err(TransportError::new(
+            TransportErrorKind::Other,
+            "the reqwest::Client followed a redirect; build it with redirect::Policy::none()",
+        ));
+    }
+    Ok(response)
+}
+
+/// The transport error of a failed read of a streamed body.
+pub(crate) fn read_error(error: reqwest::Error) -> TransportError {
+    map_error(error)
+}
+
 fn too_large(limit: u64) -> TransportError {
     TransportError::new(
         TransportErrorKind::BodyTooLarge,
