@@ -74,31 +74,50 @@ fn highest_score(records: &[ScanRecord]) -> Option<&str> {
 }
 
 /// The reasons the records give, each once: the anti-phishing `reasons`, then each category's
-/// reasons (`Category: short text`), then the records' `statusDescription`.
+/// reasons not already named (`Category: short text`), then the texts of the payloads'
+/// `scan_details` (anti-malware, DLP), then the records' `statusDescription`.
 fn reasons(records: &[ScanRecord]) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut reasons = Vec::new();
-    let mut add = |reason: String| {
-        if !reason.is_empty() && seen.insert(reason.clone()) {
+    let mut add = |reason: String, text: &str| {
+        if !text.is_empty() && seen.insert(text.to_owned()) {
             reasons.push(reason);
         }
     };
     for record in records {
-        record.reasons.iter().cloned().for_each(&mut add);
+        for reason in &record.reasons {
+            add(reason.clone(), reason);
+        }
         for (category, listed) in &record.reasons_by_category {
             for reason in listed {
                 if let Some(text) = reason.short_text.as_deref().or(reason.full_text.as_deref()) {
-                    add(format!("{category}: {text}"));
+                    add(format!("{category}: {text}"), text);
                 }
             }
         }
     }
     for record in records {
+        for detail in scan_details(record) {
+            add(detail.clone(), &detail);
+        }
+    }
+    for record in records {
         if let Some(description) = &record.status_description {
-            add(description.clone());
+            add(description.clone(), description);
         }
     }
     reasons
+}
+
+/// The texts of a record's `payload.scan_details` (the strings of the list, if it is one).
+fn scan_details(record: &ScanRecord) -> Vec<String> {
+    let Some(payload) = &record.payload else { return Vec::new() };
+    let Ok(payload) = serde_json::from_str::<serde_json::Value>(payload.get()) else { return Vec::new() };
+    payload
+        .get("scan_details")
+        .and_then(serde_json::Value::as_array)
+        .map(|details| details.iter().filter_map(serde_json::Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 /// A tool's line: key, verdict, score and reasons (joined by `; `), tab-separated, `-` for what
@@ -219,6 +238,28 @@ mod tests {
         assert_eq!(lines(json, false), ["av\tmalicious\t99\t-"]);
         let json = r#"{"combinedVerdict": {"av": "malicious"}, "av": [{"score": "n/a"}]}"#;
         assert_eq!(lines(json, false), ["av\tmalicious\tn/a\t-"]);
+    }
+
+    #[test]
+    fn a_reason_named_twice_is_shown_once() {
+        let json = r#"{"combinedVerdict": {"ap": "phishing"},
+            "ap": [{"score": "90", "statusDescription": "Lookalike domain",
+                    "payload": {"reasons": ["Lookalike domain"],
+                                "reasons_by_category": {"links": [{"short_text": "Lookalike domain"}, {"short_text": "Hidden link"}],
+                                                        "sender": [{"full_text": "First time sender"}]}}},
+                   {"score": "80", "payload": {"reasons": ["Hidden link", "Lookalike domain"]}}]}"#;
+        assert_eq!(
+            lines(json, false),
+            ["ap\tphishing\t90\tLookalike domain; links: Hidden link; sender: First time sender"]
+        );
+    }
+
+    #[test]
+    fn the_texts_of_scan_details_are_reasons() {
+        let json = r#"{"combinedVerdict": {"av": "malicious"},
+            "av": [{"score": "100", "payload": {"scan_details": ["Trojan.Win32.Generic", 7, "Executable\u001b disguised"]}},
+                   {"score": "100", "payload": {"scan_details": "not a list"}}]}"#;
+        assert_eq!(lines(json, false), ["av\tmalicious\t100\tTrojan.Win32.Generic; Executable\\u{1b} disguised"]);
     }
 
     #[test]

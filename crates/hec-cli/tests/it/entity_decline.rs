@@ -97,3 +97,19 @@ fn a_refusal_exits_4_and_a_5xx_is_not_sent_again_naming_how_to_check() {
     assert_eq!(mock.requests_to(ACT_ON_ENTITIES).len(), 1);
     assert!(run.stderr.contains("entityPayload.isRestoreDeclined:is:true"), "{run:?}");
 }
+
+#[test]
+fn mock_the_demo_tenants_restore_requests_are_declined() {
+    let search = hec(&["--mock", "entity", "search", "--since", "7d"])
+        .args(&["--where", "entityPayload.isRestoreRequested:is:true", "-o", "ids"])
+        .run();
+    let requested: Vec<&str> = search.stdout.lines().collect();
+    assert!(!requested.is_empty(), "the demo tenant has restore requests: {search:?}");
+    let run = hec(&["--mock", "entity", "decline", "-", "--reason", "still phishing"]).stdin(&search.stdout).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let expected: Vec<String> = requested
+        .iter()
+        .map(|id| format!("{id} task {}", hec_fixtures::mock::demo::FIRST_ACTION_TASK_ID))
+        .collect();
+    assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);
+}

@@ -214,3 +214,21 @@ fn a_body_cut_mid_way_leaves_no_file() {
     assert_eq!(names(&dir), Vec::<String>::new(), "{run:?}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn mock_the_original_and_the_copy_with_hecs_headers_are_two_messages() {
+    let id = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS[0];
+    let dir = folder("mock");
+    let (copy, original) = (dir.join("copy.eml"), dir.join("original.eml"));
+    let run = hec(&["--mock", "entity", "download", id, &copy.to_string_lossy()]).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let run = hec(&["--mock", "entity", "download", id, &original.to_string_lossy(), "--original"]).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let (copy, original) = (fs::read(copy).expect("the copy"), fs::read(original).expect("the original"));
+    assert!(original.starts_with(b"Received: "), "{}", String::from_utf8_lossy(&original));
+    assert_ne!(copy, original);
+    let mut command = hec(&["--mock", "entity", "download", id, "-", "--original"]).into_command();
+    let output = command.stdin(Stdio::null()).output().expect("hec runs");
+    assert_eq!(output.stdout, original, "stdout gets the same bytes as the file");
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -129,3 +129,10 @@ fn addresses_and_the_id_are_checked_before_any_request() {
     }
     assert!(mock.requests().is_empty());
 }
+
+#[test]
+fn mock_the_demo_tenant_takes_a_notification() {
+    let id = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS[0];
+    let run = hec(&["--mock", "entity", "notify", id, "--to", "ann@acme.example"]).run();
+    assert_eq!((run.code, run.stdout), (0, format!("notified ann@acme.example about entity {id}\n")));
+}

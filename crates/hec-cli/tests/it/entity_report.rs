@@ -126,3 +126,10 @@ fn dry_run_sends_nothing_and_bad_input_exits_2_first() {
     }
     assert!(mock.requests().is_empty());
 }
+
+#[test]
+fn mock_the_demo_tenant_takes_a_report() {
+    let id = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS[0];
+    let run = hec(&["--mock", "entity", "report", id, "--as", "phishing", "--confidence", "very"]).run();
+    assert_eq!((run.code, run.stdout), (0, format!("reported entity {id} as phishing (responseCode 200)\n")));
+}

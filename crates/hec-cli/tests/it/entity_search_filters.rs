@@ -1,7 +1,7 @@
 //! `hec entity search`'s named filters (XSOAR's direction, sender domain and name, sender and
 //! client IP, link, attachment MD5) and detection filters, as the request sends them.
 
-use hec_fixtures::mock::MockGateway;
+use hec_fixtures::mock::{MockGateway, demo};
 use serde_json::json;
 
 use crate::acts_support::{SEARCH, answer, entity, hex_id, request_data, script};
@@ -102,4 +102,25 @@ fn a_bad_filter_value_exits_2_before_any_request() {
         "error: --quarantined-state: give at most one Microsoft state (the search takes one of each)\n"
     );
     assert!(mock.requests().is_empty());
+}
+
+#[test]
+fn mock_the_detection_filters_find_the_campaign() {
+    let search = |args: &[&str]| {
+        let run = hec(&["--mock", "entity", "search", "--since", "7d", "-o", "ids"]).args(args).run();
+        assert_eq!(run.code, 0, "{run:?}");
+        let mut ids: Vec<String> = run.stdout.lines().map(str::to_owned).collect();
+        ids.sort();
+        ids
+    };
+    let mut campaign: Vec<String> = demo::CAMPAIGN_ENTITY_IDS.iter().map(|id| (*id).to_owned()).collect();
+    campaign.sort();
+    assert_eq!(search(&["--detection", "cp_phishing"]), campaign);
+    let mut not_quarantined: Vec<String> = campaign
+        .iter()
+        .filter(|id| !demo::QUARANTINED_CAMPAIGN_ENTITY_IDS.contains(&id.as_str()))
+        .cloned()
+        .collect();
+    not_quarantined.sort();
+    assert_eq!(search(&["--detection", "cp_phishing", "--quarantined-state", "cp_not_quarantined"]), not_quarantined);
 }
