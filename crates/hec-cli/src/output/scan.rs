@@ -259,7 +259,10 @@ mod tests {
         let json = r#"{"combinedVerdict": {"av": "malicious"},
             "av": [{"score": "100", "payload": {"scan_details": ["Trojan.Win32.Generic", 7, "Executable\u001b disguised"]}},
                    {"score": "100", "payload": {"scan_details": "not a list"}}]}"#;
-        assert_eq!(lines(json, false), ["av\tmalicious\t100\tTrojan.Win32.Generic; Executable\\u{1b} disguised"]);
+        assert_eq!(
+            lines(json, false),
+            ["av\tmalicious\t100\tTrojan.Win32.Generic; Executable\\u{1b} disguised"]
+        );
     }
 
     #[test]

@@ -105,7 +105,8 @@ fn mock_the_demo_tenants_restore_requests_are_declined() {
         .run();
     let requested: Vec<&str> = search.stdout.lines().collect();
     assert!(!requested.is_empty(), "the demo tenant has restore requests: {search:?}");
-    let run = hec(&["--mock", "entity", "decline", "-", "--reason", "still phishing"]).stdin(&search.stdout).run();
+    let run =
+        hec(&["--mock", "entity", "decline", "-", "--reason", "still phishing"]).stdin(&search.stdout).run();
     assert_eq!(run.code, 0, "{run:?}");
     let expected: Vec<String> = requested
         .iter()

@@ -140,9 +140,15 @@ fn mock_the_campaign_is_flagged_by_anti_phishing_and_an_attachment_by_anti_malwa
     let run = hec(&["--mock", "entity", "scan", hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS[0]]).run();
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.starts_with("ap\tphishing\t"), "{run:?}");
-    assert!(!run.stdout.contains("\nshadowIt\t") && !run.stdout.contains("\ndlp\t"), "clean tools unnamed: {run:?}");
-    let search = hec(&["--mock", "entity", "search", "--since", "7d", "--detection", "cp_malicious", "-o", "ids"]).run();
-    let malware = search.stdout.lines().next().unwrap_or_else(|| panic!("a malware e-mail: {search:?}")).to_owned();
+    assert!(
+        !run.stdout.contains("\nshadowIt\t") && !run.stdout.contains("\ndlp\t"),
+        "clean tools unnamed: {run:?}"
+    );
+    let search =
+        hec(&["--mock", "entity", "search", "--since", "7d", "--detection", "cp_malicious", "-o", "ids"])
+            .run();
+    let malware =
+        search.stdout.lines().next().unwrap_or_else(|| panic!("a malware e-mail: {search:?}")).to_owned();
     let run = hec(&["--mock", "entity", "scan", &malware]).run();
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, "av\tmalicious\t100\tTrojan.Win32.Generic; Executable disguised as a document\n");

@@ -122,5 +122,8 @@ fn mock_the_detection_filters_find_the_campaign() {
         .cloned()
         .collect();
     not_quarantined.sort();
-    assert_eq!(search(&["--detection", "cp_phishing", "--quarantined-state", "cp_not_quarantined"]), not_quarantined);
+    assert_eq!(
+        search(&["--detection", "cp_phishing", "--quarantined-state", "cp_not_quarantined"]),
+        not_quarantined
+    );
 }
