@@ -6,7 +6,9 @@
 //! - `POST /auth/external`: checks the client id and access key it was configured with and
 //!   issues a distinct bearer token (`{"success": true, "data": {"token", "csrf", "expires",
 //!   "expiresIn"}}`); wrong credentials get 401, a malformed body 400. Tokens expire after their
-//!   lifetime and can be revoked to simulate expiry.
+//!   lifetime and can be revoked to simulate expiry. `POST /v2/auth/external` (TheHive's
+//!   responder) does the same with the client id in the `cloudinfra-external-client-id` header
+//!   and `{"accessKey"}` as the body.
 //! - `GET /app/hec-api/v1.0/task/{id}`: checks the bearer token (401 `{"message":
 //!   "Authentication required"}`) and that `x-av-req-id` is a UUID (400), then answers from the
 //!   task's [`TaskScript`]: live-shaped task states that advance per poll or with time, or corpus
@@ -16,11 +18,15 @@
 //! - The demo tenant ([`demo`]), the same in every mock and every run, under
 //!   `/app/hec-api/v1.0`: `GET /scopes` (one scope), `POST /search/query` and
 //!   `GET /search/entity/{id}` (30 e-mails in `office365_emails` and `google_mail`, a phishing
-//!   campaign among them; filters and dates really filter, pages of 4), `POST /event/query` and
+//!   campaign among them, each with per-tool scan results; extended and detection filters and
+//!   dates, with or without an offset, really filter, pages of 4; a scroll leaves out what arrives
+//!   after its first page), `GET /download/entity/{id}?original=true|false` (the raw `.eml`),
+//!   `POST /soar/notify` (a bare `{"ok": bool}`), `POST /report/mis-classification`,
+//!   `POST /event/query` and
 //!   `GET /event/{id}` (7 security events, and with [`MockBuilder::live_events`] a new one every
-//!   3 seconds), `POST /action/entity` (`quarantine`, `restore`) and
-//!   `POST /action/event` (`dismiss`), whose tasks progress over polls and change the mail or
-//!   event when they complete. Each checks the token and request id as the task endpoint does,
+//!   3 seconds), `POST /action/entity` (`quarantine`, `restore`, `decline_restore_request`) and
+//!   `POST /action/event` (`dismiss`, and `quarantine` / `restore` of the events' mail), whose
+//!   tasks progress over polls and change the mail or event when they complete. Each checks the token and request id as the task endpoint does,
 //!   echoes the request id, and answers what the live service refuses with its logical failure
 //!   (HTTP 200, `responseCode` 422, `responseData: []`). The tenant's allow and block lists
 //!   answer every exception family (`exceptions/...`, `sectool-exceptions/...`,

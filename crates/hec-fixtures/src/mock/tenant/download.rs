@@ -48,7 +48,7 @@ fn original(query: Option<&str>) -> Result<bool, String> {
         .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
         .filter(|(name, _)| *name == "original")
         .map(|(_, value)| value)
-        .last();
+        .next_back();
     match value {
         None => Ok(false),
         Some(value) if value.eq_ignore_ascii_case("true") || value == "1" => Ok(true),
