@@ -4,6 +4,7 @@
 
 mod exception_calls;
 mod exceptions;
+mod toolkit;
 
 use std::fmt::Debug;
 use std::str::FromStr;
@@ -135,6 +136,7 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
         Endpoint::EntityAction => {
             let call = ActOnEntities::new(EntityAction::Quarantine, "office365_emails", Vec::new());
             check_request(&mut out, fixture, &call, ActOnEntities::PATH_TEMPLATE);
+            toolkit::check_entity_action_body(&mut out, fixture);
             check_action_outcome(
                 &mut out,
                 call.parse(&response, RequestId::new()),
@@ -154,6 +156,9 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
                 now,
             );
         }
+        Endpoint::Notify => toolkit::check_notify(&mut out, fixture),
+        Endpoint::Misclassification => toolkit::check_misclassification(&mut out, fixture),
+        Endpoint::Download => toolkit::check_download(&mut out, fixture),
         // Every exception endpoint (`exception_*`, `sectool_exception_*`, `anomaly_exception_*`,
         // `ctp_*`); see `exceptions`.
         _ => exceptions::check(&mut out, fixture),
@@ -235,7 +240,7 @@ fn path_id<I: FromStr<Err: std::fmt::Display>>(fixture: &Fixture, prefix: &str) 
     text.parse().map_err(|e| format!("request path's id: {e}"))
 }
 
-fn outcome_name(expect: &Expect) -> &'static str {
+pub(crate) fn outcome_name(expect: &Expect) -> &'static str {
     match expect {
         Expect::Task(_) => "a task",
         Expect::Token(_) => "a token",
@@ -246,6 +251,9 @@ fn outcome_name(expect: &Expect) -> &'static str {
         Expect::Event(_) => "an event",
         Expect::Action(_) => "an action answer",
         Expect::Exceptions(_) => "an exceptions answer",
+        Expect::Notified(_) => "ok",
+        Expect::Written(_) => "a write's success",
+        Expect::Download(_) => "a download",
     }
 }
 
@@ -444,6 +452,7 @@ fn check_entity(out: &mut Mismatches, at: &str, entity: &Entity, want: &ExpectEn
     out.field(&name("verdicts"), &want.verdicts.as_ref().map(Some), entity.verdicts.as_ref());
     out.field(&name("available_actions"), &want.available_actions, entity.available_actions.clone());
     out.field(&name("raw_keys"), &sorted(&want.raw_keys), raw_keys(entity.raw()));
+    toolkit::check_scan(out, at, entity, &want.scan);
 }
 
 fn check_event(out: &mut Mismatches, at: &str, event: &Event, want: &ExpectEvent) {

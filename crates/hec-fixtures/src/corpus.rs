@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 mod exceptions;
+mod toolkit;
 mod files {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
 }
@@ -16,6 +17,9 @@ mod files {
 pub use exceptions::{
     ExceptionFamily, ExpectAnomalyException, ExpectApException, ExpectCtpItem, ExpectCtpRow,
     ExpectExceptions, ExpectToolException,
+};
+pub use toolkit::{
+    ExpectDownload, ExpectNotified, ExpectScan, ExpectScanRecord, ExpectToolScan, ExpectWritten,
 };
 
 /// One scenario: a request, the response the gateway sends to it, and the outcome a correct client
@@ -115,6 +119,12 @@ pub enum Endpoint {
     CtpItemsDelete,
     /// `DELETE .../sectools/click_time_protection/exceptions`: every list emptied.
     CtpListsDelete,
+    /// `POST .../soar/notify`: people told about an entity (a bare `{"ok": bool}` answer).
+    Notify,
+    /// `POST .../report/mis-classification`: a wrong verdict reported.
+    Misclassification,
+    /// `GET .../download/entity/{entityId}?original=...`: the .eml download.
+    Download,
 }
 
 /// The request a scenario's response answers.
@@ -191,6 +201,12 @@ pub enum Expect {
     Action(ExpectActionAnswer),
     /// The answer of an exception endpoint (any family).
     Exceptions(Box<ExpectExceptions>),
+    /// `soar/notify` said `{"ok": true}`.
+    Notified(ExpectNotified),
+    /// A write's success (`report/mis-classification`).
+    Written(ExpectWritten),
+    /// A download's answer: the message, or a URL to fetch it from.
+    Download(ExpectDownload),
 }
 
 /// Checks on the scopes answer.
@@ -245,6 +261,8 @@ pub struct ExpectEntity {
     pub verdicts: Option<BTreeMap<String, Option<String>>>,
     pub available_actions: Option<Vec<String>>,
     pub raw_keys: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub scan: Option<Option<ExpectScan>>,
 }
 
 /// Checks on one event.

@@ -614,3 +614,43 @@ proptest! {
         }
     }
 }
+
+// ---- every time form of one instant is read as that instant ----
+
+proptest! {
+    /// One instant written in every form the service sends (docs/HEC-API.md part 2, section 8):
+    /// RFC 3339 with `Z` and microseconds, with `+00:00`, naive with and without a fraction,
+    /// naive with a space (the task form), and RFC 1123; a form without an offset is UTC. The
+    /// forms without a fraction give the instant's whole second.
+    #[test]
+    fn every_time_form_of_one_instant_reads_as_that_instant(
+        second in 0i64..253_402_300_799, // 1970-01-01 to 9999-12-31T23:59:59
+        micros in 0i32..1_000_000,
+    ) {
+        let at = jiff::Timestamp::new(second, micros * 1000).expect("in range");
+        let whole = jiff::Timestamp::from_second(second).expect("in range");
+        let civil = jiff::tz::Offset::UTC.to_datetime(at);
+        let date = civil.strftime("%Y-%m-%d").to_string();
+        let clock = civil.strftime("%H:%M:%S").to_string();
+        let fraction = format!("{micros:06}");
+        let exact = [
+            format!("{date}T{clock}.{fraction}Z"),
+            format!("{date}T{clock}.{fraction}+00:00"),
+            format!("{date}T{clock}.{fraction}"),
+            format!("{date} {clock}.{fraction}"),
+        ];
+        for text in exact {
+            prop_assert_eq!(HecTime::new(text.clone()).to_utc(), Ok(at), "{}", text);
+        }
+        let seconds = [
+            format!("{date}T{clock}Z"),
+            format!("{date}T{clock}+00:00"),
+            format!("{date}T{clock}"),
+            format!("{date} {clock}"),
+            civil.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+        ];
+        for text in seconds {
+            prop_assert_eq!(HecTime::new(text.clone()).to_utc(), Ok(whole), "{}", text);
+        }
+    }
+}

@@ -96,7 +96,7 @@ fn run<E: Endpoint>(out: &mut Mismatches, fixture: &Fixture, call: &E) -> Result
 }
 
 /// The method, the path, the headers the scenario names, and the body when it gives one.
-fn check_request(out: &mut Mismatches, fixture: &Fixture, request: &http::Request<Vec<u8>>) {
+pub(super) fn check_request(out: &mut Mismatches, fixture: &Fixture, request: &http::Request<Vec<u8>>) {
     let want = &fixture.request;
     out.field("request.method", &Some(want.method.as_str()), request.method().as_str());
     out.field("request.path", &Some(want.path.as_str()), request.uri().path());

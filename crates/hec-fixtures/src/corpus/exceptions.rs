@@ -43,7 +43,8 @@ impl Endpoint {
             CtpItems | CtpItem | CtpItemCreate | CtpItemUpdate | CtpItemDelete | CtpItemsDelete => {
                 ExceptionFamily::ClickTimeItems
             }
-            Task | Token | Scopes | Search | Entity | EntityAction | EventQuery | Event | EventAction => {
+            Task | Token | Scopes | Search | Entity | EntityAction | EventQuery | Event | EventAction
+            | Notify | Misclassification | Download => {
                 return None;
             }
         })

@@ -7,9 +7,19 @@ use crate::wire::inline_text::InlineText;
 
 /// A timestamp exactly as the service sent it.
 ///
-/// Tasks use `YYYY-MM-DD HH:MM:SS.ffffff` (a space, microseconds, no zone: read as UTC); other HEC
-/// objects use RFC 3339 (`Z` or `+00:00`), and the auth response RFC 1123. The raw text is kept,
-/// and [`HecTime::to_utc`] parses any of the three.
+/// The service mixes forms (docs/HEC-API.md part 2, section 8), and [`HecTime::to_utc`] reads
+/// every one, a time without an offset as UTC: RFC 3339 with `Z` or `+00:00`
+/// (`2023-06-30T15:15:06.759583Z`), naive with or without a fraction (`2023-06-30T15:15:14.074234`,
+/// `2023-06-30T00:00:00`), the tasks' `YYYY-MM-DD HH:MM:SS.ffffff` (a space), and RFC 1123 (`Tue,
+/// 04 Jul 2023 10:00:00 GMT`). The raw text is kept.
+///
+/// ```
+/// use hec_proto::model::HecTime;
+/// for text in ["2023-07-04T10:00:00Z", "2023-07-04T10:00:00+00:00", "2023-07-04T10:00:00",
+///              "2023-07-04 10:00:00", "Tue, 04 Jul 2023 10:00:00 GMT"] {
+///     assert_eq!(HecTime::new(text).to_utc().unwrap().to_string(), "2023-07-04T10:00:00Z");
+/// }
+/// ```
 ///
 /// ```
 /// use hec_proto::model::HecTime;
