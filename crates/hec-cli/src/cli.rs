@@ -33,8 +33,8 @@ Exit codes:
   4  the API answered, but not with success (an error code, a task not found, 404, a response
      that does not parse)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries);
-     for an action (quarantine, restore, dismiss) or a change to an exception list: it may have
-     run, and was not sent again
+     for an action (quarantine, restore, decline, dismiss), a notification, a report or a change
+     to an exception list: it may have run, and was not sent again
   6  `task wait` timed out (or an action's --wait)
   130  a wait was interrupted (Ctrl-C): the tasks still running are named, with how to resume
 With several tasks, `task wait` exits with the largest of their codes.
@@ -130,6 +130,7 @@ impl Global {
             profile_key: None,
             mock: self.mock,
             max_in_flight: self.max_in_flight,
+            download_limit: None,
         }
     }
 }
@@ -150,7 +151,8 @@ pub(crate) enum Command {
     /// Tasks: what an action (quarantine, restore, dismiss) leaves behind.
     #[command(subcommand)]
     Task(TaskCommand),
-    /// E-mail (entities): search, show, quarantine, restore.
+    /// E-mail (entities): search, show, scan results, download, notify, report a wrong verdict,
+    /// quarantine, restore, decline restore requests.
     #[command(subcommand)]
     Entity(EntityCommand),
     /// Security events: search, show, dismiss.
@@ -187,6 +189,16 @@ pub(crate) enum Command {
     /// The mock gateway, for testing code in any language against a local HEC.
     #[command(subcommand)]
     Mock(MockCommand),
+}
+
+impl Command {
+    /// The largest message a download writes, for `entity download` (its `--max-size`).
+    pub(crate) fn download_limit(&self) -> Option<u64> {
+        match self {
+            Command::Entity(command) => command.download_limit(),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

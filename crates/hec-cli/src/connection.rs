@@ -35,7 +35,7 @@ pub(crate) enum Gateway {
 }
 
 /// What a client is made from: the options of the command line (or the environment) that say
-/// which gateway, which credentials, and how many requests at once.
+/// which gateway, which credentials, how many requests at once, and how large a download may be.
 #[derive(Debug, Clone)]
 pub(crate) struct ConnectOptions {
     /// `--region` and `--base-url`, with where each came from.
@@ -51,6 +51,9 @@ pub(crate) struct ConnectOptions {
     pub(crate) mock: bool,
     /// `--max-in-flight`.
     pub(crate) max_in_flight: u16,
+    /// The largest message a download writes (`entity download --max-size`), if not the
+    /// client's default.
+    pub(crate) download_limit: Option<u64>,
 }
 
 impl ConnectOptions {
@@ -152,12 +155,11 @@ pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
     if options.mock {
         let mock = MockGateway::demo();
         let base_url: BaseUrl = mock.base_url().parse().map_err(|e| Failure::Usage(format!("{e}")))?;
-        let client = Client::from_config(
-            hec_blocking::ClientConfig::new()
-                .base_url(base_url)
-                .credentials(Credentials::new(mock.client_id(), mock.access_key()))
-                .max_in_flight(options.max_in_flight.into()),
-        )?;
+        let client = Client::from_config(config(
+            options,
+            base_url,
+            Credentials::new(mock.client_id(), mock.access_key()),
+        ))?;
         return Ok(Connection { client, gateway: Gateway::Mock, _mock: Some(mock) });
     }
     let resolved = options.gateway.resolve();
@@ -167,13 +169,24 @@ pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
         (Err(Failure::Usage(a)), Err(Failure::Usage(b))) => return Err(Failure::Usage(format!("{a}\n{b}"))),
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let client = Client::from_config(
-        hec_blocking::ClientConfig::new()
-            .base_url(base_url)
-            .credentials(credentials)
-            .max_in_flight(options.max_in_flight.into()),
-    )?;
+    let client = Client::from_config(config(options, base_url, credentials))?;
     Ok(Connection { client, gateway, _mock: None })
+}
+
+/// The client's configuration: the gateway, the credentials, and the options' limits.
+fn config(
+    options: &ConnectOptions,
+    base_url: BaseUrl,
+    credentials: Credentials,
+) -> hec_blocking::ClientConfig {
+    let config = hec_blocking::ClientConfig::new()
+        .base_url(base_url)
+        .credentials(credentials)
+        .max_in_flight(options.max_in_flight.into());
+    match options.download_limit {
+        Some(limit) => config.download_limit(limit),
+        None => config,
+    }
 }
 
 /// The client id (`--client-id` or `HEC_CLIENT_ID`, else the profile's) and the access key

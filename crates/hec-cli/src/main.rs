@@ -2,7 +2,10 @@
 //!
 //! It searches e-mail and security events (`hec entity search`, `hec event search`), follows
 //! security events for a SIEM (`hec event follow`, with a checkpoint file), shows one
-//! (`get`), acts on them (`hec entity quarantine|restore`, `hec event dismiss`) and waits for the
+//! (`get`), reads why an e-mail was flagged (`hec entity scan`), downloads it (`hec entity
+//! download`), tells the people exposed to it (`hec entity notify`), reports a wrong verdict
+//! (`hec entity report`), acts on them (`hec entity quarantine|restore|decline`, `hec event
+//! dismiss`) and waits for the
 //! tasks the actions leave (`--wait`, `hec task wait`), reads a task's status (`hec task get`),
 //! keeps the allow and block lists (`hec exception`, `hec tool-exception`,
 //! `hec anomaly-exception`, `hec click-time`: list, show, add, update, delete),
@@ -22,6 +25,7 @@ mod commands;
 mod config_file;
 mod connection;
 mod distinct;
+mod download_file;
 mod echo;
 mod failure;
 mod help;
@@ -62,7 +66,8 @@ fn main() -> ExitCode {
     };
     logging::init(cli.global.verbose);
     let report = Report { output: cli.global.output, quiet: cli.global.quiet, profile: None };
-    let options = cli.global.connect_options(&matches);
+    let mut options = cli.global.connect_options(&matches);
+    options.download_limit = cli.command.download_limit();
     let exit = run(&cli, &options, report).unwrap_or_else(|failure| {
         report.failure(&failure, None);
         Exit::of_failure(&failure)

@@ -1,7 +1,7 @@
 //! What `hec` prints and how it ends: results in text, JSON or ids (one renderer per kind: task,
 //! entity, event, scopes, regions, the credentials check, an action's answers, the exceptions of
-//! each family and a write's answer; whole lists as a table), errors (a wait's with what to do
-//! next), progress,
+//! each family and a write's answer, an e-mail's scan results, a notification and a download;
+//! whole lists as a table), errors (a wait's with what to do next), progress,
 //! exit codes, and text made safe for a terminal (escaped, without the run's secrets).
 //!
 //! It uses the shared pieces (a [`Failure`](crate::failure::Failure), a
@@ -12,6 +12,7 @@ pub(crate) mod anomaly_exception;
 pub(crate) mod auth;
 pub(crate) mod click_time;
 pub(crate) mod columns;
+pub(crate) mod download;
 pub(crate) mod entity;
 pub(crate) mod escape;
 pub(crate) mod event;
@@ -20,11 +21,13 @@ pub(crate) mod exit;
 pub(crate) mod found;
 pub(crate) mod interrupted;
 pub(crate) mod json;
+pub(crate) mod notify;
 pub(crate) mod profiles;
 pub(crate) mod progress;
 pub(crate) mod redact;
 pub(crate) mod regions;
 pub(crate) mod report;
+pub(crate) mod scan;
 pub(crate) mod scopes;
 pub(crate) mod table;
 pub(crate) mod tag;

@@ -1,8 +1,8 @@
 //! The integration tests of this crate, one binary: each module is one behaviour's tests.
 
 mod conformance_exceptions;
-mod mock_analyst_actions;
 mod conformance_toolkit;
+mod mock_analyst_actions;
 mod mock_auth;
 mod mock_auth_v2;
 mod mock_demo_tasks;
