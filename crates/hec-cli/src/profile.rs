@@ -252,6 +252,7 @@ mod tests {
             profile_key: None,
             mock: false,
             max_in_flight: 16,
+            download_limit: None,
         }
     }
 

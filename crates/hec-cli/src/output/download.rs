@@ -34,7 +34,7 @@ mod tests {
 
     fn line_in(output: Output, file: &str) -> String {
         let id: EntityId = "0f3c5e7a9b1d2f4a6c8e0b2d4f6a8c0e".parse().expect("an id");
-        line(&id, Path::new(file), 2048, true, Report { output, quiet: false })
+        line(&id, Path::new(file), 2048, true, Report { output, quiet: false, profile: None })
     }
 
     #[test]

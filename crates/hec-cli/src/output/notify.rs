@@ -31,7 +31,7 @@ mod tests {
     fn line_in(output: Output) -> String {
         let id: EntityId = "0f3c5e7a9b1d2f4a6c8e0b2d4f6a8c0e".parse().expect("an id");
         let emails = ["ann@acme.example".to_owned(), "bob@acme.example".to_owned()];
-        line(&id, &emails, Report { output, quiet: false })
+        line(&id, &emails, Report { output, quiet: false, profile: None })
     }
 
     #[test]
