@@ -121,7 +121,8 @@ mod tests {
     use super::*;
 
     fn run_sh(command: &str) -> Result<String, (String, &'static str)> {
-        run(Some("acme"), command, Duration::from_secs(10)).map_err(|failure| (failure.to_string(), failure.kind()))
+        run(Some("acme"), command, Duration::from_secs(10))
+            .map_err(|failure| (failure.to_string(), failure.kind()))
     }
 
     #[test]

@@ -42,8 +42,8 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    anomaly_exception, auth, click_time, completions, entity, event, exception, man, mock, profiles,
-    regions, scopes, task, tool_exception,
+    anomaly_exception, auth, click_time, completions, entity, event, exception, man, mock, profiles, regions,
+    scopes, task, tool_exception,
 };
 use crate::config_file::Location;
 use crate::connection::{ConnectOptions, Connection};

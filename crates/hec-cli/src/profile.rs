@@ -56,7 +56,9 @@ impl ProfileKey {
                     eprintln!("warning: profile {}: {warning}", self.profile);
                 }
                 connection::read_access_key(path).map_err(|failure| match (failure, named) {
-                    (Failure::Usage(message), Some(name)) => Failure::Usage(format!("profile {name}: {message}")),
+                    (Failure::Usage(message), Some(name)) => {
+                        Failure::Usage(format!("profile {name}: {message}"))
+                    }
                     (failure, _) => failure,
                 })
             }

@@ -308,7 +308,11 @@ fn a_key_problem_names_the_profile_once_with_or_without_all_profiles() {
     let missing = missing.to_str().expect("UTF-8");
     let unreadable = format!("access_key_file = \"{missing}\"");
     let cases = [
-        (failing.as_str(), 3, "access_key_command failed (exit status 1); its output is not shown".to_owned()),
+        (
+            failing.as_str(),
+            3,
+            "access_key_command failed (exit status 1); its output is not shown".to_owned(),
+        ),
         (
             unreadable.as_str(),
             2,
@@ -318,7 +322,10 @@ fn a_key_problem_names_the_profile_once_with_or_without_all_profiles() {
     for (key, code, message) in cases {
         let config = one_bad(&mock, &good, key);
         let run = with_config(&config, &["scopes", "--profile", "bad"]).secret(fake).run();
-        assert_eq!((run.code, run.stderr.as_str()), (code, format!("error: profile bad: {message}\n").as_str()));
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (code, format!("error: profile bad: {message}\n").as_str())
+        );
         let run = with_config(&config, &["scopes", "--all-profiles"]).secret(fake).run();
         assert_eq!(run.code, code, "{run:?}");
         assert_eq!(run.stderr, format!("error: profile bad: {message}\n"), "the name once");

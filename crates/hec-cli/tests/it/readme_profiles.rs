@@ -159,7 +159,11 @@ fn the_profiles_session_runs_as_written_against_two_detached_mocks() {
 
     let session = run(&script, &folder);
     let Session { code, stdout, stderr } = &session;
-    assert_eq!(*code, Some(0), "the session failed (None: it outlived {SESSION_TIMEOUT:?})\n{stdout}\n{stderr}");
+    assert_eq!(
+        *code,
+        Some(0),
+        "the session failed (None: it outlived {SESSION_TIMEOUT:?})\n{stdout}\n{stderr}"
+    );
     assert_eq!(stderr, "", "{stdout}");
     for secret in [DEMO_ACCESS_KEY, TOKEN_PREFIX] {
         assert!(!stdout.contains(secret), "the output holds {secret:?}");
@@ -174,7 +178,9 @@ fn the_profiles_session_runs_as_written_against_two_detached_mocks() {
     assert_eq!(lines[0], format!("acme\t{acme}\t{DEMO_CLIENT_ID}\tfile {}\tdefault", key_file.display()));
     assert_eq!(lines[1], format!("beta\t{beta}\t{DEMO_CLIENT_ID}\tcommand\t-"));
     // hec auth check --all-profiles
-    let ok = |name: &str, url: &str| format!("{name}\tok\tnone (a custom gateway URL)\t{url}\t30m (1800 s)\t{SCOPE}");
+    let ok = |name: &str, url: &str| {
+        format!("{name}\tok\tnone (a custom gateway URL)\t{url}\t30m (1800 s)\t{SCOPE}")
+    };
     assert_eq!(lines[2..4], [ok("acme", acme), ok("beta", beta)]);
     // hec --profile beta scopes
     assert_eq!(lines[4], SCOPE);

@@ -236,7 +236,8 @@ mod tests {
         // Slot 800 (created 2400 and a fraction) has left at 3001; slot 999 is held.
         let left = live.catch_up(at(3001)).expired;
         assert_eq!(left, [oldest.clone()]);
-        let ids = [oldest.as_str(), newest.as_str(), "61f83c7c454956d7c0b903e2c0a96b02", &live_event_id(5000)];
+        let ids =
+            [oldest.as_str(), newest.as_str(), "61f83c7c454956d7c0b903e2c0a96b02", &live_event_id(5000)];
         let back = live.keep(ids, at(3001));
         assert_eq!(back, [live_event(800)], "the one that left comes back, as it was created");
         assert!(live.keep([oldest.as_str()], at(3001)).is_empty(), "held now: not added twice");
