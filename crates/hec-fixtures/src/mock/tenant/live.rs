@@ -235,7 +235,7 @@ mod tests {
         let (oldest, newest) = (live_event_id(800), live_event_id(999));
         // Slot 800 (created 2400 and a fraction) has left at 3001; slot 999 is held.
         let left = live.catch_up(at(3001)).expired;
-        assert_eq!(left, [oldest.clone()]);
+        assert_eq!(left, [oldest.as_str()]);
         let ids =
             [oldest.as_str(), newest.as_str(), "61f83c7c454956d7c0b903e2c0a96b02", &live_event_id(5000)];
         let back = live.keep(ids, at(3001));
