@@ -115,7 +115,7 @@ impl GatewayOptions {
                     let codes: Vec<&str> = Region::ALL.into_iter().map(Region::code).collect();
                     format!(
                         "no gateway: set {ENV_REGION} (or --region) to one of {}, or {ENV_BASE_URL} (or \
-                         --base-url) to a gateway URL",
+                         --base-url) to a gateway URL; {FROM_A_PROFILE}",
                         codes.join(", ")
                     )
                 }
@@ -132,6 +132,11 @@ impl GatewayOptions {
         Ok((url, gateway))
     }
 }
+
+/// The other way to give a gateway and credentials, which the messages for missing ones name:
+/// they are asked for only when no profile is in use (a profile has all of them).
+const FROM_A_PROFILE: &str =
+    "or name a profile of the config file with --profile (or default_profile; see `hec profiles`)";
 
 /// Says (with `-v`) that the base URL lost the `/auth/external` the portal's "Authentication URL"
 /// ends with, which [`BaseUrl`] removes.
@@ -209,7 +214,7 @@ fn credentials(options: &ConnectOptions) -> Result<Credentials, Failure> {
         Failure::Usage(match error {
             ConfigError::MissingVariables(missing) => format!(
                 "no credentials: set {ENV_CLIENT_ID} and {ENV_ACCESS_KEY} (or use --client-id and \
-                 --access-key-file); missing: {}",
+                 --access-key-file); {FROM_A_PROFILE}; missing: {}",
                 missing.join(", ")
             ),
             other => other.to_string(),
@@ -303,5 +308,15 @@ mod tests {
         assert!(resolve(given("mars", true), None).unwrap_err().contains("unknown region"));
         assert!(resolve(None, given("http://gw.example.com", true)).unwrap_err().contains("loopback"));
         assert!(resolve(None, None).unwrap_err().contains("HEC_REGION"));
+    }
+
+    #[test]
+    fn missing_settings_name_the_profiles_as_the_other_way_to_give_them() {
+        assert_eq!(
+            resolve(None, None).unwrap_err(),
+            "no gateway: set HEC_REGION (or --region) to one of us, eu, ca, au, uk, uae, in, or HEC_BASE_URL \
+             (or --base-url) to a gateway URL; or name a profile of the config file with --profile (or \
+             default_profile; see `hec profiles`)"
+        );
     }
 }

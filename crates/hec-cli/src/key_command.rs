@@ -2,14 +2,14 @@
 //! and aws's `credential_process`; its stdout, trimmed, is the access key. Its stdin is empty,
 //! its stderr is captured and dropped (it may hold the key), its stdout is read up to
 //! [`MAX_OUTPUT_BYTES`], and it has [`DEADLINE`] to finish. A failure is reported with the
-//! profile's name and how the command ended, never with what it wrote.
+//! profile's name (unless the report names it already) and how the command ended, never with
+//! what it wrote.
 
 use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::echo::echo;
 use crate::failure::Failure;
 
 /// How long an `access_key_command` may take.
@@ -21,13 +21,17 @@ pub(crate) const MAX_OUTPUT_BYTES: u64 = 64 * 1024;
 /// How often the command's end is looked for once its stdout is closed.
 const POLL: Duration = Duration::from_millis(5);
 
-/// The key `command` prints (profile `profile`), within `deadline`.
+/// The key `command` prints, within `deadline`; its messages start with `profile NAME: ` for
+/// `profile` (`None` where the report names the profile already, as `--all-profiles` does).
 ///
 /// Exit 2 (configuration) when it cannot be started, outlives the deadline, prints more than
 /// [`MAX_OUTPUT_BYTES`] or prints what is not UTF-8; exit 3 (authentication) when it ends with a
 /// failure status or prints nothing but whitespace (the helper had no key to give).
-pub(crate) fn run(profile: &str, command: &str, deadline: Duration) -> Result<String, Failure> {
-    let what = format!("profile {}: access_key_command", echo(profile));
+pub(crate) fn run(profile: Option<&str>, command: &str, deadline: Duration) -> Result<String, Failure> {
+    let what = match profile {
+        Some(name) => format!("profile {name}: access_key_command"),
+        None => "access_key_command".to_owned(),
+    };
     let mut shell = Command::new("sh");
     shell.arg("-c").arg(command).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     // Its own process group, so that a timeout ends whatever it started too.
@@ -117,7 +121,8 @@ mod tests {
     use super::*;
 
     fn run_sh(command: &str) -> Result<String, (String, &'static str)> {
-        run("acme", command, Duration::from_secs(10)).map_err(|failure| (failure.to_string(), failure.kind()))
+        run(Some("acme"), command, Duration::from_secs(10))
+            .map_err(|failure| (failure.to_string(), failure.kind()))
     }
 
     #[test]
@@ -131,13 +136,19 @@ mod tests {
         let (message, kind) = run_sh("echo fake-key-789; echo err-fake-key-789 >&2; exit 7").unwrap_err();
         assert_eq!(
             message,
-            "profile \"acme\": access_key_command failed (exit status 7); its output is not shown"
+            "profile acme: access_key_command failed (exit status 7); its output is not shown"
         );
         assert_eq!(kind, "credentials");
+        let unnamed = run(None, "exit 7", Duration::from_secs(10)).unwrap_err();
+        assert_eq!(
+            unnamed.to_string(),
+            "access_key_command failed (exit status 7); its output is not shown",
+            "the report names the profile"
+        );
         let (message, kind) = run_sh("true").unwrap_err();
         assert_eq!(
             message,
-            "profile \"acme\": access_key_command printed no key (it exited 0 with an empty output)"
+            "profile acme: access_key_command printed no key (it exited 0 with an empty output)"
         );
         assert_eq!(kind, "credentials");
     }
@@ -147,23 +158,23 @@ mod tests {
         let (message, kind) = run_sh("printf '\\377\\376'").unwrap_err();
         assert_eq!(
             message,
-            "profile \"acme\": access_key_command printed what is not UTF-8 text (its output is not shown)"
+            "profile acme: access_key_command printed what is not UTF-8 text (its output is not shown)"
         );
         assert_eq!(kind, "config");
         let (message, _) = run_sh("head -c 70000 /dev/zero | tr '\\0' k").unwrap_err();
         assert_eq!(
             message,
-            "profile \"acme\": access_key_command printed more than 65536 bytes: not an access key (its output is not shown)"
+            "profile acme: access_key_command printed more than 65536 bytes: not an access key (its output is not shown)"
         );
     }
 
     #[test]
     fn a_command_past_its_deadline_is_stopped() {
         let started = Instant::now();
-        let failure = run("acme", "echo partial; sleep 5", Duration::from_millis(200)).unwrap_err();
+        let failure = run(Some("acme"), "echo partial; sleep 5", Duration::from_millis(200)).unwrap_err();
         assert_eq!(
             failure.to_string(),
-            "profile \"acme\": access_key_command did not finish within 200ms and was stopped"
+            "profile acme: access_key_command did not finish within 200ms and was stopped"
         );
         assert_eq!(failure.kind(), "config");
         assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());

@@ -34,23 +34,35 @@ pub(crate) struct ProfileKey {
     source: KeySource,
     /// `--quiet`: no warning about a key file others can read.
     quiet: bool,
+    /// Whether what reports a failure names the profile already (`--all-profiles`: `error:
+    /// profile NAME: ...`), so that the key's own messages do not name it a second time.
+    named_by_report: bool,
 }
 
 impl ProfileKey {
     /// The key: from the file (as `--access-key-file` reads one, with a warning on stderr when
     /// others than its owner may read or write it), or what the command prints (see
-    /// [`key_command`]).
+    /// [`key_command`]). Every message names the profile once: `profile NAME: ...`, where the
+    /// report does not already (see [`ProfileKey::named_by_report`]).
     pub(crate) fn read(&self) -> Result<String, Failure> {
+        let named = (!self.named_by_report).then_some(self.profile.as_str());
         match &self.source {
             KeySource::File(path) => {
                 if let Some(warning) = loose_permissions(path)
                     && !self.quiet
                 {
-                    eprintln!("warning: profile {}: {warning}", echo(&self.profile));
+                    // Printed here, not by the report: the same words with or without
+                    // `--all-profiles`.
+                    eprintln!("warning: profile {}: {warning}", self.profile);
                 }
-                connection::read_access_key(path)
+                connection::read_access_key(path).map_err(|failure| match (failure, named) {
+                    (Failure::Usage(message), Some(name)) => {
+                        Failure::Usage(format!("profile {name}: {message}"))
+                    }
+                    (failure, _) => failure,
+                })
             }
-            KeySource::Command(command) => key_command::run(&self.profile, command, key_command::DEADLINE),
+            KeySource::Command(command) => key_command::run(named, command, key_command::DEADLINE),
         }
     }
 }
@@ -136,8 +148,12 @@ pub(crate) fn apply(options: &ConnectOptions, profile: Option<&Profile>, quiet: 
     if options.client_id.as_deref().is_none_or(|id| id.trim().is_empty()) {
         options.client_id = Some(profile.client_id.clone());
     }
-    options.profile_key =
-        Some(ProfileKey { profile: profile.name.clone(), source: profile.key.clone(), quiet });
+    options.profile_key = Some(ProfileKey {
+        profile: profile.name.clone(),
+        source: profile.key.clone(),
+        quiet,
+        named_by_report: false,
+    });
     options
 }
 
@@ -211,7 +227,14 @@ pub(crate) fn every(
     Ok(config
         .profiles
         .iter()
-        .map(|profile| Tenant { name: profile.name.as_str(), options: apply(&bare, Some(profile), quiet) })
+        .map(|profile| {
+            let mut options = apply(&bare, Some(profile), quiet);
+            if let Some(key) = &mut options.profile_key {
+                // Each tenant's report starts its messages with `profile NAME: `.
+                key.named_by_report = true;
+            }
+            Tenant { name: profile.name.as_str(), options }
+        })
         .collect())
 }
 
@@ -268,7 +291,12 @@ mod tests {
         assert_eq!(filled.client_id.as_deref(), Some("acme-id"));
         assert_eq!(
             filled.profile_key,
-            Some(ProfileKey { profile: "acme".into(), source: KeySource::Command("x".into()), quiet: false })
+            Some(ProfileKey {
+                profile: "acme".into(),
+                source: KeySource::Command("x".into()),
+                quiet: false,
+                named_by_report: false
+            })
         );
 
         let mut given = options();
@@ -312,6 +340,7 @@ mod tests {
         assert_eq!(tenants.len(), 1);
         assert_eq!(tenants[0].name, "a");
         assert_eq!(tenants[0].options.client_id.as_deref(), Some("a-id"));
+        assert!(tenants[0].options.profile_key.as_ref().is_some_and(|key| key.named_by_report));
         let mut given = options();
         given.client_id = Some("x".into());
         let error = every(config, &given, None, true, false).unwrap_err().to_string();

@@ -33,6 +33,7 @@ mod output;
 mod output_ids;
 mod profiles;
 mod readme;
+mod readme_profiles;
 mod scopes;
 mod search_columns;
 mod search_repeats;

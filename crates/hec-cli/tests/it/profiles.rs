@@ -244,7 +244,7 @@ fn a_key_file_others_can_read_is_warned_about_and_still_used() {
     assert_eq!(
         run.stderr,
         format!(
-            "warning: profile \"acme\": the access key file \"{0}\" can be read or written by others than its \
+            "warning: profile acme: the access key file \"{0}\" can be read or written by others than its \
              owner (mode 644); fix it with: chmod 600 {0}\n",
             key.path()
         )
@@ -278,7 +278,7 @@ fn a_failing_access_key_command_is_reported_without_its_output() {
     assert_eq!(run.code, 3, "{run:?}");
     assert_eq!(
         run.stderr,
-        "error: profile \"acme\": access_key_command failed (exit status 1); its output is not shown\n"
+        "error: profile acme: access_key_command failed (exit status 1); its output is not shown\n"
     );
     assert_eq!(run.stdout, "");
     assert_eq!(mock.requests().len(), 0, "nothing is sent without a key");
@@ -286,6 +286,69 @@ fn a_failing_access_key_command_is_reported_without_its_output() {
     let run = with_config(&config, &["scopes", "--profile", "acme", "-o", "json"]).secret(fake).run();
     assert_eq!(run.code, 3, "{run:?}");
     assert_eq!(run.json_lines()[0]["error"]["kind"], "credentials");
+}
+
+/// A config file with the profiles `ok` (a key file that works) and `bad`, whose key line is
+/// `bad_key`, both for `mock`.
+fn one_bad(mock: &MockGateway, good: &TempFile, bad_key: &str) -> TempFile {
+    TempFile::with(&format!(
+        "{}{}",
+        table("bad", mock, ACME_ID, bad_key),
+        table("ok", mock, ACME_ID, &file_key(good))
+    ))
+}
+
+#[test]
+fn a_key_problem_names_the_profile_once_with_or_without_all_profiles() {
+    let mock = tenant(ACME_ID, ACME_KEY);
+    let good = key_file(ACME_KEY, 0o600);
+    let fake = "fake-key-printed-then-exit-1";
+    let failing = format!("access_key_command = \"echo {fake}; exit 1\"");
+    let missing = std::env::temp_dir().join(format!("hec-cli-test-no-such-key-{}", std::process::id()));
+    let missing = missing.to_str().expect("UTF-8");
+    let unreadable = format!("access_key_file = \"{missing}\"");
+    let cases = [
+        (
+            failing.as_str(),
+            3,
+            "access_key_command failed (exit status 1); its output is not shown".to_owned(),
+        ),
+        (
+            unreadable.as_str(),
+            2,
+            format!("cannot read the access key file \"{missing}\": No such file or directory (os error 2)"),
+        ),
+    ];
+    for (key, code, message) in cases {
+        let config = one_bad(&mock, &good, key);
+        let run = with_config(&config, &["scopes", "--profile", "bad"]).secret(fake).run();
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (code, format!("error: profile bad: {message}\n").as_str())
+        );
+        let run = with_config(&config, &["scopes", "--all-profiles"]).secret(fake).run();
+        assert_eq!(run.code, code, "{run:?}");
+        assert_eq!(run.stderr, format!("error: profile bad: {message}\n"), "the name once");
+        assert_eq!(run.stdout, "ok\tmock-farm:demo-tenant\n", "the other profile goes on");
+        let run = with_config(&config, &["auth", "check", "--all-profiles"]).secret(fake).run();
+        assert_eq!(run.code, code, "{run:?}");
+        assert_eq!(run.stdout.lines().next(), Some(format!("bad\tfailed (exit {code})\t{message}").as_str()));
+    }
+
+    #[cfg(unix)]
+    {
+        let loose = key_file(ACME_KEY, 0o640);
+        let config = one_bad(&mock, &good, &file_key(&loose));
+        let warning = format!(
+            "warning: profile bad: the access key file \"{0}\" can be read or written by others than its \
+             owner (mode 640); fix it with: chmod 600 {0}\n",
+            loose.path()
+        );
+        let run = with_config(&config, &["scopes", "--all-profiles"]).run();
+        assert_eq!((run.code, run.stderr.as_str()), (0, warning.as_str()), "{run:?}");
+        let run = with_config(&config, &["scopes", "--profile", "bad"]).run();
+        assert_eq!((run.code, run.stderr.as_str()), (0, warning.as_str()), "{run:?}");
+    }
 }
 
 // ---- hec profiles ---------------------------------------------------------------------------

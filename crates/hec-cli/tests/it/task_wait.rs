@@ -60,19 +60,27 @@ fn a_task_that_ends_failed_or_stopped_exits_1() {
 fn waiting_past_the_timeout_exits_6() {
     let mock = MockGateway::start();
     mock.script_task("9", TaskScript::polls([TaskStep::new("inprogress")]));
-    let run =
-        hec(&["task", "wait", "9", "--timeout", "100ms", "-o", "json"]).args(&FAST).against(&mock).run();
+    // The mock holds the second poll past the timeout: the wait polls at once, again after the
+    // interval, and ends at its deadline with that poll cut short. (The first poll, the token
+    // included, is answered well within the second.)
+    mock.fault(
+        FaultRule::on_path(format!("{TASK_PATH}9"))
+            .nth(2)
+            .always()
+            .then(Fault::DelayHeaders(Duration::from_secs(10))),
+    );
+    let run = hec(&["task", "wait", "9", "--timeout", "1s", "-o", "json"]).args(&FAST).against(&mock).run();
     assert_eq!(run.code, 6, "{run:?}");
     let error = &run.json_lines()[0]["error"];
     assert_eq!(error["kind"], "wait_timeout");
     assert_eq!(error["taskId"], "9");
-    assert!(run.stderr.contains("task 9: the task did not finish within"), "{run:?}");
-    assert!(mock.requests_to(TASK_PATH).len() >= 2);
+    assert!(run.stderr.contains("task 9: the task did not finish within "), "{run:?}");
+    assert!(run.stderr.contains(" (2 polls; last status: inprogress)"), "{run:?}");
+    assert_eq!(mock.requests_to(TASK_PATH).len(), 2);
 }
 
-#[test]
-fn several_tasks_are_waited_for_together_and_the_largest_code_wins() {
-    let mock = MockGateway::start();
+/// Task 1 completes at its second poll, task 2 fails at its third, task 3 completes at once.
+fn three_tasks(mock: &MockGateway) {
     mock.script_task("1", TaskScript::polls([TaskStep::new("init"), TaskStep::new("completed")]));
     mock.script_task(
         "2",
@@ -83,6 +91,20 @@ fn several_tasks_are_waited_for_together_and_the_largest_code_wins() {
         ]),
     );
     mock.script_task("3", TaskScript::polls([TaskStep::new("completed")]));
+}
+
+/// The tasks each request polled, in the order the mock received them.
+fn polled(mock: &MockGateway) -> Vec<String> {
+    mock.requests_to(TASK_PATH)
+        .into_iter()
+        .map(|request| request.path.trim_start_matches(TASK_PATH).to_owned())
+        .collect()
+}
+
+#[test]
+fn several_tasks_are_waited_for_together_and_the_largest_code_wins() {
+    let mock = MockGateway::start();
+    three_tasks(&mock);
     let run = hec(&["task", "wait", "1", "2", "3", "-o", "json"]).args(&FAST).against(&mock).run();
     assert_eq!(run.code, 1, "{run:?}");
     let tasks = run.json_lines();
@@ -91,13 +113,26 @@ fn several_tasks_are_waited_for_together_and_the_largest_code_wins() {
         .map(|task| (task["id"].as_u64().unwrap_or(0), task["status"].as_str().unwrap_or("?")))
         .collect();
     assert_eq!(statuses, [(1, "completed"), (2, "failed"), (3, "completed")]);
-    // Waited for together: the first poll alone (it brings the token), then the other two at
-    // once, each before any task's second poll.
-    let paths: Vec<String> = mock.requests_to(TASK_PATH).into_iter().map(|request| request.path).collect();
-    let mut first_polls = paths[..3].to_vec();
-    first_polls[1..].sort();
-    assert_eq!(first_polls, [format!("{TASK_PATH}1"), format!("{TASK_PATH}2"), format!("{TASK_PATH}3")]);
+    // The first poll alone (it brings the token), then the others, on several connections at
+    // once (see tasks_are_polled_concurrently_up_to_max_in_flight): the order they arrive in is
+    // the machine's, how many each task took is not.
+    let order = polled(&mock);
+    assert_eq!(order[0], "1", "{order:?}");
+    let count = |id: &str| order.iter().filter(|task| *task == id).count();
+    assert_eq!((count("1"), count("2"), count("3"), order.len()), (2, 3, 1, 6), "{order:?}");
     assert_eq!(mock.tokens_issued(), 1);
+
+    // One request at a time, the order is the wait's own, whatever the timing: each task's first
+    // poll before any task's second, then each poll when it is due (task 1's first).
+    let mock = MockGateway::start();
+    three_tasks(&mock);
+    let run = hec(&["task", "wait", "1", "2", "3", "-o", "json", "--max-in-flight", "1"])
+        .args(&FAST)
+        .against(&mock)
+        .run();
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.json_lines().len(), 3, "{run:?}");
+    assert_eq!(polled(&mock), ["1", "2", "3", "1", "2", "2"]);
 }
 
 #[test]

@@ -32,8 +32,29 @@ fn missing_credentials_exit_2_and_name_the_variables() {
     let run =
         hec(&["task", "get", "7", "--base-url", &mock.base_url()]).env("HEC_CLIENT_ID", "someone").run();
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("missing: HEC_ACCESS_KEY"), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: no credentials: set HEC_CLIENT_ID and HEC_ACCESS_KEY (or use --client-id and \
+         --access-key-file); or name a profile of the config file with --profile (or default_profile; \
+         see `hec profiles`); missing: HEC_ACCESS_KEY\n"
+    );
     assert!(mock.requests().is_empty());
+}
+
+#[test]
+fn missing_gateway_and_credentials_name_the_profiles_as_the_other_way() {
+    let run = hec(&["scopes"]).run();
+    assert_eq!(run.code, 2, "{run:?}");
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 2, "{run:?}");
+    assert!(lines[0].starts_with("error: no gateway: set HEC_REGION (or --region) to one of "), "{run:?}");
+    assert!(lines[1].starts_with("error: no credentials: set HEC_CLIENT_ID and HEC_ACCESS_KEY "), "{run:?}");
+    for line in lines {
+        assert!(
+            line.contains("; or name a profile of the config file with --profile (or default_profile; see `hec profiles`)"),
+            "{line}"
+        );
+    }
 }
 
 #[test]

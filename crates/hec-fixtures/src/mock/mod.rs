@@ -415,7 +415,9 @@ impl MockBuilder {
     /// [`MockGateway::demo`]): one every [`LIVE_EVENT_PERIOD`], derived from the wall clock and
     /// a fixed seed, so that every mock agrees on which exist at a given time. The tenant holds
     /// those created in the last [`LIVE_EVENT_HISTORY`], from before the mock started too; each
-    /// is `new` and can be read and dismissed like the fixed ones (see [`live_event_id`]).
+    /// is `new` and can be read and dismissed like the fixed ones (see [`live_event_id`]); one
+    /// asked for by id stays another [`LIVE_EVENT_HISTORY`] from then, or comes back for as long
+    /// if it had left, so ids one mock listed are found by the next.
     pub fn live_events(mut self, live: bool) -> Self {
         self.tenant.live_events = live;
         self

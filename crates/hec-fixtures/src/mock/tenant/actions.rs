@@ -71,7 +71,12 @@ pub(super) fn act_on_entities(tenant: &mut Tenant, request_id: &str, body: &[u8]
 /// Answers `POST /action/event`: `dismiss` the events, or `quarantine` / `restore` the mail
 /// each event is about (the Travis SDK's event actions): one task over those mails, answered with
 /// a task id per event.
-pub(super) fn act_on_events(tenant: &mut Tenant, request_id: &str, body: &[u8]) -> Response<Bytes> {
+pub(super) fn act_on_events(
+    tenant: &mut Tenant,
+    request_id: &str,
+    body: &[u8],
+    now: jiff::Timestamp,
+) -> Response<Bytes> {
     let data = match api::request_data(body) {
         Ok(data) => data,
         Err(refusal) => return *refusal,
@@ -84,6 +89,8 @@ pub(super) fn act_on_events(tenant: &mut Tenant, request_id: &str, body: &[u8]) 
             other => return Err(format!("unknown eventActionName {:?}", api::clip(other))),
         };
         let ids = ids(&data, "eventIds", "event")?;
+        // Live events stay until the task has run, even those that were about to leave.
+        tenant.keep_live(ids.iter().map(String::as_str), now);
         let mut mails = Vec::new();
         let mut saas = None;
         for id in &ids {

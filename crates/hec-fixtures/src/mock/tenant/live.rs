@@ -9,6 +9,13 @@
 //! the last [`LIVE_EVENT_HISTORY`] (from before it started too) and each new one from the moment
 //! it is created; older ones leave the tenant, so a long-running mock stays small. A live event
 //! is `new` and can be read by id and dismissed like the fixed ones.
+//!
+//! An event asked for by id (read, or acted on) stays for another [`LIVE_EVENT_HISTORY`] from
+//! that moment, and one that has left already comes back for as long (see [`LiveEvents::keep`]):
+//! ids a search of one mock found are found by the next mock however late it is asked (`hec
+//! --mock event search ... -o ids | hec --mock event dismiss -`, whose second mock would
+//! otherwise have dropped the oldest event while the first was still answering), and a dismiss
+//! task still finds its events when it runs.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -26,6 +33,10 @@ pub const LIVE_EVENT_HISTORY: Duration = Duration::from_secs(600);
 
 /// The start of slot 0, in seconds since 1970: 2026-01-01T00:00:00Z.
 pub const LIVE_EVENT_EPOCH: u64 = 1_767_225_600;
+
+/// The most live events a tenant holds: the history's 200, and those kept by id (the others
+/// asked for past it are not brought back).
+const MAX_HELD: usize = 10_000;
 
 /// The seed every live event is derived from.
 const SEED: u64 = 0x6865_632d_6c69_7665;
@@ -80,7 +91,8 @@ pub(crate) fn live_event(slot: u64) -> Value {
     event
 }
 
-/// The live events a tenant holds, oldest first, and the first slot it has not added yet.
+/// The live events a tenant holds, by when they leave (each one's creation, or the last time
+/// it was asked for by id, plus the history), and the first slot it has not added yet.
 #[derive(Debug, Default)]
 pub(crate) struct LiveEvents {
     next_slot: u64,
@@ -120,6 +132,32 @@ impl LiveEvents {
             }
         }
         Changes { added, expired }
+    }
+
+    /// Keeps the live events among `ids` for another history from `now` (after
+    /// [`LiveEvents::catch_up`] to `now`): each one held stays, and each one created by `now`
+    /// that has left comes back, returned to be added again (as it was created: `new`). Other
+    /// ids (fixed events, unknown ones, events not yet created) are left alone.
+    pub(crate) fn keep<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>, now: Timestamp) -> Vec<Value> {
+        let mut back = Vec::new();
+        for id in ids {
+            let Some(slot) = live_event_slot(id) else { continue };
+            if created_at(slot) > now {
+                continue;
+            }
+            let held = self.held.iter().position(|(_, known)| known == id);
+            match held {
+                Some(index) => {
+                    self.held.remove(index);
+                }
+                None if self.held.len() >= MAX_HELD => continue,
+                None => back.push(live_event(slot)),
+            }
+            // `now` is no earlier than any time held (each is a creation or a keep by `now`), so
+            // the queue stays in order.
+            self.held.push_back((now, id.to_owned()));
+        }
+        back
     }
 }
 
@@ -188,5 +226,25 @@ mod tests {
             expected.iter().copied().filter(|slot| created_at(*slot) <= at(2406)).collect();
         assert_eq!(gone, expected_gone);
         assert!(live.catch_up(at(3006)).added.is_empty(), "nothing twice");
+    }
+
+    #[test]
+    fn an_event_asked_for_by_id_stays_another_history_and_one_that_left_comes_back() {
+        let mut live = LiveEvents::default();
+        live.catch_up(at(3000));
+        let (oldest, newest) = (live_event_id(800), live_event_id(999));
+        // Slot 800 (created 2400 and a fraction) has left at 3001; slot 999 is held.
+        let left = live.catch_up(at(3001)).expired;
+        assert_eq!(left, [oldest.as_str()]);
+        let ids =
+            [oldest.as_str(), newest.as_str(), "61f83c7c454956d7c0b903e2c0a96b02", &live_event_id(5000)];
+        let back = live.keep(ids, at(3001));
+        assert_eq!(back, [live_event(800)], "the one that left comes back, as it was created");
+        assert!(live.keep([oldest.as_str()], at(3001)).is_empty(), "held now: not added twice");
+        // Both stay until 3001 + 600, though 999 was created at 2997 and a fraction.
+        let later = live.catch_up(at(3600));
+        assert!(!later.expired.contains(&oldest) && !later.expired.contains(&newest), "{:?}", later.expired);
+        let last = live.catch_up(at(3601)).expired;
+        assert!(last.contains(&oldest) && last.contains(&newest), "{last:?}");
     }
 }

@@ -166,6 +166,16 @@ impl Tenant {
         }
     }
 
+    /// Keeps the live events among `ids` (those asked for by id) for another history from
+    /// `now`, bringing back those that have left (see [`live::LiveEvents::keep`]).
+    pub(crate) fn keep_live<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>, now: jiff::Timestamp) {
+        let Some(live) = &mut self.live else { return };
+        let back = live.keep(ids, now);
+        if !back.is_empty() {
+            self.records.add_events(back, now);
+        }
+    }
+
     /// Adds security events, shown from now on (see [`MockGateway::add_events`](super::MockGateway::add_events)).
     pub(crate) fn add_events(&mut self, events: impl IntoIterator<Item = Value>) {
         self.records.add_events(events, jiff::Timestamp::now());
@@ -280,8 +290,11 @@ pub(crate) fn route(
         Endpoint::SearchEvents => {
             events::query_events(&tenant.records, &mut tenant.paging, (now, wall), (request_id, body))
         }
-        Endpoint::GetEvent(id) => events::get_event(&tenant.records, request_id, id),
-        Endpoint::ActOnEvents => actions::act_on_events(tenant, request_id, body),
+        Endpoint::GetEvent(id) => {
+            tenant.keep_live([id], wall);
+            events::get_event(&tenant.records, request_id, id)
+        }
+        Endpoint::ActOnEvents => actions::act_on_events(tenant, request_id, body, wall),
         Endpoint::Download(id) => download::download(&tenant.records, id, query),
         Endpoint::Notify => notify::notify(&mut tenant.records, body, wall),
         Endpoint::ReportMisclassification => report::report(&mut tenant.records, request_id, body, wall),
