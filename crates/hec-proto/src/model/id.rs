@@ -33,6 +33,77 @@ pub(crate) fn check(text: &str) -> Result<(), IdProblem> {
     Ok(())
 }
 
+/// The trait impls every id type shares, whatever its validation (`$name::new`): `FromStr`,
+/// `Display`, `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a non-negative
+/// integer (keeping the integer's text), `$expecting` saying what is read. Used by
+/// [`opaque_id!`] and the exception ids' `digits_id!`.
+macro_rules! id_text_impls {
+    ($name:ident, $error:ident, $expecting:expr) => {
+        impl $name {
+            /// The id's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $error;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                $name::new(text)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<u64> for $name {
+            fn from(number: u64) -> Self {
+                $name(number.to_string())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl ::serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$name, E> {
+                        $name::new(text).map_err(E::custom)
+                    }
+
+                    fn visit_u64<E: ::serde::de::Error>(self, number: u64) -> Result<$name, E> {
+                        Ok($name::from(number))
+                    }
+
+                    fn visit_i64<E: ::serde::de::Error>(self, number: i64) -> Result<$name, E> {
+                        u64::try_from(number)
+                            .map($name::from)
+                            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(number), &self))
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
+    };
+}
+
+pub(crate) use id_text_impls;
+
 /// Defines an opaque id type and its error enum: `new`, `as_str`, `FromStr`, `Display`,
 /// `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a non-negative integer (keeping
 /// the integer's text). `Serialize` is the caller's: task ids keep a number's shape, others are
@@ -70,11 +141,6 @@ macro_rules! opaque_id {
         }
 
         impl $name {
-            /// The id's text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
             #[doc = concat!("Checks a text and makes it ", stringify!($name), ".")]
             pub fn new(text: impl Into<String>) -> Result<Self, $error> {
                 let text = text.into();
@@ -89,59 +155,7 @@ macro_rules! opaque_id {
             }
         }
 
-        impl ::std::str::FromStr for $name {
-            type Err = $error;
-
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                $name::new(text)
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl From<u64> for $name {
-            fn from(number: u64) -> Self {
-                $name(number.to_string())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "{} id (a string or an integer)", $kind)
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$name, E> {
-                        $name::new(text).map_err(E::custom)
-                    }
-
-                    fn visit_u64<E: ::serde::de::Error>(self, number: u64) -> Result<$name, E> {
-                        Ok($name::from(number))
-                    }
-
-                    fn visit_i64<E: ::serde::de::Error>(self, number: i64) -> Result<$name, E> {
-                        u64::try_from(number)
-                            .map($name::from)
-                            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(number), &self))
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
-        }
+        $crate::model::id::id_text_impls!($name, $error, concat!($kind, " id (a string or an integer)"));
     };
 }
 
@@ -192,7 +206,8 @@ opaque_id!(
     "event"
 );
 
-/// Entity and event ids are strings on the wire, whatever they look like.
+/// `Serialize` as a string, for the ids that are strings on the wire whatever they look like
+/// (entity and event ids here, the exception ids in `model::exception::id`).
 macro_rules! serialize_as_text {
     ($($name:ident),*) => {$(
         impl ::serde::Serialize for $name {
@@ -202,5 +217,7 @@ macro_rules! serialize_as_text {
         }
     )*};
 }
+
+pub(crate) use serialize_as_text;
 
 serialize_as_text!(EntityId, EventId);
