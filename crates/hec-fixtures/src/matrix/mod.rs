@@ -251,9 +251,7 @@ macro_rules! for_each_scenario {
             search_quarantine_wait_and_search_again_on_the_demo_tenant,
             no_log_record_at_any_level_holds_the_access_key_or_a_token,
             a_timed_out_wait_counts_every_poll_sent, every_wait_behind_a_pause_ends_at_its_deadline,
-            a_wait_behind_the_in_flight_limit_ends_at_its_deadline,
-            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
-            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
+            a_wait_behind_the_in_flight_limit_ends_at_its_deadline
         }
     };
 }
@@ -267,7 +265,9 @@ macro_rules! for_each_read_scenario {
         $($callback)*! { $($args)*
             scopes_are_the_answers_list, a_search_reads_three_pages_lazily_sending_each_cursor_back,
             a_search_stops_on_a_repeated_cursor, a_failed_page_is_the_last_item,
-            get_entity_reads_the_entity_and_an_empty_list_is_not_found, events_are_searched_and_fetched
+            get_entity_reads_the_entity_and_an_empty_list_is_not_found, events_are_searched_and_fetched,
+            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
+            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
     };
 }

@@ -1,14 +1,15 @@
 //! Scenarios of a gateway that pages without end: every page carries a new cursor. A search
 //! cannot tell an endless result from a huge one, so it pages on until the caller stops reading
 //! (its memory does not grow: hec-proto's `tests/pager_memory.rs` measures that); a cursor past
-//! [`MAX_CURSOR_BYTES`] ends it with an error that names the cap.
+//! [`MAX_CURSOR_BYTES`] ends it with an error that names the cap. Read scenarios, re-exported
+//! from [`super::reads`].
 
 use std::time::SystemTime;
 
 use hec_proto::endpoint::{Endpoint, MAX_CURSOR_BYTES, SearchEntities};
 use hec_proto::{EntityQuery, ResponseError, ResponseErrorKind};
 
-use super::{Driver, Harness};
+use super::{Harness, ReadDriver};
 use crate::mock::{Fault, FaultRule, RecordedRequest};
 
 /// The path of entity searches.
@@ -27,7 +28,7 @@ fn sent_cursor(request: &RecordedRequest) -> Option<String> {
 /// Every page's cursor has 100 KiB, past the 64 KiB cap: the first page ends the search with a
 /// malformed-answer error at `responseEnvelope.scrollId` that names the cap, and no second page
 /// is asked for (a caller taking 50 items gets that one error).
-pub fn a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it<D: Driver>(
+pub fn a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it<D: ReadDriver>(
     h: &mut Harness<D>,
 ) {
     h.mock.fault(FaultRule::on_path(SEARCH_PATH).always().then(Fault::NewCursorPage(100 * 1024)));
@@ -56,7 +57,7 @@ pub fn a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_i
 /// Every page has one item and a new 60 KiB cursor: the search pages on, each request carrying
 /// the last page's cursor, until the caller has read the 200 items it wanted; no more pages are
 /// asked for.
-pub fn a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops<D: Driver>(
+pub fn a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops<D: ReadDriver>(
     h: &mut Harness<D>,
 ) {
     h.mock.fault(FaultRule::on_path(SEARCH_PATH).always().then(Fault::NewCursorPage(60 * 1024)));

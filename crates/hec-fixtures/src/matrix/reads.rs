@@ -1,5 +1,6 @@
 //! The read scenarios of the matrix, one function each: scopes, entity searches page by page,
-//! entity and event reads by id, event searches. They need only a [`ReadDriver`], so a driver
+//! entity and event reads by id, event searches, and (re-exported from a file of their own) a
+//! gateway paging without end. They need only a [`ReadDriver`], so a driver
 //! that cannot act runs them alone ([`read_matrix!`](crate::read_matrix)).
 //!
 //! The mock answers each with canned pages (`canned.rs`), and each scenario asserts the
@@ -15,6 +16,8 @@ use super::canned::{
 };
 use super::{Harness, ReadDriver};
 use crate::mock::{Fault, FaultRule, TOKEN_PREFIX};
+
+pub use super::paging::*;
 
 /// The names of every read scenario, in order (from
 /// [`for_each_read_scenario!`](crate::for_each_read_scenario), the list

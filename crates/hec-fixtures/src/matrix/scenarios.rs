@@ -17,7 +17,6 @@ use crate::mock::{Fault, FaultRule, TaskScript, TaskStep, demo};
 pub use super::deadlines::*;
 pub use super::flow::*;
 pub use super::log_records::*;
-pub use super::paging::*;
 pub use super::secrets::*;
 
 /// The names of every scenario, in order (from [`for_each_scenario!`](crate::for_each_scenario),

@@ -13,4 +13,5 @@ mod mock_tenant_exceptions;
 mod mock_tenant_feed;
 mod mock_tenant_search;
 mod mock_tenant_traffic;
+mod read_only_driver;
 mod support;
