@@ -8,17 +8,59 @@
 //! own); those that only read (scopes, searches, reads by id) in [`reads`].
 //!
 //! A driver implements [`ReadDriver`] and [`Driver`] in its tests and instantiates the whole
-//! list with [`driver_matrix!`](crate::driver_matrix):
+//! list with [`driver_matrix!`](crate::driver_matrix) (hec-blocking's and hec-async's
+//! `tests/it/matrix.rs` do). A driver that only reads implements [`ReadDriver`] alone and
+//! instantiates the read scenarios ([`READ_SCENARIOS`]) with
+//! [`read_matrix!`](crate::read_matrix)`(ItsType)`, or runs them one by one from the list
+//! [`reads::read_scenarios`] gives. The crate's `examples/read_only_driver.rs` is such a driver,
+//! compiled with the crate's tests and run by them: hec-proto's endpoints and pager over a plain
+//! `ureq::Agent`, about a hundred lines.
 //!
 //! ```text
-//! struct Blocking(hec_blocking::Client);
-//! impl hec_fixtures::matrix::ReadDriver for Blocking { /* build, scopes, search_entities, ... */ }
-//! impl hec_fixtures::matrix::Driver for Blocking { /* get_task, act_on_entities, ... */ }
-//! hec_fixtures::driver_matrix!(Blocking);
+//! struct ReadOnly { /* an HTTP client, the base URL, the credentials, the token */ }
+//! impl hec_fixtures::matrix::ReadDriver for ReadOnly { /* build, scopes, search_entities, ... */ }
+//! hec_fixtures::read_matrix!(ReadOnly);
 //! ```
 //!
-//! A driver that only reads implements [`ReadDriver`] alone and instantiates the read scenarios
-//! ([`READ_SCENARIOS`]) with [`read_matrix!`](crate::read_matrix)`(ItsType)`.
+//! # What the matrix asks of a driver
+//!
+//! Every scenario runs on a fresh [`MockGateway`] with [`test_config`]'s configuration
+//! (millisecond retry and wait timings), through [`run`]. What it checks, so what a driver must
+//! do:
+//!
+//! - **Send what hec-proto builds, plus a user agent.** Each endpoint's request already carries
+//!   the bearer token, `accept: application/json` and the `x-av-req-id` request id (a fresh
+//!   [`RequestId`](hec_proto::RequestId) per attempt: a retried request is a new id); the driver
+//!   adds `user-agent` from the [`ClientConfig`]'s `user_agent` (hec's is
+//!   [`hec_proto::config::USER_AGENT`]) and parses the answer with the same request id. It
+//!   follows no redirect, reads at most the configuration's `body_limit` bytes, and keeps to its
+//!   `timeout`.
+//! - **Trace, and never a secret.** [`run`] captures `tracing` at TRACE level on the scenario's
+//!   thread (a driver that spawns threads carries the dispatcher along, as hec-blocking's
+//!   `get_tasks_concurrently` does): a scenario that sends a request must leave some output (an
+//!   event or a closed span), one that [sends nothing](Harness::sends_nothing) none, and neither
+//!   that output nor the `Display` and `Debug` of any error the scenario saw may hold the access
+//!   key or a token (the mock's tokens start with [`mock::TOKEN_PREFIX`](crate::mock::TOKEN_PREFIX)).
+//!   Redact errors with hec-proto's [`Secrets`](hec_proto::redact::Secrets) (the key, every
+//!   token fetched) and trace method, path and status, never headers or bodies.
+//! - **Log no secret either.** The `log` scenario
+//!   ([`no_log_record_at_any_level_holds_the_access_key_or_a_token`](scenarios::no_log_record_at_any_level_holds_the_access_key_or_a_token))
+//!   captures every `log` record: some must come from [`Driver::HTTP_LOG_TARGET`] (so the capture
+//!   proves something), none may hold a piece of the key or a token, and with
+//!   [`Driver::LOG_CAPPED_AT_DEBUG`] none may be at trace level.
+//! - **The read half** ([`READ_SCENARIOS`], [`reads`]): scopes, lazy searches (nothing sent
+//!   before the first item; a page fetched when its first item is asked for; a failed page is
+//!   the last item; a repeated cursor ends the search; a cursor past the cap is an error), reads
+//!   by id (an empty answer is `not_found`), event searches, and a gateway paging without end.
+//!   hec-proto's [`Pager`](hec_proto::policy::Pager) and endpoints do the deciding; the driver
+//!   fetches a token once and sends.
+//! - **The write half** ([`SCENARIOS`] and [`ACTION_SCENARIOS`], which need [`Driver`]): task
+//!   status and waits ([`Driver::get_task`], [`Driver::wait_for_task`],
+//!   [`Driver::wait_for_tasks`]), actions ([`Driver::act_on_entities`],
+//!   [`Driver::act_on_events`]: batches of 100, never resent once they may have run), and the
+//!   policies every full driver shares: retries with backoff and `Retry-After`, one token
+//!   request for concurrent callers, one refresh on a 401, the in-flight limit and the pause on
+//!   429/503, deadlines that cut a request in flight, and the demo tenant's whole flow.
 
 /// Lists names as `&[&str]` (for the lists of scenario names).
 macro_rules! scenario_names {
@@ -55,7 +97,10 @@ pub use reads::READ_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
 /// The read calls of a driver, made synchronous (an async driver blocks on its runtime): all the
-/// read scenarios ([`READ_SCENARIOS`]) call, so a driver that cannot act runs them alone.
+/// read scenarios ([`READ_SCENARIOS`]) call, so a driver that cannot act runs them alone with
+/// [`read_matrix!`](crate::read_matrix). What each call must send and trace is in the
+/// [module docs](self#what-the-matrix-asks-of-a-driver); `examples/read_only_driver.rs` in this
+/// crate implements it over a plain `ureq::Agent`.
 pub trait ReadDriver: Sized + Sync {
     /// A client with this configuration (base URL, credentials, timeouts, policies, limit).
     fn build(config: ClientConfig) -> Result<Self, Error>;
@@ -80,6 +125,9 @@ pub trait ReadDriver: Sized + Sync {
 
 /// What a driver offers the whole matrix: the calls of `hec-blocking` and `hec-async`, made
 /// synchronous (an async driver blocks on its runtime). Scenarios call it from several threads.
+/// The write half of the matrix ([`SCENARIOS`], [`ACTION_SCENARIOS`]) needs it: task status,
+/// waits, actions and the policies behind them (see the
+/// [module docs](self#what-the-matrix-asks-of-a-driver)).
 pub trait Driver: ReadDriver {
     /// The start of the `log` targets of the driver's HTTP library (`ureq`, `reqwest`): the `log`
     /// scenario checks that some record has it, so that its capture proves something.

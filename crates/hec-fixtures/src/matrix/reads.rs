@@ -24,6 +24,20 @@ pub use super::paging::*;
 /// [`read_matrix!`](crate::read_matrix) instantiates).
 pub const READ_SCENARIOS: &[&str] = crate::for_each_read_scenario!([scenario_names]);
 
+/// Lists `(name, function)` of each read scenario for [`read_scenarios`].
+macro_rules! read_scenario_list {
+    ($($name:ident),* $(,)?) => {
+        vec![$((stringify!($name), $name::<D> as fn(&mut Harness<D>))),*]
+    };
+}
+
+/// Every read scenario as its name and its function, in the order of [`READ_SCENARIOS`]: what
+/// a driver runs through [`run`](super::run) one by one where it does not want the `#[test]`s of
+/// [`read_matrix!`](crate::read_matrix) (a harness of its own, an example's `main`).
+pub fn read_scenarios<D: ReadDriver>() -> Vec<(&'static str, fn(&mut Harness<D>))> {
+    crate::for_each_read_scenario!([read_scenario_list])
+}
+
 /// Mail from the campaign's sender in `office365_emails` since 2026-01-01.
 fn query() -> EntityQuery {
     EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600))
@@ -54,7 +68,21 @@ pub fn scopes_are_the_answers_list<D: ReadDriver>(h: &mut Harness<D>) {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].method, "GET");
     let bearer = format!("Bearer {TOKEN_PREFIX}");
-    assert!(sent[0].header("authorization").is_some_and(|value| value.starts_with(&bearer)));
+    let authorization = sent[0].header("authorization");
+    assert!(
+        authorization.is_some_and(|value| value.starts_with(&bearer)),
+        "scopes: the authorization header: expected {bearer}..., got {authorization:?}"
+    );
+    assert_eq!(
+        sent[0].header("user-agent"),
+        Some(hec_proto::config::USER_AGENT),
+        "scopes: the user-agent header the configuration names"
+    );
+    let request_id = sent[0].header("x-av-req-id");
+    assert!(
+        request_id.is_some_and(|id| !id.is_empty()),
+        "scopes: the x-av-req-id request id header: expected one, got {request_id:?}"
+    );
 }
 
 /// Three pages are read one at a time, as their items are asked for, each request carrying the
