@@ -92,10 +92,7 @@ impl ReadOnly {
 
     /// The items of `query`'s pages, a page fetched when its first item is asked for; a failed
     /// page is the last item.
-    fn search<Q: PagedQuery>(&self, query: Q) -> impl Iterator<Item = Result<Q::Item, Error>> + '_
-    where
-        Q: 'static,
-    {
+    fn search<Q: PagedQuery + 'static>(&self, query: Q) -> impl Iterator<Item = Result<Q::Item, Error>> + '_ {
         let (mut pager, mut buffered, mut failed) = (Pager::new(query), VecDeque::new(), false);
         std::iter::from_fn(move || {
             loop {

@@ -24,17 +24,20 @@ pub use super::paging::*;
 /// [`read_matrix!`](crate::read_matrix) instantiates).
 pub const READ_SCENARIOS: &[&str] = crate::for_each_read_scenario!([scenario_names]);
 
+/// A scenario of the matrix: what [`run`](super::run) runs.
+pub type Scenario<D> = fn(&mut Harness<D>);
+
 /// Lists `(name, function)` of each read scenario for [`read_scenarios`].
 macro_rules! read_scenario_list {
     ($($name:ident),* $(,)?) => {
-        vec![$((stringify!($name), $name::<D> as fn(&mut Harness<D>))),*]
+        vec![$((stringify!($name), $name::<D> as Scenario<D>)),*]
     };
 }
 
 /// Every read scenario as its name and its function, in the order of [`READ_SCENARIOS`]: what
 /// a driver runs through [`run`](super::run) one by one where it does not want the `#[test]`s of
 /// [`read_matrix!`](crate::read_matrix) (a harness of its own, an example's `main`).
-pub fn read_scenarios<D: ReadDriver>() -> Vec<(&'static str, fn(&mut Harness<D>))> {
+pub fn read_scenarios<D: ReadDriver>() -> Vec<(&'static str, Scenario<D>)> {
     crate::for_each_read_scenario!([read_scenario_list])
 }
 

@@ -1,6 +1,7 @@
 //! The integration tests of this crate, one binary: each module is one behaviour's tests.
 
 mod conformance_exceptions;
+mod fixture_check;
 mod mock_auth;
 mod mock_demo_tasks;
 mod mock_faults;
