@@ -165,7 +165,7 @@ impl ReadDriver for ReadOnly {
 /// as it passes (a failed one panics with what was expected and what came).
 pub(crate) fn main() {
     for (name, scenario) in hec_fixtures::matrix::reads::read_scenarios::<ReadOnly>() {
-        hec_fixtures::matrix::run::<ReadOnly>(scenario);
+        hec_fixtures::matrix::run::<ReadOnly>(name, scenario);
         println!("ok: {name}");
     }
 }

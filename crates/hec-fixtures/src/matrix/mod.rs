@@ -69,6 +69,55 @@ macro_rules! scenario_names {
     };
 }
 
+/// Asserts that `actual == expected`, panicking with the expression compared (the field), what
+/// was expected and what came, and the context the optional format arguments give:
+/// `check_eq!(sent.len(), 2, "the task requests")` fails with ``the task requests: `sent.len()`:
+/// expected 2, got 3``. [`run`] adds the scenario's name to every panic.
+macro_rules! check_eq {
+    ($actual:expr, $expected:expr $(,)?) => {
+        match (&$actual, &$expected) {
+            (actual, expected) => assert!(
+                *actual == *expected,
+                "`{}`: expected {:?}, got {:?}",
+                stringify!($actual),
+                expected,
+                actual
+            ),
+        }
+    };
+    ($actual:expr, $expected:expr, $($context:tt)+) => {
+        match (&$actual, &$expected) {
+            (actual, expected) => assert!(
+                *actual == *expected,
+                "{}: `{}`: expected {:?}, got {:?}",
+                format_args!($($context)+),
+                stringify!($actual),
+                expected,
+                actual
+            ),
+        }
+    };
+}
+
+/// Asserts that `actual != unexpected`, panicking with the expression, the value both had and the
+/// context the optional format arguments give, as [`check_eq!`] does.
+macro_rules! check_ne {
+    ($actual:expr, $unexpected:expr $(,)?) => {
+        check_ne!($actual, $unexpected, "a value that differs")
+    };
+    ($actual:expr, $unexpected:expr, $($context:tt)+) => {
+        match (&$actual, &$unexpected) {
+            (actual, unexpected) => assert!(
+                *actual != *unexpected,
+                "{}: `{}`: expected anything but {:?}, got it",
+                format_args!($($context)+),
+                stringify!($actual),
+                unexpected
+            ),
+        }
+    };
+}
+
 pub mod actions;
 mod batches;
 mod canned;
@@ -249,24 +298,37 @@ pub fn test_config(mock: &MockGateway) -> ClientConfig {
     config
 }
 
-/// Runs one scenario against driver `D` with tracing captured, then checks that the driver
-/// traced something (nothing, for a scenario that [sends nothing](Harness::sends_nothing)), and
-/// that neither the errors it saw nor the tracing output contain the access key or any token the
-/// mock issued.
-pub fn run<D: ReadDriver>(scenario: fn(&mut Harness<D>)) {
+/// Runs the scenario `name` against driver `D` with tracing captured, then checks that the
+/// driver traced something (nothing, for a scenario that [sends nothing](Harness::sends_nothing)),
+/// and that neither the errors it saw nor the tracing output contain the access key or any token
+/// the mock issued. A failure names the scenario: `scenario happy_path: ...`.
+pub fn run<D: ReadDriver>(name: &str, scenario: fn(&mut Harness<D>)) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check::<D>(scenario)));
+    if let Err(panic) = outcome {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic without a message");
+        panic!("scenario {name}: {message}");
+    }
+}
+
+/// [`run`]'s body: the scenario on a fresh harness, then the tracing and secrets checks.
+fn check<D: ReadDriver>(scenario: fn(&mut Harness<D>)) {
     let mut harness = Harness::<D>::new();
     let traced = capture::capture(|| scenario(&mut harness));
     let key = harness.mock.access_key().to_owned();
     if harness.silent {
-        assert_eq!(traced, "", "the driver traced a scenario that sends nothing");
+        check_eq!(traced, "", "the driver's tracing output for a scenario that sends nothing");
     } else {
-        assert!(!traced.is_empty(), "the driver emitted no tracing output");
+        assert!(!traced.is_empty(), "the driver's tracing output: expected some, got none");
     }
     for (what, text) in
         harness.printed.iter().map(|t| ("an error", t)).chain([("the tracing output", &traced)])
     {
-        assert!(!text.contains(&key), "{what} shows the access key: {text}");
-        assert!(!text.contains(crate::mock::TOKEN_PREFIX), "{what} shows a token: {text}");
+        assert!(!text.contains(&key), "{what}: expected no access key, got it in: {text}");
+        assert!(!text.contains(crate::mock::TOKEN_PREFIX), "{what}: expected no token, got one in: {text}");
     }
 }
 
@@ -332,7 +394,7 @@ macro_rules! read_matrix {
         $(
             #[test]
             fn $name() {
-                $crate::matrix::run::<$driver>($crate::matrix::reads::$name::<$driver>);
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::reads::$name::<$driver>);
             }
         )*
     };
@@ -362,7 +424,7 @@ macro_rules! driver_matrix {
         $(
             #[test]
             fn $name() {
-                $crate::matrix::run::<$driver>($crate::matrix::scenarios::$name::<$driver>);
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::scenarios::$name::<$driver>);
             }
         )*
     };
@@ -370,14 +432,18 @@ macro_rules! driver_matrix {
         $(
             #[test]
             fn $name() {
-                $crate::matrix::run::<$driver>($crate::matrix::actions::$name::<$driver>);
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::actions::$name::<$driver>);
             }
         )*
         #[test]
         fn the_matrix_lists_every_action_scenario() {
             let instantiated = [$(stringify!($name)),*];
             let defined: Vec<&str> = $crate::matrix::ACTION_SCENARIOS.to_vec();
-            assert_eq!(instantiated.to_vec(), defined);
+            assert_eq!(
+                instantiated.to_vec(),
+                defined,
+                "the action scenarios driver_matrix! instantiates (left) against ACTION_SCENARIOS (right)"
+            );
         }
     };
 }

@@ -34,7 +34,7 @@ pub fn a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_i
     h.mock.fault(FaultRule::on_path(SEARCH_PATH).always().then(Fault::NewCursorPage(100 * 1024)));
     let client = h.client();
     let mut items = client.search_entities(query()).take(50).collect::<Vec<_>>();
-    assert_eq!(items.len(), 1, "{items:?}");
+    check_eq!(items.len(), 1, "{items:?}");
     let error = match items.remove(0) {
         Ok(entity) => panic!("expected the malformed page, got {entity:?}"),
         Err(error) => h.seen(error),
@@ -42,16 +42,16 @@ pub fn a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_i
     let Some(ResponseError::Malformed { path, reason, .. }) = error.response_error() else {
         panic!("expected a malformed answer, got {error:?}");
     };
-    assert_eq!(path, "responseEnvelope.scrollId");
-    assert_eq!(
+    check_eq!(path, "responseEnvelope.scrollId");
+    check_eq!(
         reason,
         &format!(
             "the cursor has {} bytes, more than the {MAX_CURSOR_BYTES} bytes (64 KiB) a cursor may have",
             100 * 1024
         )
     );
-    assert_eq!(error.response_error().map(ResponseError::kind), Some(ResponseErrorKind::Malformed));
-    assert_eq!(h.mock.requests_to(SEARCH_PATH).len(), 1);
+    check_eq!(error.response_error().map(ResponseError::kind), Some(ResponseErrorKind::Malformed));
+    check_eq!(h.mock.requests_to(SEARCH_PATH).len(), 1);
 }
 
 /// Every page has one item and a new 60 KiB cursor: the search pages on, each request carrying
@@ -65,12 +65,14 @@ pub fn a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_
     let items = client.search_entities(query()).take(200).collect::<Vec<_>>();
     let failed: Vec<String> =
         items.iter().filter_map(|item| item.as_ref().err()).map(ToString::to_string).collect();
-    assert!(failed.is_empty(), "{failed:?}");
-    assert_eq!(items.len(), 200);
+    assert!(failed.is_empty(), "the failed items: expected none, got {failed:?}");
+    check_eq!(items.len(), 200);
     let sent: Vec<Option<String>> = h.mock.requests_to(SEARCH_PATH).iter().map(sent_cursor).collect();
-    assert_eq!(sent.len(), 200);
-    assert_eq!(sent[0], None);
-    assert!(sent[1..].iter().all(|cursor| cursor.as_ref().map(String::len) == Some(60 * 1024)));
+    check_eq!(sent.len(), 200);
+    check_eq!(sent[0], None);
+    let lengths: Vec<Option<usize>> =
+        sent[1..].iter().map(|cursor| cursor.as_ref().map(String::len)).collect();
+    check_eq!(lengths, vec![Some(60 * 1024); 199], "the length of the cursor each later page was asked with");
     let distinct: std::collections::HashSet<&Option<String>> = sent.iter().collect();
-    assert_eq!(distinct.len(), 200, "each page asked for with the cursor of the page before");
+    check_eq!(distinct.len(), 200, "each page asked for with the cursor of the page before");
 }

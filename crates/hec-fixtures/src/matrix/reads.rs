@@ -66,17 +66,17 @@ fn entity_id(id: &str) -> EntityId {
 pub fn scopes_are_the_answers_list<D: ReadDriver>(h: &mut Harness<D>) {
     serve_always(&h.mock, SCOPES, answer(json!(["farm-1:customer-1"]), Some("")));
     let scopes = h.client().scopes().map_err(|error| h.seen(error));
-    assert_eq!(scopes, Ok(vec!["farm-1:customer-1".to_owned()]));
+    check_eq!(scopes, Ok(vec!["farm-1:customer-1".to_owned()]));
     let sent = h.mock.requests_to(SCOPES);
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].method, "GET");
+    check_eq!(sent.len(), 1);
+    check_eq!(sent[0].method, "GET");
     let bearer = format!("Bearer {TOKEN_PREFIX}");
     let authorization = sent[0].header("authorization");
     assert!(
         authorization.is_some_and(|value| value.starts_with(&bearer)),
         "scopes: the authorization header: expected {bearer}..., got {authorization:?}"
     );
-    assert_eq!(
+    check_eq!(
         sent[0].header("user-agent"),
         Some(hec_proto::config::USER_AGENT),
         "scopes: the user-agent header the configuration names"
@@ -98,16 +98,16 @@ pub fn a_search_reads_three_pages_lazily_sending_each_cursor_back<D: ReadDriver>
     let mut search = client.search_entities(query());
     assert!(h.mock.requests_to(SEARCH).is_empty(), "nothing is sent before the first item is read");
     let first = search.next().map(|item| item.map(|entity| entity.entity_id).map_err(|e| h.seen(e)));
-    assert_eq!(first, Some(Ok(Some(entity_id("a1")))));
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 1, "one page at a time");
-    assert_eq!(ids_of(h, search), ["a2", "b1", "b2", "c1"]);
+    check_eq!(first, Some(Ok(Some(entity_id("a1")))));
+    check_eq!(h.mock.requests_to(SEARCH).len(), 1, "one page at a time");
+    check_eq!(ids_of(h, search), ["a2", "b1", "b2", "c1"]);
     let bodies = bodies(&h.mock, SEARCH);
     let cursors: Vec<Option<&str>> =
         bodies.iter().map(|body| body["requestData"].get("scrollId").and_then(Value::as_str)).collect();
-    assert_eq!(cursors, [None, Some("c1"), Some("c2")]);
+    check_eq!(cursors, [None, Some("c1"), Some("c2")]);
     for body in &bodies {
-        assert_eq!(body["requestData"]["entityFilter"]["saasEntity"], "office365_emails_email");
-        assert_eq!(body["requestData"]["entityExtendedFilter"][0]["saasAttrValue"], "payroll@evil.example");
+        check_eq!(body["requestData"]["entityFilter"]["saasEntity"], "office365_emails_email");
+        check_eq!(body["requestData"]["entityExtendedFilter"][0]["saasAttrValue"], "payroll@evil.example");
     }
 }
 
@@ -116,8 +116,8 @@ pub fn a_search_stops_on_a_repeated_cursor<D: ReadDriver>(h: &mut Harness<D>) {
     serve_nth(&h.mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));
     serve_nth(&h.mock, SEARCH, 2, answer(entities(&["b1"]), Some("c1")));
     let client = h.client();
-    assert_eq!(ids_of(h, client.search_entities(query())), ["a1", "b1"]);
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
+    check_eq!(ids_of(h, client.search_entities(query())), ["a1", "b1"]);
+    check_eq!(h.mock.requests_to(SEARCH).len(), 2);
 }
 
 /// A page that fails (HTTP 400) is the search's last item, an error, after the items before it.
@@ -125,13 +125,13 @@ pub fn a_failed_page_is_the_last_item<D: ReadDriver>(h: &mut Harness<D>) {
     serve_nth(&h.mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));
     h.mock.fault(FaultRule::on_path(SEARCH).nth(2).then(Fault::status(400).json(r#"{"message":"bad"}"#)));
     let mut items: Vec<Result<Entity, Error>> = h.client().search_entities(query()).collect();
-    assert_eq!(items.len(), 2);
-    assert!(items[0].is_ok(), "{:?}", items[0]);
+    check_eq!(items.len(), 2);
+    assert!(items[0].is_ok(), "the first item: expected the entity a1, got {:?}", items[0]);
     match items.pop() {
-        Some(Err(error)) => assert_eq!(h.seen(error).kind_name(), "http_status"),
+        Some(Err(error)) => check_eq!(h.seen(error).kind_name(), "http_status"),
         other => panic!("expected the failed page last, got {other:?}"),
     }
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
+    check_eq!(h.mock.requests_to(SEARCH).len(), 2);
 }
 
 /// `get_entity` reads the entity by its id; an answer with no entity is "not found" (HTTP 200).
@@ -141,17 +141,17 @@ pub fn get_entity_reads_the_entity_and_an_empty_list_is_not_found<D: ReadDriver>
     let client = h.client();
     let id = entity_id("a1");
     let found = client.get_entity(&id).map(|entity| entity.entity_id).map_err(|e| h.seen(e));
-    assert_eq!(found, Ok(Some(id.clone())));
+    check_eq!(found, Ok(Some(id.clone())));
     let missing = match client.get_entity(&id) {
         Ok(entity) => panic!("expected not found, got {entity:?}"),
         Err(error) => h.seen(error),
     };
-    assert_eq!(
+    check_eq!(
         missing.response_error().map(|e| (e.kind(), e.status().as_u16())),
         Some((ResponseErrorKind::NotFound, 200))
     );
     let paths: Vec<String> = h.mock.requests_to(ENTITY).into_iter().map(|request| request.path).collect();
-    assert_eq!(paths, ["/app/hec-api/v1.0/search/entity/a1", "/app/hec-api/v1.0/search/entity/a1"]);
+    check_eq!(paths, ["/app/hec-api/v1.0/search/entity/a1", "/app/hec-api/v1.0/search/entity/a1"]);
 }
 
 /// Security events are searched (the severity filter in the body, a severity sent as a string
@@ -167,9 +167,9 @@ pub fn events_are_searched_and_fetched<D: ReadDriver>(h: &mut Harness<D>) {
         .map(|event| event.map(|e| (e.event_id.expect("an id").to_string(), e.severity)))
         .collect();
     let found = found.unwrap_or_else(|error| panic!("expected the events, got: {}", h.seen(error)));
-    assert_eq!(found, [("v1".to_owned(), Some(5)), ("v2".to_owned(), Some(2))]);
-    assert_eq!(bodies(&h.mock, EVENTS)[0]["requestData"]["severities"], json!([5]));
+    check_eq!(found, [("v1".to_owned(), Some(5)), ("v2".to_owned(), Some(2))]);
+    check_eq!(bodies(&h.mock, EVENTS)[0]["requestData"]["severities"], json!([5]));
     let id: EventId = "v1".parse().expect("a valid event id");
     let event = client.get_event(&id).map(|event| event.event_type).map_err(|e| h.seen(e));
-    assert_eq!(event, Ok(Some("phishing".to_owned())));
+    check_eq!(event, Ok(Some("phishing".to_owned())));
 }
