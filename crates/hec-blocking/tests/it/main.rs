@@ -3,6 +3,5 @@
 
 mod client;
 mod endpoints;
-mod exceptions;
 mod feed;
 mod matrix;

@@ -123,6 +123,7 @@ mod batches;
 mod canned;
 mod capture;
 mod deadlines;
+pub mod exceptions;
 mod flow;
 mod log_records;
 mod paging;
@@ -142,6 +143,7 @@ use hec_proto::{
 use crate::mock::MockGateway;
 
 pub use actions::ACTION_SCENARIOS;
+pub use exceptions::{EXCEPTION_SCENARIOS, ExceptionDriver};
 pub use reads::READ_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
@@ -379,6 +381,39 @@ macro_rules! for_each_read_scenario {
             a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
             a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
+    };
+}
+
+/// Calls a macro with the name of every allow- and block-list scenario in [`exceptions`], in
+/// order, as [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_exception_scenario {
+    ([$($callback:tt)*] $($args:tt)*) => {
+        $($callback)*! { $($args)*
+            an_anti_phishing_exception_is_created_found_modified_and_deleted,
+            a_refused_write_is_an_api_error_sent_once, a_write_that_may_have_run_is_not_sent_again,
+            a_read_is_retried_after_a_503, the_tool_list_pages_with_a_get_body_and_the_last_key,
+            a_tool_exception_is_created_read_by_its_url_key_updated_and_deleted,
+            anomaly_rules_are_created_and_deleted_by_id, click_time_items_move_between_the_lists
+        }
+    };
+}
+
+/// Instantiates every allow- and block-list scenario ([`EXCEPTION_SCENARIOS`]) as a `#[test]`
+/// for an [`ExceptionDriver`].
+#[macro_export]
+macro_rules! exception_matrix {
+    ($driver:ty) => {
+        $crate::for_each_exception_scenario!([$crate::exception_matrix] @tests $driver;);
+    };
+    (@tests $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::exceptions::$name::<$driver>);
+            }
+        )*
     };
 }
 
