@@ -1,10 +1,10 @@
-//! The fault matrix of hec-fixtures (the allow and block lists' scenarios too), run against the async driver.
+//! The fault matrix of hec-fixtures (the allow and block lists' and the event feed's scenarios too), run against the async driver.
 
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt, TryStreamExt};
-use hec_async::Client;
-use hec_fixtures::matrix::{Driver, ExceptionDriver, ReadDriver};
+use hec_async::{Client, EventFeed};
+use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver};
 use hec_proto::endpoint::Written;
 use hec_proto::model::{
     AnomalyException, AnomalyExceptionDelete, ApException, ApExceptionCriteria, ApExceptionType, CtpItem,
@@ -14,7 +14,7 @@ use hec_proto::model::{
 };
 
 use hec_proto::endpoint::TaskResponse;
-use hec_proto::policy::{WaitEvent, WaitUpdate};
+use hec_proto::policy::{FeedCheckpoint, FeedError, FeedOrigin, FeedPolicy, FeedStep, WaitEvent, WaitUpdate};
 use hec_proto::{
     ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction,
     EventId, EventQuery, Task, TaskId,
@@ -228,8 +228,66 @@ impl ExceptionDriver for Async {
     }
 }
 
+impl FeedDriver for Async {
+    fn follow_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        until_caught_up: bool,
+    ) -> Box<dyn DriverFeed + '_> {
+        let feed = self.client.follow_events(query, policy);
+        let feed = if until_caught_up { feed.until_caught_up() } else { feed };
+        Box::new(AsyncFeed { feed, runtime: &self.runtime })
+    }
+
+    fn resume_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        checkpoint: FeedCheckpoint,
+        until_caught_up: bool,
+    ) -> Result<Box<dyn DriverFeed + '_>, FeedError> {
+        let feed = self.client.resume_events(query, policy, checkpoint)?;
+        let feed = if until_caught_up { feed.until_caught_up() } else { feed };
+        Ok(Box::new(AsyncFeed { feed, runtime: &self.runtime }))
+    }
+
+    fn feed_origin(&self) -> FeedOrigin {
+        self.client.feed_origin()
+    }
+}
+
+/// hec-async's feed and the runtime its steps are blocked on.
+struct AsyncFeed<'a> {
+    feed: EventFeed,
+    runtime: &'a Runtime,
+}
+
+impl DriverFeed for AsyncFeed<'_> {
+    fn next_item(&mut self) -> Option<Result<Event, Error>> {
+        self.runtime.block_on(self.feed.next())
+    }
+
+    fn step(&mut self) -> FeedStep {
+        self.runtime.block_on(self.feed.step())
+    }
+
+    fn checkpoint(&self) -> FeedCheckpoint {
+        self.feed.checkpoint()
+    }
+
+    fn put_back(&mut self, event: Event) {
+        self.feed.put_back(event);
+    }
+
+    fn buffered_events(&self) -> usize {
+        self.feed.buffered_events()
+    }
+}
+
 hec_fixtures::driver_matrix!(Async);
 hec_fixtures::exception_matrix!(Async);
+hec_fixtures::feed_matrix!(Async);
 
 /// The client's futures can be spawned on a multi-threaded runtime.
 #[test]

@@ -1,9 +1,9 @@
-//! The fault matrix of hec-fixtures (the allow and block lists' scenarios too), run against the blocking driver.
+//! The fault matrix of hec-fixtures (the allow and block lists' and the event feed's scenarios too), run against the blocking driver.
 
 use std::time::Duration;
 
-use hec_blocking::Client;
-use hec_fixtures::matrix::{Driver, ExceptionDriver, ReadDriver};
+use hec_blocking::{Client, EventFeed};
+use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver};
 use hec_proto::endpoint::Written;
 use hec_proto::model::{
     AnomalyException, AnomalyExceptionDelete, ApException, ApExceptionCriteria, ApExceptionType, CtpItem,
@@ -13,7 +13,7 @@ use hec_proto::model::{
 };
 
 use hec_proto::endpoint::TaskResponse;
-use hec_proto::policy::{WaitEvent, WaitUpdate};
+use hec_proto::policy::{FeedCheckpoint, FeedError, FeedOrigin, FeedPolicy, FeedStep, WaitEvent, WaitUpdate};
 use hec_proto::{
     ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction,
     EventId, EventQuery, Task, TaskId,
@@ -216,5 +216,58 @@ impl ExceptionDriver for Blocking {
     }
 }
 
+impl FeedDriver for Blocking {
+    fn follow_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        until_caught_up: bool,
+    ) -> Box<dyn DriverFeed + '_> {
+        let feed = self.0.follow_events(query, policy);
+        Box::new(BlockingFeed(if until_caught_up { feed.until_caught_up() } else { feed }))
+    }
+
+    fn resume_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        checkpoint: FeedCheckpoint,
+        until_caught_up: bool,
+    ) -> Result<Box<dyn DriverFeed + '_>, FeedError> {
+        let feed = self.0.resume_events(query, policy, checkpoint)?;
+        Ok(Box::new(BlockingFeed(if until_caught_up { feed.until_caught_up() } else { feed })))
+    }
+
+    fn feed_origin(&self) -> FeedOrigin {
+        self.0.feed_origin()
+    }
+}
+
+/// hec-blocking's feed: an iterator already.
+struct BlockingFeed(EventFeed);
+
+impl DriverFeed for BlockingFeed {
+    fn next_item(&mut self) -> Option<Result<Event, Error>> {
+        self.0.next()
+    }
+
+    fn step(&mut self) -> FeedStep {
+        self.0.step()
+    }
+
+    fn checkpoint(&self) -> FeedCheckpoint {
+        self.0.checkpoint()
+    }
+
+    fn put_back(&mut self, event: Event) {
+        self.0.put_back(event);
+    }
+
+    fn buffered_events(&self) -> usize {
+        self.0.buffered_events()
+    }
+}
+
 hec_fixtures::driver_matrix!(Blocking);
 hec_fixtures::exception_matrix!(Blocking);
+hec_fixtures::feed_matrix!(Blocking);

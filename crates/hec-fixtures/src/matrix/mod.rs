@@ -124,6 +124,7 @@ mod canned;
 mod capture;
 mod deadlines;
 pub mod exceptions;
+pub mod feed;
 mod flow;
 mod log_records;
 mod paging;
@@ -144,6 +145,7 @@ use crate::mock::MockGateway;
 
 pub use actions::ACTION_SCENARIOS;
 pub use exceptions::{EXCEPTION_SCENARIOS, ExceptionDriver};
+pub use feed::{DriverFeed, FEED_SCENARIOS, FeedDriver};
 pub use reads::READ_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
@@ -412,6 +414,39 @@ macro_rules! exception_matrix {
             #[test]
             fn $name() {
                 $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::exceptions::$name::<$driver>);
+            }
+        )*
+    };
+}
+
+/// Calls a macro with the name of every feed scenario in [`feed`], in order, as
+/// [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_feed_scenario {
+    ([$($callback:tt)*] $($args:tt)*) => {
+        $($callback)*! { $($args)*
+            one_pass_then_a_resume_from_its_checkpoint_hands_out_only_the_events_shown_since,
+            a_scroll_expired_mid_window_restarts_the_window_and_nothing_is_handed_out_twice,
+            a_token_refused_mid_window_is_renewed_and_the_window_goes_on, a_429_mid_window_is_waited_out_by_the_client,
+            a_failure_past_the_clients_retries_is_an_item_and_the_same_page_is_asked_again_after_a_backoff,
+            the_step_says_how_long_to_wait_once_caught_up,
+            an_event_given_back_is_left_out_of_the_checkpoint_and_comes_again, a_checkpoint_of_other_filters_is_refused
+        }
+    };
+}
+
+/// Instantiates every feed scenario ([`FEED_SCENARIOS`]) as a `#[test]` for a [`FeedDriver`].
+#[macro_export]
+macro_rules! feed_matrix {
+    ($driver:ty) => {
+        $crate::for_each_feed_scenario!([$crate::feed_matrix] @tests $driver;);
+    };
+    (@tests $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::feed::$name::<$driver>);
             }
         )*
     };
