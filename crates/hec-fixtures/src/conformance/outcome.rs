@@ -11,12 +11,29 @@ use hec_proto::{ActionResponse, Entity, Event, Page, ResponseError};
 use super::{Mismatches, compare};
 use crate::corpus::Fixture;
 
-/// What a parser made of a fixture's response: one of hec-proto's answers, or the
-/// [`ResponseError`] it refused the response with. Every answer converts `into` it, and so does
-/// a `Result` of one, so `fixture.check(call.parse(&response, id).into())` reads.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Outcome {
+/// Defines [`Outcome`] with one variant for each answer type, and `From` that type for it.
+macro_rules! outcomes {
+    ($($(#[$doc:meta])* $variant:ident($type:ty)),* $(,)?) => {
+        /// What a parser made of a fixture's response: one of hec-proto's answers, or the
+        /// [`ResponseError`] it refused the response with. Every answer converts `into` it, and
+        /// so does a `Result` of one, so `fixture.check(call.parse(&response, id).into())` reads.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Outcome {
+            $($(#[$doc])* $variant($type)),*
+        }
+
+        $(
+            impl From<$type> for Outcome {
+                fn from(answer: $type) -> Outcome {
+                    Outcome::$variant(answer)
+                }
+            }
+        )*
+    };
+}
+
+outcomes!(
     /// A task status answer (`task`).
     Task(TaskResponse),
     /// A token (`token`).
@@ -47,7 +64,7 @@ pub enum Outcome {
     Written(Written),
     /// The response was refused.
     Error(ResponseError),
-}
+);
 
 impl Outcome {
     /// What the outcome is, for a mismatch's "got": `a task`, `error not_found (...)`...
@@ -72,34 +89,6 @@ impl Outcome {
         what.to_owned()
     }
 }
-
-macro_rules! outcome_from {
-    ($($variant:ident($type:ty)),* $(,)?) => {$(
-        impl From<$type> for Outcome {
-            fn from(answer: $type) -> Outcome {
-                Outcome::$variant(answer)
-            }
-        }
-    )*};
-}
-
-outcome_from!(
-    Task(TaskResponse),
-    Token(TokenGrant),
-    Scopes(Scopes),
-    Entities(Page<Entity>),
-    Events(Page<Event>),
-    Entity(Entity),
-    Event(Event),
-    Action(ActionResponse),
-    ApExceptions(Vec<ApException>),
-    ToolExceptions(Vec<ToolException>),
-    AnomalyExceptions(Vec<AnomalyException>),
-    CtpRows(Vec<CtpListRow>),
-    CtpItems(Vec<CtpItem>),
-    Written(Written),
-    Error(ResponseError),
-);
 
 impl<T: Into<Outcome>> From<Result<T, ResponseError>> for Outcome {
     fn from(result: Result<T, ResponseError>) -> Outcome {

@@ -386,6 +386,21 @@ macro_rules! for_each_read_scenario {
     };
 }
 
+/// Makes each scenario named a `#[test]` that [`run`]s `matrix::$module::$name` against
+/// `$driver`: what every `*_matrix!` macro expands to.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! scenario_tests {
+    ($module:ident $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::$module::$name::<$driver>);
+            }
+        )*
+    };
+}
+
 /// Calls a macro with the name of every allow- and block-list scenario in [`exceptions`], in
 /// order, as [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
 #[macro_export]
@@ -407,15 +422,7 @@ macro_rules! for_each_exception_scenario {
 #[macro_export]
 macro_rules! exception_matrix {
     ($driver:ty) => {
-        $crate::for_each_exception_scenario!([$crate::exception_matrix] @tests $driver;);
-    };
-    (@tests $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::exceptions::$name::<$driver>);
-            }
-        )*
+        $crate::for_each_exception_scenario!([$crate::scenario_tests] exceptions $driver;);
     };
 }
 
@@ -440,15 +447,7 @@ macro_rules! for_each_feed_scenario {
 #[macro_export]
 macro_rules! feed_matrix {
     ($driver:ty) => {
-        $crate::for_each_feed_scenario!([$crate::feed_matrix] @tests $driver;);
-    };
-    (@tests $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::feed::$name::<$driver>);
-            }
-        )*
+        $crate::for_each_feed_scenario!([$crate::scenario_tests] feed $driver;);
     };
 }
 
@@ -458,15 +457,7 @@ macro_rules! feed_matrix {
 #[macro_export]
 macro_rules! read_matrix {
     ($driver:ty) => {
-        $crate::for_each_read_scenario!([$crate::read_matrix] @tests $driver;);
-    };
-    (@tests $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::reads::$name::<$driver>);
-            }
-        )*
+        $crate::for_each_read_scenario!([$crate::scenario_tests] reads $driver;);
     };
 }
 
@@ -476,7 +467,7 @@ macro_rules! read_matrix {
 macro_rules! driver_matrix {
     ($driver:ty) => {
         $crate::read_matrix!($driver);
-        $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
+        $crate::for_each_scenario!([$crate::scenario_tests] scenarios $driver;);
         $crate::driver_matrix!(@actions $driver;
             action_unavailable_is_sent_once_and_may_have_run,
             action_server_error_inside_http_200_is_sent_once_and_may_have_run,
@@ -490,21 +481,8 @@ macro_rules! driver_matrix {
             an_action_on_250_ids_is_sent_as_100_100_and_50, a_first_batch_answered_503_stops_the_later_batches,
             no_ids_send_nothing, events_are_dismissed_in_one_request);
     };
-    (@tests $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::scenarios::$name::<$driver>);
-            }
-        )*
-    };
     (@actions $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::actions::$name::<$driver>);
-            }
-        )*
+        $crate::scenario_tests!(actions $driver; $($name),*);
         #[test]
         fn the_matrix_lists_every_action_scenario() {
             let instantiated = [$(stringify!($name)),*];

@@ -33,12 +33,33 @@ pub(crate) fn check(text: &str) -> Result<(), IdProblem> {
     Ok(())
 }
 
-/// The trait impls every id type shares, whatever its validation (`$name::new`): `FromStr`,
-/// `Display`, `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a non-negative
-/// integer (keeping the integer's text), `$expecting` saying what is read. Used by
+/// What every id type shares, whatever its validation (`$name::new`, the caller's): the type
+/// itself, its error enum (`Empty`, `TooLong` and the caller's `$third` variants), `as_str`,
+/// `FromStr`, `Display`, `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a
+/// non-negative integer (keeping the integer's text), `$expecting` saying what is read. Used by
 /// [`opaque_id!`] and the exception ids' `digits_id!`.
-macro_rules! id_text_impls {
-    ($name:ident, $error:ident, $expecting:expr) => {
+macro_rules! id_type {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $error:ident, $kind:literal, $expecting:expr, { $($third:tt)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        #[doc = concat!("Why a text is not a valid ", $kind, " id.")]
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        #[non_exhaustive]
+        pub enum $error {
+            /// The text is empty.
+            #[error("invalid {kind} id: it is empty", kind = $kind)]
+            Empty,
+            /// The text is longer than 128 characters.
+            #[error("invalid {kind} id: it has {length} characters, at most 128 are allowed", length = .0, kind = $kind)]
+            TooLong(usize),
+            $($third)*
+        }
+
         impl $name {
             /// The id's text.
             pub fn as_str(&self) -> &str {
@@ -102,7 +123,7 @@ macro_rules! id_text_impls {
     };
 }
 
-pub(crate) use id_text_impls;
+pub(crate) use id_type;
 
 /// Defines an opaque id type and its error enum: `new`, `as_str`, `FromStr`, `Display`,
 /// `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a non-negative integer (keeping
@@ -113,32 +134,22 @@ macro_rules! opaque_id {
         $(#[$meta:meta])*
         $name:ident, $error:ident, $kind:literal
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
-
-        #[doc = concat!("Why a text is not a valid ", $kind, " id.")]
-        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-        #[non_exhaustive]
-        pub enum $error {
-            /// The text is empty.
-            #[error("invalid {kind} id: it is empty", kind = $kind)]
-            Empty,
-            /// The text is longer than 128 characters.
-            #[error("invalid {kind} id: it has {length} characters, at most 128 are allowed", length = .0, kind = $kind)]
-            TooLong(usize),
-            /// The text holds a character outside `A-Z a-z 0-9 _ -`.
-            #[error(
-                "invalid {kind} id: character {character:?} at position {position} is not allowed (use A-Z, a-z, 0-9, '_' and '-')",
-                kind = $kind
-            )]
-            BadCharacter {
-                /// The first character that is not allowed.
-                character: char,
-                /// Its position, counted in characters from 0.
-                position: usize,
-            },
-        }
+        $crate::model::id::id_type!(
+            $(#[$meta])*
+            $name, $error, $kind, concat!($kind, " id (a string or an integer)"), {
+                /// The text holds a character outside `A-Z a-z 0-9 _ -`.
+                #[error(
+                    "invalid {kind} id: character {character:?} at position {position} is not allowed (use A-Z, a-z, 0-9, '_' and '-')",
+                    kind = $kind
+                )]
+                BadCharacter {
+                    /// The first character that is not allowed.
+                    character: char,
+                    /// Its position, counted in characters from 0.
+                    position: usize,
+                },
+            }
+        );
 
         impl $name {
             #[doc = concat!("Checks a text and makes it ", stringify!($name), ".")]
@@ -154,8 +165,6 @@ macro_rules! opaque_id {
                 }
             }
         }
-
-        $crate::model::id::id_text_impls!($name, $error, concat!($kind, " id (a string or an integer)"));
     };
 }
 

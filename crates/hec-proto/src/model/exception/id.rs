@@ -4,41 +4,31 @@
 
 use crate::model::id::{MAX_ID_LEN, opaque_id, serialize_as_text};
 
-/// Defines an id made of ASCII digits only, and its error enum: `new` here, and the impls every
-/// id shares (`as_str`, `FromStr`, `Display`, `AsRef<str>`, `From<u64>`, `Deserialize` from a
-/// string or a non-negative integer, keeping the text, leading zeros and all) from
-/// `id_text_impls!`; `Serialize` as a string comes from `serialize_as_text!` below.
+/// Defines an id made of ASCII digits only, and its error enum: `new` (and the `NotADigit`
+/// error) here, the rest every id shares (`as_str`, `FromStr`, `Display`, `AsRef<str>`,
+/// `From<u64>`, `Deserialize` from a string or a non-negative integer, keeping the text, leading
+/// zeros and all) from `id_type!`; `Serialize` as a string comes from `serialize_as_text!` below.
 macro_rules! digits_id {
     (
         $(#[$meta:meta])*
         $name:ident, $error:ident, $kind:literal
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
-
-        #[doc = concat!("Why a text is not a valid ", $kind, " id.")]
-        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-        #[non_exhaustive]
-        pub enum $error {
-            /// The text is empty.
-            #[error("invalid {kind} id: it is empty", kind = $kind)]
-            Empty,
-            /// The text is longer than 128 characters.
-            #[error("invalid {kind} id: it has {length} characters, at most 128 are allowed", length = .0, kind = $kind)]
-            TooLong(usize),
-            /// The text holds a character that is not an ASCII digit.
-            #[error(
-                "invalid {kind} id: character {character:?} at position {position} is not a digit",
-                kind = $kind
-            )]
-            NotADigit {
-                /// The first character that is not a digit.
-                character: char,
-                /// Its position, counted in characters from 0.
-                position: usize,
-            },
-        }
+        $crate::model::id::id_type!(
+            $(#[$meta])*
+            $name, $error, $kind, concat!($kind, " id (digits, as a string or an integer)"), {
+                /// The text holds a character that is not an ASCII digit.
+                #[error(
+                    "invalid {kind} id: character {character:?} at position {position} is not a digit",
+                    kind = $kind
+                )]
+                NotADigit {
+                    /// The first character that is not a digit.
+                    character: char,
+                    /// Its position, counted in characters from 0.
+                    position: usize,
+                },
+            }
+        );
 
         impl $name {
             #[doc = concat!("Checks a text (1 to 128 ASCII digits) and makes it ", stringify!($name), ".")]
@@ -56,12 +46,6 @@ macro_rules! digits_id {
                 Ok($name(text))
             }
         }
-
-        $crate::model::id::id_text_impls!(
-            $name,
-            $error,
-            concat!($kind, " id (digits, as a string or an integer)")
-        );
     };
 }
 
