@@ -2,10 +2,12 @@
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
 //! no error and no tracing output shows the access key or a token. Most live in [`scenarios`]
 //! (those of a gateway echoing secrets, of deadlines cutting requests in flight, of the demo
-//! tenant's whole flow, of `log` records and of a gateway paging without end have files of
-//! their own, their functions re-exported
-//! from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a file of its
-//! own); those that only read (scopes, searches, reads by id) in [`reads`].
+//! tenant's whole flow and of `log` records have files of their own, their functions
+//! re-exported from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a
+//! file of its own); those that only read (scopes, searches, reads by id, a gateway paging
+//! without end) in [`reads`]; the allow and block lists' in [`exceptions`]
+//! ([`ExceptionDriver`], [`exception_matrix!`](crate::exception_matrix)) and the event feed's
+//! in [`feed`] ([`FeedDriver`], [`feed_matrix!`](crate::feed_matrix)).
 //!
 //! A driver implements [`ReadDriver`] and [`Driver`] in its tests and instantiates the whole
 //! list with [`driver_matrix!`](crate::driver_matrix) (hec-blocking's and hec-async's
