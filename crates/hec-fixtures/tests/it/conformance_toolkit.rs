@@ -43,7 +43,7 @@ fn a_refused_notification_is_not_ok() {
     changed.response.body = br#"{"ok": false}"#.to_vec();
     let lines = conformance::check(&changed);
     assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0].starts_with("expected ok, got error api_error"), "{lines:?}");
+    assert!(lines[0].starts_with("outcome: expected ok, got error api_error ("), "{lines:?}");
 }
 
 #[test]
