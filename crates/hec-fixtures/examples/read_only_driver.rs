@@ -1,5 +1,5 @@
 //! A driver of the fault matrix as a downstream crate writes one: hec-proto's endpoints and
-//! pager over a plain `ureq::Agent`, implementing only
+//! paging over a plain `ureq::Agent`, implementing only
 //! [`ReadDriver`](hec_fixtures::matrix::ReadDriver) (no retries, no token refresh, no actions,
 //! no waits), so it runs the read scenarios alone.
 //!
@@ -13,7 +13,6 @@
 //! (hec-fixtures' own tests do that with this file); `cargo run -p hec-fixtures --example
 //! read_only_driver` runs them one after the other from `main`, as a harness of its own would.
 
-use std::collections::VecDeque;
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
@@ -21,7 +20,7 @@ use hec_fixtures::matrix::ReadDriver;
 use hec_proto::endpoint::{
     Endpoint, GetEntity, GetEvent, GetScopes, PagedQuery, parse_token_response, token_request,
 };
-use hec_proto::policy::{Pager, TokenSource};
+use hec_proto::policy::{Paging, PagingNext, TokenSource};
 use hec_proto::redact::Secrets;
 use hec_proto::{
     AccessToken, BaseUrl, ClientConfig, Credentials, Entity, EntityId, EntityQuery, Error, Event, EventId,
@@ -90,25 +89,23 @@ impl ReadOnly {
         })
     }
 
-    /// The items of `query`'s pages, a page fetched when its first item is asked for; a failed
+    /// The items of `query`'s pages, a page fetched when its first item is asked for, as
+    /// hec-proto's [`Paging`] decides (when paging ends; no item handed out twice); a failed
     /// page is the last item.
     fn search<Q: PagedQuery + 'static>(&self, query: Q) -> impl Iterator<Item = Result<Q::Item, Error>> + '_ {
-        let (mut pager, mut buffered, mut failed) = (Pager::new(query), VecDeque::new(), false);
+        let mut paging = Paging::new(query);
         std::iter::from_fn(move || {
             loop {
-                if let Some(item) = buffered.pop_front() {
-                    return Some(Ok(item));
-                }
-                let call = pager.poll_call().filter(|_| !failed)?;
-                match self.call(&call) {
-                    Ok(page) => {
-                        pager.handle_page(&page);
-                        buffered.extend(page.items);
-                    }
-                    Err(error) => {
-                        failed = true;
-                        return Some(Err(error));
-                    }
+                match paging.poll_item() {
+                    PagingNext::Item(item) => return Some(Ok(item)),
+                    PagingNext::Done => return None,
+                    PagingNext::Send(call) => match self.call(&call) {
+                        Ok(page) => paging.handle_page(page),
+                        Err(error) => {
+                            paging.handle_error();
+                            return Some(Err(error));
+                        }
+                    },
                 }
             }
         })

@@ -15,7 +15,7 @@
 //! instantiates the read scenarios ([`READ_SCENARIOS`]) with
 //! [`read_matrix!`](crate::read_matrix)`(ItsType)`, or runs them one by one from the list
 //! [`reads::read_scenarios`] gives. The crate's `examples/read_only_driver.rs` is such a driver,
-//! compiled with the crate's tests and run by them: hec-proto's endpoints and pager over a plain
+//! compiled with the crate's tests and run by them: hec-proto's endpoints and paging over a plain
 //! `ureq::Agent`, about a hundred lines.
 //!
 //! ```text
@@ -55,8 +55,9 @@
 //!   the last item; a repeated cursor ends the search; a page answered again under the same
 //!   cursor is read once; a cursor past the cap is an error), reads by id (an empty answer is
 //!   `not_found`), event searches, and a gateway paging without end.
-//!   hec-proto's [`Pager`](hec_proto::policy::Pager) and endpoints do the deciding; the driver
-//!   fetches a token once and sends.
+//!   hec-proto's [`Paging`](hec_proto::policy::Paging) (over its
+//!   [`Pager`](hec_proto::policy::Pager)) and endpoints do the deciding; the driver fetches a
+//!   token once and sends.
 //! - **The write half** ([`SCENARIOS`] and [`ACTION_SCENARIOS`], which need [`Driver`]): task
 //!   status and waits ([`Driver::get_task`], [`Driver::wait_for_task`],
 //!   [`Driver::wait_for_tasks`]), actions ([`Driver::act_on_entities`],
