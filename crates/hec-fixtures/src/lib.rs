@@ -18,8 +18,8 @@
 //! # Checking your own parser against the corpus
 //!
 //! Parse each fixture's response with your code, turn the result into a
-//! [`conformance::Outcome`] (every hec-proto answer, and a `Result` of one, converts `into` it)
-//! and [`corpus::Fixture::check`] it: a [`conformance::Mismatch`] names the fixture and, for each
+//! [`conformance::Outcome`] (every hec-proto answer, and a `Result` of one, converts `into` it;
+//! a download's is a [`conformance::DownloadOutcome`]) and [`corpus::Fixture::check`] it: a [`conformance::Mismatch`] names the fixture and, for each
 //! field that differs, what was expected and what came.
 //!
 //! ```
