@@ -102,9 +102,10 @@ impl Outcome {
     }
 }
 
-/// What a download's answer came to: hec-proto's [`DownloadEntity`](hec_proto::endpoint::DownloadEntity)
-/// tells a message ([`DownloadAnswer::Message`](hec_proto::endpoint::DownloadAnswer::Message),
-/// streamed as it is) from JSON (`parse_answer`: a URL to follow, or an error).
+/// What a download's answer came to: hec-proto's
+/// [`DownloadEntity`](hec_proto::endpoint::DownloadEntity) tells a message
+/// ([`DownloadAnswer::Message`](hec_proto::endpoint::DownloadAnswer::Message), streamed as it
+/// is) from JSON (`parse_answer`: a URL to follow, or an error).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DownloadOutcome {
