@@ -1,10 +1,18 @@
 //! Runs a scenario through hec-proto's parsers and compares the outcome with the scenario's
-//! expectation, field by field. The exception endpoints' scenarios are checked in `exceptions`,
-//! each through the endpoint `exception_calls` makes from its request.
+//! expectation, field by field. The comparison itself is
+//! [`Fixture::check`](crate::corpus::Fixture::check) (in `outcome`), which a downstream parser
+//! calls with its own [`Outcome`]; this module adds the request checks and hec-proto's parse.
+//! The exception endpoints' scenarios are checked in `exceptions`, each through the endpoint
+//! `exception_calls` makes from its request; the analyst's toolkit's (notify, the
+//! mis-classification report, the download, an entity action's body, an entity's scan results)
+//! in `toolkit`.
 
 mod exception_calls;
 mod exceptions;
+mod outcome;
 mod toolkit;
+
+pub use outcome::{DownloadOutcome, FieldMismatch, Mismatch, Outcome};
 
 use std::fmt::Debug;
 use std::str::FromStr;
@@ -36,72 +44,29 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
     let response = fixture.response.to_http();
     let now = fixture.now_system_time();
     let mut out = Mismatches::default();
-    let expect = &fixture.expect;
-    let data = response_data(fixture);
-    match fixture.endpoint {
+    let outcome: Outcome = match fixture.endpoint {
         Endpoint::Task => {
             let call = match task_path_id(fixture) {
                 Ok(id) => GetTask::new(id),
                 Err(line) => return vec![line],
             };
             check_request(&mut out, fixture, &call, &call.path());
-            match (call.parse(&response, RequestId::new()), expect) {
-                (Ok(answer), Expect::Task(want)) => {
-                    check_task(&mut out, &answer, want);
-                    check_raw(&mut out, &answer.task, &response, want);
-                }
-                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (outcome, _) => mismatch(&mut out, expect, &outcome),
-            }
+            call.parse(&response, RequestId::new()).into()
         }
-        Endpoint::Token => match (hec_proto::endpoint::parse_token_response(&response, now), expect) {
-            (Ok(grant), Expect::Token(want)) => check_token(&mut out, &grant, want),
-            (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-            (outcome, _) => mismatch(&mut out, expect, &outcome),
-        },
+        Endpoint::Token => hec_proto::endpoint::parse_token_response(&response, now).into(),
         Endpoint::Scopes => {
             check_request(&mut out, fixture, &GetScopes, GetScopes::PATH_TEMPLATE);
-            match (GetScopes.parse(&response, RequestId::new()), expect) {
-                (Ok(answer), Expect::Scopes(want)) => check_scopes(&mut out, &answer, want),
-                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (outcome, _) => mismatch(&mut out, expect, &outcome),
-            }
+            GetScopes.parse(&response, RequestId::new()).into()
         }
         Endpoint::Search => {
             let call = SearchEntities::new(EntityQuery::new("office365_emails", now));
             check_request(&mut out, fixture, &call, SearchEntities::PATH_TEMPLATE);
-            match (call.parse(&response, RequestId::new()), expect) {
-                (Ok(page), Expect::Page(want)) => {
-                    let ids =
-                        page.items.iter().map(|e| e.entity_id.as_ref().map(|id| id.to_string())).collect();
-                    check_page(&mut out, &page, ids, want);
-                    check_items(&mut out, &page.items, &want.entities, check_entity);
-                    check_faithful(&mut out, &page.items, data.as_deref());
-                    if want.events.is_some() {
-                        out.push("events: a search page holds entities".to_owned());
-                    }
-                }
-                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (outcome, _) => mismatch(&mut out, expect, &outcome),
-            }
+            call.parse(&response, RequestId::new()).into()
         }
         Endpoint::EventQuery => {
             let call = SearchEvents::new(EventQuery::new(now));
             check_request(&mut out, fixture, &call, SearchEvents::PATH_TEMPLATE);
-            match (call.parse(&response, RequestId::new()), expect) {
-                (Ok(page), Expect::Page(want)) => {
-                    let ids =
-                        page.items.iter().map(|e| e.event_id.as_ref().map(|id| id.to_string())).collect();
-                    check_page(&mut out, &page, ids, want);
-                    check_items(&mut out, &page.items, &want.events, check_event);
-                    check_faithful(&mut out, &page.items, data.as_deref());
-                    if want.entities.is_some() {
-                        out.push("entities: an event page holds events".to_owned());
-                    }
-                }
-                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (outcome, _) => mismatch(&mut out, expect, &outcome),
-            }
+            call.parse(&response, RequestId::new()).into()
         }
         Endpoint::Entity => {
             let call = match path_id(fixture, "/app/hec-api/v1.0/search/entity/") {
@@ -109,14 +74,7 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
                 Err(line) => return vec![line],
             };
             check_request(&mut out, fixture, &call, &call.path());
-            match (call.parse(&response, RequestId::new()), expect) {
-                (Ok(entity), Expect::Entity(want)) => {
-                    check_entity(&mut out, "", &entity, want);
-                    check_faithful(&mut out, std::slice::from_ref(&entity), data.as_deref());
-                }
-                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (outcome, _) => mismatch(&mut out, expect, &outcome),
-            }
+            call.parse(&response, RequestId::new()).into()
         }
         Endpoint::Event => {
             let call = match path_id(fixture, "/app/hec-api/v1.0/event/") {
@@ -124,50 +82,104 @@ pub fn check(fixture: &Fixture) -> Vec<String> {
                 Err(line) => return vec![line],
             };
             check_request(&mut out, fixture, &call, &call.path());
-            match (call.parse(&response, RequestId::new()), expect) {
-                (Ok(event), Expect::Event(want)) => {
-                    check_event(&mut out, "", &event, want);
-                    check_faithful(&mut out, std::slice::from_ref(&event), data.as_deref());
-                }
-                (Err(error), Expect::Error(want)) => check_error(&mut out, &error, want, now),
-                (outcome, _) => mismatch(&mut out, expect, &outcome),
-            }
+            call.parse(&response, RequestId::new()).into()
         }
         Endpoint::EntityAction => {
             let call = ActOnEntities::new(EntityAction::Quarantine, "office365_emails", Vec::new());
             check_request(&mut out, fixture, &call, ActOnEntities::PATH_TEMPLATE);
-            toolkit::check_entity_action_body(&mut out, fixture);
-            check_action_outcome(
-                &mut out,
-                call.parse(&response, RequestId::new()),
-                expect,
-                data.as_deref(),
-                now,
-            );
+            if let Err(line) = toolkit::check_entity_action_body(&mut out, fixture) {
+                return vec![line];
+            }
+            call.parse(&response, RequestId::new()).into()
         }
         Endpoint::EventAction => {
             let call = ActOnEvents::new(EventAction::Dismiss, Vec::new());
             check_request(&mut out, fixture, &call, ActOnEvents::PATH_TEMPLATE);
-            check_action_outcome(
-                &mut out,
-                call.parse(&response, RequestId::new()),
-                expect,
-                data.as_deref(),
-                now,
-            );
+            call.parse(&response, RequestId::new()).into()
         }
-        Endpoint::Notify => toolkit::check_notify(&mut out, fixture),
-        Endpoint::Misclassification => toolkit::check_misclassification(&mut out, fixture),
-        Endpoint::Download => toolkit::check_download(&mut out, fixture),
+        Endpoint::Notify | Endpoint::Misclassification | Endpoint::Download => {
+            match toolkit::outcome(&mut out, fixture) {
+                Ok(outcome) => outcome,
+                Err(line) => return vec![line],
+            }
+        }
         // Every exception endpoint (`exception_*`, `sectool_exception_*`, `anomaly_exception_*`,
         // `ctp_*`); see `exceptions`.
-        _ => exceptions::check(&mut out, fixture),
+        _ => match exceptions::outcome(&mut out, fixture) {
+            Ok(outcome) => outcome,
+            Err(line) => return vec![line],
+        },
+    };
+    if let Err(mismatch) = fixture.check(outcome) {
+        out.0.extend(mismatch.fields);
     }
-    out.0
+    out.lines()
 }
 
-fn mismatch<T: Debug>(out: &mut Mismatches, expect: &Expect, outcome: &Result<T, ResponseError>) {
-    out.push(format!("expected {}, got {}", outcome_name(expect), describe(outcome)));
+/// Compares `outcome` with the fixture's expectation, field by field (what
+/// [`Fixture::check`] reports).
+fn compare(out: &mut Mismatches, fixture: &Fixture, outcome: &Outcome) {
+    let now = fixture.now_system_time();
+    let data = response_data(fixture);
+    let expect = &fixture.expect;
+    match (outcome, expect) {
+        (Outcome::Task(answer), Expect::Task(want)) => {
+            check_task(out, answer, want);
+            check_raw(out, &answer.task, &fixture.response.to_http(), want);
+        }
+        (Outcome::Token(grant), Expect::Token(want)) => check_token(out, grant, want),
+        (Outcome::Scopes(answer), Expect::Scopes(want)) => check_scopes(out, answer, want),
+        (Outcome::Entities(page), Expect::Page(want)) => {
+            let ids = page.items.iter().map(|e| e.entity_id.as_ref().map(|id| id.to_string())).collect();
+            check_page(out, page, ids, want);
+            check_items(out, &page.items, &want.entities, check_entity);
+            check_faithful(out, &page.items, data.as_deref());
+            if want.events.is_some() {
+                out.push("events", "no `events` check (a search page holds entities)", "an `events` check");
+            }
+        }
+        (Outcome::Events(page), Expect::Page(want)) => {
+            let ids = page.items.iter().map(|e| e.event_id.as_ref().map(|id| id.to_string())).collect();
+            check_page(out, page, ids, want);
+            check_items(out, &page.items, &want.events, check_event);
+            check_faithful(out, &page.items, data.as_deref());
+            if want.entities.is_some() {
+                out.push(
+                    "entities",
+                    "no `entities` check (an event page holds events)",
+                    "an `entities` check",
+                );
+            }
+        }
+        (Outcome::Entity(entity), Expect::Entity(want)) => {
+            check_entity(out, "", entity, want);
+            check_faithful(out, std::slice::from_ref(entity), data.as_deref());
+        }
+        (Outcome::Event(event), Expect::Event(want)) => {
+            check_event(out, "", event, want);
+            check_faithful(out, std::slice::from_ref(event), data.as_deref());
+        }
+        (Outcome::Action(answer), Expect::Action(want)) => {
+            check_action_answer(out, answer, want);
+            check_faithful(out, &answer.tasks, data.as_deref());
+        }
+        (Outcome::Error(error), Expect::Error(want)) => check_error(out, error, want, now),
+        (Outcome::Notified(()), Expect::Notified(_)) => {}
+        (Outcome::Written(written), Expect::Written(want)) => toolkit::compare_written(out, written, want),
+        (Outcome::Download(download), Expect::Download(want)) => {
+            toolkit::compare_download(out, download, want)
+        }
+        (
+            Outcome::ApExceptions(_)
+            | Outcome::ToolExceptions(_)
+            | Outcome::AnomalyExceptions(_)
+            | Outcome::CtpRows(_)
+            | Outcome::CtpItems(_)
+            | Outcome::Written(_),
+            Expect::Exceptions(want),
+        ) => exceptions::compare(out, fixture, outcome, want),
+        (outcome, expect) => out.push("outcome", outcome_name(expect), outcome.describe()),
+    }
 }
 
 /// The request the scenario names must be the one the endpoint sends.
@@ -197,32 +209,17 @@ fn check_faithful<T: serde::Serialize>(
     data: Option<&[serde_json::Value]>,
 ) {
     let Some(data) = data else {
-        out.push("the answer parsed, but its responseData is not a list".to_owned());
+        out.push("responseData", "a list", "the answer parsed, but its responseData is not a list");
         return;
     };
     for (index, (item, sent)) in items.iter().zip(data).enumerate() {
         match serde_json::to_value(item) {
             Ok(written) if written == *sent => {}
-            Ok(written) => out.push(format!("item {index} is written as {written}, but {sent} was sent")),
-            Err(error) => out.push(format!("item {index} does not serialize: {error}")),
+            Ok(written) => out.push(format!("responseData[{index}]"), sent.to_string(), written.to_string()),
+            Err(error) => {
+                out.push(format!("responseData[{index}]"), sent.to_string(), format!("no JSON: {error}"))
+            }
         }
-    }
-}
-
-fn check_action_outcome(
-    out: &mut Mismatches,
-    outcome: Result<ActionResponse, ResponseError>,
-    expect: &Expect,
-    data: Option<&[serde_json::Value]>,
-    now: SystemTime,
-) {
-    match (outcome, expect) {
-        (Ok(answer), Expect::Action(want)) => {
-            check_action_answer(out, &answer, want);
-            check_faithful(out, &answer.tasks, data);
-        }
-        (Err(error), Expect::Error(want)) => check_error(out, &error, want, now),
-        (outcome, _) => mismatch(out, expect, &outcome),
     }
 }
 
@@ -240,7 +237,7 @@ fn path_id<I: FromStr<Err: std::fmt::Display>>(fixture: &Fixture, prefix: &str) 
     text.parse().map_err(|e| format!("request path's id: {e}"))
 }
 
-pub(crate) fn outcome_name(expect: &Expect) -> &'static str {
+fn outcome_name(expect: &Expect) -> &'static str {
     match expect {
         Expect::Task(_) => "a task",
         Expect::Token(_) => "a token",
@@ -257,19 +254,14 @@ pub(crate) fn outcome_name(expect: &Expect) -> &'static str {
     }
 }
 
-fn describe<T: Debug>(outcome: &Result<T, ResponseError>) -> String {
-    match outcome {
-        Ok(value) => format!("Ok({value:?})"),
-        Err(error) => format!("error {} ({error})", error.kind()),
-    }
-}
-
+/// The differences found so far, each naming its field, what was expected and what came.
 #[derive(Default)]
-struct Mismatches(Vec<String>);
+struct Mismatches(Vec<FieldMismatch>);
 
 impl Mismatches {
-    fn push(&mut self, line: String) {
-        self.0.push(line);
+    /// Records that `field` was expected to be `expected` and is `actual`.
+    fn push(&mut self, field: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>) {
+        self.0.push(FieldMismatch { field: field.into(), expected: expected.into(), actual: actual.into() });
     }
 
     /// Records a mismatch when an expectation is present and differs.
@@ -277,8 +269,13 @@ impl Mismatches {
         if let Some(want) = want
             && *want != got
         {
-            self.push(format!("{name}: expected {want:?}, got {got:?}"));
+            self.push(name, format!("{want:?}"), format!("{got:?}"));
         }
+    }
+
+    /// One line a difference, for the conformance run's report.
+    fn lines(&self) -> Vec<String> {
+        self.0.iter().map(ToString::to_string).collect()
     }
 }
 
@@ -311,7 +308,7 @@ fn check_task(out: &mut Mismatches, answer: &TaskResponse, want: &ExpectTask) {
     out.field("updated_raw", &want.updated_raw.as_deref().map(Some), task.updated.as_ref().map(|t| t.raw()));
     if let Some(actions) = &want.actions {
         if actions.len() != task.actions().len() {
-            out.push(format!("actions: expected {} actions, got {}", actions.len(), task.actions().len()));
+            out.push("actions.len()", actions.len().to_string(), task.actions().len().to_string());
         }
         for (index, (want, got)) in actions.iter().zip(task.actions()).enumerate() {
             check_action(out, index, want, got);
@@ -332,7 +329,7 @@ fn check_raw(out: &mut Mismatches, task: &Task, response: &http::Response<Vec<u8
         let kept: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(task.raw().get()).unwrap_or_default();
         for name in names.iter().filter(|name| !kept.contains_key(name.as_str())) {
-            out.push(format!("extra_fields: {name:?} is not in the task's raw JSON"));
+            out.push("extra_fields", format!("{name:?} kept in the task's raw JSON"), "not kept");
         }
     }
     if let Some(want) = want.faithful {
@@ -367,7 +364,7 @@ fn check_token(out: &mut Mismatches, grant: &TokenGrant, want: &ExpectToken) {
 
 fn check_error(out: &mut Mismatches, error: &ResponseError, want: &ExpectError, now: SystemTime) {
     let detail = error.detail();
-    out.field("kind", &Some(want.kind.as_str()), error.kind().as_str());
+    out.field("kind", &Some(want.kind.as_str()), error.kind_name());
     out.field("status", &want.status, detail.status.as_u16());
     out.field(
         "retry_after_secs",
@@ -411,7 +408,7 @@ fn check_items<T, W>(
 ) {
     let Some(want) = want else { return };
     if want.len() != items.len() {
-        out.push(format!("items: expected {} checks for {} items", want.len(), items.len()));
+        out.push("items.len()", want.len().to_string(), items.len().to_string());
     }
     for (index, (item, want)) in items.iter().zip(want).enumerate() {
         check(out, &format!("[{index}]."), item, want);
@@ -476,7 +473,7 @@ fn check_event(out: &mut Mismatches, at: &str, event: &Event, want: &ExpectEvent
 fn check_action_answer(out: &mut Mismatches, answer: &ActionResponse, want: &ExpectActionAnswer) {
     if let Some(tasks) = &want.tasks {
         if tasks.len() != answer.tasks.len() {
-            out.push(format!("tasks: expected {} items, got {}", tasks.len(), answer.tasks.len()));
+            out.push("tasks.len()", tasks.len().to_string(), answer.tasks.len().to_string());
         }
         for (index, (want, got)) in tasks.iter().zip(&answer.tasks).enumerate() {
             let name = |field: &str| format!("tasks[{index}].{field}");

@@ -14,6 +14,31 @@
 //!   for checking that no dependency logs a secret.
 //!
 //! It never talks to the real service and never listens beyond the loopback interface.
+//!
+//! # Checking your own parser against the corpus
+//!
+//! Parse each fixture's response with your code, turn the result into a
+//! [`conformance::Outcome`] (every hec-proto answer, and a `Result` of one, converts `into` it;
+//! a download's is a [`conformance::DownloadOutcome`]) and [`corpus::Fixture::check`] it: a [`conformance::Mismatch`] names the fixture and, for each
+//! field that differs, what was expected and what came.
+//!
+//! ```
+//! use hec_fixtures::corpus::{self, Endpoint};
+//! use hec_proto::RequestId;
+//! use hec_proto::endpoint::{Endpoint as _, GetScopes};
+//!
+//! let scopes = corpus::all().iter().filter(|fixture| fixture.endpoint == Endpoint::Scopes);
+//! for fixture in scopes {
+//!     // Your parser goes here; hec-proto's stands in for it.
+//!     let parsed = GetScopes.parse(&fixture.response.to_http(), RequestId::new());
+//!     if let Err(mismatch) = fixture.check(parsed.into()) {
+//!         panic!("{mismatch}");
+//!     }
+//! }
+//! ```
+//!
+//! To run the fault matrix against your own driver, see [`matrix`]: its module docs say what a
+//! driver must send and trace, and `examples/read_only_driver.rs` is a driver that only reads.
 
 pub mod conformance;
 pub mod corpus;

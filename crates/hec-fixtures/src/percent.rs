@@ -26,15 +26,24 @@ mod tests {
 
     #[test]
     fn escapes_turn_back_into_their_bytes() {
-        assert_eq!(decode("https%3A%2F%2Fa.example%2Fx%3Fq%3D1").as_deref(), Some("https://a.example/x?q=1"));
-        assert_eq!(decode("caf%C3%A9").as_deref(), Some("café"));
-        assert_eq!(decode(".pdf").as_deref(), Some(".pdf"));
+        let cases = [
+            ("https%3A%2F%2Fa.example%2Fx%3Fq%3D1", "https://a.example/x?q=1"),
+            ("caf%C3%A9", "café"),
+            (".pdf", ".pdf"),
+        ];
+        for (escaped, expected) in cases {
+            assert_eq!(
+                decode(escaped).as_deref(),
+                Some(expected),
+                "decode({escaped:?}): left came, right expected"
+            );
+        }
     }
 
     #[test]
     fn a_broken_escape_or_bytes_that_are_not_utf8_are_refused() {
         for broken in ["%", "%4", "%zz", "a%2", "%FF"] {
-            assert_eq!(decode(broken), None, "{broken}");
+            assert_eq!(decode(broken), None, "decode({broken:?}): left came, right expected (refused)");
         }
     }
 }

@@ -117,14 +117,15 @@ impl Error {
     }
 
     /// A stable name for what went wrong (for a failure after retries, or an action whose
-    /// outcome is unknown, the last attempt's):
+    /// outcome is unknown, the last attempt's), the same accessor as
+    /// [`ResponseError::kind_name`] and [`TransportError::kind_name`]:
     /// an [`ResponseErrorKind`](crate::ResponseErrorKind) name such as `rate_limited`, a
     /// [`TransportErrorKind`](crate::TransportErrorKind) name such as `timeout`, `wait_timeout` or
     /// `config`.
     pub fn kind_name(&self) -> &'static str {
         match self {
-            Error::Response(error) => error.kind().as_str(),
-            Error::Transport(error) => error.kind().as_str(),
+            Error::Response(error) => error.kind_name(),
+            Error::Transport(error) => error.kind_name(),
             Error::GaveUp { last, .. } | Error::ActionOutcomeUnknown { last } => last.kind_name(),
             Error::WaitTimedOut { .. } => "wait_timeout",
             Error::Config(_) => "config",

@@ -200,6 +200,14 @@ impl ResponseError {
         }
     }
 
+    /// The kind's stable name (`not_found`, `rate_limited`, ...: [`ResponseErrorKind::as_str`]),
+    /// the same accessor as [`Error::kind_name`](crate::error::Error::kind_name) and
+    /// [`TransportError::kind_name`](crate::transport::TransportError::kind_name), so that a
+    /// caller names any of the three errors one way.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
     /// The response the error came from.
     pub fn detail(&self) -> &ResponseDetail {
         match self {

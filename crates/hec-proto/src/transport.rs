@@ -132,6 +132,13 @@ impl TransportError {
         self.kind
     }
 
+    /// The kind's stable name (`connect`, `timeout`, ...: [`TransportErrorKind::as_str`]), the
+    /// same accessor as [`Error::kind_name`](crate::error::Error::kind_name) and
+    /// [`ResponseError::kind_name`](crate::response_error::ResponseError::kind_name).
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
     /// The HTTP library's description.
     pub fn message(&self) -> &str {
         &self.message

@@ -2,7 +2,6 @@
 //! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
 
 mod endpoints;
-mod exceptions;
 mod feed;
 mod keep_alive;
 mod matrix;

@@ -1,12 +1,20 @@
-//! The fault matrix of hec-fixtures, run against the async driver.
+//! The fault matrix of hec-fixtures (the allow and block lists' and the event feed's scenarios too), run against the async driver.
 
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt, TryStreamExt};
-use hec_async::Client;
-use hec_fixtures::matrix::{Driver, ReadDriver};
+use hec_async::{Client, EventFeed};
+use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver};
+use hec_proto::endpoint::Written;
+use hec_proto::model::{
+    AnomalyException, AnomalyExceptionDelete, ApException, ApExceptionCriteria, ApExceptionType, CtpItem,
+    CtpItemBody, CtpItemId, CtpItemsDelete, CtpListId, CtpListRow, ExceptionId, NewAnomalyException,
+    NewToolException, SecTool, ToolException, ToolExceptionBulkDelete, ToolExceptionDelete, ToolExceptionKey,
+    ToolExceptionQuery, ToolExceptionType, ToolExceptionUpdate,
+};
+
 use hec_proto::endpoint::TaskResponse;
-use hec_proto::policy::{WaitEvent, WaitUpdate};
+use hec_proto::policy::{FeedCheckpoint, FeedError, FeedOrigin, FeedPolicy, FeedStep, WaitEvent, WaitUpdate};
 use hec_proto::{
     ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction,
     EventId, EventQuery, Task, TaskId,
@@ -106,7 +114,180 @@ impl Driver for Async {
     }
 }
 
+impl ExceptionDriver for Async {
+    fn list_ap_exceptions(&self, list: ApExceptionType) -> Result<Vec<ApException>, Error> {
+        self.runtime.block_on(self.client.list_ap_exceptions(list))
+    }
+
+    fn get_ap_exception(&self, list: ApExceptionType, id: &ExceptionId) -> Result<ApException, Error> {
+        self.runtime.block_on(self.client.get_ap_exception(list, id))
+    }
+
+    fn create_ap_exception(
+        &self,
+        list: ApExceptionType,
+        criteria: &ApExceptionCriteria,
+    ) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.create_ap_exception(list, criteria))
+    }
+
+    fn modify_ap_exception(
+        &self,
+        list: ApExceptionType,
+        id: &ExceptionId,
+        criteria: &ApExceptionCriteria,
+    ) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.modify_ap_exception(list, id, criteria))
+    }
+
+    fn delete_ap_exception(&self, list: ApExceptionType, id: &ExceptionId) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_ap_exception(list, id))
+    }
+
+    fn get_tool_exception(
+        &self,
+        tool: SecTool,
+        exception_type: &ToolExceptionType,
+        key: &ToolExceptionKey,
+    ) -> Result<ToolException, Error> {
+        self.runtime.block_on(self.client.get_tool_exception(tool, exception_type, key))
+    }
+
+    fn create_tool_exception(&self, tool: SecTool, exception: &NewToolException) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.create_tool_exception(tool, exception))
+    }
+
+    fn update_tool_exception(&self, tool: SecTool, update: &ToolExceptionUpdate) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.update_tool_exception(tool, update))
+    }
+
+    fn delete_tool_exception(&self, tool: SecTool, delete: &ToolExceptionDelete) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_tool_exception(tool, delete))
+    }
+
+    fn delete_tool_exceptions(
+        &self,
+        tool: SecTool,
+        delete: &ToolExceptionBulkDelete,
+    ) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_tool_exceptions(tool, delete))
+    }
+
+    fn list_anomaly_exceptions(&self) -> Result<Vec<AnomalyException>, Error> {
+        self.runtime.block_on(self.client.list_anomaly_exceptions())
+    }
+
+    fn create_anomaly_exception(&self, rule: &NewAnomalyException) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.create_anomaly_exception(rule))
+    }
+
+    fn delete_anomaly_exceptions(&self, delete: &AnomalyExceptionDelete) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_anomaly_exceptions(delete))
+    }
+
+    fn list_ctp_lists(&self) -> Result<Vec<CtpListRow>, Error> {
+        self.runtime.block_on(self.client.list_ctp_lists())
+    }
+
+    fn get_ctp_list(&self, id: &CtpListId) -> Result<Vec<CtpListRow>, Error> {
+        self.runtime.block_on(self.client.get_ctp_list(id))
+    }
+
+    fn list_ctp_items(&self) -> Result<Vec<CtpItem>, Error> {
+        self.runtime.block_on(self.client.list_ctp_items())
+    }
+
+    fn get_ctp_item(&self, id: &CtpItemId) -> Result<CtpItem, Error> {
+        self.runtime.block_on(self.client.get_ctp_item(id))
+    }
+
+    fn create_ctp_item(&self, item: &CtpItemBody) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.create_ctp_item(item))
+    }
+
+    fn update_ctp_item(&self, id: &CtpItemId, item: &CtpItemBody) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.update_ctp_item(id, item))
+    }
+
+    fn delete_ctp_item(&self, id: &CtpItemId) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_ctp_item(id))
+    }
+
+    fn delete_ctp_items(&self, delete: &CtpItemsDelete) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_ctp_items(delete))
+    }
+
+    fn delete_all_ctp_lists(&self) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.delete_all_ctp_lists())
+    }
+
+    fn list_tool_exceptions(&self, query: ToolExceptionQuery) -> (Vec<Result<ToolException, Error>>, u32) {
+        let mut search = self.client.list_tool_exceptions(query);
+        let items = self.runtime.block_on(search.by_ref().collect());
+        (items, search.pages())
+    }
+}
+
+impl FeedDriver for Async {
+    fn follow_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        until_caught_up: bool,
+    ) -> Box<dyn DriverFeed + '_> {
+        let feed = self.client.follow_events(query, policy);
+        let feed = if until_caught_up { feed.until_caught_up() } else { feed };
+        Box::new(AsyncFeed { feed, runtime: &self.runtime })
+    }
+
+    fn resume_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        checkpoint: FeedCheckpoint,
+        until_caught_up: bool,
+    ) -> Result<Box<dyn DriverFeed + '_>, FeedError> {
+        let feed = self.client.resume_events(query, policy, checkpoint)?;
+        let feed = if until_caught_up { feed.until_caught_up() } else { feed };
+        Ok(Box::new(AsyncFeed { feed, runtime: &self.runtime }))
+    }
+
+    fn feed_origin(&self) -> FeedOrigin {
+        self.client.feed_origin()
+    }
+}
+
+/// hec-async's feed and the runtime its steps are blocked on.
+struct AsyncFeed<'a> {
+    feed: EventFeed,
+    runtime: &'a Runtime,
+}
+
+impl DriverFeed for AsyncFeed<'_> {
+    fn next_item(&mut self) -> Option<Result<Event, Error>> {
+        self.runtime.block_on(self.feed.next())
+    }
+
+    fn step(&mut self) -> FeedStep {
+        self.runtime.block_on(self.feed.step())
+    }
+
+    fn checkpoint(&self) -> FeedCheckpoint {
+        self.feed.checkpoint()
+    }
+
+    fn put_back(&mut self, event: Event) {
+        self.feed.put_back(event);
+    }
+
+    fn buffered_events(&self) -> usize {
+        self.feed.buffered_events()
+    }
+}
+
 hec_fixtures::driver_matrix!(Async);
+hec_fixtures::exception_matrix!(Async);
+hec_fixtures::feed_matrix!(Async);
 
 /// The client's futures can be spawned on a multi-threaded runtime.
 #[test]

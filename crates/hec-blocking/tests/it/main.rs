@@ -3,7 +3,6 @@
 
 mod client;
 mod endpoints;
-mod exceptions;
 mod feed;
 mod matrix;
 mod toolkit;

@@ -1,11 +1,19 @@
-//! The fault matrix of hec-fixtures, run against the blocking driver.
+//! The fault matrix of hec-fixtures (the allow and block lists' and the event feed's scenarios too), run against the blocking driver.
 
 use std::time::Duration;
 
-use hec_blocking::Client;
-use hec_fixtures::matrix::{Driver, ReadDriver};
+use hec_blocking::{Client, EventFeed};
+use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver};
+use hec_proto::endpoint::Written;
+use hec_proto::model::{
+    AnomalyException, AnomalyExceptionDelete, ApException, ApExceptionCriteria, ApExceptionType, CtpItem,
+    CtpItemBody, CtpItemId, CtpItemsDelete, CtpListId, CtpListRow, ExceptionId, NewAnomalyException,
+    NewToolException, SecTool, ToolException, ToolExceptionBulkDelete, ToolExceptionDelete, ToolExceptionKey,
+    ToolExceptionQuery, ToolExceptionType, ToolExceptionUpdate,
+};
+
 use hec_proto::endpoint::TaskResponse;
-use hec_proto::policy::{WaitEvent, WaitUpdate};
+use hec_proto::policy::{FeedCheckpoint, FeedError, FeedOrigin, FeedPolicy, FeedStep, WaitEvent, WaitUpdate};
 use hec_proto::{
     ActionResponse, ClientConfig, Entity, EntityAction, EntityId, EntityQuery, Error, Event, EventAction,
     EventId, EventQuery, Task, TaskId,
@@ -94,4 +102,172 @@ impl Driver for Blocking {
     }
 }
 
+impl ExceptionDriver for Blocking {
+    fn list_ap_exceptions(&self, list: ApExceptionType) -> Result<Vec<ApException>, Error> {
+        self.0.list_ap_exceptions(list)
+    }
+
+    fn get_ap_exception(&self, list: ApExceptionType, id: &ExceptionId) -> Result<ApException, Error> {
+        self.0.get_ap_exception(list, id)
+    }
+
+    fn create_ap_exception(
+        &self,
+        list: ApExceptionType,
+        criteria: &ApExceptionCriteria,
+    ) -> Result<Written, Error> {
+        self.0.create_ap_exception(list, criteria)
+    }
+
+    fn modify_ap_exception(
+        &self,
+        list: ApExceptionType,
+        id: &ExceptionId,
+        criteria: &ApExceptionCriteria,
+    ) -> Result<Written, Error> {
+        self.0.modify_ap_exception(list, id, criteria)
+    }
+
+    fn delete_ap_exception(&self, list: ApExceptionType, id: &ExceptionId) -> Result<Written, Error> {
+        self.0.delete_ap_exception(list, id)
+    }
+
+    fn get_tool_exception(
+        &self,
+        tool: SecTool,
+        exception_type: &ToolExceptionType,
+        key: &ToolExceptionKey,
+    ) -> Result<ToolException, Error> {
+        self.0.get_tool_exception(tool, exception_type, key)
+    }
+
+    fn create_tool_exception(&self, tool: SecTool, exception: &NewToolException) -> Result<Written, Error> {
+        self.0.create_tool_exception(tool, exception)
+    }
+
+    fn update_tool_exception(&self, tool: SecTool, update: &ToolExceptionUpdate) -> Result<Written, Error> {
+        self.0.update_tool_exception(tool, update)
+    }
+
+    fn delete_tool_exception(&self, tool: SecTool, delete: &ToolExceptionDelete) -> Result<Written, Error> {
+        self.0.delete_tool_exception(tool, delete)
+    }
+
+    fn delete_tool_exceptions(
+        &self,
+        tool: SecTool,
+        delete: &ToolExceptionBulkDelete,
+    ) -> Result<Written, Error> {
+        self.0.delete_tool_exceptions(tool, delete)
+    }
+
+    fn list_anomaly_exceptions(&self) -> Result<Vec<AnomalyException>, Error> {
+        self.0.list_anomaly_exceptions()
+    }
+
+    fn create_anomaly_exception(&self, rule: &NewAnomalyException) -> Result<Written, Error> {
+        self.0.create_anomaly_exception(rule)
+    }
+
+    fn delete_anomaly_exceptions(&self, delete: &AnomalyExceptionDelete) -> Result<Written, Error> {
+        self.0.delete_anomaly_exceptions(delete)
+    }
+
+    fn list_ctp_lists(&self) -> Result<Vec<CtpListRow>, Error> {
+        self.0.list_ctp_lists()
+    }
+
+    fn get_ctp_list(&self, id: &CtpListId) -> Result<Vec<CtpListRow>, Error> {
+        self.0.get_ctp_list(id)
+    }
+
+    fn list_ctp_items(&self) -> Result<Vec<CtpItem>, Error> {
+        self.0.list_ctp_items()
+    }
+
+    fn get_ctp_item(&self, id: &CtpItemId) -> Result<CtpItem, Error> {
+        self.0.get_ctp_item(id)
+    }
+
+    fn create_ctp_item(&self, item: &CtpItemBody) -> Result<Written, Error> {
+        self.0.create_ctp_item(item)
+    }
+
+    fn update_ctp_item(&self, id: &CtpItemId, item: &CtpItemBody) -> Result<Written, Error> {
+        self.0.update_ctp_item(id, item)
+    }
+
+    fn delete_ctp_item(&self, id: &CtpItemId) -> Result<Written, Error> {
+        self.0.delete_ctp_item(id)
+    }
+
+    fn delete_ctp_items(&self, delete: &CtpItemsDelete) -> Result<Written, Error> {
+        self.0.delete_ctp_items(delete)
+    }
+
+    fn delete_all_ctp_lists(&self) -> Result<Written, Error> {
+        self.0.delete_all_ctp_lists()
+    }
+
+    fn list_tool_exceptions(&self, query: ToolExceptionQuery) -> (Vec<Result<ToolException, Error>>, u32) {
+        let mut search = self.0.list_tool_exceptions(query);
+        let items = search.by_ref().collect();
+        (items, search.pages())
+    }
+}
+
+impl FeedDriver for Blocking {
+    fn follow_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        until_caught_up: bool,
+    ) -> Box<dyn DriverFeed + '_> {
+        let feed = self.0.follow_events(query, policy);
+        Box::new(BlockingFeed(if until_caught_up { feed.until_caught_up() } else { feed }))
+    }
+
+    fn resume_events(
+        &self,
+        query: EventQuery,
+        policy: FeedPolicy,
+        checkpoint: FeedCheckpoint,
+        until_caught_up: bool,
+    ) -> Result<Box<dyn DriverFeed + '_>, FeedError> {
+        let feed = self.0.resume_events(query, policy, checkpoint)?;
+        Ok(Box::new(BlockingFeed(if until_caught_up { feed.until_caught_up() } else { feed })))
+    }
+
+    fn feed_origin(&self) -> FeedOrigin {
+        self.0.feed_origin()
+    }
+}
+
+/// hec-blocking's feed: an iterator already.
+struct BlockingFeed(EventFeed);
+
+impl DriverFeed for BlockingFeed {
+    fn next_item(&mut self) -> Option<Result<Event, Error>> {
+        self.0.next()
+    }
+
+    fn step(&mut self) -> FeedStep {
+        self.0.step()
+    }
+
+    fn checkpoint(&self) -> FeedCheckpoint {
+        self.0.checkpoint()
+    }
+
+    fn put_back(&mut self, event: Event) {
+        self.0.put_back(event);
+    }
+
+    fn buffered_events(&self) -> usize {
+        self.0.buffered_events()
+    }
+}
+
 hec_fixtures::driver_matrix!(Blocking);
+hec_fixtures::exception_matrix!(Blocking);
+hec_fixtures::feed_matrix!(Blocking);

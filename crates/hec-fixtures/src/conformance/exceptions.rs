@@ -8,76 +8,68 @@
 //! for it), a failure the expected error (checked as every endpoint's is). The envelope's fields
 //! and the shape of `responseData` are read from the body itself.
 
-use hec_proto::endpoint::{Endpoint, Written};
+use hec_proto::endpoint::Endpoint;
 use hec_proto::model::{AnomalyException, ApException, CtpItem, CtpListRow, Envelope, ToolException};
 use hec_proto::{RequestId, ResponseError};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::exception_calls::{self, Call};
-use super::{Mismatches, check_error, check_items, raw_keys, sorted, utc};
+use super::{Mismatches, Outcome, check_items, raw_keys, sorted, utc};
 use crate::corpus::{
-    ExceptionFamily, Expect, ExpectAnomalyException, ExpectApException, ExpectCtpItem, ExpectCtpRow,
+    ExceptionFamily, ExpectAnomalyException, ExpectApException, ExpectCtpItem, ExpectCtpRow,
     ExpectExceptions, ExpectToolException, Fixture,
 };
 
-/// What an exception call answered, by kind.
-enum Answer {
-    Ap(Vec<ApException>),
-    Tool(Vec<ToolException>),
-    Anomaly(Vec<AnomalyException>),
-    Rows(Vec<CtpListRow>),
-    Items(Vec<CtpItem>),
-    Written(Written),
+/// Makes the call an exception endpoint's scenario names, checks that it sends the scenario's
+/// request, and reads the scenario's answer with it; the reason, one line, when the scenario
+/// names no call.
+pub(super) fn outcome(out: &mut Mismatches, fixture: &Fixture) -> Result<Outcome, String> {
+    if fixture.endpoint.exception_family().is_none() {
+        return Err(format!("endpoint: {:?} is not an exception endpoint", fixture.endpoint));
+    }
+    Ok(match exception_calls::of(fixture)? {
+        Call::ApList(call) => run(out, fixture, &call).into(),
+        Call::ApGet(call) => one(run(out, fixture, &call)).into(),
+        Call::ApCreate(call) => run(out, fixture, &call).into(),
+        Call::ApModify(call) => run(out, fixture, &call).into(),
+        Call::ApDelete(call) => run(out, fixture, &call).into(),
+        Call::ToolGet(call) => one(run(out, fixture, &call)).into(),
+        Call::ToolList(call) => run(out, fixture, &call).map(|page| page.items).into(),
+        Call::ToolCreate(call) => run(out, fixture, &call).into(),
+        Call::ToolUpdate(call) => run(out, fixture, &call).into(),
+        Call::ToolDelete(call) => run(out, fixture, &call).into(),
+        Call::ToolDeleteMany(call) => run(out, fixture, &call).into(),
+        Call::AnomalyList(call) => run(out, fixture, &call).into(),
+        Call::AnomalyCreate(call) => run(out, fixture, &call).into(),
+        Call::AnomalyDelete(call) => run(out, fixture, &call).into(),
+        Call::CtpLists(call) => run(out, fixture, &call).into(),
+        Call::CtpList(call) => run(out, fixture, &call).into(),
+        Call::CtpItems(call) => run(out, fixture, &call).into(),
+        Call::CtpItem(call) => one(run(out, fixture, &call)).into(),
+        Call::CtpItemCreate(call) => run(out, fixture, &call).into(),
+        Call::CtpItemUpdate(call) => run(out, fixture, &call).into(),
+        Call::CtpItemDelete(call) => run(out, fixture, &call).into(),
+        Call::CtpItemsDelete(call) => run(out, fixture, &call).into(),
+        Call::CtpListsDelete(call) => run(out, fixture, &call).into(),
+    })
 }
 
-/// Checks an exception endpoint's scenario.
-pub(super) fn check(out: &mut Mismatches, fixture: &Fixture) {
+/// A read by id's answer as the list of one the expectation checks.
+fn one<T>(result: Result<T, ResponseError>) -> Result<Vec<T>, ResponseError> {
+    result.map(|one| vec![one])
+}
+
+/// Compares an exception answer with the scenario's `exceptions` expectation: the envelope and
+/// the shape of `responseData` read from the body itself, then the items.
+pub(super) fn compare(out: &mut Mismatches, fixture: &Fixture, outcome: &Outcome, want: &ExpectExceptions) {
     let Some(family) = fixture.endpoint.exception_family() else {
-        out.push(format!("{:?} is not an exception endpoint", fixture.endpoint));
+        out.push("endpoint", "an exception endpoint", format!("{:?}", fixture.endpoint));
         return;
     };
-    let call = match exception_calls::of(fixture) {
-        Ok(call) => call,
-        Err(line) => return out.push(line),
-    };
-    let outcome = match call {
-        Call::ApList(call) => run(out, fixture, &call).map(Answer::Ap),
-        Call::ApGet(call) => run(out, fixture, &call).map(|one| Answer::Ap(vec![one])),
-        Call::ApCreate(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::ApModify(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::ApDelete(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::ToolGet(call) => run(out, fixture, &call).map(|one| Answer::Tool(vec![one])),
-        Call::ToolList(call) => run(out, fixture, &call).map(|page| Answer::Tool(page.items)),
-        Call::ToolCreate(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::ToolUpdate(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::ToolDelete(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::ToolDeleteMany(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::AnomalyList(call) => run(out, fixture, &call).map(Answer::Anomaly),
-        Call::AnomalyCreate(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::AnomalyDelete(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::CtpLists(call) => run(out, fixture, &call).map(Answer::Rows),
-        Call::CtpList(call) => run(out, fixture, &call).map(Answer::Rows),
-        Call::CtpItems(call) => run(out, fixture, &call).map(Answer::Items),
-        Call::CtpItem(call) => run(out, fixture, &call).map(|one| Answer::Items(vec![one])),
-        Call::CtpItemCreate(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::CtpItemUpdate(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::CtpItemDelete(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::CtpItemsDelete(call) => run(out, fixture, &call).map(Answer::Written),
-        Call::CtpListsDelete(call) => run(out, fixture, &call).map(Answer::Written),
-    };
-    let sent = match sent_answer(&fixture.response.body) {
-        Ok(sent) => sent,
-        Err(reason) => return out.push(format!("the answer does not read: {reason}")),
-    };
-    match (outcome, &fixture.expect) {
-        (Ok(answer), Expect::Exceptions(want)) => check_answer(out, family, &answer, &sent, want),
-        (Err(error), Expect::Error(want)) => check_error(out, &error, want, fixture.now_system_time()),
-        (Ok(_), Expect::Error(_)) => out.push("expected an error, the answer reports success".to_owned()),
-        (Err(error), Expect::Exceptions(_)) => {
-            out.push(format!("expected exceptions, got error {} ({error})", error.kind()))
-        }
-        (_, _) => out.push("an exception endpoint's outcome is `exceptions` or `error`".to_owned()),
+    match sent_answer(&fixture.response.body) {
+        Ok(sent) => check_answer(out, family, outcome, &sent, want),
+        Err(reason) => out.push("responseData", "an answer that reads", reason),
     }
 }
 
@@ -90,7 +82,7 @@ fn run<E: Endpoint>(out: &mut Mismatches, fixture: &Fixture, call: &E) -> Result
         request_id,
     ) {
         Ok(request) => check_request(out, fixture, &request),
-        Err(error) => out.push(format!("the request cannot be built: {error}")),
+        Err(error) => out.push("request", "a request", format!("none: {error}")),
     }
     call.parse(&fixture.response.to_http(), request_id)
 }
@@ -101,12 +93,12 @@ pub(super) fn check_request(out: &mut Mismatches, fixture: &Fixture, request: &h
     out.field("request.method", &Some(want.method.as_str()), request.method().as_str());
     out.field("request.path", &Some(want.path.as_str()), request.uri().path());
     for name in want.headers.iter().filter(|name| !request.headers().contains_key(name.as_str())) {
-        out.push(format!("request.headers: the endpoint does not send {name:?}"));
+        out.push("request.headers", format!("{name:?} sent"), "not sent");
     }
     if let Some(body) = &want.body {
         match serde_json::from_slice::<serde_json::Value>(request.body()) {
             Ok(sent) => out.field("request.body", &Some(body), &sent),
-            Err(_) => out.push(format!("request.body: expected {body}, the endpoint sends no JSON body")),
+            Err(_) => out.push("request.body", body.to_string(), "no JSON body"),
         }
     }
 }
@@ -146,12 +138,12 @@ fn sent_answer(body: &[u8]) -> Result<SentAnswer, String> {
 fn check_answer(
     out: &mut Mismatches,
     family: ExceptionFamily,
-    answer: &Answer,
+    answer: &Outcome,
     sent: &SentAnswer,
     want: &ExpectExceptions,
 ) {
     let envelope = match answer {
-        Answer::Written(written) => written.envelope.as_ref(),
+        Outcome::Written(written) => written.envelope.as_ref(),
         _ => sent.envelope.as_ref(),
     };
     out.field("response_code", &want.response_code, envelope.and_then(|e| e.response_code));
@@ -166,44 +158,50 @@ fn check_answer(
         ("ctp_items", want.ctp_items.is_some(), ExceptionFamily::ClickTimeItems),
     ];
     for (key, _, of) in lists.iter().filter(|(_, present, of)| *present && *of != family) {
-        out.push(format!("{key}: this endpoint answers {family:?} items, not {of:?}"));
+        out.push(
+            *key,
+            format!("no `{key}` check (this endpoint answers {family:?} items)"),
+            format!("{of:?} items"),
+        );
     }
     let count = match answer {
-        Answer::Ap(items) => {
+        Outcome::ApExceptions(items) => {
             faithful(out, items, sent);
             check_items(out, items, &want.ap_exceptions, check_ap);
             items.len()
         }
-        Answer::Tool(items) => {
+        Outcome::ToolExceptions(items) => {
             faithful(out, items, sent);
             check_items(out, items, &want.tool_exceptions, check_tool);
             items.len()
         }
-        Answer::Anomaly(items) => {
+        Outcome::AnomalyExceptions(items) => {
             faithful(out, items, sent);
             check_items(out, items, &want.anomaly_exceptions, check_anomaly);
             items.len()
         }
-        Answer::Rows(items) => {
+        Outcome::CtpRows(items) => {
             faithful(out, items, sent);
             check_items(out, items, &want.ctp_rows, check_row);
             items.len()
         }
-        Answer::Items(items) => {
+        Outcome::CtpItems(items) => {
             faithful(out, items, sent);
             check_items(out, items, &want.ctp_items, check_item);
             items.len()
         }
-        Answer::Written(written) => {
+        Outcome::Written(written) => {
             if !written.is_documented_code() {
-                out.push(format!(
-                    "the write answered responseCode {:?}, not its documented {}",
-                    written.response_code(),
-                    written.documented_code
-                ));
+                out.push(
+                    "response_code",
+                    format!("the write's documented {}", written.documented_code),
+                    format!("{:?}", written.response_code()),
+                );
             }
             0
         }
+        // `compare` sends only the answers above here.
+        _ => 0,
     };
     out.field("count", &want.count, count);
 }
@@ -211,15 +209,17 @@ fn check_answer(
 /// Every parsed item must serialize to exactly the text the answer held for it.
 fn faithful<T: serde::Serialize>(out: &mut Mismatches, items: &[T], sent: &SentAnswer) {
     if items.len() != sent.items.len() {
-        out.push(format!("{} items parsed, the answer holds {}", items.len(), sent.items.len()));
+        out.push(
+            "items.len()",
+            format!("{} (as the answer holds)", sent.items.len()),
+            items.len().to_string(),
+        );
     }
     for (index, (item, text)) in items.iter().zip(&sent.items).enumerate() {
         match serde_json::to_string(item) {
             Ok(written) if written == text.get() => {}
-            Ok(written) => {
-                out.push(format!("item {index} is written as {written}, but {} was sent", text.get()))
-            }
-            Err(error) => out.push(format!("item {index} does not serialize: {error}")),
+            Ok(written) => out.push(format!("responseData[{index}]"), text.get(), written),
+            Err(error) => out.push(format!("responseData[{index}]"), text.get(), format!("no JSON: {error}")),
         }
     }
 }
@@ -301,7 +301,7 @@ fn check_row(out: &mut Mismatches, at: &str, got: &CtpListRow, want: &ExpectCtpR
     out.field(&name("list_name"), &want.list_name, got.list_name.clone());
     if let Some(items) = &want.items {
         if items.len() != got.items.len() {
-            out.push(format!("{}: expected {} items, got {}", name("items"), items.len(), got.items.len()));
+            out.push(name("items.len()"), items.len().to_string(), got.items.len().to_string());
         }
         for (index, (want, got)) in items.iter().zip(&got.items).enumerate() {
             check_item(out, &format!("{at}items[{index}]."), got, want);

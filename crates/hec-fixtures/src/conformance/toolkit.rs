@@ -1,17 +1,22 @@
 //! The analyst's toolkit scenarios, checked through hec-proto's endpoints: `soar/notify`,
 //! `report/mis-classification`, the .eml download, the entity action's `restoreDeclineReason`,
-//! and an entity's scan results.
+//! and an entity's scan results. Each call is built from the scenario's request and must send
+//! it; its answer is an [`Outcome`] that `compare` (through `Fixture::check`) checks with
+//! [`compare_written`], [`compare_download`] and, in every entity, [`check_scan`].
 
 use hec_proto::endpoint::{
     ActOnEntities, DownloadAnswer, DownloadEntity, DownloadMeter, Endpoint, Notify, ReportMisclassification,
+    Written,
 };
 use hec_proto::model::{Classification, Confidence, MisclassificationReport, ScanResults, ScanTool};
 use hec_proto::{AccessToken, BaseUrl, Entity, EntityAction, EntityId, RequestId};
 use serde_json::Value;
 
 use super::exceptions::check_request;
-use super::{Mismatches, check_error, mismatch};
-use crate::corpus::{Expect, ExpectScan, ExpectScanRecord, Fixture};
+use super::{DownloadOutcome, Mismatches, Outcome};
+use crate::corpus::{
+    Endpoint as Scenario, ExpectDownload, ExpectScan, ExpectScanRecord, ExpectWritten, Fixture,
+};
 
 /// The base URL the requests are built against (only their path is checked).
 fn base() -> BaseUrl {
@@ -37,13 +42,36 @@ fn text<'a>(data: Option<&'a Value>, key: &str) -> Option<&'a str> {
     data.and_then(|data| data.get(key)).and_then(Value::as_str)
 }
 
+/// Makes the call a toolkit scenario (`notify`, `misclassification`, `download`) names, checks
+/// that it sends the scenario's request, and reads the scenario's answer with it; the reason,
+/// one line, when the scenario's request names no call.
+pub(super) fn outcome(out: &mut Mismatches, fixture: &Fixture) -> Result<Outcome, String> {
+    match fixture.endpoint {
+        Scenario::Notify => notify(out, fixture),
+        Scenario::Misclassification => misclassification(out, fixture),
+        Scenario::Download => download(out, fixture),
+        other => Err(format!("endpoint: {other:?} is not a toolkit endpoint")),
+    }
+}
+
+/// Records the request `built` against the scenario's (or that it cannot be built).
+fn check_built<E>(out: &mut Mismatches, fixture: &Fixture, built: Result<http::Request<Vec<u8>>, E>)
+where
+    E: std::fmt::Display,
+{
+    match built {
+        Ok(request) => check_request(out, fixture, &request),
+        Err(error) => out.push("request", "a request", format!("none: {error}")),
+    }
+}
+
 /// `soar/notify`: the call built from the request body, then its answer.
-pub(super) fn check_notify(out: &mut Mismatches, fixture: &Fixture) {
+fn notify(out: &mut Mismatches, fixture: &Fixture) -> Result<Outcome, String> {
     let data = request_data(fixture);
-    let entity = match text(data, "entityId").unwrap_or("0").parse::<EntityId>() {
-        Ok(id) => id,
-        Err(error) => return out.push(format!("request.body: entityId: {error}")),
-    };
+    let entity = text(data, "entityId")
+        .unwrap_or("0")
+        .parse::<EntityId>()
+        .map_err(|error| format!("request.body: entityId: {error}"))?;
     let emails: Vec<String> = data
         .and_then(|data| data.get("emails"))
         .and_then(Value::as_array)
@@ -51,64 +79,40 @@ pub(super) fn check_notify(out: &mut Mismatches, fixture: &Fixture) {
         .unwrap_or_default();
     let call = Notify::new(entity, emails);
     let request_id = RequestId::new();
-    match call.request(&base(), &AccessToken::new("t"), request_id) {
-        Ok(request) => check_request(out, fixture, &request),
-        Err(error) => out.push(format!("the request cannot be built: {error}")),
-    }
-    match (call.parse(&fixture.response.to_http(), request_id), &fixture.expect) {
-        (Ok(()), Expect::Notified(_)) => {}
-        (Err(error), Expect::Error(want)) => check_error(out, &error, want, fixture.now_system_time()),
-        (outcome, expect) => mismatch(out, expect, &outcome),
-    }
+    check_built(out, fixture, call.request(&base(), &AccessToken::new("t"), request_id));
+    Ok(call.parse(&fixture.response.to_http(), request_id).into())
 }
 
 /// `report/mis-classification`: the report built from the request body, then its answer.
-pub(super) fn check_misclassification(out: &mut Mismatches, fixture: &Fixture) {
+fn misclassification(out: &mut Mismatches, fixture: &Fixture) -> Result<Outcome, String> {
     let data = request_data(fixture);
-    let entity_ids = match ids(data, "entityIds") {
-        Ok(ids) => ids,
-        Err(line) => return out.push(line),
-    };
-    let classification = match text(data, "classification").unwrap_or("clean").parse::<Classification>() {
-        Ok(classification) => classification,
-        Err(error) => return out.push(format!("request.body: {error}")),
-    };
+    let entity_ids = ids(data, "entityIds")?;
+    let classification = text(data, "classification")
+        .unwrap_or("clean")
+        .parse::<Classification>()
+        .map_err(|error| format!("request.body: {error}"))?;
     let mut report = MisclassificationReport::new(entity_ids, classification);
     if let Some(confidence) = text(data, "confident") {
-        match confidence.parse::<Confidence>() {
-            Ok(confidence) => report = report.confidence(confidence),
-            Err(error) => return out.push(format!("request.body: {error}")),
-        }
+        let confidence =
+            confidence.parse::<Confidence>().map_err(|error| format!("request.body: {error}"))?;
+        report = report.confidence(confidence);
     }
     let call = ReportMisclassification::new(report);
     let request_id = RequestId::new();
-    match call.request(&base(), &AccessToken::new("t"), request_id) {
-        Ok(request) => check_request(out, fixture, &request),
-        Err(error) => out.push(format!("the request cannot be built: {error}")),
-    }
-    match (call.parse(&fixture.response.to_http(), request_id), &fixture.expect) {
-        (Ok(written), Expect::Written(want)) => {
-            out.field("response_code", &want.response_code, written.response_code());
-            out.field("documented", &want.documented, written.is_documented_code());
-            out.field("request_id", &want.request_id.as_deref().map(Some), written.request_id());
-        }
-        (Err(error), Expect::Error(want)) => check_error(out, &error, want, fixture.now_system_time()),
-        (outcome, expect) => mismatch(out, expect, &outcome),
-    }
+    check_built(out, fixture, call.request(&base(), &AccessToken::new("t"), request_id));
+    Ok(call.parse(&fixture.response.to_http(), request_id).into())
 }
 
-/// The .eml download: the call from the path and query, what the answer is, and then the
-/// message's bytes, the URL to follow, or the error.
-pub(super) fn check_download(out: &mut Mismatches, fixture: &Fixture) {
+/// The .eml download: the call from the path and query (which it must send, with the headers the
+/// scenario names), then what the answer is: the message, counted through a [`DownloadMeter`]
+/// as a driver streams it, or JSON read by `parse_answer` (the URL to follow, or the error).
+fn download(out: &mut Mismatches, fixture: &Fixture) -> Result<Outcome, String> {
+    const PREFIX: &str = "/app/hec-api/v1.0/download/entity/";
     let path = fixture.request.path.as_str();
-    let Some(rest) = path.strip_prefix("/app/hec-api/v1.0/download/entity/") else {
-        return out.push(format!("request path {path:?} is not under /app/hec-api/v1.0/download/entity/"));
-    };
+    let rest =
+        path.strip_prefix(PREFIX).ok_or_else(|| format!("request path {path:?} is not under {PREFIX}"))?;
     let (id, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let id = match id.parse::<EntityId>() {
-        Ok(id) => id,
-        Err(error) => return out.push(format!("request path's id: {error}")),
-    };
+    let id = id.parse::<EntityId>().map_err(|error| format!("request path's id: {error}"))?;
     let call = DownloadEntity::new(id).original(query == "original=true");
     let request_id = RequestId::new();
     match call.request(&base(), &AccessToken::new("t"), request_id) {
@@ -118,52 +122,33 @@ pub(super) fn check_download(out: &mut Mismatches, fixture: &Fixture) {
             for name in
                 fixture.request.headers.iter().filter(|name| !request.headers().contains_key(name.as_str()))
             {
-                out.push(format!("request.headers: the endpoint does not send {name:?}"));
+                out.push("request.headers", format!("{name:?} sent"), "not sent");
             }
         }
-        Err(error) => out.push(format!("the request cannot be built: {error}")),
+        Err(error) => out.push("request", "a request", format!("none: {error}")),
     }
     let response = fixture.response.to_http();
-    let kind = DownloadEntity::answer_kind(response.status(), response.headers(), response.body());
-    match (kind, &fixture.expect) {
-        (DownloadAnswer::Message, Expect::Download(want)) => {
-            out.field("kind", &Some(want.kind.as_str()), "message");
-            let mut meter = DownloadMeter::new(hec_proto::config::DEFAULT_DOWNLOAD_LIMIT);
-            match meter.handle_chunk(response.body().len()) {
-                Ok(()) => out.field("bytes", &want.bytes, meter.received()),
-                Err(error) => out.push(format!("the message is refused: {error}")),
+    Ok(match DownloadEntity::answer_kind(response.status(), response.headers(), response.body()) {
+        DownloadAnswer::Message => {
+            let limit = hec_proto::config::DEFAULT_DOWNLOAD_LIMIT;
+            let mut meter = DownloadMeter::new(limit);
+            if let Err(error) = meter.handle_chunk(response.body().len()) {
+                out.push("bytes", format!("at most the download limit ({limit})"), error.to_string());
             }
+            Outcome::Download(DownloadOutcome::Message { bytes: meter.received() })
         }
-        (DownloadAnswer::Message, expect) => out.push(format!(
-            "expected {}, got the message ({} bytes)",
-            super::outcome_name(expect),
-            response.body().len()
-        )),
-        (DownloadAnswer::Json, expect) => match (call.parse_answer(&response, request_id), expect) {
-            (Ok(url), Expect::Download(want)) => {
-                out.field("kind", &Some(want.kind.as_str()), "follow");
-                out.field("url", &want.url.as_deref(), url.as_str().as_str());
-                let follow = url.request();
-                if follow.headers().contains_key(http::header::AUTHORIZATION) {
-                    out.push("the followed request carries the token".to_owned());
-                }
-            }
-            (Err(error), Expect::Error(want)) => check_error(out, &error, want, fixture.now_system_time()),
-            (outcome, expect) => mismatch(out, expect, &outcome),
-        },
-    }
+        DownloadAnswer::Json => call.parse_answer(&response, request_id).map(DownloadOutcome::from).into(),
+    })
 }
 
 /// The action's body, when the scenario gives it: built from its fields (ids, type, name, and
-/// `restoreDeclineReason`) through the typed builder, it must be sent exactly.
-pub(super) fn check_entity_action_body(out: &mut Mismatches, fixture: &Fixture) {
+/// `restoreDeclineReason`) through the typed builder, it must be sent exactly. The reason, one
+/// line, when the body names no call.
+pub(super) fn check_entity_action_body(out: &mut Mismatches, fixture: &Fixture) -> Result<(), String> {
     let Some(data) = request_data(fixture) else {
-        return;
+        return Ok(());
     };
-    let entity_ids = match ids(Some(data), "entityIds") {
-        Ok(ids) => ids,
-        Err(line) => return out.push(line),
-    };
+    let entity_ids = ids(Some(data), "entityIds")?;
     let action = EntityAction::from_wire(text(Some(data), "entityActionName").unwrap_or_default());
     let mut call = ActOnEntities::new(action, "office365_emails", entity_ids);
     if let Some(entity_type) = text(Some(data), "entityType") {
@@ -172,9 +157,32 @@ pub(super) fn check_entity_action_body(out: &mut Mismatches, fixture: &Fixture) 
     if let Some(reason) = text(Some(data), "restoreDeclineReason") {
         call = call.restore_decline_reason(reason);
     }
-    match call.request(&base(), &AccessToken::new("t"), RequestId::new()) {
-        Ok(request) => check_request(out, fixture, &request),
-        Err(error) => out.push(format!("the request cannot be built: {error}")),
+    check_built(out, fixture, call.request(&base(), &AccessToken::new("t"), RequestId::new()));
+    Ok(())
+}
+
+/// A write's success (`"outcome": "written"`) against its checks.
+pub(super) fn compare_written(out: &mut Mismatches, written: &Written, want: &ExpectWritten) {
+    out.field("response_code", &want.response_code, written.response_code());
+    out.field("documented", &want.documented, written.is_documented_code());
+    out.field("request_id", &want.request_id.as_deref().map(Some), written.request_id());
+}
+
+/// A download's answer (`"outcome": "download"`) against its checks: the kind, the message's
+/// bytes or the URL, and a URL is fetched without the token.
+pub(super) fn compare_download(out: &mut Mismatches, download: &DownloadOutcome, want: &ExpectDownload) {
+    match download {
+        DownloadOutcome::Message { bytes } => {
+            out.field("kind", &Some(want.kind.as_str()), "message");
+            out.field("bytes", &want.bytes, *bytes);
+        }
+        DownloadOutcome::Follow(url) => {
+            out.field("kind", &Some(want.kind.as_str()), "follow");
+            out.field("url", &want.url.as_deref(), url.as_str().as_str());
+            if url.request().headers().contains_key(http::header::AUTHORIZATION) {
+                out.push("url", "fetched without the token", "fetched with the token");
+            }
+        }
     }
 }
 
@@ -183,15 +191,16 @@ pub(super) fn check_scan(out: &mut Mismatches, at: &str, entity: &Entity, want: 
     let Some(want) = want else {
         return;
     };
+    let field = format!("{at}scan");
     let scan = match entity.scan_results() {
         Ok(scan) => scan,
-        Err(error) => return out.push(format!("{at}scan: {error}")),
+        Err(error) => return out.push(field, "scan results that read", error.to_string()),
     };
     match (scan, want) {
         (None, None) => {}
-        (Some(_), None) => out.push(format!("{at}scan: expected none, the entity has scan results")),
-        (None, Some(_)) => out.push(format!("{at}scan: expected scan results, the entity has none")),
-        (Some(scan), Some(want)) => check_scan_results(out, &format!("{at}scan."), &scan, want, entity),
+        (Some(_), None) => out.push(field, "none", "scan results"),
+        (None, Some(_)) => out.push(field, "scan results", "none"),
+        (Some(scan), Some(want)) => check_scan_results(out, &format!("{field}."), &scan, want, entity),
     }
 }
 

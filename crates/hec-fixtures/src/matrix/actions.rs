@@ -113,8 +113,8 @@ fn error_of<D: Driver>(h: &mut Harness<D>, result: Result<Vec<ActionResponse>, E
 fn assert_may_have_run(error: &Error, kind: &str) {
     match error {
         Error::ActionOutcomeUnknown { last } => {
-            assert_eq!(last.kind_name(), kind, "{error:?}");
-            assert_eq!(
+            check_eq!(last.kind_name(), kind, "{error:?}");
+            check_eq!(
                 error.to_string(),
                 format!("the action may or may not have run ({last}){MAYBE_RAN_ADVICE}")
             );
@@ -125,7 +125,7 @@ fn assert_may_have_run(error: &Error, kind: &str) {
 
 /// One answer for the one batch: each of the four targets with the first action task of the mock.
 fn assert_one_task_for_the_targets(answers: &[ActionResponse]) {
-    assert_eq!(answers.len(), 1, "{answers:?}");
+    check_eq!(answers.len(), 1, "{answers:?}");
     let tasks: Vec<(Option<&str>, &str)> = answers[0]
         .tasks
         .iter()
@@ -133,8 +133,8 @@ fn assert_one_task_for_the_targets(answers: &[ActionResponse]) {
         .collect();
     let expected: Vec<(Option<&str>, &str)> =
         demo::CAMPAIGN_ENTITY_IDS[..4].iter().map(|id| (Some(*id), demo::FIRST_ACTION_TASK_ID)).collect();
-    assert_eq!(tasks, expected);
-    assert_eq!(answers[0].task_ids(), [demo::FIRST_ACTION_TASK_ID.parse().expect("a task id")]);
+    check_eq!(tasks, expected);
+    check_eq!(answers[0].task_ids(), [demo::FIRST_ACTION_TASK_ID.parse().expect("a task id")]);
 }
 
 /// The JSON body every action request of the scenarios carries.
@@ -145,7 +145,7 @@ fn assert_quarantine_body(request: &RecordedRequest) {
         "entityType": "office365_emails_email",
         "entityActionName": "quarantine",
     }});
-    assert_eq!(body, expected);
+    check_eq!(body, expected);
 }
 
 /// 503 on the action: sent exactly once, and the error says it may have run.
@@ -153,12 +153,12 @@ pub fn action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harne
     h.mock.fault(on_actions().always().then(Fault::status(503).html("<h1>503 Service Unavailable</h1>")));
     let error = expect_err(h);
     assert_may_have_run(&error, "server_error");
-    assert_eq!(error.response_error().map(|e| e.status().as_u16()), Some(503));
+    check_eq!(error.response_error().map(|e| e.status().as_u16()), Some(503));
     let sent = action_requests(h);
-    assert_eq!(sent.len(), 1);
+    check_eq!(sent.len(), 1);
     assert_quarantine_body(&sent[0]);
     let request_id = sent[0].header("x-av-req-id").unwrap_or_default();
-    assert_eq!(
+    check_eq!(
         error.to_string(),
         format!(
             "the action may or may not have run (server error (HTTP 503, request id {request_id}, body: \
@@ -166,7 +166,7 @@ pub fn action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harne
              entityPayload.isQuarantined in a search) before sending it again"
         )
     );
-    assert_eq!(h.token_requests(), 1);
+    check_eq!(h.token_requests(), 1);
 }
 
 /// HTTP 200 whose envelope says `responseCode` 500: the service failed while handling the
@@ -177,11 +177,11 @@ pub fn action_server_error_inside_http_200_is_sent_once_and_may_have_run<D: Driv
     let error = expect_err(h);
     assert_may_have_run(&error, "api_error");
     let detail = error.response_error().map(|e| (e.status().as_u16(), e.detail().response_code));
-    assert_eq!(detail, Some((200, Some(500))));
+    check_eq!(detail, Some((200, Some(500))));
     let sent = action_requests(h);
-    assert_eq!(sent.len(), 1);
+    check_eq!(sent.len(), 1);
     assert_quarantine_body(&sent[0]);
-    assert_eq!(h.token_requests(), 1);
+    check_eq!(h.token_requests(), 1);
 }
 
 /// Headers slower than a short client timeout: one action request, no retry, the maybe-ran error
@@ -192,10 +192,13 @@ pub fn action_timeout_is_sent_once_and_may_have_run<D: Driver>(h: &mut Harness<D
     let started = Instant::now();
     let error = expect_err(h);
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}: the answer was awaited");
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "the action's time: expected under 2 s (the answer awaited, not retried), got {elapsed:?}"
+    );
     assert_may_have_run(&error, "timeout");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout));
-    assert_eq!(action_requests(h).len(), 1);
+    check_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout));
+    check_eq!(action_requests(h).len(), 1);
 }
 
 /// The connection closes after the mock read the request, with no answer: one request, the
@@ -204,9 +207,9 @@ pub fn action_connection_closed_after_sending_is_sent_once_and_may_have_run<D: D
     h.mock.fault(on_actions().always().then(Fault::CloseConnection));
     let error = expect_err(h);
     assert_may_have_run(&error, "interrupted");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Interrupted));
+    check_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Interrupted));
     let sent = action_requests(h);
-    assert_eq!(sent.len(), 1);
+    check_eq!(sent.len(), 1);
     assert_quarantine_body(&sent[0]);
 }
 
@@ -216,14 +219,14 @@ pub fn action_truncated_answer_is_sent_once_and_may_have_run<D: Driver>(h: &mut 
     h.mock.fault(on_actions().always().then(Fault::TruncateBody));
     let error = expect_err(h);
     assert_may_have_run(&error, "interrupted");
-    assert_eq!(action_requests(h).len(), 1);
+    check_eq!(action_requests(h).len(), 1);
     let client = h.client();
     let task = match client.get_task(&demo::FIRST_ACTION_TASK_ID.parse().expect("a task id")) {
         Ok(answer) => answer.task,
         Err(error) => panic!("the action's task is missing: {}", h.seen(error)),
     };
-    assert_eq!((task.status, task.total), (Some(TaskStatus::Init), Some(4)));
-    assert_eq!(action_requests(h).len(), 1);
+    check_eq!((task.status, task.total), (Some(TaskStatus::Init), Some(4)));
+    check_eq!(action_requests(h).len(), 1);
 }
 
 /// A loopback port nothing listens on (bound, read, released).
@@ -244,7 +247,7 @@ pub fn action_refused_connection_is_retried_to_the_attempt_limit<D: Driver>(h: &
     let error = expect_err(h);
     match &error {
         Error::GaveUp { attempts: 3, deadline_reached: false, last, .. } => {
-            assert_eq!(
+            check_eq!(
                 last.transport_error().map(|e| e.kind()),
                 Some(TransportErrorKind::Connect),
                 "{error:?}"
@@ -252,8 +255,8 @@ pub fn action_refused_connection_is_retried_to_the_attempt_limit<D: Driver>(h: &
         }
         other => panic!("expected GaveUp after 3 refused attempts, got {other:?}"),
     }
-    assert_eq!(error.kind_name(), "connect");
-    assert!(h.mock.requests().is_empty());
+    check_eq!(error.kind_name(), "connect");
+    check_eq!(h.mock.requests().len(), 0, "the requests the mock saw of a refused connection");
 }
 
 /// 429 (`Retry-After: 0`) on the action, then the answer: the service refused it before running
@@ -263,11 +266,11 @@ pub fn action_rate_limited_then_success_is_sent_twice<D: Driver>(h: &mut Harness
     let answers = expect_tasks(h);
     assert_one_task_for_the_targets(&answers);
     let sent = action_requests(h);
-    assert_eq!(sent.len(), 2);
+    check_eq!(sent.len(), 2);
     assert_quarantine_body(&sent[0]);
-    assert_eq!(sent[0].body, sent[1].body);
-    assert_ne!(sent[0].header("x-av-req-id"), sent[1].header("x-av-req-id"));
-    assert_eq!(h.token_requests(), 1);
+    check_eq!(sent[0].body, sent[1].body);
+    check_ne!(sent[0].header("x-av-req-id"), sent[1].header("x-av-req-id"));
+    check_eq!(h.token_requests(), 1);
 }
 
 /// 429, then 503 on the retry: the second answer may mean it ran, so there is no third request.
@@ -276,11 +279,11 @@ pub fn action_rate_limited_then_unavailable_is_not_sent_a_third_time<D: Driver>(
     h.mock.fault(on_actions().nth(2).always().then(Fault::status(503).html("<h1>down</h1>")));
     let error = expect_err(h);
     assert_may_have_run(&error, "server_error");
-    assert_eq!(
+    check_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
         Some(ResponseErrorKind::ServerError)
     );
-    assert_eq!(action_requests(h).len(), 2);
+    check_eq!(action_requests(h).len(), 2);
 }
 
 /// 401 on the action: the gateway refused it before running it, so the token is refreshed once
@@ -290,12 +293,16 @@ pub fn action_unauthorized_once_refreshes_the_token_and_is_sent_again<D: Driver>
     let answers = expect_tasks(h);
     assert_one_task_for_the_targets(&answers);
     let sent = action_requests(h);
-    assert_eq!((h.token_requests(), sent.len()), (2, 2));
-    assert_eq!(h.mock.tokens_issued(), 2);
-    assert_eq!(sent[0].body, sent[1].body);
+    check_eq!((h.token_requests(), sent.len()), (2, 2));
+    check_eq!(h.mock.tokens_issued(), 2);
+    check_eq!(sent[0].body, sent[1].body);
     let bearer = |request: &RecordedRequest| request.header("authorization").map(str::to_owned);
-    assert!(bearer(&sent[1]).is_some_and(|b| b.starts_with("Bearer ")), "{:?}", bearer(&sent[1]));
-    assert_ne!(bearer(&sent[0]), bearer(&sent[1]), "the action was sent again with the old token");
+    assert!(
+        bearer(&sent[1]).is_some_and(|b| b.starts_with("Bearer ")),
+        "the second send's authorization: expected a bearer token, got {:?}",
+        bearer(&sent[1])
+    );
+    check_ne!(bearer(&sent[0]), bearer(&sent[1]), "the action was sent again with the old token");
 }
 
 /// The demo tenant's first two security events.
@@ -318,7 +325,7 @@ fn assert_dismiss_body(request: &RecordedRequest) {
         "eventIds": demo::event_ids()[..2],
         "eventActionName": "dismiss",
     }});
-    assert_eq!(body, expected);
+    check_eq!(body, expected);
 }
 
 /// 503 on an event action: sent exactly once, and the error says it may have run; the rule is
@@ -330,9 +337,9 @@ pub fn event_action_unavailable_is_sent_once_and_may_have_run<D: Driver>(h: &mut
     let error = error_of(h, result);
     assert_may_have_run(&error, "server_error");
     let sent = h.mock.requests_to(EVENT_ACTION_PATH);
-    assert_eq!(sent.len(), 1);
+    check_eq!(sent.len(), 1);
     assert_dismiss_body(&sent[0]);
-    assert_eq!(h.token_requests(), 1);
+    check_eq!(h.token_requests(), 1);
 }
 
 /// 429 (`Retry-After: 0`) on an event action, then the answer: sent again with the same body,
@@ -341,12 +348,12 @@ pub fn event_action_rate_limited_then_success_is_sent_twice<D: Driver>(h: &mut H
     h.mock.fault(FaultRule::on_path(EVENT_ACTION_PATH).then(Fault::status(429).header("retry-after", "0")));
     let result = dismiss(h);
     let answers = tasks_of(h, result);
-    assert_eq!(answers.len(), 1, "{answers:?}");
+    check_eq!(answers.len(), 1, "{answers:?}");
     let task_ids: Vec<&str> = answers[0].tasks.iter().map(|task| task.task_id.as_str()).collect();
-    assert_eq!(task_ids, [demo::FIRST_ACTION_TASK_ID; 2]);
+    check_eq!(task_ids, [demo::FIRST_ACTION_TASK_ID; 2]);
     let sent = h.mock.requests_to(EVENT_ACTION_PATH);
-    assert_eq!(sent.len(), 2);
+    check_eq!(sent.len(), 2);
     assert_dismiss_body(&sent[0]);
-    assert_eq!(sent[0].body, sent[1].body);
-    assert_ne!(sent[0].header("x-av-req-id"), sent[1].header("x-av-req-id"));
+    check_eq!(sent[0].body, sent[1].body);
+    check_ne!(sent[0].header("x-av-req-id"), sent[1].header("x-av-req-id"));
 }

@@ -38,18 +38,18 @@ pub fn an_action_on_250_ids_is_sent_as_100_100_and_50<D: Driver>(h: &mut Harness
     serve_always(&h.mock, ACTION, ONE_TASK_ANSWER.to_owned());
     let ids = entity_ids(250);
     let result = h.client().act_on_entities(EntityAction::Quarantine, "office365_emails", &ids);
-    assert_eq!(answers_of(h, result).len(), 3);
+    check_eq!(answers_of(h, result).len(), 3);
     let sent: Vec<Vec<String>> = bodies(&h.mock, ACTION)
         .iter()
         .map(|body| {
-            assert_eq!(body["requestData"]["entityActionName"], "quarantine");
-            assert_eq!(body["requestData"]["entityType"], "office365_emails_email");
+            check_eq!(body["requestData"]["entityActionName"], "quarantine");
+            check_eq!(body["requestData"]["entityType"], "office365_emails_email");
             let ids = body["requestData"]["entityIds"].as_array().expect("a list of ids");
             ids.iter().map(|id| id.as_str().expect("a string id").to_owned()).collect()
         })
         .collect();
-    assert_eq!(sent.iter().map(Vec::len).collect::<Vec<_>>(), [MAX_ACTION_IDS, MAX_ACTION_IDS, 50]);
-    assert_eq!(sent.concat(), ids.iter().map(|id| id.to_string()).collect::<Vec<_>>());
+    check_eq!(sent.iter().map(Vec::len).collect::<Vec<_>>(), [MAX_ACTION_IDS, MAX_ACTION_IDS, 50]);
+    check_eq!(sent.concat(), ids.iter().map(|id| id.to_string()).collect::<Vec<_>>());
 }
 
 /// The first of two batches is answered 503: it is sent once, the error says it may have run,
@@ -62,14 +62,14 @@ pub fn a_first_batch_answered_503_stops_the_later_batches<D: Driver>(h: &mut Har
         Err(error) => h.seen(error),
     };
     match &error {
-        Error::ActionOutcomeUnknown { last } => assert_eq!(last.kind_name(), "server_error"),
+        Error::ActionOutcomeUnknown { last } => check_eq!(last.kind_name(), "server_error"),
         other => panic!("expected the maybe-ran error, got {other:?}"),
     }
     assert!(
         error.to_string().starts_with("the action may or may not have run (server error (HTTP 503"),
-        "{error}"
+        "the error: expected \"the action may or may not have run (server error (HTTP 503...\", got {error}"
     );
-    assert_eq!(h.mock.requests_to(ACTION).len(), 1, "later batches are not sent");
+    check_eq!(h.mock.requests_to(ACTION).len(), 1, "later batches are not sent");
 }
 
 /// An action on no ids has no batch: nothing is sent, not even a token request.
@@ -77,10 +77,10 @@ pub fn no_ids_send_nothing<D: Driver>(h: &mut Harness<D>) {
     h.sends_nothing();
     let client = h.client();
     let entities = client.act_on_entities(EntityAction::Quarantine, "office365_emails", &[]);
-    assert_eq!(entities.map(|answers| answers.len()), Ok(0));
+    check_eq!(entities.map(|answers| answers.len()), Ok(0));
     let events = client.act_on_events(EventAction::Dismiss, &[]);
-    assert_eq!(events.map(|answers| answers.len()), Ok(0));
-    assert!(h.mock.requests().is_empty());
+    check_eq!(events.map(|answers| answers.len()), Ok(0));
+    check_eq!(h.mock.requests().len(), 0, "the requests the mock saw for no ids");
 }
 
 /// Two security events are dismissed in one request, whose answer names the task.
@@ -93,9 +93,9 @@ pub fn events_are_dismissed_in_one_request<D: Driver>(h: &mut Harness<D>) {
     let ids: Vec<EventId> = ["v1", "v2"].map(|id| id.parse().expect("a valid event id")).to_vec();
     let result = h.client().act_on_events(EventAction::Dismiss, &ids);
     let answers = answers_of(h, result);
-    assert_eq!(answers.len(), 1);
-    assert_eq!(answers[0].task_ids(), ["9".parse().expect("a task id")]);
-    assert_eq!(
+    check_eq!(answers.len(), 1);
+    check_eq!(answers[0].task_ids(), ["9".parse().expect("a task id")]);
+    check_eq!(
         bodies(&h.mock, EVENT_ACTION),
         [json!({"requestData": {"eventIds": ["v1", "v2"], "eventActionName": "dismiss"}})]
     );

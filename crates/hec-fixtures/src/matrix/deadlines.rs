@@ -35,11 +35,17 @@ fn wait_with_deadline<D: Driver>(h: &mut Harness<D>) -> (Result<hec_proto::Task,
 fn assert_wait_timed_out(result: Result<hec_proto::Task, Error>, elapsed: Duration, polls: u32) {
     match result {
         Err(Error::WaitTimedOut { last_task: None, polls: counted, elapsed: waited }) if counted == polls => {
-            assert!(waited >= DEADLINE, "the wait says it took {waited:?}");
+            assert!(
+                waited >= DEADLINE,
+                "the time the wait error reports: expected at least {DEADLINE:?}, got {waited:?}"
+            );
         }
         other => panic!("expected WaitTimedOut with {polls} polls and no task, got {other:?}"),
     }
-    assert!(elapsed >= DEADLINE && elapsed < LATEST, "the wait took {elapsed:?}");
+    assert!(
+        elapsed >= DEADLINE && elapsed < LATEST,
+        "the wait's time: expected {DEADLINE:?} to {LATEST:?}, got {elapsed:?}"
+    );
 }
 
 /// A gateway that holds a task request's headers for 5 s: the request is cut at the wait's
@@ -50,7 +56,7 @@ pub fn a_wait_ends_at_its_deadline_while_a_request_hangs<D: Driver>(h: &mut Harn
     h.mock.fault(on_tasks().always().then(Fault::DelayHeaders(HOLD)));
     let (result, elapsed) = wait_with_deadline(h);
     assert_wait_timed_out(result, elapsed, 1);
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 1));
+    check_eq!((h.token_requests(), h.task_requests()), (1, 1));
 }
 
 /// A token endpoint that holds its headers for 5 s: the token request is cut at the wait's
@@ -60,7 +66,7 @@ pub fn a_slow_token_request_is_cut_at_the_waits_deadline<D: Driver>(h: &mut Harn
     h.mock.fault(FaultRule::on_path(hec_proto::endpoint::AUTH_PATH).always().then(Fault::DelayHeaders(HOLD)));
     let (result, elapsed) = wait_with_deadline(h);
     assert_wait_timed_out(result, elapsed, 0);
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
+    check_eq!((h.token_requests(), h.task_requests()), (1, 0));
 }
 
 /// A body that drips for seconds after prompt headers: the deadline bounds the whole exchange,
@@ -71,7 +77,7 @@ pub fn a_dripping_body_is_cut_at_the_waits_deadline<D: Driver>(h: &mut Harness<D
     h.mock.fault(on_tasks().always().then(drip));
     let (result, elapsed) = wait_with_deadline(h);
     assert_wait_timed_out(result, elapsed, 1);
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 1));
+    check_eq!((h.token_requests(), h.task_requests()), (1, 1));
 }
 
 /// Outside a wait, a request is cut at its call's own deadline (the retry policy's
@@ -85,10 +91,16 @@ pub fn a_request_is_cut_at_the_calls_deadline<D: Driver>(h: &mut Harness<D>) {
     let started = Instant::now();
     let error = expect_err(h);
     let elapsed = started.elapsed();
-    assert!(matches!(error, Error::GaveUp { attempts: 1, deadline_reached: true, .. }), "{error:?}");
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout), "{error:?}");
-    assert!(elapsed >= DEADLINE && elapsed < LATEST, "the call took {elapsed:?}");
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 1));
+    assert!(
+        matches!(error, Error::GaveUp { attempts: 1, deadline_reached: true, .. }),
+        "expected GaveUp after 1 attempt at the deadline, got {error:?}"
+    );
+    check_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout), "{error:?}");
+    assert!(
+        elapsed >= DEADLINE && elapsed < LATEST,
+        "the call's time: expected {DEADLINE:?} to {LATEST:?}, got {elapsed:?}"
+    );
+    check_eq!((h.token_requests(), h.task_requests()), (1, 1));
 }
 
 /// A poll answered 503 and retried, then a poll held until the deadline: the wait's timeout
@@ -101,12 +113,15 @@ pub fn a_timed_out_wait_counts_every_poll_sent<D: Driver>(h: &mut Harness<D>) {
     let (result, elapsed) = wait_with_deadline(h);
     match result {
         Err(Error::WaitTimedOut { last_task: Some(task), polls: 3, .. }) => {
-            assert_eq!(task.status, Some(TaskStatus::InProgress));
+            check_eq!(task.status, Some(TaskStatus::InProgress));
         }
         other => panic!("expected WaitTimedOut after 3 requests, got {other:?}"),
     }
-    assert!(elapsed >= DEADLINE && elapsed < LATEST, "the wait took {elapsed:?}");
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 3));
+    assert!(
+        elapsed >= DEADLINE && elapsed < LATEST,
+        "the wait's time: expected {DEADLINE:?} to {LATEST:?}, got {elapsed:?}"
+    );
+    check_eq!((h.token_requests(), h.task_requests()), (1, 3));
 }
 
 /// Five tasks, and a gateway whose 503s ask every caller to pause 5 s: the first poll is
@@ -128,14 +143,17 @@ pub fn every_wait_behind_a_pause_ends_at_its_deadline<D: Driver>(h: &mut Harness
         }
     });
     let elapsed = started.elapsed();
-    assert!(elapsed < LATEST, "the waits took {elapsed:?} behind a 5 s pause");
-    assert_eq!(h.task_requests(), 1, "only the first poll was sent");
+    assert!(
+        elapsed < LATEST,
+        "the waits' time behind a 5 s pause: expected under {LATEST:?}, got {elapsed:?}"
+    );
+    check_eq!(h.task_requests(), 1, "only the first poll was sent");
     outcomes.sort_by_key(|(index, ..)| *index);
     let mut ended = outcomes.into_iter();
     match ended.next() {
         Some((0, Err(error), _)) => {
             let error = h.seen(error);
-            assert_eq!(error.response_error().map(|e| e.status().as_u16()), Some(503), "{error:?}");
+            check_eq!(error.response_error().map(|e| e.status().as_u16()), Some(503), "{error:?}");
         }
         other => panic!("expected the first task to end with the 503, got {other:?}"),
     }
@@ -147,7 +165,7 @@ pub fn every_wait_behind_a_pause_ends_at_its_deadline<D: Driver>(h: &mut Harness
             ),
         })
         .collect();
-    assert_eq!(rest, [1, 2, 3, 4]);
+    check_eq!(rest, [1, 2, 3, 4]);
 }
 
 /// One slot in flight, held by a request the gateway answers after 2 s: a wait with a 300 ms
@@ -186,6 +204,9 @@ pub fn a_wait_behind_the_in_flight_limit_ends_at_its_deadline<D: Driver>(h: &mut
         Err(Error::WaitTimedOut { last_task: None, polls: 0, .. }) => {}
         other => panic!("expected the wait to time out with 0 polls, got {other:?}"),
     }
-    assert!(elapsed >= DEADLINE && elapsed < Duration::from_millis(1_500), "the wait took {elapsed:?}");
-    assert_eq!(h.task_requests(), 2, "the wait sent nothing");
+    assert!(
+        elapsed >= DEADLINE && elapsed < Duration::from_millis(1_500),
+        "the wait's time: expected {DEADLINE:?} to 1.5 s, got {elapsed:?}"
+    );
+    check_eq!(h.task_requests(), 2, "the wait sent nothing");
 }

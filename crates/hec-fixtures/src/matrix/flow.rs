@@ -42,8 +42,8 @@ pub fn search_quarantine_wait_and_search_again_on_the_demo_tenant<D: Driver>(h: 
 
     // 1. The campaign: 6 messages, 2 of them quarantined; pages of 4, so two search requests.
     let found = search(h, &client);
-    assert_eq!(found, campaign_with(|id| demo::QUARANTINED_CAMPAIGN_ENTITY_IDS.contains(&id)));
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
+    check_eq!(found, campaign_with(|id| demo::QUARANTINED_CAMPAIGN_ENTITY_IDS.contains(&id)));
+    check_eq!(h.mock.requests_to(SEARCH).len(), 2);
 
     // 2. Quarantine the 4 that are not: one request, one task for all of them.
     let targets: Vec<EntityId> = found
@@ -54,10 +54,10 @@ pub fn search_quarantine_wait_and_search_again_on_the_demo_tenant<D: Driver>(h: 
     let answers: Vec<ActionResponse> = client
         .act_on_entities(EntityAction::Quarantine, demo::CAMPAIGN_SAAS, &targets)
         .unwrap_or_else(|e| panic!("the action failed: {}", h.seen(e)));
-    assert_eq!(answers.len(), 1);
+    check_eq!(answers.len(), 1);
     let task_id: TaskId = demo::FIRST_ACTION_TASK_ID.parse().expect("a task id");
-    assert_eq!(task_id.as_str(), "1767225600001000");
-    assert_eq!(answers[0].task_ids(), std::slice::from_ref(&task_id));
+    check_eq!(task_id.as_str(), "1767225600001000");
+    check_eq!(answers[0].task_ids(), std::slice::from_ref(&task_id));
     let pairs: Vec<(Option<&str>, &str)> = answers[0]
         .tasks
         .iter()
@@ -65,8 +65,8 @@ pub fn search_quarantine_wait_and_search_again_on_the_demo_tenant<D: Driver>(h: 
         .collect();
     let expected: Vec<(Option<&str>, &str)> =
         demo::CAMPAIGN_ENTITY_IDS[..4].iter().map(|id| (Some(*id), "1767225600001000")).collect();
-    assert_eq!(pairs, expected);
-    assert_eq!(h.mock.requests_to(ACTION).len(), 1);
+    check_eq!(pairs, expected);
+    check_eq!(h.mock.requests_to(ACTION).len(), 1);
 
     // 3. Wait: init, 2 of 4 done, completed; one poll each.
     let mut updates = Vec::new();
@@ -75,9 +75,9 @@ pub fn search_quarantine_wait_and_search_again_on_the_demo_tenant<D: Driver>(h: 
             updates.push((update.task.status.clone(), update.task.progress))
         })
         .unwrap_or_else(|e| panic!("the wait failed: {}", h.seen(e)));
-    assert_eq!(task.status, Some(TaskStatus::Completed));
-    assert_eq!((task.progress, task.total, task.succeed, task.failed), (Some(4), Some(4), Some(4), Some(0)));
-    assert_eq!(
+    check_eq!(task.status, Some(TaskStatus::Completed));
+    check_eq!((task.progress, task.total, task.succeed, task.failed), (Some(4), Some(4), Some(4), Some(0)));
+    check_eq!(
         updates,
         [
             (Some(TaskStatus::Init), Some(0)),
@@ -85,10 +85,10 @@ pub fn search_quarantine_wait_and_search_again_on_the_demo_tenant<D: Driver>(h: 
             (Some(TaskStatus::Completed), Some(4)),
         ]
     );
-    assert_eq!(h.mock.requests_to(TASK_PATH).len(), 3);
+    check_eq!(h.mock.requests_to(TASK_PATH).len(), 3);
 
     // 4. The same search: all 6 quarantined now.
-    assert_eq!(search(h, &client), campaign_with(|_| true));
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 4);
-    assert_eq!(h.mock.tokens_issued(), 1);
+    check_eq!(search(h, &client), campaign_with(|_| true));
+    check_eq!(h.mock.requests_to(SEARCH).len(), 4);
+    check_eq!(h.mock.tokens_issued(), 1);
 }

@@ -45,13 +45,13 @@ pub fn no_log_record_at_any_level_holds_the_access_key_or_a_token<D: Driver>(h: 
         .iter()
         .filter_map(|request| request.header("authorization")?.strip_prefix("Bearer ").map(str::to_owned))
         .collect();
-    assert_eq!(tokens.len(), 2, "each task request carried a token");
-    assert_ne!(tokens[0], tokens[1], "the second request carried the second token");
-    assert_eq!(h.mock.tokens_issued(), 2);
+    check_eq!(tokens.len(), 2, "each task request carried a token");
+    check_ne!(tokens[0], tokens[1], "the second request carried the second token");
+    check_eq!(h.mock.tokens_issued(), 2);
     for secret in [KEY].into_iter().chain(tokens.iter().map(String::as_str)) {
-        assert_eq!(leak(&records, secret), None, "a log record holds a piece of {secret:?}");
+        check_eq!(leak(&records, secret), None, "a log record holds a piece of {secret:?}");
     }
     if D::LOG_CAPPED_AT_DEBUG {
-        assert_eq!(records.iter().filter(|record| record.level == log::Level::Trace).count(), 0);
+        check_eq!(records.iter().filter(|record| record.level == log::Level::Trace).count(), 0);
     }
 }

@@ -2,23 +2,69 @@
 //! mock gateway, each asserting the outcome and the traffic the mock saw, and each checking that
 //! no error and no tracing output shows the access key or a token. Most live in [`scenarios`]
 //! (those of a gateway echoing secrets, of deadlines cutting requests in flight, of the demo
-//! tenant's whole flow, of `log` records and of a gateway paging without end have files of
-//! their own, their functions re-exported
-//! from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a file of its
-//! own); those that only read (scopes, searches, reads by id) in [`reads`].
+//! tenant's whole flow and of `log` records have files of their own, their functions
+//! re-exported from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a
+//! file of its own); those that only read (scopes, searches, reads by id, a gateway paging
+//! without end) in [`reads`]; the allow and block lists' in [`exceptions`]
+//! ([`ExceptionDriver`], [`exception_matrix!`](crate::exception_matrix)) and the event feed's
+//! in [`feed`] ([`FeedDriver`], [`feed_matrix!`](crate::feed_matrix)).
 //!
 //! A driver implements [`ReadDriver`] and [`Driver`] in its tests and instantiates the whole
-//! list with [`driver_matrix!`](crate::driver_matrix):
+//! list with [`driver_matrix!`](crate::driver_matrix) (hec-blocking's and hec-async's
+//! `tests/it/matrix.rs` do). A driver that only reads implements [`ReadDriver`] alone and
+//! instantiates the read scenarios ([`READ_SCENARIOS`]) with
+//! [`read_matrix!`](crate::read_matrix)`(ItsType)`, or runs them one by one from the list
+//! [`reads::read_scenarios`] gives. The crate's `examples/read_only_driver.rs` is such a driver,
+//! compiled with the crate's tests and run by them: hec-proto's endpoints and paging over a plain
+//! `ureq::Agent`, about a hundred lines.
 //!
 //! ```text
-//! struct Blocking(hec_blocking::Client);
-//! impl hec_fixtures::matrix::ReadDriver for Blocking { /* build, scopes, search_entities, ... */ }
-//! impl hec_fixtures::matrix::Driver for Blocking { /* get_task, act_on_entities, ... */ }
-//! hec_fixtures::driver_matrix!(Blocking);
+//! struct ReadOnly { /* an HTTP client, the base URL, the credentials, the token */ }
+//! impl hec_fixtures::matrix::ReadDriver for ReadOnly { /* build, scopes, search_entities, ... */ }
+//! hec_fixtures::read_matrix!(ReadOnly);
 //! ```
 //!
-//! A driver that only reads implements [`ReadDriver`] alone and instantiates the read scenarios
-//! ([`READ_SCENARIOS`]) with [`read_matrix!`](crate::read_matrix)`(ItsType)`.
+//! # What the matrix asks of a driver
+//!
+//! Every scenario runs on a fresh [`MockGateway`] with [`test_config`]'s configuration
+//! (millisecond retry and wait timings), through [`run`]. What it checks, so what a driver must
+//! do:
+//!
+//! - **Send what hec-proto builds, plus a user agent.** Each endpoint's request already carries
+//!   the bearer token, `accept: application/json` and the `x-av-req-id` request id (a fresh
+//!   [`RequestId`](hec_proto::RequestId) per attempt: a retried request is a new id); the driver
+//!   adds `user-agent` from the [`ClientConfig`]'s `user_agent` (hec's is
+//!   [`hec_proto::config::USER_AGENT`]) and parses the answer with the same request id. It
+//!   follows no redirect, reads at most the configuration's `body_limit` bytes, and keeps to its
+//!   `timeout`.
+//! - **Trace, and never a secret.** [`run`] captures `tracing` at TRACE level on the scenario's
+//!   thread (a driver that spawns threads carries the dispatcher along, as hec-blocking's
+//!   `get_tasks_concurrently` does): a scenario that sends a request must leave some output (an
+//!   event or a closed span), one that [sends nothing](Harness::sends_nothing) none, and neither
+//!   that output nor the `Display` and `Debug` of any error the scenario saw may hold the access
+//!   key or a token (the mock's tokens start with [`mock::TOKEN_PREFIX`](crate::mock::TOKEN_PREFIX)).
+//!   Redact errors with hec-proto's [`Secrets`](hec_proto::redact::Secrets) (the key, every
+//!   token fetched) and trace method, path and status, never headers or bodies.
+//! - **Log no secret either.** The `log` scenario
+//!   ([`no_log_record_at_any_level_holds_the_access_key_or_a_token`](scenarios::no_log_record_at_any_level_holds_the_access_key_or_a_token))
+//!   captures every `log` record: some must come from [`Driver::HTTP_LOG_TARGET`] (so the capture
+//!   proves something), none may hold a piece of the key or a token, and with
+//!   [`Driver::LOG_CAPPED_AT_DEBUG`] none may be at trace level.
+//! - **The read half** ([`READ_SCENARIOS`], [`reads`]): scopes, lazy searches (nothing sent
+//!   before the first item; a page fetched when its first item is asked for; a failed page is
+//!   the last item; a repeated cursor ends the search; a page answered again under the same
+//!   cursor is read once; a cursor past the cap is an error), reads by id (an empty answer is
+//!   `not_found`), event searches, and a gateway paging without end.
+//!   hec-proto's [`Paging`](hec_proto::policy::Paging) (over its
+//!   [`Pager`](hec_proto::policy::Pager)) and endpoints do the deciding; the driver fetches a
+//!   token once and sends.
+//! - **The write half** ([`SCENARIOS`] and [`ACTION_SCENARIOS`], which need [`Driver`]): task
+//!   status and waits ([`Driver::get_task`], [`Driver::wait_for_task`],
+//!   [`Driver::wait_for_tasks`]), actions ([`Driver::act_on_entities`],
+//!   [`Driver::act_on_events`]: batches of 100, never resent once they may have run), and the
+//!   policies every full driver shares: retries with backoff and `Retry-After`, one token
+//!   request for concurrent callers, one refresh on a 401, the in-flight limit and the pause on
+//!   429/503, deadlines that cut a request in flight, and the demo tenant's whole flow.
 
 /// Lists names as `&[&str]` (for the lists of scenario names).
 macro_rules! scenario_names {
@@ -27,11 +73,62 @@ macro_rules! scenario_names {
     };
 }
 
+/// Asserts that `actual == expected`, panicking with the expression compared (the field), what
+/// was expected and what came, and the context the optional format arguments give:
+/// `check_eq!(sent.len(), 2, "the task requests")` fails with ``the task requests: `sent.len()`:
+/// expected 2, got 3``. [`run`] adds the scenario's name to every panic.
+macro_rules! check_eq {
+    ($actual:expr, $expected:expr $(,)?) => {
+        match (&$actual, &$expected) {
+            (actual, expected) => assert!(
+                *actual == *expected,
+                "`{}`: expected {:?}, got {:?}",
+                stringify!($actual),
+                expected,
+                actual
+            ),
+        }
+    };
+    ($actual:expr, $expected:expr, $($context:tt)+) => {
+        match (&$actual, &$expected) {
+            (actual, expected) => assert!(
+                *actual == *expected,
+                "{}: `{}`: expected {:?}, got {:?}",
+                format_args!($($context)+),
+                stringify!($actual),
+                expected,
+                actual
+            ),
+        }
+    };
+}
+
+/// Asserts that `actual != unexpected`, panicking with the expression, the value both had and the
+/// context the optional format arguments give, as [`check_eq!`] does.
+macro_rules! check_ne {
+    ($actual:expr, $unexpected:expr $(,)?) => {
+        check_ne!($actual, $unexpected, "a value that differs")
+    };
+    ($actual:expr, $unexpected:expr, $($context:tt)+) => {
+        match (&$actual, &$unexpected) {
+            (actual, unexpected) => assert!(
+                *actual != *unexpected,
+                "{}: `{}`: expected anything but {:?}, got it",
+                format_args!($($context)+),
+                stringify!($actual),
+                unexpected
+            ),
+        }
+    };
+}
+
 pub mod actions;
 mod batches;
 mod canned;
 mod capture;
 mod deadlines;
+pub mod exceptions;
+pub mod feed;
 mod flow;
 mod log_records;
 mod paging;
@@ -51,11 +148,16 @@ use hec_proto::{
 use crate::mock::MockGateway;
 
 pub use actions::ACTION_SCENARIOS;
+pub use exceptions::{EXCEPTION_SCENARIOS, ExceptionDriver};
+pub use feed::{DriverFeed, FEED_SCENARIOS, FeedDriver};
 pub use reads::READ_SCENARIOS;
 pub use scenarios::SCENARIOS;
 
 /// The read calls of a driver, made synchronous (an async driver blocks on its runtime): all the
-/// read scenarios ([`READ_SCENARIOS`]) call, so a driver that cannot act runs them alone.
+/// read scenarios ([`READ_SCENARIOS`]) call, so a driver that cannot act runs them alone with
+/// [`read_matrix!`](crate::read_matrix). What each call must send and trace is in the
+/// [module docs](self#what-the-matrix-asks-of-a-driver); `examples/read_only_driver.rs` in this
+/// crate implements it over a plain `ureq::Agent`.
 pub trait ReadDriver: Sized + Sync {
     /// A client with this configuration (base URL, credentials, timeouts, policies, limit).
     fn build(config: ClientConfig) -> Result<Self, Error>;
@@ -80,6 +182,9 @@ pub trait ReadDriver: Sized + Sync {
 
 /// What a driver offers the whole matrix: the calls of `hec-blocking` and `hec-async`, made
 /// synchronous (an async driver blocks on its runtime). Scenarios call it from several threads.
+/// The write half of the matrix ([`SCENARIOS`], [`ACTION_SCENARIOS`]) needs it: task status,
+/// waits, actions and the policies behind them (see the
+/// [module docs](self#what-the-matrix-asks-of-a-driver)).
 pub trait Driver: ReadDriver {
     /// The start of the `log` targets of the driver's HTTP library (`ureq`, `reqwest`): the `log`
     /// scenario checks that some record has it, so that its capture proves something.
@@ -201,24 +306,37 @@ pub fn test_config(mock: &MockGateway) -> ClientConfig {
     config
 }
 
-/// Runs one scenario against driver `D` with tracing captured, then checks that the driver
-/// traced something (nothing, for a scenario that [sends nothing](Harness::sends_nothing)), and
-/// that neither the errors it saw nor the tracing output contain the access key or any token the
-/// mock issued.
-pub fn run<D: ReadDriver>(scenario: fn(&mut Harness<D>)) {
+/// Runs the scenario `name` against driver `D` with tracing captured, then checks that the
+/// driver traced something (nothing, for a scenario that [sends nothing](Harness::sends_nothing)),
+/// and that neither the errors it saw nor the tracing output contain the access key or any token
+/// the mock issued. A failure names the scenario: `scenario happy_path: ...`.
+pub fn run<D: ReadDriver>(name: &str, scenario: fn(&mut Harness<D>)) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check::<D>(scenario)));
+    if let Err(panic) = outcome {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic without a message");
+        panic!("scenario {name}: {message}");
+    }
+}
+
+/// [`run`]'s body: the scenario on a fresh harness, then the tracing and secrets checks.
+fn check<D: ReadDriver>(scenario: fn(&mut Harness<D>)) {
     let mut harness = Harness::<D>::new();
     let traced = capture::capture(|| scenario(&mut harness));
     let key = harness.mock.access_key().to_owned();
     if harness.silent {
-        assert_eq!(traced, "", "the driver traced a scenario that sends nothing");
+        check_eq!(traced, "", "the driver's tracing output for a scenario that sends nothing");
     } else {
-        assert!(!traced.is_empty(), "the driver emitted no tracing output");
+        assert!(!traced.is_empty(), "the driver's tracing output: expected some, got none");
     }
     for (what, text) in
         harness.printed.iter().map(|t| ("an error", t)).chain([("the tracing output", &traced)])
     {
-        assert!(!text.contains(&key), "{what} shows the access key: {text}");
-        assert!(!text.contains(crate::mock::TOKEN_PREFIX), "{what} shows a token: {text}");
+        assert!(!text.contains(&key), "{what}: expected no access key, got it in: {text}");
+        assert!(!text.contains(crate::mock::TOKEN_PREFIX), "{what}: expected no token, got one in: {text}");
     }
 }
 
@@ -251,9 +369,7 @@ macro_rules! for_each_scenario {
             search_quarantine_wait_and_search_again_on_the_demo_tenant,
             no_log_record_at_any_level_holds_the_access_key_or_a_token,
             a_timed_out_wait_counts_every_poll_sent, every_wait_behind_a_pause_ends_at_its_deadline,
-            a_wait_behind_the_in_flight_limit_ends_at_its_deadline,
-            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
-            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
+            a_wait_behind_the_in_flight_limit_ends_at_its_deadline
         }
     };
 }
@@ -268,8 +384,75 @@ macro_rules! for_each_read_scenario {
             scopes_are_the_answers_list, a_search_reads_three_pages_lazily_sending_each_cursor_back,
             a_search_stops_on_a_repeated_cursor, a_page_answered_again_under_the_same_cursor_is_read_once,
             a_failed_page_is_the_last_item,
-            get_entity_reads_the_entity_and_an_empty_list_is_not_found, events_are_searched_and_fetched
+            get_entity_reads_the_entity_and_an_empty_list_is_not_found, events_are_searched_and_fetched,
+            a_page_whose_cursor_passes_the_cap_ends_the_search_with_an_error_naming_it,
+            a_gateway_sending_a_new_cursor_with_every_page_is_paged_until_the_caller_stops
         }
+    };
+}
+
+/// Makes each scenario named a `#[test]` that [`run`]s `matrix::$module::$name` against
+/// `$driver`: what every `*_matrix!` macro expands to.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! scenario_tests {
+    ($module:ident $driver:ty; $($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::matrix::run::<$driver>(stringify!($name), $crate::matrix::$module::$name::<$driver>);
+            }
+        )*
+    };
+}
+
+/// Calls a macro with the name of every allow- and block-list scenario in [`exceptions`], in
+/// order, as [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_exception_scenario {
+    ([$($callback:tt)*] $($args:tt)*) => {
+        $($callback)*! { $($args)*
+            an_anti_phishing_exception_is_created_found_modified_and_deleted,
+            a_refused_write_is_an_api_error_sent_once, a_write_that_may_have_run_is_not_sent_again,
+            a_read_is_retried_after_a_503, the_tool_list_pages_with_a_get_body_and_the_last_key,
+            a_tool_exception_is_created_read_by_its_url_key_updated_and_deleted,
+            anomaly_rules_are_created_and_deleted_by_id, click_time_items_move_between_the_lists
+        }
+    };
+}
+
+/// Instantiates every allow- and block-list scenario ([`EXCEPTION_SCENARIOS`]) as a `#[test]`
+/// for an [`ExceptionDriver`].
+#[macro_export]
+macro_rules! exception_matrix {
+    ($driver:ty) => {
+        $crate::for_each_exception_scenario!([$crate::scenario_tests] exceptions $driver;);
+    };
+}
+
+/// Calls a macro with the name of every feed scenario in [`feed`], in order, as
+/// [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_feed_scenario {
+    ([$($callback:tt)*] $($args:tt)*) => {
+        $($callback)*! { $($args)*
+            one_pass_then_a_resume_from_its_checkpoint_hands_out_only_the_events_shown_since,
+            a_scroll_expired_mid_window_restarts_the_window_and_nothing_is_handed_out_twice,
+            a_token_refused_mid_window_is_renewed_and_the_window_goes_on, a_429_mid_window_is_waited_out_by_the_client,
+            a_failure_past_the_clients_retries_is_an_item_and_the_same_page_is_asked_again_after_a_backoff,
+            the_step_says_how_long_to_wait_once_caught_up,
+            an_event_given_back_is_left_out_of_the_checkpoint_and_comes_again, a_checkpoint_of_other_filters_is_refused
+        }
+    };
+}
+
+/// Instantiates every feed scenario ([`FEED_SCENARIOS`]) as a `#[test]` for a [`FeedDriver`].
+#[macro_export]
+macro_rules! feed_matrix {
+    ($driver:ty) => {
+        $crate::for_each_feed_scenario!([$crate::scenario_tests] feed $driver;);
     };
 }
 
@@ -279,15 +462,7 @@ macro_rules! for_each_read_scenario {
 #[macro_export]
 macro_rules! read_matrix {
     ($driver:ty) => {
-        $crate::for_each_read_scenario!([$crate::read_matrix] @tests $driver;);
-    };
-    (@tests $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>($crate::matrix::reads::$name::<$driver>);
-            }
-        )*
+        $crate::for_each_read_scenario!([$crate::scenario_tests] reads $driver;);
     };
 }
 
@@ -297,7 +472,7 @@ macro_rules! read_matrix {
 macro_rules! driver_matrix {
     ($driver:ty) => {
         $crate::read_matrix!($driver);
-        $crate::for_each_scenario!([$crate::driver_matrix] @tests $driver;);
+        $crate::for_each_scenario!([$crate::scenario_tests] scenarios $driver;);
         $crate::driver_matrix!(@actions $driver;
             action_unavailable_is_sent_once_and_may_have_run,
             action_server_error_inside_http_200_is_sent_once_and_may_have_run,
@@ -311,26 +486,17 @@ macro_rules! driver_matrix {
             an_action_on_250_ids_is_sent_as_100_100_and_50, a_first_batch_answered_503_stops_the_later_batches,
             no_ids_send_nothing, events_are_dismissed_in_one_request);
     };
-    (@tests $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>($crate::matrix::scenarios::$name::<$driver>);
-            }
-        )*
-    };
     (@actions $driver:ty; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::matrix::run::<$driver>($crate::matrix::actions::$name::<$driver>);
-            }
-        )*
+        $crate::scenario_tests!(actions $driver; $($name),*);
         #[test]
         fn the_matrix_lists_every_action_scenario() {
             let instantiated = [$(stringify!($name)),*];
             let defined: Vec<&str> = $crate::matrix::ACTION_SCENARIOS.to_vec();
-            assert_eq!(instantiated.to_vec(), defined);
+            assert_eq!(
+                instantiated.to_vec(),
+                defined,
+                "the action scenarios driver_matrix! instantiates (left) against ACTION_SCENARIOS (right)"
+            );
         }
     };
 }

@@ -1,5 +1,6 @@
 //! The read scenarios of the matrix, one function each: scopes, entity searches page by page,
-//! entity and event reads by id, event searches. They need only a [`ReadDriver`], so a driver
+//! entity and event reads by id, event searches, and (re-exported from a file of their own) a
+//! gateway paging without end. They need only a [`ReadDriver`], so a driver
 //! that cannot act runs them alone ([`read_matrix!`](crate::read_matrix)).
 //!
 //! The mock answers each with canned pages (`canned.rs`), and each scenario asserts the
@@ -16,10 +17,29 @@ use super::canned::{
 use super::{Harness, ReadDriver};
 use crate::mock::{Fault, FaultRule, TOKEN_PREFIX};
 
+pub use super::paging::*;
+
 /// The names of every read scenario, in order (from
 /// [`for_each_read_scenario!`](crate::for_each_read_scenario), the list
 /// [`read_matrix!`](crate::read_matrix) instantiates).
 pub const READ_SCENARIOS: &[&str] = crate::for_each_read_scenario!([scenario_names]);
+
+/// A scenario of the matrix: what [`run`](super::run) runs.
+pub type Scenario<D> = fn(&mut Harness<D>);
+
+/// Lists `(name, function)` of each read scenario for [`read_scenarios`].
+macro_rules! read_scenario_list {
+    ($($name:ident),* $(,)?) => {
+        vec![$((stringify!($name), $name::<D> as Scenario<D>)),*]
+    };
+}
+
+/// Every read scenario as its name and its function, in the order of [`READ_SCENARIOS`]: what
+/// a driver runs through [`run`](super::run) one by one where it does not want the `#[test]`s of
+/// [`read_matrix!`](crate::read_matrix) (a harness of its own, an example's `main`).
+pub fn read_scenarios<D: ReadDriver>() -> Vec<(&'static str, Scenario<D>)> {
+    crate::for_each_read_scenario!([read_scenario_list])
+}
 
 /// Mail from the campaign's sender in `office365_emails` since 2026-01-01.
 fn query() -> EntityQuery {
@@ -46,12 +66,26 @@ fn entity_id(id: &str) -> EntityId {
 pub fn scopes_are_the_answers_list<D: ReadDriver>(h: &mut Harness<D>) {
     serve_always(&h.mock, SCOPES, answer(json!(["farm-1:customer-1"]), Some("")));
     let scopes = h.client().scopes().map_err(|error| h.seen(error));
-    assert_eq!(scopes, Ok(vec!["farm-1:customer-1".to_owned()]));
+    check_eq!(scopes, Ok(vec!["farm-1:customer-1".to_owned()]));
     let sent = h.mock.requests_to(SCOPES);
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].method, "GET");
+    check_eq!(sent.len(), 1);
+    check_eq!(sent[0].method, "GET");
     let bearer = format!("Bearer {TOKEN_PREFIX}");
-    assert!(sent[0].header("authorization").is_some_and(|value| value.starts_with(&bearer)));
+    let authorization = sent[0].header("authorization");
+    assert!(
+        authorization.is_some_and(|value| value.starts_with(&bearer)),
+        "scopes: the authorization header: expected {bearer}..., got {authorization:?}"
+    );
+    check_eq!(
+        sent[0].header("user-agent"),
+        Some(hec_proto::config::USER_AGENT),
+        "scopes: the user-agent header the configuration names"
+    );
+    let request_id = sent[0].header("x-av-req-id");
+    assert!(
+        request_id.is_some_and(|id| !id.is_empty()),
+        "scopes: the x-av-req-id request id header: expected one, got {request_id:?}"
+    );
 }
 
 /// Three pages are read one at a time, as their items are asked for, each request carrying the
@@ -64,16 +98,16 @@ pub fn a_search_reads_three_pages_lazily_sending_each_cursor_back<D: ReadDriver>
     let mut search = client.search_entities(query());
     assert!(h.mock.requests_to(SEARCH).is_empty(), "nothing is sent before the first item is read");
     let first = search.next().map(|item| item.map(|entity| entity.entity_id).map_err(|e| h.seen(e)));
-    assert_eq!(first, Some(Ok(Some(entity_id("a1")))));
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 1, "one page at a time");
-    assert_eq!(ids_of(h, search), ["a2", "b1", "b2", "c1"]);
+    check_eq!(first, Some(Ok(Some(entity_id("a1")))));
+    check_eq!(h.mock.requests_to(SEARCH).len(), 1, "one page at a time");
+    check_eq!(ids_of(h, search), ["a2", "b1", "b2", "c1"]);
     let bodies = bodies(&h.mock, SEARCH);
     let cursors: Vec<Option<&str>> =
         bodies.iter().map(|body| body["requestData"].get("scrollId").and_then(Value::as_str)).collect();
-    assert_eq!(cursors, [None, Some("c1"), Some("c2")]);
+    check_eq!(cursors, [None, Some("c1"), Some("c2")]);
     for body in &bodies {
-        assert_eq!(body["requestData"]["entityFilter"]["saasEntity"], "office365_emails_email");
-        assert_eq!(body["requestData"]["entityExtendedFilter"][0]["saasAttrValue"], "payroll@evil.example");
+        check_eq!(body["requestData"]["entityFilter"]["saasEntity"], "office365_emails_email");
+        check_eq!(body["requestData"]["entityExtendedFilter"][0]["saasAttrValue"], "payroll@evil.example");
     }
 }
 
@@ -82,8 +116,8 @@ pub fn a_search_stops_on_a_repeated_cursor<D: ReadDriver>(h: &mut Harness<D>) {
     serve_nth(&h.mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));
     serve_nth(&h.mock, SEARCH, 2, answer(entities(&["b1"]), Some("c1")));
     let client = h.client();
-    assert_eq!(ids_of(h, client.search_entities(query())), ["a1", "b1"]);
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
+    check_eq!(ids_of(h, client.search_entities(query())), ["a1", "b1"]);
+    check_eq!(h.mock.requests_to(SEARCH).len(), 2);
 }
 
 /// A gateway that answers its last page again under the same cursor (for entities and for
@@ -97,7 +131,7 @@ pub fn a_page_answered_again_under_the_same_cursor_is_read_once<D: ReadDriver>(h
     let repeated = Fault::status(200).json(answer(events(&["v3"]), Some("e2")));
     h.mock.fault(FaultRule::on_path(EVENTS).nth(2).always().then(repeated));
     let client = h.client();
-    assert_eq!(ids_of(h, client.search_entities(query())), ["a1", "a2", "b1"]);
+    check_eq!(ids_of(h, client.search_entities(query())), ["a1", "a2", "b1"], "the entities found");
     let found: Vec<String> = client
         .search_events(EventQuery::new(SystemTime::UNIX_EPOCH))
         .map(|item| match item {
@@ -105,14 +139,14 @@ pub fn a_page_answered_again_under_the_same_cursor_is_read_once<D: ReadDriver>(h
             Err(error) => panic!("expected an event, got: {}", h.seen(error)),
         })
         .collect();
-    assert_eq!(found, ["v1", "v2", "v3"]);
+    check_eq!(found, ["v1", "v2", "v3"], "the events found");
     for (path, cursors) in
         [(SEARCH, [None, Some("c1"), Some("c2")]), (EVENTS, [None, Some("e1"), Some("e2")])]
     {
         let sent = bodies(&h.mock, path);
         let sent: Vec<Option<&str>> =
             sent.iter().map(|body| body["requestData"].get("scrollId").and_then(Value::as_str)).collect();
-        assert_eq!(sent, cursors, "{path}");
+        check_eq!(sent, cursors, "the cursors sent to {path}");
     }
 }
 
@@ -121,13 +155,13 @@ pub fn a_failed_page_is_the_last_item<D: ReadDriver>(h: &mut Harness<D>) {
     serve_nth(&h.mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));
     h.mock.fault(FaultRule::on_path(SEARCH).nth(2).then(Fault::status(400).json(r#"{"message":"bad"}"#)));
     let mut items: Vec<Result<Entity, Error>> = h.client().search_entities(query()).collect();
-    assert_eq!(items.len(), 2);
-    assert!(items[0].is_ok(), "{:?}", items[0]);
+    check_eq!(items.len(), 2);
+    assert!(items[0].is_ok(), "the first item: expected the entity a1, got {:?}", items[0]);
     match items.pop() {
-        Some(Err(error)) => assert_eq!(h.seen(error).kind_name(), "http_status"),
+        Some(Err(error)) => check_eq!(h.seen(error).kind_name(), "http_status"),
         other => panic!("expected the failed page last, got {other:?}"),
     }
-    assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
+    check_eq!(h.mock.requests_to(SEARCH).len(), 2);
 }
 
 /// `get_entity` reads the entity by its id; an answer with no entity is "not found" (HTTP 200).
@@ -137,17 +171,17 @@ pub fn get_entity_reads_the_entity_and_an_empty_list_is_not_found<D: ReadDriver>
     let client = h.client();
     let id = entity_id("a1");
     let found = client.get_entity(&id).map(|entity| entity.entity_id).map_err(|e| h.seen(e));
-    assert_eq!(found, Ok(Some(id.clone())));
+    check_eq!(found, Ok(Some(id.clone())));
     let missing = match client.get_entity(&id) {
         Ok(entity) => panic!("expected not found, got {entity:?}"),
         Err(error) => h.seen(error),
     };
-    assert_eq!(
+    check_eq!(
         missing.response_error().map(|e| (e.kind(), e.status().as_u16())),
         Some((ResponseErrorKind::NotFound, 200))
     );
     let paths: Vec<String> = h.mock.requests_to(ENTITY).into_iter().map(|request| request.path).collect();
-    assert_eq!(paths, ["/app/hec-api/v1.0/search/entity/a1", "/app/hec-api/v1.0/search/entity/a1"]);
+    check_eq!(paths, ["/app/hec-api/v1.0/search/entity/a1", "/app/hec-api/v1.0/search/entity/a1"]);
 }
 
 /// Security events are searched (the severity filter in the body, a severity sent as a string
@@ -163,9 +197,9 @@ pub fn events_are_searched_and_fetched<D: ReadDriver>(h: &mut Harness<D>) {
         .map(|event| event.map(|e| (e.event_id.expect("an id").to_string(), e.severity)))
         .collect();
     let found = found.unwrap_or_else(|error| panic!("expected the events, got: {}", h.seen(error)));
-    assert_eq!(found, [("v1".to_owned(), Some(5)), ("v2".to_owned(), Some(2))]);
-    assert_eq!(bodies(&h.mock, EVENTS)[0]["requestData"]["severities"], json!([5]));
+    check_eq!(found, [("v1".to_owned(), Some(5)), ("v2".to_owned(), Some(2))]);
+    check_eq!(bodies(&h.mock, EVENTS)[0]["requestData"]["severities"], json!([5]));
     let id: EventId = "v1".parse().expect("a valid event id");
     let event = client.get_event(&id).map(|event| event.event_type).map_err(|e| h.seen(e));
-    assert_eq!(event, Ok(Some("phishing".to_owned())));
+    check_eq!(event, Ok(Some("phishing".to_owned())));
 }

@@ -17,7 +17,6 @@ use crate::mock::{Fault, FaultRule, TaskScript, TaskStep, demo};
 pub use super::deadlines::*;
 pub use super::flow::*;
 pub use super::log_records::*;
-pub use super::paging::*;
 pub use super::secrets::*;
 
 /// The names of every scenario, in order (from [`for_each_scenario!`](crate::for_each_scenario),
@@ -62,15 +61,19 @@ pub(super) fn on_tasks() -> crate::mock::FaultRuleBuilder {
 pub fn happy_path<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     let answer = expect_ok(h);
-    assert_eq!(answer.task.status, Some(TaskStatus::Completed));
-    assert_eq!(answer.task.id, Some(id()));
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 1));
+    check_eq!(answer.task.status, Some(TaskStatus::Completed));
+    check_eq!(answer.task.id, Some(id()));
+    check_eq!((h.token_requests(), h.task_requests()), (1, 1));
     let request = &h.mock.requests_to(TASK_PATH)[0];
-    assert!(request.header("authorization").is_some_and(|v| v.starts_with("Bearer ")));
-    assert_eq!(request.header("accept"), Some("application/json"));
-    assert_eq!(request.header("user-agent"), Some(hec_proto::config::USER_AGENT));
+    let authorization = request.header("authorization");
+    assert!(
+        authorization.is_some_and(|v| v.starts_with("Bearer ")),
+        "the authorization header: expected a bearer token, got {authorization:?}"
+    );
+    check_eq!(request.header("accept"), Some("application/json"));
+    check_eq!(request.header("user-agent"), Some(hec_proto::config::USER_AGENT));
     let echoed = answer.envelope.and_then(|e| e.request_id);
-    assert_eq!(echoed.as_deref(), request.header("x-av-req-id"));
+    check_eq!(echoed.as_deref(), request.header("x-av-req-id"));
 }
 
 /// 429 with `Retry-After: 1`: the driver waits that second, then succeeds.
@@ -80,12 +83,15 @@ pub fn rate_limited_with_retry_after_seconds<D: Driver>(h: &mut Harness<D>) {
     let started = Instant::now();
     expect_ok(h);
     let waited = started.elapsed();
-    assert!(waited >= Duration::from_secs(1), "retried after {waited:?}, before Retry-After");
-    assert!(waited < Duration::from_secs(5), "took {waited:?}");
-    assert_eq!(h.task_requests(), 2);
+    assert!(
+        waited >= Duration::from_secs(1),
+        "the time before the retry: expected at least the 1 s of Retry-After, got {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(5), "the time before the retry: expected under 5 s, got {waited:?}");
+    check_eq!(h.task_requests(), 2);
     let ids: Vec<_> =
         h.mock.requests_to(TASK_PATH).iter().map(|r| r.header("x-av-req-id").map(str::to_owned)).collect();
-    assert_ne!(ids[0], ids[1], "a retry must carry a fresh request id");
+    check_ne!(ids[0], ids[1], "a retry must carry a fresh request id");
 }
 
 /// 429 with `Retry-After` as an HTTP date one second ahead: honoured, then success.
@@ -96,8 +102,12 @@ pub fn rate_limited_with_retry_after_date<D: Driver>(h: &mut Harness<D>) {
     task_fault(h, on_tasks().nth(1), Fault::status(429).header("retry-after", date));
     let started = Instant::now();
     expect_ok(h);
-    assert!(started.elapsed() < Duration::from_secs(5));
-    assert_eq!(h.task_requests(), 2);
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "the time a Retry-After date took: expected under 5 s, got {elapsed:?}"
+    );
+    check_eq!(h.task_requests(), 2);
 }
 
 /// A `Retry-After` that would pass the call's deadline ends the call at once.
@@ -106,17 +116,21 @@ pub fn retry_after_beyond_the_deadline_gives_up_at_once<D: Driver>(h: &mut Harne
     task_fault(h, on_tasks().always(), Fault::status(429).header("retry-after", "3600"));
     let started = Instant::now();
     let error = expect_err(h);
-    assert!(started.elapsed() < Duration::from_secs(2), "waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the call's time: expected under 2 s, got {:?}",
+        started.elapsed()
+    );
     match &error {
         Error::GaveUp { attempts: 1, deadline_reached: true, .. } => {}
         other => panic!("expected GaveUp at the deadline after 1 attempt, got {other:?}"),
     }
-    assert_eq!(
+    check_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
         Some(ResponseErrorKind::RateLimited)
     );
-    assert_eq!(error.category(), ErrorCategory::Unavailable);
-    assert_eq!(h.task_requests(), 1);
+    check_eq!(error.category(), ErrorCategory::Unavailable);
+    check_eq!(h.task_requests(), 1);
 }
 
 /// 503 once, then the answer.
@@ -124,7 +138,7 @@ pub fn unavailable_then_success<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     task_fault(h, on_tasks().nth(1), Fault::status(503).html("<h1>503 Service Unavailable</h1>"));
     expect_ok(h);
-    assert_eq!(h.task_requests(), 2);
+    check_eq!(h.task_requests(), 2);
 }
 
 /// 503 on every try: the driver gives up after the attempt limit (4).
@@ -134,11 +148,11 @@ pub fn server_error_every_time_gives_up_after_the_attempt_limit<D: Driver>(h: &m
     let error = expect_err(h);
     match &error {
         Error::GaveUp { attempts: 4, deadline_reached: false, last, .. } => {
-            assert_eq!(last.response_error().map(|e| e.status().as_u16()), Some(503));
+            check_eq!(last.response_error().map(|e| e.status().as_u16()), Some(503));
         }
         other => panic!("expected GaveUp after 4 attempts, got {other:?}"),
     }
-    assert_eq!(h.task_requests(), 4);
+    check_eq!(h.task_requests(), 4);
 }
 
 /// The connection closes with no response once; the retry succeeds.
@@ -146,7 +160,7 @@ pub fn connection_dropped_then_success<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     task_fault(h, on_tasks().nth(1), Fault::CloseConnection);
     expect_ok(h);
-    assert_eq!(h.task_requests(), 2);
+    check_eq!(h.task_requests(), 2);
 }
 
 /// Headers slower than the request timeout: every attempt times out, and the call ends with a
@@ -158,10 +172,17 @@ pub fn headers_slower_than_the_timeout<D: Driver>(h: &mut Harness<D>) {
     task_fault(h, on_tasks().always(), Fault::DelayHeaders(Duration::from_secs(3)));
     let started = Instant::now();
     let error = expect_err(h);
-    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
-    assert_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout), "{error:?}");
-    assert!(matches!(error, Error::GaveUp { attempts: 2, .. }), "{error:?}");
-    assert_eq!(h.task_requests(), 2);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the call's time: expected under 2 s, got {:?}",
+        started.elapsed()
+    );
+    check_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::Timeout), "{error:?}");
+    assert!(
+        matches!(error, Error::GaveUp { attempts: 2, .. }),
+        "expected GaveUp after 2 attempts, got {error:?}"
+    );
+    check_eq!(h.task_requests(), 2);
 }
 
 /// A body cut short once (Content-Length not reached): the retry succeeds.
@@ -169,7 +190,7 @@ pub fn truncated_body_then_success<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     task_fault(h, on_tasks().nth(1), Fault::TruncateBody);
     expect_ok(h);
-    assert_eq!(h.task_requests(), 2);
+    check_eq!(h.task_requests(), 2);
 }
 
 /// An HTML 502 page once, then the answer.
@@ -177,7 +198,7 @@ pub fn html_bad_gateway_then_success<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     task_fault(h, on_tasks().nth(1), Fault::status(502).html("<html><h1>502 Bad Gateway</h1></html>"));
     expect_ok(h);
-    assert_eq!(h.task_requests(), 2);
+    check_eq!(h.task_requests(), 2);
 }
 
 /// A body over the limit is an error, not retried, and is not read past the limit.
@@ -186,13 +207,9 @@ pub fn oversized_body_is_refused<D: Driver>(h: &mut Harness<D>) {
     h.config.body_limit = 64 * 1024;
     task_fault(h, on_tasks().always(), Fault::OversizedBody(32 * 1024 * 1024));
     let error = expect_err(h);
-    assert_eq!(
-        error.transport_error().map(|e| e.kind()),
-        Some(TransportErrorKind::BodyTooLarge),
-        "{error:?}"
-    );
-    assert_eq!(error.category(), ErrorCategory::Api);
-    assert_eq!(h.task_requests(), 1);
+    check_eq!(error.transport_error().map(|e| e.kind()), Some(TransportErrorKind::BodyTooLarge), "{error:?}");
+    check_eq!(error.category(), ErrorCategory::Api);
+    check_eq!(h.task_requests(), 1);
 }
 
 /// Response headers larger than an HTTP library accepts (512 KiB, over ureq's 64 KiB and hyper's
@@ -203,14 +220,14 @@ pub fn oversized_headers_are_refused_without_retry<D: Driver>(h: &mut Harness<D>
     let huge = "h".repeat(512 * 1024);
     task_fault(h, on_tasks().always(), Fault::status(200).header("x-padding", huge).json("{}"));
     let error = expect_err(h);
-    assert_eq!(
+    check_eq!(
         error.transport_error().map(|e| e.kind()),
         Some(TransportErrorKind::HeadersTooLarge),
         "{error:?}"
     );
-    assert_eq!(error.category(), ErrorCategory::Api);
-    assert!(matches!(error, Error::Transport(_)), "not retried: {error:?}");
-    assert_eq!(h.task_requests(), 1);
+    check_eq!(error.category(), ErrorCategory::Api);
+    assert!(matches!(error, Error::Transport(_)), "expected a transport error, not retried, got {error:?}");
+    check_eq!(h.task_requests(), 1);
 }
 
 /// A redirect to another host is an error naming the target; the other host sees nothing.
@@ -222,13 +239,13 @@ pub fn redirect_to_another_host_is_not_followed<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     match error.response_error() {
         Some(hec_proto::ResponseError::Redirect { location, .. }) => {
-            assert_eq!(location.as_deref(), Some(target.as_str()))
+            check_eq!(location.as_deref(), Some(target.as_str()))
         }
         _ => panic!("expected a redirect error, got {error:?}"),
     }
-    assert!(error.to_string().contains(&target), "{error}");
-    assert_eq!(elsewhere.requests().len(), 0, "the other host was contacted");
-    assert_eq!(h.task_requests(), 1);
+    assert!(error.to_string().contains(&target), "the error: expected it to name {target}, got {error}");
+    check_eq!(elsewhere.requests().len(), 0, "the other host was contacted");
+    check_eq!(h.task_requests(), 1);
 }
 
 /// One 401: the token is refreshed once (exactly one extra token request) and the call succeeds.
@@ -236,8 +253,8 @@ pub fn unauthorized_once_refreshes_the_token<D: Driver>(h: &mut Harness<D>) {
     completed(h);
     task_fault(h, on_tasks().nth(1), Fault::status(401).json(r#"{"message": "Authentication required"}"#));
     expect_ok(h);
-    assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
-    assert_eq!(h.mock.tokens_issued(), 2);
+    check_eq!((h.token_requests(), h.task_requests()), (2, 2));
+    check_eq!(h.mock.tokens_issued(), 2);
 }
 
 /// 401 every time: one refresh, one more try, then an authentication error; never a loop.
@@ -245,13 +262,13 @@ pub fn unauthorized_always_is_an_authentication_error<D: Driver>(h: &mut Harness
     completed(h);
     task_fault(h, on_tasks().always(), Fault::status(401).json(r#"{"message": "Authentication required"}"#));
     let error = expect_err(h);
-    assert_eq!(
+    check_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
         Some(ResponseErrorKind::Unauthorized),
         "{error:?}"
     );
-    assert_eq!(error.category(), ErrorCategory::Auth);
-    assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
+    check_eq!(error.category(), ErrorCategory::Auth);
+    check_eq!((h.token_requests(), h.task_requests()), (2, 2));
 }
 
 /// A wrong access key: the auth endpoint refuses it, no retry, no task request.
@@ -260,34 +277,34 @@ pub fn bad_credentials<D: Driver>(h: &mut Harness<D>) {
     let wrong = hec_proto::Credentials::new(h.mock.client_id(), format!("{}-wrong", h.mock.access_key()));
     h.config.auth = Some(hec_proto::policy::TokenSource::Credentials(wrong));
     let error = expect_err(h);
-    assert_eq!(
+    check_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
         Some(ResponseErrorKind::BadCredentials),
         "{error:?}"
     );
-    assert_eq!(error.category(), ErrorCategory::Auth);
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
+    check_eq!(error.category(), ErrorCategory::Auth);
+    check_eq!((h.token_requests(), h.task_requests()), (1, 0));
 }
 
 /// HTTP 200 with `responseCode` 422 (an unknown task): task not found, with its code, not retried.
 pub fn logical_failure_inside_http_200<D: Driver>(h: &mut Harness<D>) {
     let error = expect_err(h);
     let detail = error.response_error().map(|e| (e.kind(), e.detail().response_code, e.status().as_u16()));
-    assert_eq!(detail, Some((ResponseErrorKind::TaskNotFound, Some(422), 200)), "{error:?}");
-    assert_eq!(error.category(), ErrorCategory::Api);
-    assert_eq!(h.task_requests(), 1);
+    check_eq!(detail, Some((ResponseErrorKind::TaskNotFound, Some(422), 200)), "{error:?}");
+    check_eq!(error.category(), ErrorCategory::Api);
+    check_eq!(h.task_requests(), 1);
 }
 
 /// 404 is an answer, not a failure to retry.
 pub fn not_found_is_not_retried<D: Driver>(h: &mut Harness<D>) {
     task_fault(h, on_tasks().always(), Fault::status(404).json(r#"{"message": "no such task"}"#));
     let error = expect_err(h);
-    assert_eq!(
+    check_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
         Some(ResponseErrorKind::NotFound),
         "{error:?}"
     );
-    assert_eq!(h.task_requests(), 1);
+    check_eq!(h.task_requests(), 1);
 }
 
 /// The token is revoked between two polls of a wait: the driver refreshes it and the wait ends
@@ -304,9 +321,9 @@ pub fn token_revoked_while_waiting<D: Driver>(h: &mut Harness<D>) {
         }
     });
     let task = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
-    assert_eq!(task.status, Some(TaskStatus::Completed));
+    check_eq!(task.status, Some(TaskStatus::Completed));
     // Poll 1 (inprogress), poll 2 refused (401), poll 2 again with the new token (completed).
-    assert_eq!((h.token_requests(), h.task_requests()), (2, 3));
+    check_eq!((h.token_requests(), h.task_requests()), (2, 3));
 }
 
 /// 100 concurrent calls on a client without a token cause exactly one token request.
@@ -317,12 +334,12 @@ pub fn concurrent_callers_share_one_token_request<D: Driver>(h: &mut Harness<D>)
     }
     let client = h.client();
     let results = client.get_tasks_concurrently(&ids);
-    assert_eq!(results.len(), 100);
+    check_eq!(results.len(), 100);
     for (id, result) in ids.iter().zip(results) {
         let answer = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
-        assert_eq!(answer.task.id.as_ref(), Some(id));
+        check_eq!(answer.task.id.as_ref(), Some(id));
     }
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 100));
+    check_eq!((h.token_requests(), h.task_requests()), (1, 100));
 }
 
 fn wait_for<D: Driver>(
@@ -346,10 +363,10 @@ fn wait_ends<D: Driver>(h: &mut Harness<D>, last: &str, expected: TaskStatus) {
     ]);
     let (result, seen) = wait_for(h, script);
     let task = result.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(task.status, Some(expected.clone()));
+    check_eq!(task.status, Some(expected.clone()));
     // Every change is reported once; the repeated poll is not.
-    assert_eq!(seen, [TaskStatus::Init, TaskStatus::InProgress, TaskStatus::InProgress, expected]);
-    assert_eq!(h.task_requests(), 5);
+    check_eq!(seen, [TaskStatus::Init, TaskStatus::InProgress, TaskStatus::InProgress, expected]);
+    check_eq!(h.task_requests(), 5);
 }
 
 /// Waiting ends when the task completes.
@@ -376,16 +393,19 @@ pub fn wait_timeout_carries_the_last_task<D: Driver>(h: &mut Harness<D>) {
     let elapsed = started.elapsed();
     match result {
         Err(Error::WaitTimedOut { last_task: Some(task), elapsed: waited, polls }) => {
-            assert_eq!(task.status, Some(TaskStatus::InProgress));
-            assert_eq!((task.progress, task.total), (Some(1), Some(3)));
-            assert!(waited >= Duration::from_millis(150), "{waited:?}");
+            check_eq!(task.status, Some(TaskStatus::InProgress));
+            check_eq!((task.progress, task.total), (Some(1), Some(3)));
+            assert!(
+                waited >= Duration::from_millis(150),
+                "the time the wait error reports: expected at least 150 ms, got {waited:?}"
+            );
             // Every request counts, the one the deadline may cut short too.
-            assert_eq!(polls as usize, h.task_requests());
-            assert!(polls >= 2, "{polls}");
+            check_eq!(polls as usize, h.task_requests());
+            assert!(polls >= 2, "the polls the wait error counts: expected at least 2, got {polls}");
         }
         other => panic!("expected WaitTimedOut with the last task, got {other:?}"),
     }
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(2), "the wait's time: expected under 2 s, got {elapsed:?}");
 }
 
 /// `paused` is reported as a change and waiting goes on until the task finishes.
@@ -401,9 +421,9 @@ pub fn paused_is_reported<D: Driver>(h: &mut Harness<D>) {
     let mut paused_updates = 0;
     let result = client.wait_for_task(&id(), &mut |update| paused_updates += usize::from(update.is_paused()));
     let task = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
-    assert_eq!(task.status, Some(TaskStatus::Completed));
-    assert_eq!(paused_updates, 1);
-    assert_eq!(h.task_requests(), 4);
+    check_eq!(task.status, Some(TaskStatus::Completed));
+    check_eq!(paused_updates, 1);
+    check_eq!(h.task_requests(), 4);
 }
 
 /// A caller's static token is sent as it is; a 401 is final (it cannot be renewed).
@@ -412,14 +432,14 @@ pub fn static_token_is_sent_and_never_refreshed<D: Driver>(h: &mut Harness<D>) {
     let token = format!("{}static-1", crate::mock::TOKEN_PREFIX);
     h.config.auth = Some(hec_proto::policy::TokenSource::Static(hec_proto::AccessToken::new(token.clone())));
     let error = expect_err(h);
-    assert_eq!(
+    check_eq!(
         error.response_error().map(hec_proto::ResponseError::kind),
         Some(ResponseErrorKind::Unauthorized),
         "{error:?}"
     );
-    assert_eq!((h.token_requests(), h.task_requests()), (0, 1));
+    check_eq!((h.token_requests(), h.task_requests()), (0, 1));
     let sent = h.mock.requests_to(TASK_PATH)[0].header("authorization").map(str::to_owned);
-    assert_eq!(sent, Some(format!("Bearer {token}")));
+    check_eq!(sent, Some(format!("Bearer {token}")));
 }
 
 /// The token endpoint answers 503 once: the token request is retried, then the call succeeds.
@@ -431,7 +451,7 @@ pub fn token_endpoint_unavailable_then_success<D: Driver>(h: &mut Harness<D>) {
             .then(Fault::status(503).html("<h1>busy</h1>")),
     );
     expect_ok(h);
-    assert_eq!((h.token_requests(), h.task_requests()), (2, 1));
+    check_eq!((h.token_requests(), h.task_requests()), (2, 1));
 }
 
 // --- Many requests at once ------------------------------------------------------------------------
@@ -461,7 +481,7 @@ fn events_per_task<D: Driver>(h: &mut Harness<D>, client: &D, ids: &[TaskId]) ->
     let mut errors = Vec::new();
     client.wait_for_tasks(ids, &mut |event| {
         let index = event.index();
-        assert_eq!(event.id(), &ids[index], "the event names its task");
+        check_eq!(event.id(), &ids[index], "the event names its task");
         assert!(!finished[index], "task {index} has an event after its outcome: {event:?}");
         match event {
             WaitEvent::Update { update, .. } => per_task[index]
@@ -492,15 +512,18 @@ pub fn in_flight_limit_is_never_exceeded<D: Driver>(h: &mut Harness<D>) {
     let client = h.client();
     for result in client.get_tasks_concurrently(&ids) {
         let answer = result.unwrap_or_else(|e| panic!("{}", h.seen(e)));
-        assert_eq!(answer.task.status, Some(TaskStatus::InProgress));
+        check_eq!(answer.task.status, Some(TaskStatus::InProgress));
     }
-    assert_eq!(h.mock.max_concurrent_requests(), 3);
+    check_eq!(h.mock.max_concurrent_requests(), 3);
     let per_task = events_per_task(h, &client, &ids);
-    assert_eq!(per_task, vec![vec!["update completed".to_owned(), "completed".to_owned()]; 12]);
-    assert_eq!(h.mock.max_concurrent_requests(), 3);
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 24));
+    check_eq!(per_task, vec![vec!["update completed".to_owned(), "completed".to_owned()]; 12]);
+    check_eq!(h.mock.max_concurrent_requests(), 3);
+    check_eq!((h.token_requests(), h.task_requests()), (1, 24));
     let connections = h.mock.connections_accepted();
-    assert!((1..=3).contains(&connections), "{connections} connections for at most 3 requests at once");
+    assert!(
+        (1..=3).contains(&connections),
+        "the connections the mock accepted: expected 1 to 3 for at most 3 requests at once, got {connections}"
+    );
 }
 
 /// With `max_in_flight` 2, six callers on their own threads, each quarantining one of the demo
@@ -526,7 +549,7 @@ pub fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit<D: Dri
                         let target = std::slice::from_ref(&id);
                         let acted =
                             client.act_on_entities(EntityAction::Quarantine, "office365_emails", target)?;
-                        assert_eq!(acted.len(), 1);
+                        check_eq!(acted.len(), 1);
                         client.get_entity(&id).map(drop)
                     })
                 })
@@ -539,10 +562,10 @@ pub fn actions_entity_reads_and_token_fetches_keep_to_the_in_flight_limit<D: Dri
             panic!("a caller failed: {}", h.seen(error));
         }
     }
-    assert_eq!(h.mock.max_concurrent_requests(), 2, "six callers, a limit of two");
-    assert_eq!(h.token_requests(), 1);
-    assert_eq!(h.mock.requests_to(ACTION).len(), 6);
-    assert_eq!(h.mock.requests_to(ENTITY).len(), 6);
+    check_eq!(h.mock.max_concurrent_requests(), 2, "six callers, a limit of two");
+    check_eq!(h.token_requests(), 1);
+    check_eq!(h.mock.requests_to(ACTION).len(), 6);
+    check_eq!(h.mock.requests_to(ENTITY).len(), 6);
 }
 
 /// A 429 with `Retry-After: 1` holds every caller of the client, not only the one that got it:
@@ -557,17 +580,17 @@ pub fn a_rate_limited_answer_pauses_every_caller<D: Driver>(h: &mut Harness<D>) 
         Ok(answer) => panic!("expected the 429, got {answer:?}"),
         Err(error) => h.seen(error),
     };
-    assert_eq!(error.kind_name(), "rate_limited");
+    check_eq!(error.kind_name(), "rate_limited");
     let dispatch = tracing::dispatcher::get_default(Clone::clone);
     let other = std::thread::scope(|scope| {
         let other = scope.spawn(|| tracing::dispatcher::with_default(&dispatch, || client.get_task(&ids[1])));
         std::thread::sleep(Duration::from_millis(300));
-        assert_eq!(h.task_requests(), 1, "another caller sent a request during the pause");
+        check_eq!(h.task_requests(), 1, "another caller sent a request during the pause");
         other.join().expect("the other caller's thread")
     });
     let answer = other.unwrap_or_else(|e| panic!("{}", h.seen(e)));
-    assert_eq!(answer.task.status, Some(TaskStatus::Completed));
-    assert_eq!(h.task_requests(), 2);
+    check_eq!(answer.task.status, Some(TaskStatus::Completed));
+    check_eq!(h.task_requests(), 2);
 }
 
 /// A many-task wait reports each task's outcome exactly once, after its updates, whatever the
@@ -585,15 +608,15 @@ pub fn many_task_wait_reports_each_outcome_once<D: Driver>(h: &mut Harness<D>) {
     let client = h.client();
     let per_task = events_per_task(h, &client, &ids);
     let text = |lines: &[&str]| lines.iter().map(|line| (*line).to_owned()).collect::<Vec<_>>();
-    assert_eq!(per_task[0], text(&["update inprogress", "update completed", "completed"]));
-    assert_eq!(per_task[1], text(&["update failed", "failed"]));
-    assert_eq!(per_task[2], text(&["update init", "update stopped", "stopped"]));
-    assert_eq!(per_task[3], text(&["error task_not_found"]));
-    assert_eq!(per_task[4], text(&["update inprogress", "error wait_timeout"]));
+    check_eq!(per_task[0], text(&["update inprogress", "update completed", "completed"]));
+    check_eq!(per_task[1], text(&["update failed", "failed"]));
+    check_eq!(per_task[2], text(&["update init", "update stopped", "stopped"]));
+    check_eq!(per_task[3], text(&["error task_not_found"]));
+    check_eq!(per_task[4], text(&["update inprogress", "error wait_timeout"]));
     let polls = |id: &TaskId| h.mock.requests_to(&format!("{TASK_PATH}{id}")).len();
-    assert_eq!(ids[..4].iter().map(polls).collect::<Vec<_>>(), [2, 1, 2, 1]);
+    check_eq!(ids[..4].iter().map(polls).collect::<Vec<_>>(), [2, 1, 2, 1]);
     assert!(polls(&ids[4]) >= 2, "the task that never finishes was polled until the timeout");
-    assert_eq!(h.token_requests(), 1);
+    check_eq!(h.token_requests(), 1);
 }
 
 /// Refused credentials end every task of a many-task wait at once, after one token request.
@@ -603,6 +626,6 @@ pub fn many_task_wait_ends_every_task_on_refused_credentials<D: Driver>(h: &mut 
     let ids = scripted(h, 5_000_000, 3, &[TaskStep::new("completed")]);
     let client = h.client();
     let per_task = events_per_task(h, &client, &ids);
-    assert_eq!(per_task, vec![vec!["error bad_credentials".to_owned()]; 3]);
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 0));
+    check_eq!(per_task, vec![vec!["error bad_credentials".to_owned()]; 3]);
+    check_eq!((h.token_requests(), h.task_requests()), (1, 0));
 }

@@ -26,14 +26,14 @@ fn assert_redacted<D: Driver>(
     spellings: &[&str],
 ) {
     let error = h.seen(error);
-    assert_eq!(kind(&error), Some(expected), "{error:?}");
+    check_eq!(kind(&error), Some(expected), "{error:?}");
     let (display, debug) = (error.to_string(), format!("{error:?}"));
     for printed in [&display, &debug] {
         for spelling in spellings {
             assert!(!printed.contains(spelling), "the error shows {spelling:?}: {printed}");
         }
     }
-    assert!(debug.contains(REDACTED), "nothing was redacted: {debug}");
+    assert!(debug.contains(REDACTED), "the error's Debug: expected {REDACTED} in it, got {debug}");
 }
 
 /// The bearer token of the last task request the mock saw.
@@ -88,7 +88,7 @@ pub fn an_echoed_token_is_redacted_from_every_error<D: Driver>(h: &mut Harness<D
         };
         assert_redacted(h, error, expected, &[&token]);
     }
-    assert_eq!((h.token_requests(), h.task_requests()), (1, 7));
+    check_eq!((h.token_requests(), h.task_requests()), (1, 7));
 }
 
 /// The access key, echoed by the token endpoint (in a 401's text, inside an echo of the request
@@ -124,7 +124,7 @@ pub fn an_echoed_access_key_is_redacted_from_every_error<D: Driver>(h: &mut Harn
         };
         assert_redacted(h, error, expected, &[&key]);
     }
-    assert_eq!((h.token_requests(), h.task_requests()), (4, 0));
+    check_eq!((h.token_requests(), h.task_requests()), (4, 0));
 }
 
 /// A gateway that answers 401 with an echo of each request (its `Authorization` header
@@ -143,11 +143,11 @@ pub fn a_gateway_echoing_each_request_on_401_shows_no_token<D: Driver>(h: &mut H
         .iter()
         .filter_map(|request| request.header("authorization")?.strip_prefix("Bearer ").map(str::to_owned))
         .collect();
-    assert_eq!(tokens.len(), 2, "one refresh, then a second try");
-    assert_ne!(tokens[0], tokens[1]);
+    check_eq!(tokens.len(), 2, "one refresh, then a second try");
+    check_ne!(tokens[0], tokens[1]);
     let spellings: Vec<&str> = tokens.iter().map(String::as_str).collect();
     assert_redacted(h, error, ResponseErrorKind::Unauthorized, &spellings);
-    assert_eq!((h.token_requests(), h.task_requests()), (2, 2));
+    check_eq!((h.token_requests(), h.task_requests()), (2, 2));
 }
 
 /// A caller's static token with `/`, `+` and `=`, echoed JSON-escaped (`\/`) in a body and
@@ -176,7 +176,7 @@ pub fn a_static_token_echoed_escaped_or_encoded_is_redacted<D: Driver>(h: &mut H
         };
         assert_redacted(h, error, expected, &spellings);
     }
-    assert_eq!((h.token_requests(), h.task_requests()), (0, 2));
+    check_eq!((h.token_requests(), h.task_requests()), (0, 2));
 }
 
 /// A task whose status is the access key, and never ends: the timeout the wait set makes from
@@ -190,21 +190,27 @@ pub fn a_timed_out_wait_has_an_echoed_access_key_redacted<D: Driver>(h: &mut Har
     let check = |h: &mut Harness<D>, outcome: Result<hec_proto::Task, Error>| {
         let error = h.seen(outcome.expect_err("a task that never ends times out"));
         let (display, debug) = (error.to_string(), format!("{error:?}"));
-        assert!(matches!(error, Error::WaitTimedOut { last_task: Some(_), .. }), "{debug}");
-        assert!(display.ends_with(&format!("last status: {REDACTED})")), "{display}");
-        assert!(!debug.contains(&key), "{debug}");
+        assert!(
+            matches!(error, Error::WaitTimedOut { last_task: Some(_), .. }),
+            "expected WaitTimedOut with the last task, got {debug}"
+        );
+        assert!(
+            display.ends_with(&format!("last status: {REDACTED})")),
+            "the error: expected it to end with \"last status: {REDACTED})\", got {display}"
+        );
+        assert!(!debug.contains(&key), "the error's Debug: expected no access key, got {debug}");
     };
     let mut statuses = Vec::new();
     let outcome = client.wait_for_task(&id(), &mut |update| statuses.extend(update.task.status.clone()));
     check(h, outcome);
-    assert_eq!(statuses.iter().map(|status| status.as_str()).collect::<Vec<_>>(), [key.as_str()]);
+    check_eq!(statuses.iter().map(|status| status.as_str()).collect::<Vec<_>>(), [key.as_str()]);
     let mut outcomes = Vec::new();
     client.wait_for_tasks(&[id()], &mut |event| {
         if let WaitEvent::Finished { outcome, .. } = event {
             outcomes.push(outcome);
         }
     });
-    assert_eq!(outcomes.len(), 1);
+    check_eq!(outcomes.len(), 1);
     check(h, outcomes.remove(0));
 }
 
@@ -223,12 +229,12 @@ pub fn an_unusable_token_is_a_malformed_token_answer<D: Driver>(h: &mut Harness<
             Ok(answer) => panic!("expected a malformed token answer for {token:?}, got {answer:?}"),
             Err(error) => h.seen(error),
         };
-        assert_eq!(kind(&error), Some(ResponseErrorKind::Malformed), "{token:?}: {error:?}");
-        assert_eq!(error.category(), hec_proto::ErrorCategory::Api, "{token:?}");
+        check_eq!(kind(&error), Some(ResponseErrorKind::Malformed), "{token:?}: {error:?}");
+        check_eq!(error.category(), hec_proto::ErrorCategory::Api, "{token:?}");
         let Some(hec_proto::ResponseError::Malformed { path, .. }) = error.response_error() else {
             panic!("{token:?}: {error:?}");
         };
-        assert_eq!(path, "data.token");
-        assert_eq!((h.token_requests(), h.task_requests()), (n + 1, 0), "{token:?}");
+        check_eq!(path, "data.token");
+        check_eq!((h.token_requests(), h.task_requests()), (n + 1, 0), "{token:?}");
     }
 }

@@ -64,7 +64,7 @@ fn a_method_or_a_header_the_endpoint_does_not_send_is_a_mismatch() {
     header.request.headers.push("content-type".to_owned());
     assert_eq!(
         conformance::check(&header),
-        [r#"request.headers: the endpoint does not send "content-type""#]
+        [r#"request.headers: expected "content-type" sent, got not sent"#]
     );
 }
 

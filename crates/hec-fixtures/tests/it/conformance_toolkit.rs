@@ -1,8 +1,8 @@
 //! The conformance run's checks of the toolkit scenarios bite: a message of another length, a
 //! refused notification, scan results that differ, and an action body no builder sends are each
-//! reported.
+//! reported; `Fixture::check` tells a downstream parser's toolkit outcomes apart field by field.
 
-use hec_fixtures::conformance;
+use hec_fixtures::conformance::{self, DownloadOutcome, Outcome};
 use hec_fixtures::corpus::{self, Fixture};
 use serde_json::{Value, json};
 
@@ -43,7 +43,7 @@ fn a_refused_notification_is_not_ok() {
     changed.response.body = br#"{"ok": false}"#.to_vec();
     let lines = conformance::check(&changed);
     assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0].starts_with("expected ok, got error api_error"), "{lines:?}");
+    assert!(lines[0].starts_with("outcome: expected ok, got error api_error ("), "{lines:?}");
 }
 
 #[test]
@@ -67,4 +67,33 @@ fn an_action_body_field_no_builder_sends_is_a_mismatch() {
     let lines = conformance::check(&changed);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].starts_with("request.body: expected "), "{lines:?}");
+}
+
+/// `field: expected ..., got ...` of each mismatch `Fixture::check` reports for `outcome`.
+fn fields(name: &str, outcome: Outcome) -> Vec<String> {
+    match fixture(name).check(outcome) {
+        Ok(()) => Vec::new(),
+        Err(mismatch) => mismatch.fields.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_downstream_download_is_checked_by_its_kind_and_bytes() {
+    let message = |bytes| Outcome::Download(DownloadOutcome::Message { bytes });
+    assert_eq!(fields("download-eml-raw", message(320)), Vec::<String>::new());
+    assert_eq!(fields("download-eml-raw", message(321)), ["bytes: expected 320, got 321"]);
+    assert_eq!(
+        fields("download-legacy-url-https", message(320)),
+        [r#"kind: expected "follow", got "message""#]
+    );
+}
+
+#[test]
+fn a_downstream_notification_or_write_of_the_wrong_kind_names_both() {
+    assert_eq!(fields("notify-ok-true", Ok::<(), hec_proto::ResponseError>(()).into()), Vec::<String>::new());
+    assert_eq!(fields("notify-ok-false", Outcome::Notified(())), ["outcome: expected an error, got ok"]);
+    assert_eq!(
+        fields("misclassification-200", Outcome::Notified(())),
+        ["outcome: expected a write's success, got ok"]
+    );
 }

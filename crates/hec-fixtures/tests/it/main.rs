@@ -2,6 +2,7 @@
 
 mod conformance_exceptions;
 mod conformance_toolkit;
+mod fixture_check;
 mod mock_analyst_actions;
 mod mock_auth;
 mod mock_auth_v2;
@@ -22,5 +23,6 @@ mod mock_tenant_feed;
 mod mock_tenant_search;
 mod mock_tenant_traffic;
 mod mock_times;
+mod read_only_driver;
 mod support;
 mod third_party_replay;

@@ -33,14 +33,15 @@ pub(crate) fn check(text: &str) -> Result<(), IdProblem> {
     Ok(())
 }
 
-/// Defines an opaque id type and its error enum: `new`, `as_str`, `FromStr`, `Display`,
-/// `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a non-negative integer (keeping
-/// the integer's text). `Serialize` is the caller's: task ids keep a number's shape, others are
-/// strings.
-macro_rules! opaque_id {
+/// What every id type shares, whatever its validation (`$name::new`, the caller's): the type
+/// itself, its error enum (`Empty`, `TooLong` and the caller's `$third` variants), `as_str`,
+/// `FromStr`, `Display`, `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a
+/// non-negative integer (keeping the integer's text), `$expecting` saying what is read. Used by
+/// [`opaque_id!`] and the exception ids' `digits_id!`.
+macro_rules! id_type {
     (
         $(#[$meta:meta])*
-        $name:ident, $error:ident, $kind:literal
+        $name:ident, $error:ident, $kind:literal, $expecting:expr, { $($third:tt)* }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,36 +57,13 @@ macro_rules! opaque_id {
             /// The text is longer than 128 characters.
             #[error("invalid {kind} id: it has {length} characters, at most 128 are allowed", length = .0, kind = $kind)]
             TooLong(usize),
-            /// The text holds a character outside `A-Z a-z 0-9 _ -`.
-            #[error(
-                "invalid {kind} id: character {character:?} at position {position} is not allowed (use A-Z, a-z, 0-9, '_' and '-')",
-                kind = $kind
-            )]
-            BadCharacter {
-                /// The first character that is not allowed.
-                character: char,
-                /// Its position, counted in characters from 0.
-                position: usize,
-            },
+            $($third)*
         }
 
         impl $name {
             /// The id's text.
             pub fn as_str(&self) -> &str {
                 &self.0
-            }
-
-            #[doc = concat!("Checks a text and makes it ", stringify!($name), ".")]
-            pub fn new(text: impl Into<String>) -> Result<Self, $error> {
-                let text = text.into();
-                match $crate::model::id::check(&text) {
-                    Ok(()) => Ok($name(text)),
-                    Err($crate::model::id::IdProblem::Empty) => Err($error::Empty),
-                    Err($crate::model::id::IdProblem::TooLong(length)) => Err($error::TooLong(length)),
-                    Err($crate::model::id::IdProblem::BadCharacter { character, position }) => {
-                        Err($error::BadCharacter { character, position })
-                    }
-                }
             }
         }
 
@@ -122,7 +100,7 @@ macro_rules! opaque_id {
                     type Value = $name;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "{} id (a string or an integer)", $kind)
+                        f.write_str($expecting)
                     }
 
                     fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$name, E> {
@@ -140,6 +118,51 @@ macro_rules! opaque_id {
                     }
                 }
                 deserializer.deserialize_any(Visitor)
+            }
+        }
+    };
+}
+
+pub(crate) use id_type;
+
+/// Defines an opaque id type and its error enum: `new`, `as_str`, `FromStr`, `Display`,
+/// `AsRef<str>`, `From<u64>`, and `Deserialize` from a string or a non-negative integer (keeping
+/// the integer's text). `Serialize` is the caller's: task ids keep a number's shape, others are
+/// strings.
+macro_rules! opaque_id {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $error:ident, $kind:literal
+    ) => {
+        $crate::model::id::id_type!(
+            $(#[$meta])*
+            $name, $error, $kind, concat!($kind, " id (a string or an integer)"), {
+                /// The text holds a character outside `A-Z a-z 0-9 _ -`.
+                #[error(
+                    "invalid {kind} id: character {character:?} at position {position} is not allowed (use A-Z, a-z, 0-9, '_' and '-')",
+                    kind = $kind
+                )]
+                BadCharacter {
+                    /// The first character that is not allowed.
+                    character: char,
+                    /// Its position, counted in characters from 0.
+                    position: usize,
+                },
+            }
+        );
+
+        impl $name {
+            #[doc = concat!("Checks a text and makes it ", stringify!($name), ".")]
+            pub fn new(text: impl Into<String>) -> Result<Self, $error> {
+                let text = text.into();
+                match $crate::model::id::check(&text) {
+                    Ok(()) => Ok($name(text)),
+                    Err($crate::model::id::IdProblem::Empty) => Err($error::Empty),
+                    Err($crate::model::id::IdProblem::TooLong(length)) => Err($error::TooLong(length)),
+                    Err($crate::model::id::IdProblem::BadCharacter { character, position }) => {
+                        Err($error::BadCharacter { character, position })
+                    }
+                }
             }
         }
     };
@@ -192,7 +215,8 @@ opaque_id!(
     "event"
 );
 
-/// Entity and event ids are strings on the wire, whatever they look like.
+/// `Serialize` as a string, for the ids that are strings on the wire whatever they look like
+/// (entity and event ids here, the exception ids in `model::exception::id`).
 macro_rules! serialize_as_text {
     ($($name:ident),*) => {$(
         impl ::serde::Serialize for $name {
@@ -202,5 +226,7 @@ macro_rules! serialize_as_text {
         }
     )*};
 }
+
+pub(crate) use serialize_as_text;
 
 serialize_as_text!(EntityId, EventId);

@@ -1,7 +1,9 @@
 //! Error messages: what a person reads, and what never appears in it.
 
+use std::time::Duration;
+
 use hec_proto::endpoint::{Endpoint, GetTask, parse_task_response, parse_token_response};
-use hec_proto::{RequestId, ResponseError, ResponseErrorKind};
+use hec_proto::{Error, RequestId, ResponseError, ResponseErrorKind, TransportError, TransportErrorKind};
 
 fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(body.as_bytes().to_vec());
@@ -178,4 +180,30 @@ fn a_wait_timeout_says_how_many_polls_were_sent() {
     assert_eq!(timed_out(1).to_string(), "the task did not finish within 5.0s (1 poll; last status: none)");
     assert_eq!(timed_out(0).to_string(), "the task did not finish within 5.0s (0 polls; last status: none)");
     assert_eq!(timed_out(3).to_string(), "the task did not finish within 5.0s (3 polls; last status: none)");
+}
+
+#[test]
+fn response_transport_and_driver_errors_name_their_kind_one_way() {
+    let not_found = parse_task_response(&response(404, r#"{"message":"Not Found"}"#), None).unwrap_err();
+    assert_eq!(not_found.kind_name(), "not_found", "a 404's ResponseError kind name");
+    assert_eq!(not_found.kind_name(), not_found.kind().as_str(), "kind_name is the kind's as_str");
+    let refused = TransportError::new(TransportErrorKind::Connect, "refused");
+    assert_eq!(refused.kind_name(), "connect", "a refused connection's TransportError kind name");
+    let wrapped = [
+        (Error::Response(not_found.clone()), "not_found"),
+        (Error::Transport(refused.clone()), "connect"),
+        (
+            Error::GaveUp {
+                attempts: 3,
+                elapsed: Duration::from_secs(1),
+                deadline_reached: false,
+                last: Box::new(Error::Response(not_found)),
+            },
+            "not_found",
+        ),
+        (Error::ActionOutcomeUnknown { last: Box::new(Error::Transport(refused)) }, "connect"),
+    ];
+    for (error, expected) in wrapped {
+        assert_eq!(error.kind_name(), expected, "the kind name of {error:?}");
+    }
 }

@@ -2,49 +2,35 @@
 //! ids (digits only), click-time-protection item ids and anomaly rule ids (opaque tokens). None
 //! can ever change a request's path.
 
-use crate::model::id::{MAX_ID_LEN, opaque_id};
+use crate::model::id::{MAX_ID_LEN, opaque_id, serialize_as_text};
 
-/// Defines an id made of ASCII digits only, and its error enum: `new`, `as_str`, `FromStr`,
-/// `Display`, `AsRef<str>`, `From<u64>`, `Deserialize` from a string or a non-negative integer
-/// (keeping the text, leading zeros and all) and `Serialize` as a string.
+/// Defines an id made of ASCII digits only, and its error enum: `new` (and the `NotADigit`
+/// error) here, the rest every id shares (`as_str`, `FromStr`, `Display`, `AsRef<str>`,
+/// `From<u64>`, `Deserialize` from a string or a non-negative integer, keeping the text, leading
+/// zeros and all) from `id_type!`; `Serialize` as a string comes from `serialize_as_text!` below.
 macro_rules! digits_id {
     (
         $(#[$meta:meta])*
         $name:ident, $error:ident, $kind:literal
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
-
-        #[doc = concat!("Why a text is not a valid ", $kind, " id.")]
-        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-        #[non_exhaustive]
-        pub enum $error {
-            /// The text is empty.
-            #[error("invalid {kind} id: it is empty", kind = $kind)]
-            Empty,
-            /// The text is longer than 128 characters.
-            #[error("invalid {kind} id: it has {length} characters, at most 128 are allowed", length = .0, kind = $kind)]
-            TooLong(usize),
-            /// The text holds a character that is not an ASCII digit.
-            #[error(
-                "invalid {kind} id: character {character:?} at position {position} is not a digit",
-                kind = $kind
-            )]
-            NotADigit {
-                /// The first character that is not a digit.
-                character: char,
-                /// Its position, counted in characters from 0.
-                position: usize,
-            },
-        }
+        $crate::model::id::id_type!(
+            $(#[$meta])*
+            $name, $error, $kind, concat!($kind, " id (digits, as a string or an integer)"), {
+                /// The text holds a character that is not an ASCII digit.
+                #[error(
+                    "invalid {kind} id: character {character:?} at position {position} is not a digit",
+                    kind = $kind
+                )]
+                NotADigit {
+                    /// The first character that is not a digit.
+                    character: char,
+                    /// Its position, counted in characters from 0.
+                    position: usize,
+                },
+            }
+        );
 
         impl $name {
-            /// The id's text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
             #[doc = concat!("Checks a text (1 to 128 ASCII digits) and makes it ", stringify!($name), ".")]
             pub fn new(text: impl Into<String>) -> Result<Self, $error> {
                 let text = text.into();
@@ -58,66 +44,6 @@ macro_rules! digits_id {
                     return Err($error::TooLong(text.len()));
                 }
                 Ok($name(text))
-            }
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = $error;
-
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                $name::new(text)
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl From<u64> for $name {
-            fn from(number: u64) -> Self {
-                $name(number.to_string())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "{} id (digits, as a string or an integer)", $kind)
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$name, E> {
-                        $name::new(text).map_err(E::custom)
-                    }
-
-                    fn visit_u64<E: ::serde::de::Error>(self, number: u64) -> Result<$name, E> {
-                        Ok($name::from(number))
-                    }
-
-                    fn visit_i64<E: ::serde::de::Error>(self, number: i64) -> Result<$name, E> {
-                        u64::try_from(number)
-                            .map($name::from)
-                            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(number), &self))
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
             }
         }
     };
@@ -209,15 +135,4 @@ opaque_id!(
     "anomaly rule"
 );
 
-/// Item and rule ids are strings on the wire, whatever they look like.
-macro_rules! serialize_as_text {
-    ($($name:ident),*) => {$(
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    )*};
-}
-
-serialize_as_text!(CtpItemId, AnomalyRuleId);
+serialize_as_text!(ExceptionId, CtpListId, CtpItemId, AnomalyRuleId);
