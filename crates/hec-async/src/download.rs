@@ -5,7 +5,7 @@
 use std::time::{Instant, SystemTime};
 
 use hec_proto::endpoint::{DownloadAnswer, DownloadEntity};
-use hec_proto::policy::{Answer, Download, DownloadNext, DownloadTarget};
+use hec_proto::policy::{Answer, Download, DownloadNext};
 use hec_proto::{EntityId, Error, RequestId, TransportError, TransportErrorKind};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tracing::Instrument;
@@ -77,16 +77,12 @@ impl Client {
     ) -> Result<u64, Error> {
         loop {
             let request_id = RequestId::new();
-            let mut token = None;
-            let request = match download.target() {
-                DownloadTarget::Api(entity) => {
-                    let fresh = self.token(download.call().deadline()).await?;
-                    let request = entity.request(self.base_url(), &fresh, request_id)?;
-                    token = Some(fresh);
-                    request
-                }
-                DownloadTarget::Url(url) => url.request(),
+            let token = if download.needs_token() {
+                Some(self.token(download.call().deadline()).await?)
+            } else {
+                None
             };
+            let request = download.request(self.base_url(), token.as_ref(), request_id)?;
             let Some(pass) = self.inner.gate.enter(download.call().deadline()).await else {
                 return Err(download.call().deadline_passed(Instant::now()));
             };

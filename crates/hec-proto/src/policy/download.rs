@@ -5,7 +5,7 @@
 //! first byte of the message is written; never after). The driver sends, reads and writes.
 //!
 //! ```text
-//!   target() ──► send ──► answer_kind(status, headers, first bytes)
+//!   request() ──► send ──► answer_kind(status, headers, first bytes)
 //!                            ├─ Message: handle_chunk(len) before writing each chunk
 //!                            └─ Json: read the body (handle_json_bytes(len) as it grows),
 //!                                     then handle_json(answer)
@@ -19,12 +19,14 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::base_url::BaseUrl;
+use crate::config_error::ConfigError;
 use crate::endpoint::download::{
     DOWNLOAD_PATH_TEMPLATE, DownloadAnswer, DownloadEntity, DownloadMeter, FollowUrl,
 };
 use crate::error::Error;
 use crate::policy::call::{Call, Next};
 use crate::request_id::RequestId;
+use crate::secret::AccessToken;
 use crate::transport::{TransportError, TransportErrorKind};
 
 /// Where the next request of a [`Download`] goes.
@@ -112,6 +114,27 @@ impl Download {
         match &self.url {
             Some(url) => DownloadTarget::Url(url),
             None => DownloadTarget::Api(&self.entity),
+        }
+    }
+
+    /// Whether the next request carries the token (the API's does; a followed URL's never).
+    pub fn needs_token(&self) -> bool {
+        self.url.is_none()
+    }
+
+    /// The next request: [`DownloadEntity::request`] with `token`, or [`FollowUrl::request`]
+    /// (no token, `token` is not looked at). The API's request without a token is a
+    /// [`ConfigError::MissingAuth`] (ask [`Download::needs_token`] first).
+    pub fn request(
+        &self,
+        base: &BaseUrl,
+        token: Option<&AccessToken>,
+        request_id: RequestId,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        match (self.target(), token) {
+            (DownloadTarget::Api(entity), Some(token)) => Ok(entity.request(base, token, request_id)?),
+            (DownloadTarget::Api(_), None) => Err(Error::Config(ConfigError::MissingAuth)),
+            (DownloadTarget::Url(url), _) => Ok(url.request()),
         }
     }
 

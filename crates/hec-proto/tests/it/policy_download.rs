@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::support::{response, transport, wall0};
 use hec_proto::endpoint::{DOWNLOAD_PATH_TEMPLATE, DownloadAnswer, DownloadEntity};
 use hec_proto::policy::{Call, Download, DownloadNext, DownloadTarget, Jitter, RetryPolicy};
-use hec_proto::{Error, Region, RequestId, ResponseErrorKind, TransportErrorKind};
+use hec_proto::{AccessToken, ConfigError, Error, Region, RequestId, ResponseErrorKind, TransportErrorKind};
 
 const ID: &str = "7e21aa0000000000000000000000c0de";
 const URL: &str = "https://files.made-up.example/m.eml?sig=1";
@@ -74,9 +74,26 @@ fn the_legacy_url_is_followed_once_without_the_token() {
     let base = Region::Eu.base_url();
     let mut download = download(t0);
     assert_eq!((download.path_template(), download.host(&base)), (DOWNLOAD_PATH_TEMPLATE, base.authority()));
+    let token = AccessToken::new("made-up");
+    assert!(download.needs_token());
+    let api = download.request(&base, Some(&token), RequestId::new()).unwrap();
+    assert_eq!(
+        api.uri().to_string(),
+        format!(
+            "{}/app/hec-api/v1.0/download/entity/{ID}?original=false",
+            base.as_str().trim_end_matches('/')
+        )
+    );
+    assert!(api.headers().contains_key("authorization"));
+    let missing = download.request(&base, None, RequestId::new()).unwrap_err();
+    assert!(matches!(missing, Error::Config(ConfigError::MissingAuth)), "{missing:?}");
     follow(&mut download, t0);
     let DownloadTarget::Url(url) = download.target() else { panic!("the URL is next") };
     assert_eq!(url.as_str(), URL);
+    assert!(!download.needs_token());
+    let plain = download.request(&base, Some(&token), RequestId::new()).unwrap();
+    assert_eq!(plain.uri().to_string(), URL);
+    assert_eq!(plain.headers().keys().map(|name| name.as_str()).collect::<Vec<_>>(), ["accept"]);
     assert_eq!((download.path_template(), download.host(&base)), ("{download url}", "files.made-up.example"));
     // A call of its own: the first attempt, and a 401 there is a refusal, not a token to renew.
     assert_eq!(download.call().attempt(), 1);
