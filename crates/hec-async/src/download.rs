@@ -2,10 +2,10 @@
 //! `tokio::io::AsyncWrite` chunk by chunk as it arrives, never held whole; the legacy answer
 //! naming a URL followed to an `https` URL only, without the token.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
-use hec_proto::endpoint::{DOWNLOAD_PATH_TEMPLATE, DownloadAnswer, DownloadEntity, DownloadMeter, FollowUrl};
-use hec_proto::policy::{Call, Next};
+use hec_proto::endpoint::{DownloadAnswer, DownloadEntity};
+use hec_proto::policy::{Answer, Download, DownloadNext};
 use hec_proto::{EntityId, Error, RequestId, TransportError, TransportErrorKind};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tracing::Instrument;
@@ -13,21 +13,6 @@ use tracing::Instrument;
 use crate::Client;
 use crate::client::record;
 use crate::transport;
-
-/// Where one download request goes: the API (with the token) or a URL it named (without).
-#[derive(Clone, Copy)]
-enum Source<'a> {
-    Api(&'a DownloadEntity),
-    Url(&'a FollowUrl),
-}
-
-/// How a download request ended well.
-enum Step {
-    /// The message was written: this many bytes.
-    Written(u64),
-    /// The API named a URL to fetch the message from.
-    Follow(FollowUrl),
-}
 
 impl Client {
     /// Writes entity `id`'s message, as an .eml file's bytes exactly as the service sends them,
@@ -78,89 +63,65 @@ impl Client {
         download: &DownloadEntity,
         out: &mut W,
     ) -> Result<u64, Error> {
-        let written = match self.fetch(Source::Api(download), out).await {
-            Ok(Step::Written(written)) => Ok(written),
-            Ok(Step::Follow(url)) => match Box::pin(self.fetch(Source::Url(&url), out)).await {
-                Ok(Step::Written(written)) => Ok(written),
-                Ok(Step::Follow(_)) => Err(TransportError::new(
-                    TransportErrorKind::Other,
-                    "the download URL named another URL: not followed",
-                )
-                .into()),
-                Err(error) => Err(error),
-            },
-            Err(error) => Err(error),
-        };
-        written.map_err(|error| self.redact(error))
+        let config = self.inner.config.config();
+        let call = self.inner.tokens.lock().await.api_call(self.retry(), Instant::now(), None);
+        let mut download = Download::new(download.clone(), call, config.download_limit, config.body_limit);
+        self.run_download(&mut download, out).await.map_err(|error| self.redact(error))
     }
 
-    /// One download request, retried as a read until its first byte is written.
-    async fn fetch<W: AsyncWrite + Unpin + ?Sized>(
+    /// Sends the download's requests, as hec-proto's [`Download`] decides, until it ends.
+    async fn run_download<W: AsyncWrite + Unpin + ?Sized>(
         &self,
-        source: Source<'_>,
+        download: &mut Download,
         out: &mut W,
-    ) -> Result<Step, Error> {
-        let mut call = match source {
-            Source::Api(_) => self.inner.tokens.lock().await.api_call(self.retry(), Instant::now(), None),
-            Source::Url(_) => Call::new(self.retry(), Instant::now()).with_token_refresh(false),
-        };
+    ) -> Result<u64, Error> {
         loop {
             let request_id = RequestId::new();
-            let mut token = None;
-            let request = match source {
-                Source::Api(download) => {
-                    let fresh = self.token(call.deadline()).await?;
-                    let request = download.request(self.base_url(), &fresh, request_id)?;
-                    token = Some(fresh);
-                    request
-                }
-                Source::Url(url) => url.request(),
+            let token = if download.needs_token() {
+                Some(self.token(download.call().deadline()).await?)
+            } else {
+                None
             };
-            let Some(pass) = self.inner.gate.enter(call.deadline()).await else {
-                return Err(call.deadline_passed(Instant::now()));
+            let request = download.request(self.base_url(), token.as_ref(), request_id)?;
+            let Some(pass) = self.inner.gate.enter(download.call().deadline()).await else {
+                return Err(download.call().deadline_passed(Instant::now()));
             };
-            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
-            let mut meter = DownloadMeter::new(self.inner.config.config().download_limit);
-            let (path, host) = match source {
-                Source::Api(_) => (DOWNLOAD_PATH_TEMPLATE, self.base_url().authority().to_owned()),
-                Source::Url(url) => ("{download url}", url.host().to_owned()),
-            };
-            let span = tracing::debug_span!("hec.request", method = "GET", path, host, request_id = %request_id,
-                attempt = call.attempt(), status = tracing::field::Empty, error = tracing::field::Empty,
-                elapsed_ms = tracing::field::Empty);
+            let timeout =
+                download.call().request_timeout(Instant::now(), self.inner.config.config().timeout)?;
+            let span = tracing::debug_span!("hec.request", method = "GET", path = download.path_template(),
+                host = download.host(self.base_url()), request_id = %request_id, attempt = download.call().attempt(),
+                status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
             let started = Instant::now();
             let outcome = async {
                 let limits = self.limits(timeout);
                 let response = match transport::open(&self.inner.http, request, &limits).await {
-                    Ok(response) => {
-                        pass.finish(&Ok::<_, TransportError>(head_of(&response)));
-                        response
-                    }
+                    Ok(response) => response,
                     Err(error) => {
-                        let failed: Result<http::Response<()>, TransportError> = Err(error);
-                        pass.finish(&failed);
-                        return failed.map(|_| Step::Written(0)).map_err(Error::from);
+                        pass.finish_with(Answer::Unanswered);
+                        return Err(Error::from(error));
                     }
                 };
                 tracing::Span::current().record("status", response.status().as_u16());
-                self.read_answer(source, request_id, response, &mut meter, out).await
+                let answer = Answer::of_head(response.status(), response.headers(), SystemTime::now());
+                let read = self.read_answer(download, request_id, response, out).await;
+                // The slot is held until the body is read: a download counts against the limit
+                // on requests in flight for as long as it streams.
+                pass.finish_with(answer);
+                read
             }
             .instrument(span.clone())
             .await;
             record(&span, started, &outcome);
-            if meter.started() {
-                // Part of the message is written: never sent again.
-                return outcome;
-            }
-            match call.handle_outcome(outcome, Instant::now(), std::time::SystemTime::now()) {
-                Next::Done(step) => return Ok(step),
-                Next::RefreshToken => {
+            match download.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
+                DownloadNext::Done(written) => return Ok(written),
+                DownloadNext::Follow => {}
+                DownloadNext::RefreshToken => {
                     if let Some(token) = &token {
                         self.inner.tokens.lock().await.invalidate(token);
                     }
                 }
-                Next::Retry { after } => Box::pin(tokio::time::sleep(after)).await,
-                Next::Fail(error) => return Err(error),
+                DownloadNext::Retry { after } => Box::pin(tokio::time::sleep(after)).await,
+                DownloadNext::Fail(error) => return Err(error),
             }
         }
     }
@@ -168,67 +129,35 @@ impl Client {
     /// Reads one answer: the message streamed into `out`, or the JSON (an error, or a URL).
     async fn read_answer<W: AsyncWrite + Unpin + ?Sized>(
         &self,
-        source: Source<'_>,
+        download: &mut Download,
         request_id: RequestId,
         mut response: reqwest::Response,
-        meter: &mut DownloadMeter,
         out: &mut W,
-    ) -> Result<Step, Error> {
+    ) -> Result<(), Error> {
         let first = response.chunk().await.map_err(transport::read_error)?;
         let status = response.status();
-        let kind = match source {
-            Source::Api(_) => {
-                DownloadEntity::answer_kind(status, response.headers(), first.as_deref().unwrap_or_default())
-            }
-            Source::Url(_) if status.is_success() => DownloadAnswer::Message,
-            Source::Url(_) => DownloadAnswer::Json,
-        };
+        let kind = download.answer_kind(status, response.headers(), first.as_deref().unwrap_or_default());
         if kind == DownloadAnswer::Json {
-            let limit = self.inner.config.config().body_limit;
-            let too_large = || {
-                Error::from(TransportError::new(
-                    TransportErrorKind::BodyTooLarge,
-                    format!("the answer is larger than the body limit of {limit} bytes"),
-                ))
-            };
             let mut bytes = first.map(|chunk| chunk.to_vec()).unwrap_or_default();
+            download.handle_json_bytes(bytes.len() as u64)?;
             while let Some(chunk) = response.chunk().await.map_err(transport::read_error)? {
-                if bytes.len() as u64 + chunk.len() as u64 > limit {
-                    return Err(too_large());
-                }
+                download.handle_json_bytes(bytes.len() as u64 + chunk.len() as u64)?;
                 bytes.extend_from_slice(&chunk);
-            }
-            if bytes.len() as u64 > limit {
-                return Err(too_large());
             }
             let mut answer = http::Response::new(bytes);
             *answer.status_mut() = status;
             *answer.headers_mut() = std::mem::take(response.headers_mut());
-            return match source {
-                Source::Api(download) => Ok(Step::Follow(download.parse_answer(&answer, request_id)?)),
-                Source::Url(_) => Err(FollowUrl::status_error(&answer).map_or_else(
-                    || TransportError::new(TransportErrorKind::Other, "the download URL failed").into(),
-                    Error::from,
-                )),
-            };
+            return download.handle_json(&answer, request_id);
         }
         let mut next = first;
         while let Some(chunk) = next {
-            meter.handle_chunk(chunk.len())?;
+            download.handle_chunk(chunk.len())?;
             out.write_all(&chunk).await.map_err(write_error)?;
             next = response.chunk().await.map_err(transport::read_error)?;
         }
         out.flush().await.map_err(write_error)?;
-        Ok(Step::Written(meter.received()))
+        Ok(())
     }
-}
-
-/// A response's head, for the gate's account of the service's load.
-fn head_of(response: &reqwest::Response) -> http::Response<()> {
-    let mut head = http::Response::new(());
-    *head.status_mut() = response.status();
-    *head.headers_mut() = response.headers().clone();
-    head
 }
 
 /// A failed write into the caller's writer.

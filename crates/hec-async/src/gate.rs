@@ -90,6 +90,12 @@ impl Pass<'_> {
     pub(crate) fn finish<T>(self, result: &Result<http::Response<T>, TransportError>) {
         self.held.finish(result, SystemTime::now());
     }
+
+    /// Hands the slot back with the answer taken earlier (a download holds its slot until its
+    /// body is read, and takes the answer from the response's head).
+    pub(crate) fn finish_with(self, answer: Answer) {
+        self.held.finish_with(answer);
+    }
 }
 
 impl Release for &Gate {

@@ -6,8 +6,8 @@ use std::io::{Read, Write};
 use std::thread;
 use std::time::{Instant, SystemTime};
 
-use hec_proto::endpoint::{DOWNLOAD_PATH_TEMPLATE, DownloadAnswer, DownloadEntity, DownloadMeter, FollowUrl};
-use hec_proto::policy::{Call, Next};
+use hec_proto::endpoint::{DownloadAnswer, DownloadEntity};
+use hec_proto::policy::{Answer, Download, DownloadNext};
 use hec_proto::{EntityId, Error, RequestId, TransportError, TransportErrorKind};
 
 use crate::Client;
@@ -16,21 +16,6 @@ use crate::transport;
 
 /// How many bytes one read of a streamed body asks for.
 const CHUNK: usize = 64 * 1024;
-
-/// Where one download request goes: the API (with the token) or a URL it named (without).
-#[derive(Clone, Copy)]
-enum Source<'a> {
-    Api(&'a DownloadEntity),
-    Url(&'a FollowUrl),
-}
-
-/// How a download request ended well.
-enum Step {
-    /// The message was written: this many bytes.
-    Written(u64),
-    /// The API named a URL to fetch the message from.
-    Follow(FollowUrl),
-}
 
 impl Client {
     /// Writes entity `id`'s message, as an .eml file's bytes exactly as the service sends them,
@@ -74,72 +59,49 @@ impl Client {
 
     /// [`Client::download_entity`] for a [`DownloadEntity`] call.
     pub fn download<W: Write + ?Sized>(&self, download: &DownloadEntity, out: &mut W) -> Result<u64, Error> {
-        let written = match self.fetch(Source::Api(download), out) {
-            Ok(Step::Written(written)) => Ok(written),
-            Ok(Step::Follow(url)) => match self.fetch(Source::Url(&url), out) {
-                Ok(Step::Written(written)) => Ok(written),
-                Ok(Step::Follow(_)) => Err(TransportError::new(
-                    TransportErrorKind::Other,
-                    "the download URL named another URL: not followed",
-                )
-                .into()),
-                Err(error) => Err(error),
-            },
-            Err(error) => Err(error),
-        };
-        written.map_err(|error| self.redact(error))
+        let config = self.inner.config.config();
+        let call = lock(&self.inner.tokens).api_call(self.retry(), Instant::now(), None);
+        let mut download = Download::new(download.clone(), call, config.download_limit, config.body_limit);
+        self.run_download(&mut download, out).map_err(|error| self.redact(error))
     }
 
-    /// One download request, retried as a read until its first byte is written.
-    fn fetch<W: Write + ?Sized>(&self, source: Source<'_>, out: &mut W) -> Result<Step, Error> {
-        let mut call = match source {
-            Source::Api(_) => lock(&self.inner.tokens).api_call(self.retry(), Instant::now(), None),
-            Source::Url(_) => Call::new(self.retry(), Instant::now()).with_token_refresh(false),
-        };
+    /// Sends the download's requests, as hec-proto's [`Download`] decides, until it ends.
+    fn run_download<W: Write + ?Sized>(&self, download: &mut Download, out: &mut W) -> Result<u64, Error> {
         loop {
             let request_id = RequestId::new();
-            let mut token = None;
-            let request = match source {
-                Source::Api(download) => {
-                    let fresh = self.token(call.deadline())?;
-                    let request = download.request(self.base_url(), &fresh, request_id)?;
-                    token = Some(fresh);
-                    request
-                }
-                Source::Url(url) => url.request(),
+            let token =
+                if download.needs_token() { Some(self.token(download.call().deadline())?) } else { None };
+            let request = download.request(self.base_url(), token.as_ref(), request_id)?;
+            let Some(pass) = self.inner.gate.enter(download.call().deadline()) else {
+                return Err(download.call().deadline_passed(Instant::now()));
             };
-            let Some(pass) = self.inner.gate.enter(call.deadline()) else {
-                return Err(call.deadline_passed(Instant::now()));
-            };
-            let timeout = call.request_timeout(Instant::now(), self.inner.config.config().timeout)?;
-            let mut meter = DownloadMeter::new(self.inner.config.config().download_limit);
-            let (path, host) = match source {
-                Source::Api(_) => (DOWNLOAD_PATH_TEMPLATE, self.base_url().authority().to_owned()),
-                Source::Url(url) => ("{download url}", url.host().to_owned()),
-            };
-            let span = tracing::debug_span!("hec.request", method = "GET", path, host, request_id = %request_id,
-                attempt = call.attempt(), status = tracing::field::Empty, error = tracing::field::Empty,
-                elapsed_ms = tracing::field::Empty);
+            let timeout =
+                download.call().request_timeout(Instant::now(), self.inner.config.config().timeout)?;
+            let span = tracing::debug_span!("hec.request", method = "GET", path = download.path_template(),
+                host = download.host(self.base_url()), request_id = %request_id, attempt = download.call().attempt(),
+                status = tracing::field::Empty, error = tracing::field::Empty, elapsed_ms = tracing::field::Empty);
             let outcome = traced(&span, || {
-                let head = transport::open(&self.inner.agent, request, &self.limits(timeout));
-                pass.finish(&head, SystemTime::now());
-                let response = head?;
-                tracing::Span::current().record("status", response.status().as_u16());
-                self.read_answer(source, request_id, response, &mut meter, out)
+                let opened = transport::open(&self.inner.agent, request, &self.limits(timeout));
+                let answer = Answer::of(&opened, SystemTime::now());
+                let read = opened.map_err(Error::from).and_then(|response| {
+                    tracing::Span::current().record("status", response.status().as_u16());
+                    self.read_answer(download, request_id, response, out)
+                });
+                // The slot is held until the body is read: a download counts against the limit
+                // on requests in flight for as long as it streams.
+                pass.finish_with(answer);
+                read
             });
-            if meter.started() {
-                // Part of the message is written: never sent again.
-                return outcome;
-            }
-            match call.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
-                Next::Done(step) => return Ok(step),
-                Next::RefreshToken => {
+            match download.handle_outcome(outcome, Instant::now(), SystemTime::now()) {
+                DownloadNext::Done(written) => return Ok(written),
+                DownloadNext::Follow => {}
+                DownloadNext::RefreshToken => {
                     if let Some(token) = &token {
                         lock(&self.inner.tokens).invalidate(token);
                     }
                 }
-                Next::Retry { after } => thread::sleep(after),
-                Next::Fail(error) => return Err(error),
+                DownloadNext::Retry { after } => thread::sleep(after),
+                DownloadNext::Fail(error) => return Err(error),
             }
         }
     }
@@ -147,50 +109,34 @@ impl Client {
     /// Reads one answer: the message streamed into `out`, or the JSON (an error, or a URL).
     fn read_answer<W: Write + ?Sized>(
         &self,
-        source: Source<'_>,
+        download: &mut Download,
         request_id: RequestId,
         response: http::Response<ureq::Body>,
-        meter: &mut DownloadMeter,
         out: &mut W,
-    ) -> Result<Step, Error> {
+    ) -> Result<(), Error> {
         let (parts, body) = response.into_parts();
         let mut reader = body.into_with_config().limit(u64::MAX).reader();
         let mut chunk = vec![0u8; CHUNK];
         let first = read_some(&mut reader, &mut chunk)?;
-        let kind = match source {
-            Source::Api(_) => DownloadEntity::answer_kind(parts.status, &parts.headers, &chunk[..first]),
-            Source::Url(_) if parts.status.is_success() => DownloadAnswer::Message,
-            Source::Url(_) => DownloadAnswer::Json,
-        };
-        if kind == DownloadAnswer::Json {
-            let limit = self.inner.config.config().body_limit;
+        if download.answer_kind(parts.status, &parts.headers, &chunk[..first]) == DownloadAnswer::Json {
             let mut bytes = chunk[..first].to_vec();
-            let rest_limit = limit.saturating_sub(u64::try_from(first).unwrap_or(u64::MAX)).saturating_add(1);
-            reader.by_ref().take(rest_limit).read_to_end(&mut bytes).map_err(transport::read_error)?;
-            if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
-                return Err(TransportError::new(
-                    TransportErrorKind::BodyTooLarge,
-                    format!("the answer is larger than the body limit of {limit} bytes"),
-                )
-                .into());
-            }
-            let response = http::Response::from_parts(parts, bytes);
-            return match source {
-                Source::Api(download) => Ok(Step::Follow(download.parse_answer(&response, request_id)?)),
-                Source::Url(_) => Err(FollowUrl::status_error(&response).map_or_else(
-                    || TransportError::new(TransportErrorKind::Other, "the download URL failed").into(),
-                    Error::from,
-                )),
-            };
+            let rest = download.json_limit().saturating_sub(u64::try_from(first).unwrap_or(u64::MAX));
+            reader
+                .by_ref()
+                .take(rest.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(transport::read_error)?;
+            download.handle_json_bytes(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
+            return download.handle_json(&http::Response::from_parts(parts, bytes), request_id);
         }
         let mut filled = first;
         while filled > 0 {
-            meter.handle_chunk(filled)?;
+            download.handle_chunk(filled)?;
             out.write_all(&chunk[..filled]).map_err(write_error)?;
             filled = read_some(&mut reader, &mut chunk)?;
         }
         out.flush().map_err(write_error)?;
-        Ok(Step::Written(meter.received()))
+        Ok(())
     }
 }
 

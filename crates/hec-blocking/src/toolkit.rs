@@ -4,7 +4,7 @@
 
 use hec_proto::endpoint::{ActOnEntities, Notify, ReportMisclassification, Written};
 use hec_proto::model::{MisclassificationReport, ScanResults};
-use hec_proto::{EntityAction, EntityId, Error, ResponseError};
+use hec_proto::{EntityId, Error, ResponseError};
 
 use crate::Client;
 use crate::actions::ActionBatches;
@@ -90,10 +90,7 @@ impl Client {
         ids: &[EntityId],
         reason: Option<&str>,
     ) -> ActionBatches<ActOnEntities> {
-        let mut call = ActOnEntities::new(EntityAction::DeclineRestoreRequest, saas, ids.to_vec());
-        if let Some(reason) = reason {
-            call = call.restore_decline_reason(reason);
-        }
+        let call = ActOnEntities::decline_restore_requests(saas, ids.to_vec(), reason);
         ActionBatches::new(self.clone(), call.into_batches())
     }
 }

@@ -33,7 +33,8 @@
 //! - The analyst's toolkit: an entity's scan results ([`Entity::scan_results`], a
 //!   [`model::ScanResults`] over its `entitySecurityResult`), the .eml download
 //!   ([`endpoint::DownloadEntity`]: the message streamed by the driver, the legacy URL answer
-//!   followed to https only without the token), [`endpoint::Notify`] (`POST /soar/notify`),
+//!   followed to https only without the token; [`policy::Download`] decides the whole download
+//!   for both drivers), [`endpoint::Notify`] (`POST /soar/notify`),
 //!   [`endpoint::ReportMisclassification`] (`POST /report/mis-classification`), the entity
 //!   action `decline_restore_request` with its reason, and the search's detection filter
 //!   ([`EntityQuery::cp_detection`]...).

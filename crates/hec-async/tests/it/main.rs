@@ -1,6 +1,7 @@
 //! The integration tests of this crate, one binary: each module is one behaviour's tests. The
 //! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
 
+mod download_slot;
 mod endpoints;
 mod feed;
 mod keep_alive;

@@ -2,6 +2,7 @@
 //! proxy tests, which set environment variables, run in a process of their own (`tests/proxy.rs`).
 
 mod client;
+mod download_slot;
 mod endpoints;
 mod feed;
 mod matrix;

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use crate::connection::{Connection, Gateway};
 use crate::failure::Failure;
 use crate::output;
+use crate::output::auth::Layout;
 use crate::output::exit::Exit;
 use crate::output::report::Report;
 use crate::profile::Tenant;
@@ -87,7 +88,7 @@ fn check(connection: &Connection, report: Report) -> Exit {
     match probe(connection) {
         Ok(checked) => {
             let Checked { gateway, url, lifetime, scopes } = checked;
-            report.print(&output::auth::checked(gateway, &url, lifetime, &scopes, report));
+            report.print(&output::auth::checked(gateway, &url, lifetime, &scopes, Layout::Block, report));
             Exit::Success
         }
         Err(Unchecked { failure, accepted: false }) => {
@@ -136,7 +137,7 @@ pub(crate) fn check_all(
         let report = report.for_profile(tenant.name);
         let line = match outcome {
             Ok(Checked { gateway, url, lifetime, scopes }) => {
-                output::auth::checked_line(gateway, &url, lifetime, &scopes, report)
+                output::auth::checked(gateway, &url, lifetime, &scopes, Layout::Line, report)
             }
             Err(Unchecked { failure, accepted }) => {
                 exit = exit.max(Exit::of_failure(&failure));

@@ -179,26 +179,15 @@ fn dismiss(
 
 #[cfg(test)]
 mod tests {
-    use hec_proto::endpoint::Endpoint;
-    use hec_proto::policy::Pager;
-    use hec_proto::{AccessToken, Region, RequestId};
-
     use super::*;
-    use crate::test_support::parse;
+    use crate::test_support::{first_request_data, parse};
 
     fn request_data(args: &[&str]) -> serde_json::Value {
         let command = parse::<EventCommand>(&[&["hec", "event", "search"], args].concat())
             .expect("the arguments parse");
         let EventCommand::Search(args) = command else { panic!("not an event search") };
         let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600);
-        let query = query(&args, now).expect("a valid query");
-        let request = Pager::new(query)
-            .poll_call()
-            .expect("a first call")
-            .request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new())
-            .expect("a request");
-        let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");
-        body["requestData"].clone()
+        first_request_data(query(&args, now).expect("a valid query"))
     }
 
     #[test]

@@ -13,40 +13,36 @@ use crate::output::json;
 use crate::output::report::{Report, message_lines};
 use crate::output::text::joined;
 
+/// How [`checked`] lays out its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// `hec auth check`: `credentials accepted`, then one line per field.
+    Block,
+    /// One profile's line of `auth check --all-profiles` (the profile's name is put before it
+    /// when printed): `ok`, region, gateway, token lifetime and scopes, tab-separated.
+    Line,
+}
+
 /// The report of credentials accepted by `gateway` (at `url`) for a token of `lifetime` that
-/// reaches `scopes`: one JSON object, or text for people.
+/// reaches `scopes`: one JSON object, or text for people laid out as `layout` says.
 pub(crate) fn checked(
     gateway: Gateway,
     url: &str,
     lifetime: Duration,
     scopes: &[String],
+    layout: Layout,
     report: Report,
 ) -> String {
     if report.json() {
         return json_object(gateway, url, lifetime, scopes).to_string();
     }
-    format!(
-        "credentials accepted\n  region          {}\n  gateway         {url}\n  token lifetime  {}\n  scopes          {}",
-        region_text(gateway),
-        lifetime_text(lifetime),
-        scopes_text(scopes)
-    )
-}
-
-/// One profile's line of `auth check --all-profiles` for credentials that work (the profile's
-/// name is put before it when printed): `ok`, region, gateway, token lifetime and scopes,
-/// tab-separated; or the JSON object of [`checked`].
-pub(crate) fn checked_line(
-    gateway: Gateway,
-    url: &str,
-    lifetime: Duration,
-    scopes: &[String],
-    report: Report,
-) -> String {
-    if report.json() {
-        return json_object(gateway, url, lifetime, scopes).to_string();
+    let (region, lifetime, scopes) = (region_text(gateway), lifetime_text(lifetime), scopes_text(scopes));
+    match layout {
+        Layout::Block => format!(
+            "credentials accepted\n  region          {region}\n  gateway         {url}\n  token lifetime  {lifetime}\n  scopes          {scopes}"
+        ),
+        Layout::Line => format!("ok\t{region}\t{url}\t{lifetime}\t{scopes}"),
     }
-    format!("ok\t{}\t{url}\t{}\t{}", region_text(gateway), lifetime_text(lifetime), scopes_text(scopes))
 }
 
 /// One profile's line of `auth check --all-profiles` for a failure: `failed (exit N)` and the

@@ -6,13 +6,11 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::list::read_list;
-use crate::endpoint::{Endpoint, MAX_ACTION_IDS, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, MAX_ACTION_IDS, with_request_id_text};
 use crate::model::action::ActionResponse;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::{AccessToken, InvalidTokenHeader};
 use crate::wire::request_data::request_data;
 
 /// What can be done to a kind of object: where the action is sent and the names of its body's
@@ -153,14 +151,9 @@ impl<A: ActionKind> Endpoint for Act<A> {
     const PATH_TEMPLATE: &'static str = A::PATH;
     const IDEMPOTENT: bool = false;
 
-    /// `POST {base}{PATH}` with `{"requestData": {...}}`.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, A::PATH, token, request_id, Some(request_data(self)))
+    /// `{"requestData": {...}}`, sent to `POST {base}{PATH}`.
+    fn request_body(&self) -> Option<Vec<u8>> {
+        Some(request_data(self))
     }
 
     /// The HTTP status, the envelope's `responseCode`, then `responseData` as a list of items

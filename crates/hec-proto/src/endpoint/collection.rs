@@ -5,12 +5,10 @@ use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::list::read_list;
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::{AccessToken, InvalidTokenHeader};
 
 /// What names a collection that is read whole: its path and what it holds. Implemented by
 /// [`ApExceptionType`](crate::model::ApExceptionType) ([`ListApExceptions`](super::ListApExceptions)),
@@ -56,14 +54,9 @@ impl<L: ReadList> Endpoint for Collection<L> {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = L::PATH_TEMPLATE;
 
-    /// `GET {base}{path}`; no body.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, &self.path(), token, request_id, None)
+    /// The collection's path; no body.
+    fn request_path(&self) -> Cow<'_, str> {
+        self.path()
     }
 
     /// The HTTP status, the envelope's `responseCode`, then `responseData` as a list of items

@@ -3,7 +3,9 @@
 //! the driver sends [`DownloadEntity::request`], asks [`DownloadEntity::answer_kind`] what the
 //! answer's start is, streams a message through a [`DownloadMeter`], and hands anything else
 //! (an error, or the legacy JSON answer naming a URL) to [`DownloadEntity::parse_answer`]; a
-//! [`FollowUrl`] it returns is fetched plainly, without the token ([`FollowUrl::request`]).
+//! [`FollowUrl`] it returns is fetched plainly, without the token ([`FollowUrl::request`]). The
+//! whole download (which request next, retries before the first byte and never after, the URL
+//! followed once) is [`policy::Download`](crate::policy::Download), stepped by both drivers.
 
 use serde::Deserialize;
 

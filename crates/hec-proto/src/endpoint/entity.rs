@@ -141,6 +141,31 @@ impl Act<EntityAction> {
         self.with_reason(reason.into())
     }
 
+    /// [`EntityAction::DeclineRestoreRequest`] on the entities `ids` of `saas`, with
+    /// `restoreDeclineReason` when `reason` is given: what both drivers'
+    /// `decline_restore_requests` send.
+    ///
+    /// ```
+    /// use hec_proto::endpoint::ActOnEntities;
+    /// use hec_proto::EntityAction;
+    /// let call = ActOnEntities::decline_restore_requests("office365_emails", vec!["0f3c2a9e".parse()?], None);
+    /// assert_eq!(call, ActOnEntities::new(EntityAction::DeclineRestoreRequest, "office365_emails", vec!["0f3c2a9e".parse()?]));
+    /// let call = ActOnEntities::decline_restore_requests("office365_emails", vec!["0f3c2a9e".parse()?], Some("Phishing"));
+    /// assert_eq!(call.reason(), Some("Phishing"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decline_restore_requests(
+        saas: impl Into<String>,
+        ids: Vec<EntityId>,
+        reason: Option<&str>,
+    ) -> Self {
+        let call = Self::new(EntityAction::DeclineRestoreRequest, saas, ids);
+        match reason {
+            Some(reason) => call.restore_decline_reason(reason),
+            None => call,
+        }
+    }
+
     /// The `entityType` sent.
     pub fn entity_type(&self) -> &str {
         self.target_type().unwrap_or_default()

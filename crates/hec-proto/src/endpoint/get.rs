@@ -1,15 +1,14 @@
 //! The get-by-id family: one object by what names it (`GET {path}`), answered as the object or
 //! as a list whose first item is the object.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::list::read_one_or_list;
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::AccessToken;
-use crate::secret::InvalidTokenHeader;
 
 /// What names one object that can be read: the path it makes and what comes back. Implemented
 /// by [`EntityId`](crate::EntityId) ([`GetEntity`](super::GetEntity)),
@@ -69,14 +68,9 @@ impl<I: ReadById> Endpoint for Get<I> {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = I::PATH_TEMPLATE;
 
-    /// `GET {base}{path}`; no body.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, &self.path(), token, request_id, None)
+    /// The path the id makes; no body.
+    fn request_path(&self) -> Cow<'_, str> {
+        Cow::Owned(self.path())
     }
 
     /// The HTTP status, the envelope's `responseCode`, then `responseData`: the object, or the

@@ -1,6 +1,8 @@
 //! The endpoints: each a small value that implements [`Endpoint`], building its `http::Request`
 //! and parsing its `http::Response` with the one error model of
-//! [`ResponseError`]. A driver sends any endpoint through one loop.
+//! [`ResponseError`]. A driver sends any endpoint through one loop. Every request is built by
+//! one method, [`Endpoint::request`]: an endpoint names only its path (when it holds ids) and
+//! its body.
 //!
 //! Endpoints come in families, each one generic shape: [`Paged`] (one page of a [`PagedQuery`]),
 //! [`Get`] (one object by a [`ReadById`] id, answered as the object or a list of one),
@@ -83,6 +85,8 @@ pub use tool_exception::{
 };
 pub use write::{Write, WriteKind, Written};
 
+use std::borrow::Cow;
+
 use crate::base_url::BaseUrl;
 use crate::model::task_id::TaskId;
 use crate::request_id::RequestId;
@@ -128,15 +132,29 @@ pub trait Endpoint {
     /// one that may have reached the service (see [`Call::not_idempotent`](crate::policy::Call::not_idempotent)).
     const IDEMPOTENT: bool = true;
 
-    /// The request for one attempt, with `x-av-req-id: request_id`, a sensitive
-    /// `Authorization: Bearer` header, `Accept: application/json` and, for a body,
-    /// `Content-Type: application/json`.
+    /// The path below the base URL this call requests: [`Endpoint::PATH_TEMPLATE`] unless the
+    /// endpoint's path holds ids (then it says which, validated values only).
+    fn request_path(&self) -> Cow<'_, str> {
+        Cow::Borrowed(Self::PATH_TEMPLATE)
+    }
+
+    /// The whole JSON body (`{"requestData": {...}}`), or `None` (the default) for none.
+    fn request_body(&self) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// The request for one attempt: `METHOD {base}{request_path}` with `x-av-req-id:
+    /// request_id`, a sensitive `Authorization: Bearer` header, `Accept: application/json`
+    /// and, with a [`request_body`](Endpoint::request_body), `Content-Type: application/json`.
+    /// Every endpoint's is built so: the same headers everywhere.
     fn request(
         &self,
         base: &BaseUrl,
         token: &AccessToken,
         request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader>;
+    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
+        api_request(Self::METHOD, base, &self.request_path(), token, request_id, self.request_body())
+    }
 
     /// The task this call is about, if it is about one ([`GetTask`]: its id), so
     /// that a driver's log line names it.

@@ -3,13 +3,11 @@
 
 use serde::Serialize;
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::response::{detail, detail_with, status_error};
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use crate::model::id::EntityId;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::{AccessToken, InvalidTokenHeader};
 use crate::wire::envelope::Envelope;
 use crate::wire::request_data::request_data;
 
@@ -75,14 +73,9 @@ impl Endpoint for Notify {
     const PATH_TEMPLATE: &'static str = NOTIFY_PATH;
     const IDEMPOTENT: bool = false;
 
-    /// `POST {base}/app/hec-api/v1.0/soar/notify` with `{"requestData": {...}}`.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, NOTIFY_PATH, token, request_id, Some(request_data(self)))
+    /// `{"requestData": {...}}`, sent to `POST {base}/app/hec-api/v1.0/soar/notify`.
+    fn request_body(&self) -> Option<Vec<u8>> {
+        Some(request_data(self))
     }
 
     /// The HTTP status, then `{"ok": true}`.

@@ -7,15 +7,12 @@ use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::list::{List, read_list};
 use crate::endpoint::response::detail_with;
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use crate::model::page::Page;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::AccessToken;
-use crate::secret::InvalidTokenHeader;
 
 /// The longest cursor (`scrollId` or `lastEvaluatedKey`) a page may carry, in bytes: 64 KiB.
 /// Live cursors are a few hundred bytes; a longer one is refused as a malformed answer (at the
@@ -110,15 +107,14 @@ impl<Q: PagedQuery> Endpoint for Paged<Q> {
     const METHOD: http::Method = Q::METHOD;
     const PATH_TEMPLATE: &'static str = Q::PATH;
 
-    /// `{METHOD} {base}{path}` with the query's body at this cursor.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        let body = self.query.request_body(self.cursor.as_deref());
-        api_request(Self::METHOD, base, &self.query.path(), token, request_id, Some(body))
+    /// The query's path.
+    fn request_path(&self) -> Cow<'_, str> {
+        self.query.path()
+    }
+
+    /// The query's body at this cursor.
+    fn request_body(&self) -> Option<Vec<u8>> {
+        Some(self.query.request_body(self.cursor.as_deref()))
     }
 
     /// The HTTP status, the envelope's `responseCode`, then `responseData` as a list of items;

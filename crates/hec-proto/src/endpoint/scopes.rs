@@ -1,11 +1,9 @@
 //! `GET /app/hec-api/v1.0/scopes`: the scopes (`<farm>:<customer>`) the API key may act in.
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::list::read_list;
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::{AccessToken, InvalidTokenHeader};
 use crate::wire::envelope::Envelope;
 
 /// The scopes call (`GET /app/hec-api/v1.0/scopes`); see [`Endpoint`]. Check Point's own
@@ -37,16 +35,6 @@ impl Endpoint for GetScopes {
     type Output = Scopes;
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/app/hec-api/v1.0/scopes";
-
-    /// `GET {base}/app/hec-api/v1.0/scopes`; no body.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, Self::PATH_TEMPLATE, token, request_id, None)
-    }
 
     /// The HTTP status, the envelope's `responseCode`, then `responseData` as a list of strings.
     fn parse<B: AsRef<[u8]>>(

@@ -1,16 +1,16 @@
 //! `GET /app/hec-api/v1.0/task/{taskId}`: the action execution status.
 
+use std::borrow::Cow;
+
 use crate::endpoint::body::{Data, OneTask, TaskBody, Tasks, one_task};
 use crate::endpoint::response::{detail_with, from_json, malformed, status_error};
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use serde_json::value::RawValue;
 
-use crate::base_url::BaseUrl;
 use crate::model::task::Task;
 use crate::model::task_id::TaskId;
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::{AccessToken, InvalidTokenHeader};
 use crate::wire::envelope::Envelope;
 
 /// [`TASK_PATH`] as a literal, for the constants built from it.
@@ -73,14 +73,9 @@ impl Endpoint for GetTask {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = concat!(task_path!(), "{taskId}");
 
-    /// `GET {base}/app/hec-api/v1.0/task/{taskId}`; no body.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(http::Method::GET, base, &self.path(), token, request_id, None)
+    /// `/app/hec-api/v1.0/task/{taskId}`; no body.
+    fn request_path(&self) -> Cow<'_, str> {
+        Cow::Owned(self.path())
     }
 
     /// This call's task.

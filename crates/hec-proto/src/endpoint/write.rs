@@ -4,12 +4,10 @@
 
 use std::borrow::Cow;
 
-use crate::base_url::BaseUrl;
 use crate::endpoint::written::read_written;
-use crate::endpoint::{Endpoint, api_request, with_request_id_text};
+use crate::endpoint::{Endpoint, with_request_id_text};
 use crate::request_id::RequestId;
 use crate::response_error::ResponseError;
-use crate::secret::{AccessToken, InvalidTokenHeader};
 use crate::wire::envelope::Envelope;
 
 /// A change the service makes: its method and path, its body, and the envelope code its
@@ -102,14 +100,14 @@ impl<W: WriteKind> Endpoint for Write<W> {
     const PATH_TEMPLATE: &'static str = W::PATH_TEMPLATE;
     const IDEMPOTENT: bool = false;
 
-    /// `{METHOD} {base}{path}` with the write's body, if it has one.
-    fn request(
-        &self,
-        base: &BaseUrl,
-        token: &AccessToken,
-        request_id: RequestId,
-    ) -> Result<http::Request<Vec<u8>>, InvalidTokenHeader> {
-        api_request(Self::METHOD, base, &self.path(), token, request_id, self.write.body())
+    /// The write's path.
+    fn request_path(&self) -> Cow<'_, str> {
+        self.path()
+    }
+
+    /// The write's body, if it has one.
+    fn request_body(&self) -> Option<Vec<u8>> {
+        self.write.body()
     }
 
     /// The HTTP status, then the envelope's `responseCode` (an empty body is success).

@@ -100,9 +100,15 @@ impl Answer {
     /// The answer a response gives: 429 and 503 are [`Answer::Throttled`] (with their
     /// `Retry-After`, a date read against `wall`), anything else [`Answer::Served`].
     pub fn of_response<B>(response: &http::Response<B>, wall: SystemTime) -> Answer {
-        match response.status().as_u16() {
+        Answer::of_head(response.status(), response.headers(), wall)
+    }
+
+    /// The answer a response's status and headers give, as [`Answer::of_response`] (for a
+    /// driver whose response is not an [`http::Response`]).
+    pub fn of_head(status: http::StatusCode, headers: &http::HeaderMap, wall: SystemTime) -> Answer {
+        match status.as_u16() {
             429 | 503 => Answer::Throttled {
-                retry_after: RetryAfter::from_headers(response.headers()).map(|after| after.delay(wall)),
+                retry_after: RetryAfter::from_headers(headers).map(|after| after.delay(wall)),
             },
             _ => Answer::Served,
         }

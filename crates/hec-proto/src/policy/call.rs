@@ -121,6 +121,11 @@ impl Call {
         self
     }
 
+    /// The retry policy the call follows.
+    pub(crate) fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
     /// Requests sent so far (the outcomes fed back).
     pub fn attempts(&self) -> u32 {
         self.attempts

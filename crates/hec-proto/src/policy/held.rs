@@ -48,8 +48,14 @@ impl<R: Release> Held<R> {
 
     /// The request ended with `result` (at wall-clock `wall`, for a `Retry-After` date): the permit
     /// goes back with what the answer says of the service's load.
-    pub fn finish<B, E>(mut self, result: &Result<http::Response<B>, E>, wall: SystemTime) {
-        self.hand_back(Some(Answer::of(result, wall)));
+    pub fn finish<B, E>(self, result: &Result<http::Response<B>, E>, wall: SystemTime) {
+        self.finish_with(Answer::of(result, wall));
+    }
+
+    /// The request ended with `answer`, taken earlier (a streamed download holds its permit
+    /// until the body is read, and takes the answer from the response's head).
+    pub fn finish_with(mut self, answer: Answer) {
+        self.hand_back(Some(answer));
     }
 
     fn hand_back(&mut self, answer: Option<Answer>) {

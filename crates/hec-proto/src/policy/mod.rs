@@ -1,9 +1,10 @@
 //! Decisions as state machines that take `now`: token lifetime, retries, waiting, paging,
-//! following events, and how much a client sends at once.
+//! following events, downloading a message, and how much a client sends at once.
 
 pub(crate) mod backpressure;
 pub(crate) mod batches;
 pub(crate) mod call;
+pub(crate) mod download;
 pub(crate) mod feed;
 pub(crate) mod held;
 pub(crate) mod jitter;
@@ -20,6 +21,7 @@ pub use crate::model::retry_after::RetryAfter;
 pub use backpressure::{Acquire, Answer, Backpressure, DEFAULT_MAX_IN_FLIGHT, Permit};
 pub use batches::Batches;
 pub use call::{Call, Next, TokenCall, TokenNext};
+pub use download::{Download, DownloadNext, DownloadTarget};
 pub use feed::{
     FEED_CHECKPOINT_VERSION, Feed, FeedCheckpoint, FeedError, FeedNext, FeedOrigin, FeedPolicy, FeedStep,
 };

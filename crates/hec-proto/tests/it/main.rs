@@ -14,6 +14,7 @@ mod pager;
 mod paging;
 mod policy_backpressure;
 mod policy_call;
+mod policy_download;
 mod policy_feed;
 mod policy_token;
 mod policy_wait;

@@ -91,13 +91,9 @@ pub(crate) fn query(args: &SearchArgs, now: SystemTime) -> Result<EntityQuery, F
 
 #[cfg(test)]
 mod tests {
-    use hec_proto::endpoint::Endpoint;
-    use hec_proto::policy::Pager;
-    use hec_proto::{AccessToken, Region, RequestId, http};
-
     use super::*;
     use crate::commands::entity::EntityCommand;
-    use crate::test_support::parse;
+    use crate::test_support::{first_request_data, parse};
 
     fn search_args(args: &[&str]) -> SearchArgs {
         let command = parse::<EntityCommand>(&[&["hec", "entity", "search"], args].concat())
@@ -113,13 +109,7 @@ mod tests {
         let query =
             query(&search_args(args), SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600))
                 .expect("a valid query");
-        let request: http::Request<Vec<u8>> = Pager::new(query)
-            .poll_call()
-            .expect("a first call")
-            .request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new())
-            .expect("a request");
-        let body: serde_json::Value = serde_json::from_slice(request.body()).expect("a JSON body");
-        body["requestData"].clone()
+        first_request_data(query)
     }
 
     /// The `entityExtendedFilter` items as (name, op, value).
