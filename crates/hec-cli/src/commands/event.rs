@@ -55,7 +55,7 @@ pub(crate) struct SearchArgs {
     limit: Option<u64>,
 
     /// Search in every profile of the config file, one after the other, each with its own
-    /// client: each line starts with the profile's name (-o ids: PROFILE<TAB>ID; -o json: a
+    /// client: each line starts with the profile's name (-o ids: the name, a tab, the id; -o json: a
     /// "profile" field); a profile that fails is reported with its name and the others go on.
     #[arg(long)]
     all_profiles: bool,

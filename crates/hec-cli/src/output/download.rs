@@ -22,7 +22,7 @@ pub(crate) fn line(id: &EntityId, file: &Path, bytes: u64, original: bool, repor
     }
 }
 
-/// Prints [`line`].
+/// Prints [`line()`].
 pub(crate) fn print(id: &EntityId, file: &Path, bytes: u64, original: bool, report: Report) {
     report.print(&line(id, file, bytes, original, report));
 }

@@ -18,7 +18,7 @@ pub(crate) fn line(id: &EntityId, emails: &[String], report: Report) -> String {
     }
 }
 
-/// Prints [`line`] (escaped in text mode).
+/// Prints [`line()`] (escaped in text mode).
 pub(crate) fn print(id: &EntityId, emails: &[String], report: Report) {
     report.print(&line(id, emails, report));
 }
