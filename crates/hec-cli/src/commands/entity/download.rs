@@ -18,6 +18,7 @@ use crate::failure::Failure;
 use crate::ids;
 use crate::output;
 use crate::output::exit::Exit;
+use crate::output::found;
 use crate::output::interrupted;
 use crate::output::report::Report;
 use crate::stop::{Stop, StopReason};
@@ -103,7 +104,7 @@ pub(crate) fn run(
         // Dropped unfinished, the temporary file goes: no file is left.
         Err(error) => {
             drop(partial);
-            Ok(report.call_failed(error, None))
+            Ok(found::read_failed(error, "entity", id.as_str(), report))
         }
     }
 }
