@@ -36,7 +36,8 @@ Exit codes:
      for an action (quarantine, restore, decline, dismiss), a notification, a report or a change
      to an exception list: it may have run, and was not sent again
   6  `task wait` timed out (or an action's --wait)
-  130  a wait was interrupted (Ctrl-C): the tasks still running are named, with how to resume
+  130  a wait was interrupted (Ctrl-C): the tasks still running are named, with how to resume;
+       or a download was (`entity download`): no file is left
 With several tasks, `task wait` exits with the largest of their codes.
 
 Credentials: HEC_CLIENT_ID (or --client-id) and HEC_ACCESS_KEY (or --access-key-file).

@@ -110,6 +110,15 @@ impl Write for Partial {
 }
 
 impl Partial {
+    /// The temporary file being written (`None` for stdout), for whoever must remove it when the
+    /// process ends before [`Drop`] runs (Ctrl-C).
+    pub(crate) fn temporary(&self) -> Option<PathBuf> {
+        match self {
+            Partial::Stdout(_) => None,
+            Partial::File { temporary, .. } => Some(temporary.clone()),
+        }
+    }
+
     /// Puts the file in place (flushed to the disk first), or flushes stdout.
     pub(crate) fn finish(mut self) -> Result<(), Failure> {
         let result = match &mut self {

@@ -21,7 +21,7 @@ pub(crate) enum Exit {
     Unavailable = 5,
     /// 6: waiting timed out.
     WaitTimeout = 6,
-    /// 130 (128 + SIGINT, as shells report it): a wait was interrupted (Ctrl-C).
+    /// 130 (128 + SIGINT, as shells report it): a wait or a download was interrupted (Ctrl-C).
     Interrupted = 130,
 }
 

@@ -64,12 +64,16 @@ pub(crate) fn show<T: Found>(got: Result<T, Error>, noun: &str, asked: &str, rep
             });
             Exit::Success
         }
-        Err(error) => {
-            let failure = not_found(error, noun, asked);
-            report.failure(&failure, None);
-            Exit::of_failure(&failure)
-        }
+        Err(error) => read_failed(error, noun, asked, report),
     }
+}
+
+/// Reports the error of a read by id (`asked`, a `noun`) as [`show`] does (one the service has
+/// not found names the id and what to check, see [`not_found`]); its exit code.
+pub(crate) fn read_failed(error: Error, noun: &str, asked: &str, report: Report) -> Exit {
+    let failure = not_found(error, noun, asked);
+    report.failure(&failure, None);
+    Exit::of_failure(&failure)
 }
 
 /// A read by id's error as reported: "not found" names the `noun` and id asked for and what to

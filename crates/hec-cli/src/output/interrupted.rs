@@ -1,5 +1,5 @@
-//! What a wait interrupted by Ctrl-C says on stderr: which tasks are still running, and how to
-//! go on waiting for them.
+//! What a command interrupted by Ctrl-C says on stderr: for a wait, which tasks are still
+//! running and how to go on waiting for them; for a download, that nothing was kept.
 
 use std::io::Write;
 
@@ -35,8 +35,30 @@ pub(crate) fn message(running: &[TaskId]) -> String {
 
 /// Writes [`message`] on stderr (with `--quiet` too: it answers the interrupt).
 pub(crate) fn report(running: &[TaskId]) {
+    say(&message(running));
+}
+
+/// The message for the download of entity `id` to `file` (`None`: stdout), stopped before its
+/// end.
+///
+/// ```text
+/// interrupted: the download of entity 42 stopped; no file was written (42.eml)
+/// ```
+pub(crate) fn download_message(id: &str, file: Option<&str>) -> String {
+    match file {
+        Some(file) => {
+            format!("interrupted: the download of entity {id} stopped; no file was written ({file})\n")
+        }
+        None => {
+            format!("interrupted: the download of entity {id} stopped; stdout holds part of the message\n")
+        }
+    }
+}
+
+/// Writes `message` on stderr (with `--quiet` too: it answers the interrupt).
+pub(crate) fn say(message: &str) {
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(message(running).as_bytes()).and_then(|()| stderr.flush());
+    let _ = stderr.write_all(message.as_bytes()).and_then(|()| stderr.flush());
 }
 
 #[cfg(test)]
@@ -55,6 +77,18 @@ mod tests {
             "interrupted: 2 tasks still running: 1 2\nresume with: hec task wait 1 2\n"
         );
         assert_eq!(message(&[]), "interrupted: every task had ended\n");
+    }
+
+    #[test]
+    fn a_download_says_that_no_file_was_written() {
+        assert_eq!(
+            download_message("0f3c", Some("\"m.eml\"")),
+            "interrupted: the download of entity 0f3c stopped; no file was written (\"m.eml\")\n"
+        );
+        assert_eq!(
+            download_message("0f3c", None),
+            "interrupted: the download of entity 0f3c stopped; stdout holds part of the message\n"
+        );
     }
 
     #[test]

@@ -133,3 +133,14 @@ fn mock_the_demo_tenant_takes_a_report() {
     let run = hec(&["--mock", "entity", "report", id, "--as", "phishing", "--confidence", "very"]).run();
     assert_eq!((run.code, run.stdout), (0, format!("reported entity {id} as phishing (responseCode 200)\n")));
 }
+
+#[test]
+fn the_demo_takes_a_report_without_confidence_as_the_readme_writes_it() {
+    let id = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS[0];
+    let run = hec(&["--mock", "entity", "report", id, "--as", "spam"]).run();
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, format!("reported entity {id} as spam (responseCode 200)\n").as_str(), ""),
+        "{run:?}"
+    );
+}

@@ -94,4 +94,5 @@ fn man_prints_the_man_page_in_roff() {
     assert!(run.stdout.contains("\n.TH hec 1 "), "{run:?}");
     assert!(run.stdout.contains("\\fB\\-\\-client\\-id\\fR \\fI<ID>\\fR\n"), "{run:?}");
     assert!(run.stdout.contains("  130  a wait was interrupted (Ctrl\\-C)"), "{run:?}");
+    assert!(run.stdout.contains("or a download was (`entity download`): no file is left"), "{run:?}");
 }

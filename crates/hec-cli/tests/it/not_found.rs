@@ -30,3 +30,30 @@ fn in_json_the_unknown_id_keeps_the_not_found_kind() {
     let message = error["message"].as_str().unwrap_or_default();
     assert!(message.starts_with("event no-such-event not found (HTTP 200, "), "{message}");
 }
+
+#[test]
+fn scan_and_download_of_an_unknown_entity_name_the_id_and_what_to_check() {
+    let id = "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f";
+    let folder = std::env::temp_dir().join(format!("hec-it-not-found-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a temporary folder");
+    let file = folder.join("m.eml");
+    for (args, status) in [
+        (vec!["entity", "scan", id], "HTTP 200"),
+        (vec!["entity", "download", id, &file.to_string_lossy()], "HTTP 404"),
+    ] {
+        let run = hec(&["--mock"]).args(&args).run();
+        assert_eq!((run.code, run.stdout.as_str()), (4, ""), "{args:?}: {run:?}");
+        let lines = run.stderr_lines();
+        assert_eq!(lines.len(), 1, "{args:?}: {run:?}");
+        assert!(lines[0].starts_with(&format!("error: entity {id} not found ({status}, ")), "{run:?}");
+        assert!(
+            lines[0].ends_with(
+                "; check the id, and that the API key belongs to the tenant and region that holds it"
+            ),
+            "{run:?}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&folder).expect("the folder").count(), 0, "no file is left");
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -79,6 +79,23 @@ fn a_mis_classification_report_is_an_empty_success_and_shows_on_each_mail() {
 }
 
 #[test]
+fn a_report_without_confident_is_taken_and_shows_no_confidence() {
+    let mock = MockGateway::start();
+    let token = token(&mock);
+    let id = demo::CAMPAIGN_ENTITY_IDS[1];
+    let body = json!({"requestData": {"entityIds": [id], "classification": "spam"}});
+    let reply = api_post(&mock, &token, "/report/mis-classification", &body);
+    assert_eq!(
+        (reply.json()["responseEnvelope"]["responseCode"].clone(), data(&reply)),
+        (json!(200), Vec::<Value>::new())
+    );
+    let mail = entity(&mock, &token, id);
+    assert_eq!(mail["entityPayload"]["reportedClassification"], "spam");
+    assert_eq!(mail["entityPayload"]["reportedConfidence"], Value::Null);
+    assert_eq!(last_action(&mail), (json!("report_mis_classification"), json!("reported_spam")));
+}
+
+#[test]
 fn a_report_of_unknown_ids_or_values_is_the_logical_failure_and_changes_nothing() {
     let mock = MockGateway::start();
     let token = token(&mock);
@@ -97,8 +114,8 @@ fn a_report_of_unknown_ids_or_values_is_the_logical_failure_and_changes_nothing(
             r#"unknown confident "sure""#.to_owned(),
         ),
         (
-            json!({"entityIds": [known], "classification": "spam"}),
-            "requestData.confident is required".to_owned(),
+            json!({"entityIds": [known], "confident": "very"}),
+            "requestData.classification is required".to_owned(),
         ),
         (
             json!({"entityIds": [], "classification": "spam", "confident": "very"}),

@@ -2,19 +2,26 @@
 //! FILE (default `ID.eml` in the current folder; a folder gets `ID.eml` in it; `-` is stdout),
 //! through a temporary file renamed at the end (see [`download_file`](crate::download_file)).
 
+use std::fs;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use clap::Args;
 use hec_proto::EntityId;
 
 use crate::connection::Connection;
 use crate::download_file::Destination;
+use crate::echo::echo;
 use crate::failure::Failure;
 use crate::ids;
 use crate::output;
 use crate::output::exit::Exit;
+use crate::output::found;
+use crate::output::interrupted;
 use crate::output::report::Report;
+use crate::stop::{Stop, StopReason};
 
 /// The arguments of `hec entity download`.
 #[derive(Debug, Args)]
@@ -80,7 +87,13 @@ pub(crate) fn run(
     }
     let connection = connect()?;
     let mut partial = destination.open()?;
-    match connection.client.download_entity(&id, args.original, &mut partial) {
+    let interruptible = remove_at_interrupt(&id, &destination, partial.temporary());
+    let downloaded = connection.client.download_entity(&id, args.original, &mut partial);
+    // Held to the end: an interrupt from here on waits for the file to be in place or gone, and
+    // changes nothing.
+    let mut ended = interruptible.lock().unwrap_or_else(PoisonError::into_inner);
+    *ended = true;
+    match downloaded {
         Ok(bytes) => {
             partial.finish()?;
             if let Destination::File { path, .. } = &destination {
@@ -91,9 +104,47 @@ pub(crate) fn run(
         // Dropped unfinished, the temporary file goes: no file is left.
         Err(error) => {
             drop(partial);
-            Ok(report.call_failed(error, None))
+            Ok(found::read_failed(error, "entity", id.as_str(), report))
         }
     }
+}
+
+/// Answers Ctrl-C (SIGINT or SIGTERM) until the download has ended: the process would end
+/// before [`Drop`] removes the temporary file, so a thread of its own removes `temporary`,
+/// says so and exits 130. The flag it gives is set (and held while the file is put in place)
+/// once the download has ended; an interrupt after that is ignored. Without a handler (the
+/// system refused one) Ctrl-C ends the program as it ends any.
+fn remove_at_interrupt(
+    id: &EntityId,
+    destination: &Destination,
+    temporary: Option<PathBuf>,
+) -> Arc<Mutex<bool>> {
+    let ended = Arc::new(Mutex::new(false));
+    let Ok(stop) = Stop::install() else { return ended };
+    let message = match destination {
+        Destination::File { path, .. } => {
+            interrupted::download_message(id.as_str(), Some(&echo(&path.to_string_lossy())))
+        }
+        Destination::Stdout => interrupted::download_message(id.as_str(), None),
+    };
+    let held = Arc::clone(&ended);
+    let answer = move || {
+        // A closed stdout is not an interrupt: the next write fails, and the command ends with it.
+        if stop.wait(Duration::MAX) != Some(StopReason::Signal) {
+            return;
+        }
+        let ended = held.lock().unwrap_or_else(PoisonError::into_inner);
+        if *ended {
+            return;
+        }
+        if let Some(temporary) = &temporary {
+            let _ = fs::remove_file(temporary);
+        }
+        interrupted::say(&message);
+        std::process::exit(Exit::Interrupted.code().into());
+    };
+    let _ = std::thread::Builder::new().name("download-interrupt".to_owned()).spawn(answer);
+    ended
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::failure::Failure;
 use crate::ids;
 use crate::output;
 use crate::output::exit::Exit;
+use crate::output::found;
 use crate::output::report::Report;
 
 /// The arguments of `hec entity scan`.
@@ -37,7 +38,7 @@ pub(crate) fn run(
         Ok(None) => {
             report.notice(&format!("note: entity {id} has no scan results (no entitySecurityResult)"))
         }
-        Err(error) => return Ok(report.call_failed(error, None)),
+        Err(error) => return Ok(found::read_failed(error, "entity", id.as_str(), report)),
     }
     Ok(Exit::Success)
 }

@@ -1,11 +1,12 @@
 //! `POST /report/mis-classification`: an analyst says the verdict on some e-mails was wrong.
 //!
 //! The body is `{"requestData": {"entityIds": [...], "classification", "confident"}}` with
-//! `classification` one of `clean`, `spam`, `phishing`, `marketing_email` and `confident` one of
-//! `not_so_sure`, `medium`, `very` (docs/HEC-API.md part 2, section 3). The answer is the
-//! envelope with `responseCode` 200 and `responseData: []`; an unknown or malformed id, an
-//! unknown value, or a missing field gets the logical failure (422 inside 200) and changes
-//! nothing. Each reported mail shows the report: an `entityActions` record
+//! `classification` one of `clean`, `spam`, `phishing`, `marketing_email` and `confident`, which
+//! may be left out (the API's facts name only `entityIds` as required, and `hec entity report`
+//! sends it only when `--confidence` is given), one of `not_so_sure`, `medium`, `very`
+//! (docs/HEC-API.md part 2, section 3). The answer is the envelope with `responseCode` 200 and
+//! `responseData: []`; an unknown or malformed id, an unknown value, or a missing `entityIds` or
+//! `classification` gets the logical failure (422 inside 200) and changes nothing. Each reported mail shows the report: an `entityActions` record
 //! `report_mis_classification` whose state is `reported_<classification>`, and
 //! `entityPayload.reportedClassification` / `reportedConfidence` (the last report's).
 
@@ -33,7 +34,10 @@ pub(super) fn report(
     };
     let checked = (|| {
         let classification = one_of(&data, "classification", &CLASSIFICATIONS)?;
-        let confident = one_of(&data, "confident", &CONFIDENCES)?;
+        let confident = match data.get("confident") {
+            None | Some(Value::Null) => Value::Null,
+            Some(_) => Value::String(one_of(&data, "confident", &CONFIDENCES)?),
+        };
         let Some(Value::Array(items)) = data.get("entityIds") else {
             return Err("requestData.entityIds must be a list".to_owned());
         };
