@@ -15,10 +15,12 @@ use crate::commands::entity::EntityCommand;
 use crate::commands::event::EventCommand;
 use crate::commands::exception::ExceptionCommand;
 use crate::commands::mock::MockCommand;
+use crate::commands::scopes::ScopesArgs;
 use crate::commands::task::TaskCommand;
 use crate::commands::tool_exception::ToolExceptionCommand;
 use crate::connection::{ConnectOptions, GatewayOptions, Sourced};
 use crate::output::report::Output;
+use crate::profile::{ENV_CONFIG, ENV_PROFILE, PROFILE_HELP};
 use crate::region_arg::RegionValues;
 
 /// The exit codes, as `--help` shows them (after the options) and the README repeats.
@@ -34,6 +36,7 @@ Exit codes:
      for an action (quarantine, restore, dismiss) or a change to an exception list: it may have
      run, and was not sent again
   6  `task wait` timed out (or an action's --wait)
+  130  a wait was interrupted (Ctrl-C): the tasks still running are named, with how to resume
 With several tasks, `task wait` exits with the largest of their codes.
 
 Credentials: HEC_CLIENT_ID (or --client-id) and HEC_ACCESS_KEY (or --access-key-file).
@@ -67,7 +70,8 @@ pub(crate) struct Global {
     #[arg(long, global = true, env = ENV_CLIENT_ID, value_name = "ID")]
     pub(crate) client_id: Option<String>,
 
-    /// A file holding the API key's access key (else HEC_ACCESS_KEY; never on the command line).
+    /// A file holding the API key's access key, `-` for stdin (else HEC_ACCESS_KEY; never on
+    /// the command line).
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) access_key_file: Option<PathBuf>,
 
@@ -76,7 +80,8 @@ pub(crate) struct Global {
     #[arg(long, short = 'o', global = true, value_enum, default_value_t = Output::Text)]
     pub(crate) output: Output,
 
-    /// Log requests (method, path, request id, status, timing) to stderr; never a secret.
+    /// Log each request to stderr as a plain line (time, method, path, host, status, time taken,
+    /// task, attempt, request id); never a secret.
     #[arg(long, short = 'v', global = true)]
     pub(crate) verbose: bool,
 
@@ -88,6 +93,16 @@ pub(crate) struct Global {
     /// or credentials needed.
     #[arg(long, global = true)]
     pub(crate) mock: bool,
+
+    /// The profile (a tenant of the config file) whose settings are used where flags and the
+    /// environment give none.
+    #[arg(long, global = true, env = ENV_PROFILE, value_name = "NAME", long_help = PROFILE_HELP)]
+    pub(crate) profile: Option<String>,
+
+    /// The config file of profiles [default: $XDG_CONFIG_HOME/hec/config.toml, else
+    /// ~/.config/hec/config.toml].
+    #[arg(long, global = true, env = ENV_CONFIG, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 
     /// The most requests in flight at once (fewer for a while if the gateway answers 429 or 503).
     #[arg(long, global = true, value_name = "N", default_value_t = 16,
@@ -112,6 +127,7 @@ impl Global {
             },
             client_id: self.client_id.clone(),
             access_key_file: self.access_key_file.clone(),
+            profile_key: None,
             mock: self.mock,
             max_in_flight: self.max_in_flight,
         }
@@ -158,11 +174,16 @@ pub(crate) enum Command {
     #[command(subcommand)]
     Auth(AuthCommand),
     /// List the scopes (`farm:customer`) the credentials reach, one per line.
-    Scopes,
+    Scopes(ScopesArgs),
+    /// List the profiles of the config file, one per line: name, gateway, client id, and where
+    /// the key comes from (never the key).
+    Profiles,
     /// List the regional gateways and their URLs.
     Regions,
-    /// Print shell completions.
+    /// Print shell completions (see `hec completions --help` for where each shell's file goes).
     Completions(CompletionsArgs),
+    /// Print the man page (roff): `hec man > ~/.local/share/man/man1/hec.1`, then `man hec`.
+    Man,
     /// The mock gateway, for testing code in any language against a local HEC.
     #[command(subcommand)]
     Mock(MockCommand),

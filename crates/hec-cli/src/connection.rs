@@ -10,6 +10,7 @@ use hec_proto::{BaseUrl, ConfigError, Credentials, Region};
 
 use crate::echo::echo;
 use crate::failure::Failure;
+use crate::profile::ProfileKey;
 
 /// A client, and what it talks to.
 #[derive(Debug)]
@@ -35,7 +36,7 @@ pub(crate) enum Gateway {
 
 /// What a client is made from: the options of the command line (or the environment) that say
 /// which gateway, which credentials, and how many requests at once.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ConnectOptions {
     /// `--region` and `--base-url`, with where each came from.
     pub(crate) gateway: GatewayOptions,
@@ -43,10 +44,29 @@ pub(crate) struct ConnectOptions {
     pub(crate) client_id: Option<String>,
     /// `--access-key-file` (else `HEC_ACCESS_KEY`).
     pub(crate) access_key_file: Option<PathBuf>,
+    /// The profile's access key, read only when neither `--access-key-file` nor `HEC_ACCESS_KEY`
+    /// gives one (see [`profile`](crate::profile)).
+    pub(crate) profile_key: Option<ProfileKey>,
     /// `--mock`: the embedded mock gateway instead.
     pub(crate) mock: bool,
     /// `--max-in-flight`.
     pub(crate) max_in_flight: u16,
+}
+
+impl ConnectOptions {
+    /// With `--mock`, a note naming the gateway options given on the command line, which the
+    /// embedded mock makes moot (`None` without `--mock`, or with none of them given there).
+    pub(crate) fn ignored_by_mock(&self) -> Option<String> {
+        let given = |option: &Option<Sourced>| option.as_ref().is_some_and(|s| s.on_command_line);
+        let ignored = match (given(&self.gateway.region), given(&self.gateway.base_url)) {
+            _ if !self.mock => return None,
+            (true, true) => "--region and --base-url are",
+            (true, false) => "--region is",
+            (false, true) => "--base-url is",
+            (false, false) => return None,
+        };
+        Some(format!("note: --mock runs against the embedded mock gateway: {ignored} ignored"))
+    }
 }
 
 /// Where a gateway option's value came from.
@@ -156,12 +176,16 @@ pub(crate) fn connect(options: &ConnectOptions) -> Result<Connection, Failure> {
     Ok(Connection { client, gateway, _mock: None })
 }
 
-/// The client id (`--client-id` or `HEC_CLIENT_ID`) and the access key (`--access-key-file` or
-/// `HEC_ACCESS_KEY`), checked by hec-proto's [`Credentials::from_env_vars`].
+/// The client id (`--client-id` or `HEC_CLIENT_ID`, else the profile's) and the access key
+/// (`--access-key-file`, else `HEC_ACCESS_KEY`, else the profile's), checked by hec-proto's
+/// [`Credentials::from_env_vars`].
 fn credentials(options: &ConnectOptions) -> Result<Credentials, Failure> {
     let access_key = match &options.access_key_file {
         Some(path) => Some(read_access_key(path)?),
-        None => std::env::var(ENV_ACCESS_KEY).ok(),
+        None => match std::env::var(ENV_ACCESS_KEY).ok().filter(|key| !key.trim().is_empty()) {
+            Some(key) => Some(key),
+            None => options.profile_key.as_ref().map(ProfileKey::read).transpose()?,
+        },
     };
     let lookup = |name: &str| match name {
         ENV_CLIENT_ID => options.client_id.clone(),
@@ -183,15 +207,21 @@ fn credentials(options: &ConnectOptions) -> Result<Credentials, Failure> {
 /// The most bytes read from an access key file (keys are tens of characters).
 const MAX_ACCESS_KEY_FILE_BYTES: u64 = 64 * 1024;
 
-/// The access key from a file: its text without surrounding whitespace. Reads at most
-/// [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at once.
-fn read_access_key(path: &Path) -> Result<String, Failure> {
+/// The access key from a file, or from stdin for `-`: its text without surrounding whitespace.
+/// Reads at most [`MAX_ACCESS_KEY_FILE_BYTES`], so `/dev/zero` or a wrong large file fails at
+/// once.
+pub(crate) fn read_access_key(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
-    let name = echo(&path.to_string_lossy());
+    let from_stdin = path == Path::new("-");
+    let name = if from_stdin { "(stdin)".to_owned() } else { echo(&path.to_string_lossy()) };
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Failure::Usage(format!("cannot read the access key file {name}: {e}")))?;
+    let read = if from_stdin {
+        std::io::stdin().lock().take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_ACCESS_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Failure::Usage(format!("cannot read the access key file {name}: {e}")))?;
     if bytes.len() as u64 > MAX_ACCESS_KEY_FILE_BYTES {
         return Err(Failure::Usage(format!(
             "the access key file {name} is larger than {MAX_ACCESS_KEY_FILE_BYTES} bytes: not an access key"
@@ -200,6 +230,12 @@ fn read_access_key(path: &Path) -> Result<String, Failure> {
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::Usage(format!("the access key file {name} is not UTF-8 text")))?;
     let key = text.trim();
+    if key.is_empty() && from_stdin {
+        return Err(Failure::Usage(
+            "--access-key-file -: stdin holds no access key (it can bring the key or the ids of `-`, not both)"
+                .to_owned(),
+        ));
+    }
     if key.is_empty() {
         return Err(Failure::Usage(format!("the access key file {name} is empty")));
     }

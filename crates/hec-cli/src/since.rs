@@ -8,15 +8,16 @@ use clap::Args;
 
 use crate::failure::Failure;
 
-/// `--since DURATION | --start TIME [--end TIME]`: one of `--since` and `--start` is required.
+/// `--since DURATION | --start TIME [--end TIME]`: one of `--since` and `--start` is required
+/// (the group `window`, so that clap's message for a missing window names both).
 #[derive(Debug, Clone, Args)]
+#[command(group = clap::ArgGroup::new("window").args(["since", "start"]).required(true))]
 pub(crate) struct Window {
     /// Only what is newer than this (e.g. 90m, 12h, 7d): the window starts this long before now.
     #[arg(
         long,
         value_name = "DURATION",
         value_parser = parse_since,
-        required_unless_present = "start",
         conflicts_with_all = ["start", "end"]
     )]
     pub(crate) since: Option<Duration>,

@@ -1,4 +1,4 @@
-//! Why a long-running command (`hec event follow`) stops early: SIGINT or SIGTERM, or a stdout
+//! Why a long-running command (`hec event follow`, a wait for tasks) stops early: SIGINT or SIGTERM, or a stdout
 //! whose reader went away (`hec ... | head`) even while nothing is being written. A wait on
 //! [`Stop`] ends at once when either happens.
 

@@ -17,6 +17,10 @@
 //! - `base64-key-echo`: the token endpoint answers 401 with the access key in base64.
 //! - `action-500-in-200`: every action is answered HTTP 200 with an envelope `responseCode` 500.
 //! - `action-tasks N`: every action is answered with N distinct tasks, each about entity `e1`.
+//! - `long-subject N`: a search answers one e-mail (`e1`) whose subject has N characters.
+//! - `repeat-last-page`: a search answers `e1`, `e2` with cursor `c1`, then `e3` with cursor `c2`
+//!   to every later request: its last page again under the same cursor. An event query alike
+//!   (`v1`, `v2`, then `v3`).
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -76,6 +80,39 @@ fn mock(scenario: &str, arg: &str) -> Result<MockGateway, String> {
                 items.join(",")
             );
             mock.fault(FaultRule::on_path(ACTION_PATH).always().then(Fault::status(200).json(body)));
+        }
+        "long-subject" => {
+            let subject = "s".repeat(number()?);
+            let body = format!(
+                r#"{{"responseEnvelope": {{"responseCode": 200, "scrollId": ""}}, "responseData": [{{"entityInfo": {{"entityId": "e1"}}, "entityPayload": {{"subject": "{subject}"}}}}]}}"#
+            );
+            mock.fault(FaultRule::on_path(SEARCH_PATH).always().then(Fault::status(200).json(body)));
+        }
+        "repeat-last-page" => {
+            let page = |items: &[String], cursor: &str| {
+                let body = format!(
+                    r#"{{"responseEnvelope": {{"responseCode": 200, "scrollId": "{cursor}"}}, "responseData": [{}]}}"#,
+                    items.join(",")
+                );
+                Fault::status(200).json(body)
+            };
+            let entity = |id: &str| {
+                format!(
+                    r#"{{"entityInfo": {{"entityId": "{id}"}}, "entityPayload": {{"subject": "Invoice {id}", "fromEmail": "a@example.com", "received": "2026-01-01T07:00:00Z"}}}}"#
+                )
+            };
+            let event = |id: &str| {
+                format!(
+                    r#"{{"eventId": "{id}", "type": "phishing", "state": "new", "severity": "4", "eventCreated": "2026-01-01T07:00:05Z"}}"#
+                )
+            };
+            for (path, item, [first, second, third]) in [
+                (SEARCH_PATH, &entity as &dyn Fn(&str) -> String, ["e1", "e2", "e3"]),
+                (EVENTS_PATH, &event, ["v1", "v2", "v3"]),
+            ] {
+                mock.fault(FaultRule::on_path(path).then(page(&[item(first), item(second)], "c1")));
+                mock.fault(FaultRule::on_path(path).nth(2).always().then(page(&[item(third)], "c2")));
+            }
         }
         other => return Err(format!("unknown scenario {other:?}")),
     }

@@ -12,9 +12,6 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
-
 use crate::config_error::ConfigError;
 use crate::endpoint::auth::{MIN_TOKEN_CHARS, is_token_char};
 use crate::error::Error;
@@ -22,6 +19,7 @@ use crate::model::status::TaskStatus;
 use crate::model::task::Task;
 use crate::response_error::{ResponseDetail, ResponseError};
 use crate::transport::TransportError;
+use crate::wire::base64::{self, STANDARD, URL_SAFE};
 use crate::wire::percent::percent_encode;
 
 /// What stands in for a secret in a redacted text.
@@ -252,8 +250,8 @@ impl Spellings {
         all.push(percent_encode(secret, b"0123456789ABCDEF"));
         all.push(percent_encode(secret, b"0123456789abcdef"));
         // Base64 in both alphabets, with and without padding; the standard one JSON-escaped too.
-        for engine in [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD] {
-            let encoded = engine.encode(secret);
+        for (alphabet, pad) in [(STANDARD, true), (STANDARD, false), (URL_SAFE, true), (URL_SAFE, false)] {
+            let encoded = base64::encode(secret.as_bytes(), alphabet, pad);
             all.push(encoded.replace('/', "\\/"));
             all.push(encoded);
         }

@@ -49,7 +49,8 @@ pub(crate) struct ActOptions {
 /// Runs an action on the ids `given` (`-` reads them from stdin): all of them are checked before
 /// `connect`; then `send` makes the client's batches (at most
 /// [`MAX_ACTION_IDS`](hec_proto::endpoint::MAX_ACTION_IDS) ids each, sent only as they are asked for;
-/// `ids_of` names a batch's ids), which `--dry-run` prints instead of sending.
+/// `ids_of` names a batch's ids), which `--dry-run` prints instead of sending (and says that
+/// `--wait` is skipped: no task comes of it).
 pub(crate) fn run<E, Id>(
     given: &[String],
     options: &ActOptions,
@@ -69,7 +70,11 @@ where
     let batches = send(&connection.client, &ids);
     if options.dry_run {
         // Nothing is sent until a batch is asked for: all of them are still unsent.
-        return dry_run(&connection, batches.unsent(), report);
+        let exit = dry_run(&connection, batches.unsent(), report)?;
+        if options.wait {
+            output::act::print_wait_skipped(report);
+        }
+        return Ok(exit);
     }
     Ok(send_batches(&connection, action, batches, ids_of, options, report))
 }

@@ -5,8 +5,20 @@ use clap::Args;
 use crate::output::exit::Exit;
 use crate::output::report;
 
+/// Where each shell's completion file goes, as `hec completions --help` says.
+const INSTALL: &str = "\
+Install (then start a new shell):
+  bash        hec completions bash > ~/.local/share/bash-completion/completions/hec
+  zsh         hec completions zsh > ~/.zfunc/_hec
+              and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
+  fish        hec completions fish > ~/.config/fish/completions/hec.fish
+  powershell  hec completions powershell > hec.ps1, and in $PROFILE: . /path/to/hec.ps1
+  elvish      in ~/.config/elvish/rc.elv: eval (hec completions elvish | slurp)
+Create the folder first if it is missing (mkdir -p ~/.local/share/bash-completion/completions).";
+
 /// The arguments of `hec completions`.
 #[derive(Debug, Args)]
+#[command(after_help = INSTALL)]
 pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]

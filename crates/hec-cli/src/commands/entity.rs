@@ -42,7 +42,7 @@ pub(crate) enum EntityCommand {
 /// The arguments of `hec entity search`.
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
-    /// The SaaS to search: office365_emails, google_mail, ...
+    /// The mail SaaS to search: office365_emails (Microsoft 365) or google_mail (Gmail).
     #[arg(long, value_name = "SAAS", default_value = DEFAULT_SAAS)]
     saas: String,
 
@@ -73,6 +73,12 @@ pub(crate) struct SearchArgs {
     /// Stop after N e-mails (no further page is fetched).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     limit: Option<u64>,
+
+    /// Search in every profile of the config file, one after the other, each with its own
+    /// client: each line starts with the profile's name (-o ids: PROFILE<TAB>ID; -o json: a
+    /// "profile" field); a profile that fails is reported with its name and the others go on.
+    #[arg(long)]
+    all_profiles: bool,
 }
 
 /// The arguments of `hec entity quarantine` and `hec entity restore`.
@@ -82,7 +88,8 @@ pub(crate) struct ActArgs {
     #[arg(value_name = "ENTITY_ID", required = true)]
     ids: Vec<String>,
 
-    /// The SaaS the mail is in (it names the entity type, `<SAAS>_email`).
+    /// The SaaS the mail is in: office365_emails (Microsoft 365) or google_mail (Gmail); it names
+    /// the entity type, `<SAAS>_email`.
     #[arg(long, value_name = "SAAS", default_value = DEFAULT_SAAS)]
     saas: String,
 
@@ -104,6 +111,13 @@ const RESTORE: Action = Action {
     check: "`hec entity get ENTITY_ID` shows `quarantined  no` once it has run",
     ..QUARANTINE
 };
+
+impl EntityCommand {
+    /// Whether it runs for every profile (`search --all-profiles`).
+    pub(crate) fn all_profiles(&self) -> bool {
+        matches!(self, EntityCommand::Search(args) if args.all_profiles)
+    }
+}
 
 /// Runs an entity command: its arguments are checked (ids, window, filters) before `connect`.
 pub(crate) fn run(

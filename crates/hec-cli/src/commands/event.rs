@@ -53,6 +53,12 @@ pub(crate) struct SearchArgs {
     /// Stop after N events (no further page is fetched).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     limit: Option<u64>,
+
+    /// Search in every profile of the config file, one after the other, each with its own
+    /// client: each line starts with the profile's name (-o ids: PROFILE<TAB>ID; -o json: a
+    /// "profile" field); a profile that fails is reported with its name and the others go on.
+    #[arg(long)]
+    all_profiles: bool,
 }
 
 /// The filters of `hec event search` and `hec event follow`.
@@ -72,7 +78,8 @@ pub(crate) struct Filters {
     #[arg(long = "severity", value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
     severities: Vec<u8>,
 
-    /// Only events in this SaaS (office365_emails, google_mail, ...); repeat for more.
+    /// Only events in this SaaS: office365_emails, google_mail, office365_onedrive,
+    /// office365_sharepoint, box, dropbox, slack, ms_teams or sharefile; repeat for more.
     #[arg(long = "saas", value_name = "SAAS")]
     saas: Vec<String>,
 }
@@ -116,6 +123,13 @@ const DISMISS: Action = Action {
     check: "`hec event get EVENT_ID` shows `state  dismissed` once it has run",
     item_id: |task| task.event_id.as_ref().map(ToString::to_string),
 };
+
+impl EventCommand {
+    /// Whether it runs for every profile (`search --all-profiles`).
+    pub(crate) fn all_profiles(&self) -> bool {
+        matches!(self, EventCommand::Search(args) if args.all_profiles)
+    }
+}
 
 /// Runs an event command: its arguments are checked (ids, window) before `connect`.
 pub(crate) fn run(

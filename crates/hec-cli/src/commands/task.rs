@@ -14,8 +14,9 @@ use crate::ids;
 use crate::output::exit::Exit;
 use crate::output::progress::Progress;
 use crate::output::report::Report;
-use crate::output::task::{Finals, print_finals};
+use crate::output::task::{Finals, Source, print_finals};
 use crate::since::duration;
+use crate::stop::Stop;
 
 /// `hec task ...`.
 #[derive(Debug, Subcommand)]
@@ -69,7 +70,7 @@ pub(crate) fn run(
 /// exits 1 if the task ended failed or stopped.
 fn get(connection: &Connection, id: &TaskId, report: Report) -> Exit {
     let outcome = connection.client.get_task(id).map(|answer| answer.task);
-    print_finals(std::slice::from_ref(id), vec![outcome], Finals::Print, report)
+    print_finals(std::slice::from_ref(id), vec![outcome], Finals::Print, Source::Get, report)
 }
 
 /// The wait policy of `--timeout` and `--interval`.
@@ -79,7 +80,8 @@ pub(crate) fn policy(timeout: Duration, interval: Duration) -> WaitPolicy {
 
 /// `hec task wait <TASK_ID>...`, and an action's `--wait`: waits for every task at once, progress
 /// on stderr (none with `--quiet`), then prints as `finals` says (in JSON, one line per task in
-/// the order given); exits with the largest of the tasks' codes.
+/// the order given); exits with the largest of the tasks' codes, or 130 at Ctrl-C (see
+/// [`wait::wait_all`]).
 pub(crate) fn wait_with(
     connection: &Connection,
     ids: &[TaskId],
@@ -88,7 +90,10 @@ pub(crate) fn wait_with(
     finals: Finals,
 ) -> Exit {
     let mut progress = if report.quiet { Progress::quiet() } else { Progress::for_stderr(ids) };
-    let outcomes = wait::wait_all(&connection.client, ids, policy, &mut progress);
+    // Without a handler (the system refused one), Ctrl-C ends the wait as it ends any program.
+    let stop = Stop::install().ok();
+    let outcomes = wait::wait_all(&connection.client, ids, policy, &mut progress, stop.as_ref());
+    let source = Source::Wait { errors_shown: progress.shows_errors() };
     drop(progress);
-    print_finals(ids, outcomes, finals, report)
+    print_finals(ids, outcomes, finals, source, report)
 }

@@ -15,6 +15,7 @@ use crate::output::escape;
 use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
+use crate::output::text::or_dash;
 
 /// An action as messages name it.
 #[derive(Debug, Clone, Copy)]
@@ -71,10 +72,10 @@ pub(crate) fn print_answer(
             lines.push(json::raw_line(item.raw()));
         } else if report.ids() {
             if new {
-                lines.push(item.task_id.to_string());
+                lines.push(escape::field(item.task_id.as_str()).into_owned());
             }
         } else {
-            lines.push(format!("{} task {}", id.as_deref().unwrap_or("-"), item.task_id));
+            lines.push(format!("{} task {}", or_dash(id.as_deref()), escape::field(item.task_id.as_str())));
         }
     }
     if response.tasks.is_empty() {
@@ -198,6 +199,11 @@ pub(crate) fn print_dry_run_end(count: usize, report: Report) {
         "dry run: {count} request{} shown, nothing sent",
         if count == 1 { "" } else { "s" }
     ));
+}
+
+/// Says on stderr that `--dry-run` skips `--wait`: nothing was sent, so no task is waited for.
+pub(crate) fn print_wait_skipped(report: Report) {
+    report.notice("dry run: --wait skipped (nothing was sent, so there is no task to wait for)");
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ impl Row for AnomalyException {
 
     fn cells(&self) -> Vec<String> {
         vec![
-            self.id.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string),
+            or_dash(self.id.as_ref().map(|id| id.as_str())).into_owned(),
             or_dash(self.anomaly_type.as_deref()).into_owned(),
             yes_no(self.enabled).to_owned(),
             or_dash(self.added_by.as_deref()).into_owned(),
@@ -24,7 +24,7 @@ impl Row for AnomalyException {
     }
 
     fn id(&self) -> Option<String> {
-        self.id.as_ref().map(ToString::to_string)
+        self.id.as_ref().map(|id| or_dash(Some(id.as_str())).into_owned())
     }
 
     fn raw(&self) -> &RawJson {

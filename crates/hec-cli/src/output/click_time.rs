@@ -39,7 +39,7 @@ impl Row for CtpItem {
     }
 
     fn id(&self) -> Option<String> {
-        self.id.as_ref().map(ToString::to_string)
+        self.id.as_ref().map(|id| or_dash(Some(id.as_str())).into_owned())
     }
 
     fn raw(&self) -> &RawJson {
@@ -64,8 +64,12 @@ impl Row for CtpListRow {
 
     /// The ids of its items (one in every capture), one per line.
     fn id(&self) -> Option<String> {
-        let ids: Vec<&str> =
-            self.items.iter().filter_map(|item| item.id.as_ref()).map(|id| id.as_str()).collect();
+        let ids: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|item| item.id.as_ref())
+            .map(|id| or_dash(Some(id.as_str())).into_owned())
+            .collect();
         (!ids.is_empty()).then(|| ids.join("\n"))
     }
 
@@ -76,7 +80,7 @@ impl Row for CtpListRow {
 
 /// The view of `hec click-time get`.
 pub(crate) fn view(item: &CtpItem) -> String {
-    let id = item.id.as_ref().map_or("-", |id| id.as_str());
+    let id = or_dash(item.id.as_ref().map(|id| id.as_str()));
     let mut view = View::new(&format!("click-time item {id}"), 11);
     view.field("name", &or_dash(item.name.as_deref()));
     view.field("list", &list_name(item.list_name.as_deref(), item.list_id.as_ref().map(|id| id.as_str())));

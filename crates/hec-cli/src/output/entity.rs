@@ -23,7 +23,7 @@ fn quarantined(entity: &Entity) -> &'static str {
 pub(crate) fn line(entity: &Entity) -> String {
     format!(
         "{}\t{}\t{}\t{}\t{}",
-        entity.entity_id.as_ref().map_or("-", |id| id.as_str()),
+        or_dash(entity.entity_id.as_ref().map(|id| id.as_str())),
         time_to_second(entity.received.as_ref()),
         or_dash(entity.from_email.as_deref()),
         or_dash(entity.subject.as_deref()),
@@ -49,7 +49,7 @@ pub(crate) fn line(entity: &Entity) -> String {
 /// ```
 pub(crate) fn view(entity: &Entity) -> String {
     let mut view =
-        View::new(&format!("entity {}", entity.entity_id.as_ref().map_or("-", |id| id.as_str())), 12);
+        View::new(&format!("entity {}", or_dash(entity.entity_id.as_ref().map(|id| id.as_str()))), 12);
     view.field("subject", &or_dash(entity.subject.as_deref()));
     let from =
         match (entity.from_name.as_deref().filter(|name| !name.is_empty()), entity.from_email.as_deref()) {
@@ -81,8 +81,10 @@ pub(crate) fn view(entity: &Entity) -> String {
 }
 
 impl Found for Entity {
+    const HEADER: &'static [&'static str] = &["ENTITY ID", "RECEIVED", "FROM", "SUBJECT", "QUARANTINE"];
+
     fn id(&self) -> Option<String> {
-        self.entity_id.as_ref().map(ToString::to_string)
+        self.entity_id.as_ref().map(|id| field(id.as_str()).into_owned())
     }
 
     fn raw(&self) -> &RawJson {

@@ -1,8 +1,13 @@
 //! Text made safe for a terminal: what the service sends (task names, statuses, messages, error
 //! texts) and what a user typed can hold control characters that clear the screen, set the
 //! window title, or start a line that looks like one of hec's own. Text mode writes them as
-//! escapes (`\u{1b}`), after removing the run's secrets (see [`redact`]); JSON output stays
-//! exact JSON. (A user's input repeated in an error is quoted by [`echo`](crate::echo).)
+//! escapes (`\u{1b}`); JSON output stays exact JSON. (A user's input repeated in an error is
+//! quoted by [`echo`](crate::echo).)
+//!
+//! Only what the service sent has the run's secrets removed (see [`redact`]): each of its values
+//! goes through [`field`], which also cuts it to [`MAX_FIELD_CHARS`]. hec's own words and the
+//! library's errors (which the driver redacted already) are escaped only ([`own`], [`lines`]): a
+//! short access key that is an ordinary word (`wrong`) leaves hec's wording alone.
 
 use std::borrow::Cow;
 
@@ -10,6 +15,11 @@ use crate::output::redact;
 
 /// The most characters of an error message hec prints; the rest is counted, not shown.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// The most characters of one value the service sent that text output shows (a subject, a task
+/// name, a message, ...); the rest is counted, not shown (`… (199500 more characters)`). JSON
+/// output and `-o ids` keep every value whole.
+pub(crate) const MAX_FIELD_CHARS: usize = 500;
 
 /// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, the Unicode marks
 /// that reorder text on screen (bidirectional marks, overrides and isolates) and the invisible
@@ -22,22 +32,33 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// `text` with every unsafe character escaped, the line feed included: for one field of a line.
+/// A value the service sent, for one field of a line: without the run's secrets, cut to
+/// [`MAX_FIELD_CHARS`] characters (saying how many more there were), and with every unsafe
+/// character escaped, the line feed included.
 pub(crate) fn field(text: &str) -> Cow<'_, str> {
-    escape(text, false)
+    match redact::text(text) {
+        Cow::Borrowed(text) => own_capped(text),
+        Cow::Owned(text) => Cow::Owned(own_capped(&text).into_owned()),
+    }
+}
+
+fn own_capped(text: &str) -> Cow<'_, str> {
+    match cap(text, MAX_FIELD_CHARS) {
+        Cow::Borrowed(text) => own(text),
+        Cow::Owned(text) => Cow::Owned(own(&text).into_owned()),
+    }
+}
+
+/// hec's own text (or a library error, redacted already) for one field of a line: every unsafe
+/// character escaped, the line feed included; nothing removed.
+pub(crate) fn own(text: &str) -> Cow<'_, str> {
+    escape_controls(text, false)
 }
 
 /// `text` with every unsafe character escaped except line feeds and tabs: for text made of lines
-/// (and tab-separated columns) whose fields were escaped with [`field`].
+/// (and tab-separated columns) whose values were made safe with [`field`] or [`own`].
 pub(crate) fn lines(text: &str) -> Cow<'_, str> {
-    escape(text, true)
-}
-
-fn escape(text: &str, keep_layout: bool) -> Cow<'_, str> {
-    match redact::text(text) {
-        Cow::Borrowed(text) => escape_controls(text, keep_layout),
-        Cow::Owned(text) => Cow::Owned(escape_controls(&text, keep_layout).into_owned()),
-    }
+    escape_controls(text, true)
 }
 
 fn escape_controls(text: &str, keep_layout: bool) -> Cow<'_, str> {
@@ -94,6 +115,18 @@ mod tests {
     fn lines_keep_their_line_feeds_and_tabs() {
         assert_eq!(lines("one\ntwo\u{1b}[2J\n"), "one\ntwo\\u{1b}[2J\n");
         assert_eq!(lines("a\tb\r\n"), "a\tb\\r\n");
+    }
+
+    #[test]
+    fn a_long_field_is_cut_to_its_limit_and_counted_before_it_is_escaped() {
+        let long = format!("{}\u{1b}tail", "s".repeat(MAX_FIELD_CHARS - 1));
+        assert_eq!(
+            field(&long),
+            format!("{}\\u{{1b}}… (4 more characters)", "s".repeat(MAX_FIELD_CHARS - 1))
+        );
+        let exact = "x".repeat(MAX_FIELD_CHARS);
+        assert!(matches!(field(&exact), Cow::Borrowed(text) if text == exact));
+        assert_eq!(own(&long), long.replace('\u{1b}', "\\u{1b}"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use hec_proto::Event;
 use hec_proto::model::RawJson;
 
+use crate::output::escape::field;
 use crate::output::found::Found;
 use crate::output::text::{View, list, or_dash, time, time_to_second};
 
@@ -17,12 +18,12 @@ fn severity(event: &Event) -> String {
 pub(crate) fn line(event: &Event) -> String {
     format!(
         "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-        event.event_id.as_ref().map_or("-", |id| id.as_str()),
+        or_dash(event.event_id.as_ref().map(|id| id.as_str())),
         time_to_second(event.created.as_ref()),
         or_dash(event.event_type.as_deref()),
         severity(event),
         or_dash(event.state.as_deref()),
-        event.entity_id.as_ref().map_or("-", |id| id.as_str()),
+        or_dash(event.entity_id.as_ref().map(|id| id.as_str())),
         or_dash(event.description.as_deref()),
     )
 }
@@ -41,21 +42,25 @@ pub(crate) fn line(event: &Event) -> String {
 ///   actions      dismiss
 /// ```
 pub(crate) fn view(event: &Event) -> String {
-    let mut view = View::new(&format!("event {}", event.event_id.as_ref().map_or("-", |id| id.as_str())), 12);
+    let mut view =
+        View::new(&format!("event {}", or_dash(event.event_id.as_ref().map(|id| id.as_str()))), 12);
     view.field("type", &or_dash(event.event_type.as_deref()));
     view.field("severity", &severity(event));
     view.field("state", &or_dash(event.state.as_deref()));
     view.field("created", &time(event.created.as_ref()));
     view.field("saas", &or_dash(event.saas.as_deref()));
-    view.field("entity", event.entity_id.as_ref().map_or("-", |id| id.as_str()));
+    view.field("entity", &or_dash(event.entity_id.as_ref().map(|id| id.as_str())));
     view.field("description", &or_dash(event.description.as_deref()));
     view.field("actions", &list(event.available_actions.iter().map(String::as_str)));
     view.into_text()
 }
 
 impl Found for Event {
+    const HEADER: &'static [&'static str] =
+        &["EVENT ID", "CREATED", "TYPE", "SEVERITY", "STATE", "ENTITY ID", "DESCRIPTION"];
+
     fn id(&self) -> Option<String> {
-        self.event_id.as_ref().map(ToString::to_string)
+        self.event_id.as_ref().map(|id| field(id.as_str()).into_owned())
     }
 
     fn raw(&self) -> &RawJson {

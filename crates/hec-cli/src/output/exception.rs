@@ -61,7 +61,7 @@ fn matched(value: Option<&str>, mode: Option<&str>) -> String {
 ///   updated           2024-09-25T16:41:35Z
 /// ```
 pub(crate) fn view(exception: &ApException) -> String {
-    let id = exception.id.as_ref().map_or("-", |id| id.as_str());
+    let id = or_dash(exception.id.as_ref().map(|id| id.as_str()));
     let mut view = View::new(&format!("exception {id}"), 17);
     let e = exception;
     view.field("sender email", &matched(e.sender_email.as_deref(), e.sender_email_matching.as_deref()));
@@ -95,7 +95,7 @@ impl Row for ApException {
 
     fn cells(&self) -> Vec<String> {
         vec![
-            self.id.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string),
+            or_dash(self.id.as_ref().map(|id| id.as_str())).into_owned(),
             criteria(self),
             or_dash(self.comment.as_deref()).into_owned(),
             time_to_second(self.updated.as_ref()),
@@ -103,7 +103,7 @@ impl Row for ApException {
     }
 
     fn id(&self) -> Option<String> {
-        self.id.as_ref().map(ToString::to_string)
+        self.id.as_ref().map(|id| field(id.as_str()).into_owned())
     }
 
     fn raw(&self) -> &RawJson {

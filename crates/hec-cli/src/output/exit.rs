@@ -21,6 +21,8 @@ pub(crate) enum Exit {
     Unavailable = 5,
     /// 6: waiting timed out.
     WaitTimeout = 6,
+    /// 130 (128 + SIGINT, as shells report it): a wait was interrupted (Ctrl-C).
+    Interrupted = 130,
 }
 
 impl Exit {
@@ -45,11 +47,13 @@ impl Exit {
         }
     }
 
-    /// The code for a command's failure: 2 for a usage problem, else its call's.
+    /// The code for a command's failure: 2 for a usage problem, 3 for credentials that could not
+    /// be had, else its call's.
     pub(crate) fn of_failure(failure: &Failure) -> Exit {
         match failure {
             Failure::Usage(_) => Exit::Usage,
-            Failure::Client(error) => Exit::of_error(error),
+            Failure::Credentials(_) => Exit::Auth,
+            Failure::Client(error) | Failure::Explained { error, .. } => Exit::of_error(error),
         }
     }
 

@@ -1,4 +1,5 @@
-//! JSON output: tasks exactly as the API shapes them, and errors in one fixed shape.
+//! JSON output: tasks exactly as the API shapes them (without the run's secrets), and errors in
+//! one fixed shape.
 
 use hec_proto::model::RawJson;
 use hec_proto::{Task, TaskId};
@@ -6,17 +7,31 @@ use serde_json::{Value, json};
 
 use crate::failure::Failure;
 use crate::output::escape::{self, MAX_MESSAGE_CHARS};
+use crate::output::redact;
 
 /// A task exactly as the API sent it (its raw JSON), on one line: only whitespace between tokens
-/// is dropped, so jq filters written for the raw API's `responseData` keep working.
+/// is dropped (and the run's secrets, see [`raw_line`]), so jq filters written for the raw API's
+/// `responseData` keep working.
 pub(crate) fn task(task: &Task) -> String {
-    task.raw().compact().into_owned()
+    raw_line(task.raw())
 }
 
 /// An object exactly as the API sent it (field order, number spellings, unknown fields), on one
-/// line: only the whitespace between tokens is dropped.
+/// line: only the whitespace between tokens is dropped, and every spelling of the run's secrets
+/// replaced by `[redacted]` (JSON-escaped ones included).
 pub(crate) fn raw_line(raw: &RawJson) -> String {
-    raw.compact().into_owned()
+    let compact = raw.compact();
+    redact::text(&compact).into_owned()
+}
+
+/// Values the service sent, as a JSON array of strings, each without the run's secrets.
+pub(crate) fn texts<'a>(values: impl IntoIterator<Item = &'a str>) -> Value {
+    Value::Array(values.into_iter().map(|value| Value::String(redact::text(value).into_owned())).collect())
+}
+
+/// A value the service sent (or nothing), as a JSON string without the run's secrets, or `null`.
+pub(crate) fn text(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |value| Value::String(redact::text(value).into_owned()))
 }
 
 /// A failure on one line:

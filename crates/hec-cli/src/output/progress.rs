@@ -10,10 +10,10 @@ use hec_proto::policy::WaitUpdate;
 use hec_proto::{Error, Task, TaskId, TaskStatus};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::failure::Failure;
 use crate::output::escape;
 use crate::output::report::{self, message_lines};
 use crate::output::text::count;
+use crate::output::wait_failure;
 
 /// How often bars are redrawn (so their elapsed time moves) while nothing else happens.
 const REDRAW: Duration = Duration::from_millis(200);
@@ -119,6 +119,12 @@ impl Progress {
         Progress::Bars(Bars { multi, ids: ids.to_vec(), bars, rest })
     }
 
+    /// Whether a task's error shows here as it happens (not with `--quiet`), so that the final
+    /// report leaves it out: each error is printed once.
+    pub(crate) fn shows_errors(&self) -> bool {
+        !matches!(self, Progress::Quiet)
+    }
+
     /// How long the waiting loop may sleep before [`Progress::redraw`] should run, if ever.
     pub(crate) fn redraw_every(&self) -> Option<Duration> {
         match self {
@@ -140,6 +146,19 @@ impl Progress {
             Progress::Bars(bars) => bars.show(index, &update.task, false),
             Progress::Lines(lines) => lines.print(index, &update.task),
             Progress::Quiet => {}
+        }
+    }
+
+    /// Ends the display at an interrupt: each bar still moving stops as `interrupted` (the
+    /// cursor below them), so that what follows starts on a line of its own.
+    pub(crate) fn interrupt(&mut self) {
+        if let Progress::Bars(bars) = self {
+            for bar in bars.bars.iter().filter(|bar| !bar.is_finished()) {
+                bar.abandon_with_message("interrupted");
+            }
+            if let Some(rest) = &bars.rest {
+                rest.line.abandon_with_message(format!("{}; interrupted", rest.summary()));
+            }
         }
     }
 
@@ -254,10 +273,11 @@ fn write_line(line: &str) {
     report::stamped(line);
 }
 
-/// `task 42: error: <why>`, escaped and cut like any error hec prints.
+/// `error: task 42: <why>; <what to do next>`, escaped and cut like any error hec prints (the
+/// wait reports it here only, at once: see [`Progress::shows_errors`]).
 fn failure_line(id: &TaskId, error: &Error) -> String {
-    let reason = message_lines(&Failure::Client(error.clone())).join(" ");
-    format!("task {id}: error: {reason}")
+    let reason = message_lines(&wait_failure::failure(id, error.clone())).join(" ");
+    format!("error: task {id}: {reason}")
 }
 
 /// The plain line of a task's state: `task 42: inprogress 1/3` (`-` for what is missing).
@@ -404,7 +424,7 @@ mod tests {
         let text = screen.text();
         assert!(
             text.contains(
-                "task 2: error: task 2 not found (HTTP 200, responseCode 422, \"Task not found\", request id "
+                "error: task 2: task 2 not found (HTTP 200, responseCode 422, \"Task not found\", request id "
             ),
             "{text:?}"
         );
@@ -415,5 +435,17 @@ mod tests {
         let Progress::Bars(bars) = &progress else { panic!("bars") };
         assert_eq!(bars.bars[1].message(), "error: task_not_found");
         assert!(!bars.bars[0].is_finished());
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_bars_still_moving() {
+        let (mut progress, _) = on_screen(&ids(12), 10);
+        progress.finish(0, &Ok(task("completed", 1, 1)));
+        progress.interrupt();
+        let Progress::Bars(bars) = &progress else { panic!("bars") };
+        assert_eq!((bars.bars[0].message().as_str(), bars.bars[0].is_finished()), ("completed", true));
+        assert!(bars.bars[1..].iter().all(|bar| bar.message() == "interrupted" && bar.is_finished()));
+        let rest = bars.rest.as_ref().map(|rest| rest.line.message());
+        assert_eq!(rest.as_deref(), Some("4 more: 0 completed, 4 in progress; interrupted"));
     }
 }

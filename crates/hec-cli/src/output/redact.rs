@@ -4,20 +4,28 @@
 //! service sent it, and a gateway may echo a secret there.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Mutex, PoisonError};
 
 use hec_blocking::Client;
 
-/// The run's client, whose secrets [`text`] removes. hec makes one client per run.
-static CLIENT: OnceLock<Client> = OnceLock::new();
+/// The run's clients, whose secrets [`text`] removes: one, or one per profile with
+/// `--all-profiles`.
+static CLIENTS: Mutex<Vec<Client>> = Mutex::new(Vec::new());
 
-/// Makes `client`'s secrets the ones [`text`] removes (the first client of the run's).
+/// Adds `client`'s secrets to the ones [`text`] removes.
 pub(crate) fn watch(client: &Client) {
-    let _ = CLIENT.set(client.clone());
+    CLIENTS.lock().unwrap_or_else(PoisonError::into_inner).push(client.clone());
 }
 
-/// `text` with every secret of the run's client replaced by `[redacted]` (as it is before any
+/// `text` with every secret of the run's clients replaced by `[redacted]` (as it is before any
 /// client is made).
 pub(crate) fn text(text: &str) -> Cow<'_, str> {
-    CLIENT.get().map_or(Cow::Borrowed(text), |client| client.redact_text(text))
+    let clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut text = Cow::Borrowed(text);
+    for client in clients.iter() {
+        if let Cow::Owned(redacted) = client.redact_text(&text) {
+            text = Cow::Owned(redacted);
+        }
+    }
+    text
 }

@@ -1,7 +1,8 @@
 //! Where results and failures go, in the output mode `-o` chose: results to stdout (text, JSON
 //! or ids), failures to stderr, and in JSON mode also to stdout as `{"error": {...}}`. Text mode
 //! escapes control characters (see [`escape`]); no write to a closed pipe is an error worth a
-//! message or a panic.
+//! message or a panic. The run's secrets are removed where the service's values are made into
+//! lines ([`escape::field`], [`json`]), not here: hec's own words are printed as they are.
 
 use std::io::{self, Write};
 
@@ -13,7 +14,7 @@ use crate::failure::Failure;
 use crate::output::escape::{self, MAX_MESSAGE_CHARS};
 use crate::output::exit::Exit;
 use crate::output::json;
-use crate::output::redact;
+use crate::output::tag;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,9 +35,17 @@ pub(crate) struct Report {
     pub(crate) output: Output,
     /// `--quiet`: no progress, notices or warnings on stderr, only errors.
     pub(crate) quiet: bool,
+    /// With `--all-profiles`, the profile whose results these are: every result line is marked
+    /// with it (see [`tag`]), and every message on stderr names it.
+    pub(crate) profile: Option<&'static str>,
 }
 
 impl Report {
+    /// This report for the results of `profile` (`--all-profiles`).
+    pub(crate) fn for_profile(self, profile: &'static str) -> Report {
+        Report { profile: Some(profile), ..self }
+    }
+
     /// Whether results are JSON.
     pub(crate) fn json(self) -> bool {
         self.output == Output::Json
@@ -47,9 +56,10 @@ impl Report {
         self.output == Output::Ids
     }
 
-    /// Writes `text` to stdout without the run's secrets, ending it with a newline if it has
-    /// none, and flushes; in text mode with control characters other than line feeds escaped. A closed pipe
-    /// (`hec ... | head -1`) is not an error worth a message.
+    /// Writes `text` to stdout, ending it with a newline if it has none, and flushes; in text mode
+    /// with control characters other than line feeds and tabs escaped. Its values from the
+    /// service were redacted when it was made. A closed pipe (`hec ... | head -1`) is not an
+    /// error worth a message.
     pub(crate) fn print(self, text: &str) {
         let _ = self.print_streamed(text);
     }
@@ -57,13 +67,21 @@ impl Report {
     /// [`Report::print`], saying whether stdout is still open: `false` once the reader went away
     /// (`hec entity search ... | head -1`), so that a listing stops fetching pages.
     pub(crate) fn print_streamed(self, text: &str) -> bool {
-        if self.json() { write_stdout(&redact::text(text)) } else { write_stdout(&escape::lines(text)) }
+        if let Some(profile) = self.profile {
+            let tagged = tag::tagged(profile, text, self.output);
+            return Report { profile: None, ..self }.print_streamed(&tagged);
+        }
+        if self.json() { write_stdout(text) } else { write_stdout(&escape::lines(text)) }
     }
 
     /// Writes a notice (`note: ...`, `dry run: ...`) on stderr, unless `--quiet`.
     pub(crate) fn notice(self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(io::stderr(), "{}", escape::lines(text));
+            let text = escape::lines(text);
+            let _ = match self.profile {
+                Some(profile) => writeln!(io::stderr(), "profile {profile}: {text}"),
+                None => writeln!(io::stderr(), "{text}"),
+            };
         }
     }
 
@@ -78,13 +96,20 @@ impl Report {
     /// in JSON mode its object on stdout.
     pub(crate) fn failure(self, failure: &Failure, task_id: Option<&TaskId>) {
         let mut stderr = io::stderr().lock();
+        let profile = self.profile.map_or_else(String::new, |profile| format!("profile {profile}: "));
         for line in message_lines(failure) {
             let _ = match task_id {
-                Some(id) => writeln!(stderr, "error: task {id}: {line}"),
-                None => writeln!(stderr, "error: {line}"),
+                Some(id) => writeln!(stderr, "error: {profile}task {id}: {line}"),
+                None => writeln!(stderr, "error: {profile}{line}"),
             };
         }
         drop(stderr);
+        self.failure_in_json(failure, task_id);
+    }
+
+    /// In JSON mode, prints a failure's object on stdout (and nothing on stderr): for a failure
+    /// whose message was shown on stderr already (a wait's, by its progress display).
+    pub(crate) fn failure_in_json(self, failure: &Failure, task_id: Option<&TaskId>) {
         if self.json() {
             self.print(&json::error_line(failure, task_id));
         }
@@ -102,9 +127,10 @@ impl Report {
     /// `error: ` line each, escaped); in JSON mode the error object also carries `fields`.
     pub(crate) fn failure_with(self, failure: &Failure, notes: &[String], fields: Vec<(&str, Value)>) {
         let mut stderr = io::stderr().lock();
-        let notes = notes.iter().flat_map(|note| note.lines()).map(|line| escape::field(line).into_owned());
+        let notes = notes.iter().flat_map(|note| note.lines()).map(|line| escape::own(line).into_owned());
+        let profile = self.profile.map_or_else(String::new, |profile| format!("profile {profile}: "));
         for line in message_lines(failure).into_iter().chain(notes) {
-            let _ = writeln!(stderr, "error: {line}");
+            let _ = writeln!(stderr, "error: {profile}{line}");
         }
         drop(stderr);
         if self.json() {
@@ -147,14 +173,17 @@ fn write_stdout(text: &str) -> bool {
     }
 }
 
-/// A failure's message as the lines stderr shows, cut to [`MAX_MESSAGE_CHARS`] and escaped. A
+/// A failure's message as the lines stderr shows, cut to [`MAX_MESSAGE_CHARS`] and escaped (not
+/// redacted: a usage message is hec's, and a failed call's error was redacted by the driver). A
 /// failed call is one line, whatever the service put in it; a usage message may have several.
 pub(crate) fn message_lines(failure: &Failure) -> Vec<String> {
     let text = failure.to_string();
     let text = escape::cap(&text, MAX_MESSAGE_CHARS);
     match failure {
-        Failure::Usage(_) => text.lines().map(|line| escape::field(line).into_owned()).collect(),
-        Failure::Client(_) => vec![escape::field(&text).into_owned()],
+        Failure::Usage(_) | Failure::Credentials(_) => {
+            text.lines().map(|line| escape::own(line).into_owned()).collect()
+        }
+        Failure::Client(_) | Failure::Explained { .. } => vec![escape::own(&text).into_owned()],
     }
 }
 

@@ -14,7 +14,8 @@ pub(crate) trait Row {
     const HEADER: &'static [&'static str];
     /// The cells, one per column, each already made safe for a terminal.
     fn cells(&self) -> Vec<String>;
-    /// Its id, for `-o ids` (`None` if the service sent none).
+    /// Its id, for `-o ids`, made safe for a line as
+    /// [`escape::field`](crate::output::escape::field) does (`None` if the service sent none).
     fn id(&self) -> Option<String>;
     /// Its JSON exactly as the service sent it, for `-o json`.
     fn raw(&self) -> &RawJson;
@@ -30,24 +31,27 @@ pub(crate) fn render<T: Row>(rows: &[T]) -> String {
             *width = (*width).max(cell.chars().count());
         }
     }
-    let line = |row: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::new();
-        for (index, cell) in row.enumerate() {
-            if index + 1 == widths.len() {
-                text.push_str(cell);
-            } else {
-                let padding = widths[index].saturating_sub(cell.chars().count());
-                text.push_str(cell);
-                text.extend(std::iter::repeat_n(' ', padding + 2));
-            }
-        }
-        text.trim_end().to_owned() + "\n"
-    };
-    let mut text = line(&mut T::HEADER.iter().copied());
+    let mut text = line(T::HEADER, &widths);
     for row in &cells {
-        text.push_str(&line(&mut row.iter().map(String::as_str)));
+        text.push_str(&line(row, &widths));
     }
     text
+}
+
+/// One line of a table: each cell padded to its column's `widths` with two spaces after it, the
+/// last one as it is, and a newline.
+pub(crate) fn line<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
+    let mut text = String::new();
+    for (index, cell) in cells.iter().map(AsRef::as_ref).enumerate() {
+        if index + 1 == widths.len() {
+            text.push_str(cell);
+        } else {
+            let padding = widths.get(index).copied().unwrap_or(0).saturating_sub(cell.chars().count());
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', padding + 2));
+        }
+    }
+    text.trim_end().to_owned() + "\n"
 }
 
 /// Prints a whole list in the chosen output (a table, each item's JSON as sent on its own line,

@@ -11,6 +11,7 @@ use crate::output::exit::Exit;
 use crate::output::json;
 use crate::output::report::Report;
 use crate::output::text::{View, count, time};
+use crate::output::wait_failure;
 
 /// A task as `hec task get` prints it: status, progress, counts, times, and each action.
 ///
@@ -73,13 +74,27 @@ pub(crate) enum Finals {
     FailuresOnly,
 }
 
+/// Where the outcomes [`print_finals`] prints come from, which says how their errors read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// One status request (`hec task get`): an error as it is.
+    Get,
+    /// A wait: an error says what to do next (see [`wait_failure`]), and goes to stderr only if
+    /// the progress display has not shown it already (`errors_shown`), so it is printed once.
+    Wait {
+        /// Whether the progress display showed each error as it happened.
+        errors_shown: bool,
+    },
+}
+
 /// Prints how each task of `ids` ended (`outcomes`, in the same order) as `finals` says: in JSON a
-/// line per task, text and ids all at once at the end; reports each failure; and gives the
-/// largest of the tasks' exit codes.
+/// line per task, text and ids all at once at the end; reports each failure as `source` says;
+/// and gives the largest of the tasks' exit codes.
 pub(crate) fn print_finals(
     ids: &[TaskId],
     outcomes: Vec<Result<Task, Error>>,
     finals: Finals,
+    source: Source,
     report: Report,
 ) -> Exit {
     let mut texts = Vec::new();
@@ -98,7 +113,18 @@ pub(crate) fn print_finals(
                 }
                 Exit::of_task(&task)
             }
-            Err(error) => report.call_failed(error, Some(id)),
+            Err(error) => match source {
+                Source::Get => report.call_failed(error, Some(id)),
+                Source::Wait { errors_shown } => {
+                    let failure = wait_failure::failure(id, error);
+                    if errors_shown {
+                        report.failure_in_json(&failure, Some(id));
+                    } else {
+                        report.failure(&failure, Some(id));
+                    }
+                    Exit::of_failure(&failure)
+                }
+            },
         };
         exit = exit.max(code);
     }
@@ -112,7 +138,7 @@ pub(crate) fn print_finals(
 /// error: the official documentation's own sample answers a 32-hex id with a numeric one.
 fn warn_if_other_task(asked: &TaskId, task: &Task, report: Report) {
     if let Some(other) = task.mismatched_id(asked) {
-        report.warning(&format!("task {asked}: the answer is for task {other}"));
+        report.warning(&format!("task {asked}: the answer is for task {}", field(other.as_str())));
     }
 }
 

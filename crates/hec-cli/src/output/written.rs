@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::failure::Failure;
 use crate::output::exit::Exit;
+use crate::output::json;
 use crate::output::report::Report;
 
 /// A write as messages name it.
@@ -46,7 +47,7 @@ pub(crate) fn print(written: &Written, target: &Target, report: Report) {
                 "id": target.id,
                 "status": written.status.as_u16(),
                 "responseCode": code,
-                "requestId": written.request_id(),
+                "requestId": json::text(written.request_id()),
             })
             .to_string(),
         );

@@ -136,3 +136,42 @@ fn a_successful_answer_echoing_the_access_key_gets_it_redacted_in_every_output()
     assert!(run.stderr.contains(" task 42: [redacted] 1/1\n"), "{run:?}");
     assert!(run.stdout.starts_with("task 42  [redacted]\n"), "{run:?}");
 }
+
+/// hec's message when the credentials are refused, with the word it has in common with the key
+/// `wrong` of the tests below.
+const REFUSED: &str = "authentication failed: the client id or access key was refused (wrong, expired, or for another region) (HTTP 401, \"Authentication failed\")";
+
+#[test]
+fn a_short_access_key_that_is_a_word_leaves_hecs_own_wording_alone() {
+    let mock = MockGateway::start();
+    let run = hec(&["scopes"]).against(&mock).env("HEC_ACCESS_KEY", "wrong").run();
+    assert_eq!((run.code, run.stdout.as_str()), (3, ""), "{run:?}");
+    assert_eq!(run.stderr, format!("error: {REFUSED}\n"));
+    let run = hec(&["scopes", "-o", "json"]).against(&mock).env("HEC_ACCESS_KEY", "wrong").run();
+    assert_eq!(run.code, 3, "{run:?}");
+    assert_eq!(run.json_lines()[0]["error"]["message"], REFUSED);
+    assert_eq!(run.stderr, format!("error: {REFUSED}\n"));
+}
+
+#[test]
+fn a_short_access_key_the_service_echoes_is_still_redacted_in_every_output() {
+    // The key is `wrong`; `access_key` makes the run fail if any output holds the word.
+    let mock = MockGateway::builder().credentials("hec-test-client", "wrong").start();
+    mock.script_task("42", TaskScript::polls([task_echoing("wrong", "completed")]));
+    let run = hec(&["task", "get", "42"]).against(&mock).access_key("wrong").run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.starts_with("task 42  [redacted]\n  status     completed\n"), "{run:?}");
+    assert!(run.stdout.ends_with("    completed  Quarantine: done with [redacted]\n"), "{run:?}");
+    let run = hec(&["task", "get", "42", "-o", "json"]).against(&mock).access_key("wrong").run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let task = &run.json_lines()[0];
+    assert_eq!((&task["name"], &task["id"]), (&"[redacted]".into(), &"42".into()));
+
+    mock.fault(FaultRule::on_path(SCOPES).always().then(Fault::status(200).json(
+        r#"{"responseEnvelope": {"responseCode": 200, "responseText": ""}, "responseData": ["wrong", "farm:wrong"]}"#,
+    )));
+    let run = hec(&["scopes", "-o", "json"]).against(&mock).access_key("wrong").run();
+    assert_eq!(run.stdout, "[\"[redacted]\",\"farm:[redacted]\"]\n", "{run:?}");
+    let run = hec(&["scopes"]).against(&mock).access_key("wrong").run();
+    assert_eq!(run.stdout, "[redacted]\nfarm:[redacted]\n", "{run:?}");
+}

@@ -59,7 +59,8 @@ impl Run {
     }
 }
 
-/// `hec` with these arguments and a clean environment.
+/// `hec` with these arguments and a clean environment: no config file of the machine's is read
+/// (the default one is looked for in a folder that does not exist).
 pub(crate) fn hec(args: &[&str]) -> Hec {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hec"));
     for (name, _) in std::env::vars_os() {
@@ -67,6 +68,7 @@ pub(crate) fn hec(args: &[&str]) -> Hec {
             command.env_remove(name);
         }
     }
+    command.env("XDG_CONFIG_HOME", std::env::temp_dir().join("hec-cli-test-no-config-home"));
     command.args(args);
     Hec { command, stdin: None, secrets: vec![DEMO_ACCESS_KEY.to_owned()] }
 }

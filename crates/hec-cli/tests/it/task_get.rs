@@ -162,8 +162,8 @@ fn verbose_logs_each_request_without_a_secret() {
     let mock = mock_with("7", TaskStep::new("completed"));
     let run = hec(&["-v", "task", "get", "7"]).against(&mock).run();
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stderr.contains("hec.request"), "{run:?}");
-    assert!(run.stderr.contains("/auth/external"), "{run:?}");
+    assert!(run.stderr.contains(" POST /auth/external "), "{run:?}");
+    assert!(run.stderr.contains(&format!(" GET {TASK_PATH}{{taskId}} ")), "{run:?}");
 }
 
 #[test]

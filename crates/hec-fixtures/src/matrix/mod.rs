@@ -266,7 +266,8 @@ macro_rules! for_each_read_scenario {
     ([$($callback:tt)*] $($args:tt)*) => {
         $($callback)*! { $($args)*
             scopes_are_the_answers_list, a_search_reads_three_pages_lazily_sending_each_cursor_back,
-            a_search_stops_on_a_repeated_cursor, a_failed_page_is_the_last_item,
+            a_search_stops_on_a_repeated_cursor, a_page_answered_again_under_the_same_cursor_is_read_once,
+            a_failed_page_is_the_last_item,
             get_entity_reads_the_entity_and_an_empty_list_is_not_found, events_are_searched_and_fetched
         }
     };

@@ -86,6 +86,36 @@ pub fn a_search_stops_on_a_repeated_cursor<D: ReadDriver>(h: &mut Harness<D>) {
     assert_eq!(h.mock.requests_to(SEARCH).len(), 2);
 }
 
+/// A gateway that answers its last page again under the same cursor (for entities and for
+/// events): the repeated page ends the search and none of its items comes out twice.
+pub fn a_page_answered_again_under_the_same_cursor_is_read_once<D: ReadDriver>(h: &mut Harness<D>) {
+    serve_nth(&h.mock, SEARCH, 1, answer(entities(&["a1", "a2"]), Some("c1")));
+    let repeated = Fault::status(200).json(answer(entities(&["b1"]), Some("c2")));
+    h.mock.fault(FaultRule::on_path(SEARCH).nth(2).always().then(repeated));
+    let events = |ids: &[&str]| Value::Array(ids.iter().map(|id| json!({"eventId": id})).collect());
+    serve_nth(&h.mock, EVENTS, 1, answer(events(&["v1", "v2"]), Some("e1")));
+    let repeated = Fault::status(200).json(answer(events(&["v3"]), Some("e2")));
+    h.mock.fault(FaultRule::on_path(EVENTS).nth(2).always().then(repeated));
+    let client = h.client();
+    assert_eq!(ids_of(h, client.search_entities(query())), ["a1", "a2", "b1"]);
+    let found: Vec<String> = client
+        .search_events(EventQuery::new(SystemTime::UNIX_EPOCH))
+        .map(|item| match item {
+            Ok(event) => event.event_id.expect("an id").to_string(),
+            Err(error) => panic!("expected an event, got: {}", h.seen(error)),
+        })
+        .collect();
+    assert_eq!(found, ["v1", "v2", "v3"]);
+    for (path, cursors) in
+        [(SEARCH, [None, Some("c1"), Some("c2")]), (EVENTS, [None, Some("e1"), Some("e2")])]
+    {
+        let sent = bodies(&h.mock, path);
+        let sent: Vec<Option<&str>> =
+            sent.iter().map(|body| body["requestData"].get("scrollId").and_then(Value::as_str)).collect();
+        assert_eq!(sent, cursors, "{path}");
+    }
+}
+
 /// A page that fails (HTTP 400) is the search's last item, an error, after the items before it.
 pub fn a_failed_page_is_the_last_item<D: ReadDriver>(h: &mut Harness<D>) {
     serve_nth(&h.mock, SEARCH, 1, answer(entities(&["a1"]), Some("c1")));

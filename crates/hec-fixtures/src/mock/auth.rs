@@ -1,4 +1,10 @@
-//! `POST /auth/external`: API keys in, bearer tokens out; and the check of those tokens.
+//! `POST /auth/external` and `POST /v2/auth/external`: API keys in, bearer tokens out; and the
+//! check of those tokens.
+//!
+//! v1 takes `{"clientId", "accessKey"}`; v2 (TheHive's responder) takes the client id in the
+//! `cloudinfra-external-client-id` header and `{"accessKey"}` as the body. Both answer the same
+//! `{"success": true, "data": {"token", "csrf", "expires", "expiresIn"}}`, 401 for wrong
+//! credentials (a missing v2 header included) and 400 for a body that is not the object.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -74,10 +80,22 @@ fn random_hex() -> String {
     hex
 }
 
+/// The path of the v2 token endpoint (the client id in a header).
+pub(crate) const AUTH_V2_PATH: &str = "/v2/auth/external";
+
+/// The header that carries the client id to the v2 token endpoint.
+pub(crate) const CLIENT_ID_HEADER: &str = "cloudinfra-external-client-id";
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Credentials {
     client_id: String,
+    access_key: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccessKey {
     access_key: String,
 }
 
@@ -105,14 +123,36 @@ struct Refused<'a> {
 /// Answers `POST /auth/external` with a fresh token, 401 for wrong credentials, 400 for a body
 /// that is not the credentials object.
 pub(crate) fn token_endpoint(store: &mut TokenStore, body: &[u8], now: Instant) -> Response<Bytes> {
-    let credentials: Credentials = match serde_json::from_slice(body) {
-        Ok(credentials) => credentials,
-        Err(error) => {
-            let message = format!("Malformed request body: {error}");
-            return answer::json(StatusCode::BAD_REQUEST, &Refused { success: false, message: &message });
-        }
+    match serde_json::from_slice::<Credentials>(body) {
+        Ok(credentials) => answer_token(store, &credentials.client_id, &credentials.access_key, now),
+        Err(error) => malformed(&error),
+    }
+}
+
+/// Answers `POST /v2/auth/external`: the client id from its header, the access key from the
+/// body; as [`token_endpoint`] otherwise.
+pub(crate) fn token_endpoint_v2(
+    store: &mut TokenStore,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: Instant,
+) -> Response<Bytes> {
+    let access_key = match serde_json::from_slice::<AccessKey>(body) {
+        Ok(body) => body.access_key,
+        Err(error) => return malformed(&error),
     };
-    if credentials.client_id != store.client_id || credentials.access_key != store.access_key {
+    let client_id = headers.get(CLIENT_ID_HEADER).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    answer_token(store, client_id.trim(), &access_key, now)
+}
+
+fn malformed(error: &serde_json::Error) -> Response<Bytes> {
+    let message = format!("Malformed request body: {error}");
+    answer::json(StatusCode::BAD_REQUEST, &Refused { success: false, message: &message })
+}
+
+/// A fresh token for the right credentials, else 401.
+fn answer_token(store: &mut TokenStore, client_id: &str, access_key: &str, now: Instant) -> Response<Bytes> {
+    if client_id != store.client_id || access_key != store.access_key {
         return answer::json(
             StatusCode::UNAUTHORIZED,
             &Refused { success: false, message: "Authentication failed" },

@@ -32,8 +32,28 @@
 //! - Paging cursors expire: one sent more than a minute after the page that carried it (or
 //!   after [`MockGateway::expire_scrolls`](super::MockGateway::expire_scrolls)) gets HTTP 400
 //!   `{"detail": "Invalid scroll"}`; the query sent again from its first page gets it anew.
-//! - One record: `GET /search/entity/{id}` and `GET /event/{id}` answer `[record]`, `[]` for an
-//!   unknown id, the logical failure for an id not of the form `[A-Za-z0-9_-]{1,128}`.
+//! - `entityDetectionResolutionFilter`: `cpDetection` from the combined verdicts (`cp_phishing`,
+//!   `cp_ap_suspicious`, `cp_spam`, `cp_malicious`, `cp_leak`, ..., else `cp_clean`),
+//!   `msDetection` fixed per mail (`ms_phishing`, `ms_spam`, `ms_malware`, else `ms_clean`),
+//!   `cpQuarantinedState` (`cp_quarantined_by_cp` for mail quarantined at the start,
+//!   `cp_quarantined_by_analyst` for mail an action quarantined), `msQuarantinedState`
+//!   (`ms_quarantined` for the malware, `ms_delivered_junk` for spam, else
+//!   `ms_delivered_inbox`), joined by `detectionOp` / `quarantinedStateOp` (`OR` by default).
+//!   Every mail has `senderServerIp`, `senderClientIp`; the malware mail and the campaign's
+//!   newer quarantined one have a restore request (`isRestoreRequested`, `restoreRequestTime`,
+//!   `restoreCommentary`).
+//! - Scan results: `entitySecurityResult` has a list of records per tool beside
+//!   `combinedVerdict`: the campaign flagged by anti-phishing with its reasons, the malware
+//!   attachment by anti-malware (a record per attachment), DLP clean but for the customer list.
+//! - One record: `GET /search/entity/{id}` (and `GET /soar/entity/{id}`) and `GET /event/{id}`
+//!   answer `[record]`, `[]` for an unknown id, the logical failure for an id not of the form
+//!   `[A-Za-z0-9_-]{1,128}`. `GET /download/entity/{id}?original=true|false`: the message as raw
+//!   RFC 822 (`message/rfc822`, an attachment), the kept copy with one header more
+//!   (`X-CLOUD-SEC-AV-Info`); 404 `{"message"}` for an unknown entity.
+//! - `POST /soar/notify` answers a bare `{"ok": true}` (`false` for an unknown entity or no
+//!   addresses) and records the notification on the mail (`notifiedRecipients`, an
+//!   `entityActions` record); `POST /report/mis-classification` answers an empty success (the
+//!   logical failure for unknown ids or values) and records the report on each mail.
 //! - Actions: each accepted request makes one task for all its distinct targets, answered
 //!   `[{"entityId" | "eventId", "taskId": "<id as a string>"}]`, ids from
 //!   [`FIRST_ACTION_TASK_ID`] on in arrival order. Its polls show `init`, then `inprogress` with
@@ -42,9 +62,12 @@
 //!   `isQuarantined` true, restore sets it false and `isRestored` true, dismiss sets the event's
 //!   `state` to `dismissed`. Restoring mail that is not quarantined completes with the live
 //!   service's `action_message` "Message is not quarantined..". A task changes nothing until it
-//!   is polled. Refused (logical failure, no task): no ids, an id of the wrong form or unknown to
-//!   the tenant, an action name other than `quarantine` / `restore` (mail) or `dismiss` (events;
-//!   a list of one name is accepted too), a mail `entityType` that is not the mail's.
+//!   is polled. `decline_restore_request` (with an optional `restoreDeclineReason`) sets
+//!   `isRestoreDeclined` on mail with a restore request; an event's `quarantine` / `restore` acts
+//!   on the event's mail. Refused (logical failure, no task): no ids, an id of the wrong form or
+//!   unknown to the tenant, an action name other than `quarantine` / `restore` /
+//!   `decline_restore_request` (mail) or `dismiss` / `quarantine` / `restore` (events; a list of
+//!   one name is accepted too), a mail `entityType` that is not the mail's.
 //! - Allow and block lists, every exception family, stateful (a create shows in the next list, a
 //!   delete is gone), with the live envelope codes (reads 200; creates 200 for anti-phishing, 201
 //!   for the others; updates 200; deletes 204; all inside HTTP 200). Seeded: anti-phishing

@@ -121,7 +121,14 @@ fn route(shared: &Shared, parts: &Parts, body: &[u8]) -> Response<Bytes> {
         }
         return task::task_endpoint(shared, id, &parts.headers, now);
     }
-    if let Some(response) = tenant::route(shared, &parts.method, path, &parts.headers, body, now) {
+    if path == auth::AUTH_V2_PATH {
+        if parts.method != Method::POST {
+            return answer::not_allowed("POST");
+        }
+        return auth::token_endpoint_v2(&mut shared.lock().tokens, &parts.headers, body, now);
+    }
+    let target = (path, parts.uri.query());
+    if let Some(response) = tenant::route(shared, &parts.method, target, &parts.headers, body, now) {
         return response;
     }
     answer::message(StatusCode::NOT_FOUND, &format!("no route for {} {path}", parts.method))

@@ -6,7 +6,9 @@
 //! - `POST /auth/external`: checks the client id and access key it was configured with and
 //!   issues a distinct bearer token (`{"success": true, "data": {"token", "csrf", "expires",
 //!   "expiresIn"}}`); wrong credentials get 401, a malformed body 400. Tokens expire after their
-//!   lifetime and can be revoked to simulate expiry.
+//!   lifetime and can be revoked to simulate expiry. `POST /v2/auth/external` (TheHive's
+//!   responder) does the same with the client id in the `cloudinfra-external-client-id` header
+//!   and `{"accessKey"}` as the body.
 //! - `GET /app/hec-api/v1.0/task/{id}`: checks the bearer token (401 `{"message":
 //!   "Authentication required"}`) and that `x-av-req-id` is a UUID (400), then answers from the
 //!   task's [`TaskScript`]: live-shaped task states that advance per poll or with time, or corpus
@@ -16,11 +18,15 @@
 //! - The demo tenant ([`demo`]), the same in every mock and every run, under
 //!   `/app/hec-api/v1.0`: `GET /scopes` (one scope), `POST /search/query` and
 //!   `GET /search/entity/{id}` (30 e-mails in `office365_emails` and `google_mail`, a phishing
-//!   campaign among them; filters and dates really filter, pages of 4), `POST /event/query` and
+//!   campaign among them, each with per-tool scan results; extended and detection filters and
+//!   dates, with or without an offset, really filter, pages of 4; a scroll leaves out what arrives
+//!   after its first page), `GET /download/entity/{id}?original=true|false` (the raw `.eml`),
+//!   `POST /soar/notify` (a bare `{"ok": bool}`), `POST /report/mis-classification`,
+//!   `POST /event/query` and
 //!   `GET /event/{id}` (7 security events, and with [`MockBuilder::live_events`] a new one every
-//!   3 seconds), `POST /action/entity` (`quarantine`, `restore`) and
-//!   `POST /action/event` (`dismiss`), whose tasks progress over polls and change the mail or
-//!   event when they complete. Each checks the token and request id as the task endpoint does,
+//!   3 seconds), `POST /action/entity` (`quarantine`, `restore`, `decline_restore_request`) and
+//!   `POST /action/event` (`dismiss`, and `quarantine` / `restore` of the events' mail), whose
+//!   tasks progress over polls and change the mail or event when they complete. Each checks the token and request id as the task endpoint does,
 //!   echoes the request id, and answers what the live service refuses with its logical failure
 //!   (HTTP 200, `responseCode` 422, `responseData: []`). The tenant's allow and block lists
 //!   answer every exception family (`exceptions/...`, `sectool-exceptions/...`,
@@ -112,6 +118,10 @@ pub const DEMO_TASK_ID: &str = demo::TASK_COMPLETES;
 pub const TOKEN_PREFIX: &str = "mock-token-";
 /// The lifetime of the mock's tokens unless configured: 1800 s, as the live service says.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
+/// How long a connection may take to send a whole request head, unless configured: 5 s. The
+/// clock starts when the connection opens or its previous answer was sent, so a client that
+/// keeps a connection idle (or drips a request a byte at a time) loses it after this long.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A running mock gateway. Dropping it stops the server: open connections get a short grace
 /// (about 100 ms) to finish, then are closed, and the port is released.
@@ -290,6 +300,7 @@ pub struct MockBuilder {
     recording: bool,
     max_recorded_requests: usize,
     max_recorded_body_bytes: usize,
+    header_read_timeout: Duration,
     tenant: TenantOptions,
 }
 
@@ -306,6 +317,7 @@ impl Default for MockBuilder {
             recording: true,
             max_recorded_requests: DEFAULT_MAX_RECORDED_REQUESTS,
             max_recorded_body_bytes: DEFAULT_MAX_RECORDED_BODY_BYTES,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             tenant: TenantOptions::default(),
         }
     }
@@ -389,6 +401,16 @@ impl MockBuilder {
         self
     }
 
+    /// How long a connection may take to send a whole request head (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`]), counted from its opening or from the end of its previous
+    /// answer; then the mock closes it without an answer. A slowloris client, which opens
+    /// connections and sends their requests a byte at a time, holds none for longer. At least
+    /// one millisecond.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
     /// Whether the tenant's events keep arriving while the mock serves (default false; on in
     /// [`MockGateway::demo`]): one every [`LIVE_EVENT_PERIOD`], derived from the wall clock and
     /// a fixed seed, so that every mock agrees on which exist at a given time. The tenant holds
@@ -434,7 +456,8 @@ impl MockBuilder {
         let log = RequestLog::new(self.recording, self.max_recorded_requests, self.max_recorded_body_bytes);
         let tenant = Tenant::new(jiff::Timestamp::now(), self.tenant);
         let shared = Arc::new(Shared::new(tokens, tasks, log, tenant));
-        let server = Server::start(Arc::clone(&shared), self.worker_threads, self.port)?;
+        let server =
+            Server::start(Arc::clone(&shared), self.worker_threads, self.port, self.header_read_timeout)?;
         Ok(MockGateway { shared, client_id: self.client_id, access_key: self.access_key, server })
     }
 }

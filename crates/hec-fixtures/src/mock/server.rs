@@ -29,8 +29,15 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Binds `port` on 127.0.0.1 (0: an ephemeral one) and serves `shared` from a new thread.
-    pub(crate) fn start(shared: Arc<Shared>, worker_threads: usize, port: u16) -> io::Result<Server> {
+    /// Binds `port` on 127.0.0.1 (0: an ephemeral one) and serves `shared` from a new thread,
+    /// closing every connection that has not sent a whole request head within
+    /// `header_read_timeout` of its start or of the end of its previous answer.
+    pub(crate) fn start(
+        shared: Arc<Shared>,
+        worker_threads: usize,
+        port: u16,
+        header_read_timeout: Duration,
+    ) -> io::Result<Server> {
         let runtime = if worker_threads <= 1 {
             tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?
         } else {
@@ -50,7 +57,7 @@ impl Server {
         };
         let (stop, stopped) = watch::channel(false);
         let thread = std::thread::Builder::new().name("hec-mock-gateway".to_owned()).spawn(move || {
-            runtime.block_on(serve(listener, shared, stopped));
+            runtime.block_on(serve(listener, shared, header_read_timeout, stopped));
             // Whatever is still running (a delayed answer, a dripping body) is dropped here.
             runtime.shutdown_timeout(GRACE);
         })?;
@@ -74,7 +81,12 @@ impl Drop for Server {
 }
 
 /// Accepts connections until `stopped`, then gives open ones a short grace and drops the rest.
-async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::Receiver<bool>) {
+async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    header_read_timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
     let mut connections = JoinSet::new();
     let stop_signal = stopped.clone();
     loop {
@@ -83,7 +95,8 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::R
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
                     shared.lock().connections += 1;
-                    connections.spawn(connection(stream, Arc::clone(&shared), stop_signal.clone()));
+                    let shared = Arc::clone(&shared);
+                    connections.spawn(connection(stream, shared, header_read_timeout, stop_signal.clone()));
                 }
                 // Out of file descriptors or the like: wait a little rather than spin.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -97,11 +110,20 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::R
 }
 
 /// Serves one connection; on stop, finishes the response in flight (if it is quick) and closes.
-async fn connection(stream: TcpStream, shared: Arc<Shared>, mut stopped: watch::Receiver<bool>) {
+/// A client that sends no whole request head within `header_read_timeout` (a slowloris one that
+/// drips a byte at a time, or an idle one) has its connection closed without an answer.
+async fn connection(
+    stream: TcpStream,
+    shared: Arc<Shared>,
+    header_read_timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
     let _ = stream.set_nodelay(true);
     let service = service_fn(move |request| handler::handle(Arc::clone(&shared), request));
-    let connection =
-        http1::Builder::new().timer(TokioTimer::new()).serve_connection(TokioIo::new(stream), service);
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout)
+        .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(connection);
     tokio::select! {
         _ = connection.as_mut() => return,

@@ -166,8 +166,8 @@ fn refused_dismissals_are_logical_failures() {
             "invalid event id in requestData.eventIds",
         ),
         (
-            json!({"eventIds": [NEW_PHISHING], "eventActionName": "quarantine"}),
-            r#"unknown eventActionName "quarantine""#,
+            json!({"eventIds": [NEW_PHISHING], "eventActionName": "delete"}),
+            r#"unknown eventActionName "delete""#,
         ),
         (json!({"eventIds": []}), "requestData.eventActionName is required"),
     ];

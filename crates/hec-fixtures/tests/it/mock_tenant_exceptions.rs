@@ -150,6 +150,37 @@ fn a_modify_replaces_the_criteria_and_names_the_editor() {
 }
 
 #[test]
+fn a_modify_that_names_no_criterion_keeps_them_and_changes_the_comment() {
+    // Check Point's XSOAR client and the Travis SDK send only what changes: here, the comment.
+    let (mock, token) = tenant();
+    let before =
+        models::<ApException>(&call(&mock, &token, "GET", "/exceptions/blacklist/700000201", None)).remove(0);
+    let change = json!({"comment": "Still the campaign", "ignoringSpfCheck": false});
+    assert_written(&call(&mock, &token, "PUT", "/exceptions/blacklist/700000201", Some(change)), 200);
+    let after =
+        models::<ApException>(&call(&mock, &token, "GET", "/exceptions/blacklist/700000201", None)).remove(0);
+    assert_eq!(after.sender_email, before.sender_email);
+    assert_eq!(after.sender_email.as_deref(), Some("payroll@evil.example"));
+    assert_eq!(after.sender_email_matching, before.sender_email_matching);
+    assert_eq!(after.comment.as_deref(), Some("Still the campaign"));
+    assert_eq!(after.edited_by.as_deref(), Some("hec-api@demo-tenant.example"));
+}
+
+#[test]
+fn the_sdks_match_and_endswith_spellings_are_taken_as_the_references() {
+    let (mock, token) = tenant();
+    let create = json!({"senderEmail": "billing@evil.example", "recipient": "bob@acme.example",
+                        "senderDomain": "evil.example", "recipientMatching": "match", "senderDomainMatching": "endswith"});
+    assert_written(&call(&mock, &token, "POST", "/exceptions/blacklist", Some(create)), 200);
+    let created = models::<ApException>(&call(&mock, &token, "GET", "/exceptions/blacklist", None))
+        .into_iter()
+        .find(|exception| exception.sender_email.as_deref() == Some("billing@evil.example"))
+        .expect("the new exception");
+    assert_eq!(created.recipient_matching.as_deref(), Some("matching"));
+    assert_eq!(created.sender_domain_matching.as_deref(), Some("ends_with"));
+}
+
+#[test]
 fn an_anti_phishing_exception_deleted_is_gone() {
     let (mock, token) = tenant();
     assert_written(&call(&mock, &token, "POST", "/exceptions/whitelist/delete/700000101", None), 204);

@@ -21,6 +21,11 @@ impl Reply {
         serde_json::from_slice(&self.body).expect("the body is JSON")
     }
 
+    /// The body as JSON, if it is.
+    pub(crate) fn json_opt(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
     pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }

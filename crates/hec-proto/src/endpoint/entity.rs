@@ -39,6 +39,10 @@ impl PagedQuery for EntityQuery {
     fn request_body(&self, cursor: Option<&str>) -> Vec<u8> {
         self.body_at(cursor)
     }
+
+    fn item_id(item: &Entity) -> Option<&str> {
+        item.entity_id.as_ref().map(EntityId::as_str)
+    }
 }
 
 /// One entity by its id (`GET /app/hec-api/v1.0/search/entity/{entityId}`); see

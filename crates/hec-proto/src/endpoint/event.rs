@@ -38,6 +38,10 @@ impl PagedQuery for EventQuery {
     fn request_body(&self, cursor: Option<&str>) -> Vec<u8> {
         self.body_at(cursor)
     }
+
+    fn item_id(item: &Event) -> Option<&str> {
+        item.event_id.as_ref().map(EventId::as_str)
+    }
 }
 
 /// One security event by its id (`GET /app/hec-api/v1.0/event/{eventId}`); see

@@ -67,6 +67,14 @@ pub trait PagedQuery: Clone {
     /// The JSON body of the request for the page at `cursor` (`None` for the first page).
     fn request_body(&self, cursor: Option<&str>) -> Vec<u8>;
 
+    /// The id that names `item` among the results, if it has one: a
+    /// [`Paging`](crate::policy::Paging) hands out an item with an id it handed out before
+    /// only once. `None` (the default): every item is handed out.
+    fn item_id(item: &Self::Item) -> Option<&str> {
+        let _ = item;
+        None
+    }
+
     /// The path the query's requests go to: [`PagedQuery::PATH`] unless the query fills in
     /// placeholders (with validated values only).
     fn path(&self) -> Cow<'_, str> {

@@ -47,6 +47,9 @@ pub enum PagerEnd {
     CursorTooLong,
     /// [`Pager::stop`] ended it (a driver does so after a failed page).
     Stopped,
+    /// Every item of the page had been handed out before (a gateway that answered a page again):
+    /// a [`Paging`](crate::policy::Paging) ends so.
+    RepeatedItems,
 }
 
 /// The paging state machine of one query: the next request to send, and when to stop.
@@ -137,7 +140,12 @@ impl<Q: PagedQuery> Pager<Q> {
 
     /// Ends paging now (after a failed page, or when the caller has had enough).
     pub fn stop(&mut self) {
-        self.end.get_or_insert(PagerEnd::Stopped);
+        self.end_with(PagerEnd::Stopped);
+    }
+
+    /// Ends paging now for `end`, unless it has ended already.
+    pub(crate) fn end_with(&mut self, end: PagerEnd) {
+        self.end.get_or_insert(end);
     }
 
     /// Whether paging has ended.

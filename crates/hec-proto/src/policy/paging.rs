@@ -1,5 +1,6 @@
 //! `Paging`: the items of a paged query one at a time, a page fetched when the last one's items
-//! run out. The refill loop every driver's search iterator or stream needs, decided once here.
+//! run out, none handed out twice. The refill loop every driver's search iterator or stream
+//! needs, decided once here.
 //!
 //! ```text
 //!   poll_item() ──┬──► Item(item)   (an item of the last page fed)
@@ -11,7 +12,8 @@ use std::collections::VecDeque;
 
 use crate::endpoint::paged::{Paged, PagedQuery};
 use crate::model::page::Page;
-use crate::policy::pager::Pager;
+use crate::policy::pager::{Pager, PagerEnd};
+use crate::policy::seen_ids::SeenIds;
 
 /// What a driver does next for a paged query: see [`Paging::poll_item`].
 #[derive(Debug)]
@@ -25,6 +27,13 @@ pub enum PagingNext<Q: PagedQuery> {
 }
 
 /// A [`Pager`] and the items of its last page not yet handed out.
+///
+/// An item whose id ([`PagedQuery::item_id`]) was handed out before, among the last
+/// [`IDS_REMEMBERED`](crate::policy::IDS_REMEMBERED), is not handed out again: a gateway that
+/// answers a page again (under the same cursor or a new one), or whose results shift between
+/// two pages, shows each item once. A page whose every item was handed out before ends paging
+/// ([`PagerEnd::RepeatedItems`]): it brought nothing, and a gateway that repeats it under new
+/// cursors would otherwise keep a caller fetching without an item to stop on.
 ///
 /// ```
 /// use std::time::SystemTime;
@@ -43,12 +52,13 @@ pub enum PagingNext<Q: PagedQuery> {
 pub struct Paging<Q: PagedQuery> {
     pager: Pager<Q>,
     items: VecDeque<Q::Item>,
+    seen: SeenIds,
 }
 
 impl<Q: PagedQuery> Paging<Q> {
     /// The items of `query`, from its first page.
     pub fn new(query: Q) -> Self {
-        Paging { pager: Pager::new(query), items: VecDeque::new() }
+        Paging { pager: Pager::new(query), items: VecDeque::new(), seen: SeenIds::default() }
     }
 
     /// The next item if one is buffered; else the next page's request, or the end.
@@ -63,10 +73,16 @@ impl<Q: PagedQuery> Paging<Q> {
     }
 
     /// Feeds back the page the last request answered; its items come out of
-    /// [`Paging::poll_item`] next.
+    /// [`Paging::poll_item`] next, but for those handed out before.
     pub fn handle_page(&mut self, page: Page<Q::Item>) {
         self.pager.handle_page(&page);
-        self.items = page.items.into();
+        let fed = page.items.len();
+        let seen = &mut self.seen;
+        self.items =
+            page.items.into_iter().filter(|item| Q::item_id(item).is_none_or(|id| seen.insert(id))).collect();
+        if fed > 0 && self.items.is_empty() {
+            self.pager.end_with(PagerEnd::RepeatedItems);
+        }
     }
 
     /// The last request failed: paging ends (the driver hands the error out as the last item).

@@ -1,8 +1,9 @@
 //! The lowest layer: what every answer and request shares on the wire (the body shapes, the
-//! envelope, the `requestData` body, percent-encoding, a secret-free excerpt of a body) and
+//! envelope, the `requestData` body, percent-encoding, base64, a secret-free excerpt of a body) and
 //! lenient readers for values the service spells several ways. It depends on no other module of
 //! the crate.
 
+pub(crate) mod base64;
 pub(crate) mod envelope;
 pub(crate) mod excerpt;
 pub(crate) mod flexible;

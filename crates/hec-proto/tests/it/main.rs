@@ -11,6 +11,7 @@ mod fuzz_corpus;
 mod ids;
 mod models;
 mod pager;
+mod paging;
 mod policy_backpressure;
 mod policy_call;
 mod policy_feed;

@@ -272,7 +272,7 @@ impl Follower {
 
 /// The report for messages: stderr only, so that stdout carries events alone.
 fn stderr(report: Report) -> Report {
-    Report { output: Output::Text, quiet: report.quiet }
+    Report { output: Output::Text, ..report }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! `POST /action/entity` (`quarantine`, `restore`) and `POST /action/event` (`dismiss`): check the
-//! request, make one task for all its targets, answer a task id per target.
+//! `POST /action/entity` (`quarantine`, `restore`, `decline_restore_request` with an optional
+//! `restoreDeclineReason`) and `POST /action/event` (`dismiss`; `quarantine` and `restore` of the
+//! events' mail): check the request, make one task for all its targets, answer a task id per
+//! target.
 //!
 //! Each request makes one new task shared by all its (distinct) targets, whatever happens to it
 //! later; its id is the next of `1767225600001000`, `1767225600001001`, ... (see
@@ -30,7 +32,13 @@ pub(super) fn act_on_entities(tenant: &mut Tenant, request_id: &str, body: &[u8]
         let kind = match action_name(&data, "entityActionName")?.as_str() {
             "quarantine" => ActionKind::Quarantine,
             "restore" => ActionKind::Restore,
+            "decline_restore_request" => ActionKind::DeclineRestore,
             other => return Err(format!("unknown entityActionName {:?}", api::clip(other))),
+        };
+        let reason = match data.get("restoreDeclineReason") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(reason)) => Some(reason.clone()),
+            Some(_) => return Err("requestData.restoreDeclineReason must be a string".to_owned()),
         };
         let ids = ids(&data, "entityIds", "entity")?;
         let entity_type = match data.get("entityType") {
@@ -51,49 +59,77 @@ pub(super) fn act_on_entities(tenant: &mut Tenant, request_id: &str, body: &[u8]
             }
             saas = saas.or_else(|| info["saas"].as_str().map(str::to_owned));
         }
-        Ok((kind, saas, ids))
+        Ok(((kind, reason), saas, ids))
     })();
-    let (kind, saas, ids) = match checked {
+    let (action, saas, ids) = match checked {
         Ok(checked) => checked,
         Err(why) => return api::logical_failure(request_id, &why),
     };
-    answer(tenant, request_id, kind, saas, ids, "entityId")
+    answer(tenant, request_id, action, saas, ids.clone(), ("entityId", ids))
 }
 
-/// Answers `POST /action/event`.
+/// Answers `POST /action/event`: `dismiss` the events, or `quarantine` / `restore` the mail
+/// each event is about (the Travis SDK's event actions): one task over those mails, answered with
+/// a task id per event.
 pub(super) fn act_on_events(tenant: &mut Tenant, request_id: &str, body: &[u8]) -> Response<Bytes> {
     let data = match api::request_data(body) {
         Ok(data) => data,
         Err(refusal) => return *refusal,
     };
     let checked = (|| {
-        match action_name(&data, "eventActionName")?.as_str() {
-            "dismiss" => {}
+        let kind = match action_name(&data, "eventActionName")?.as_str() {
+            "dismiss" => ActionKind::Dismiss,
+            "quarantine" => ActionKind::Quarantine,
+            "restore" => ActionKind::Restore,
             other => return Err(format!("unknown eventActionName {:?}", api::clip(other))),
-        }
+        };
         let ids = ids(&data, "eventIds", "event")?;
-        if let Some(id) = ids.iter().find(|id| tenant.records.event(id).is_none()) {
-            return Err(format!("event not found: {id}"));
+        let mut mails = Vec::new();
+        let mut saas = None;
+        for id in &ids {
+            let Some(event) = tenant.records.event(id) else {
+                return Err(format!("event not found: {id}"));
+            };
+            if kind == ActionKind::Dismiss {
+                continue;
+            }
+            let mail = event["entityId"].as_str().and_then(|entity| tenant.records.mail(entity));
+            let Some(mail) = mail else {
+                return Err(format!("event {id} is about no e-mail of the tenant"));
+            };
+            let info = &mail["entityInfo"];
+            saas = saas.or_else(|| info["saas"].as_str().map(str::to_owned));
+            if let Some(entity) = info["entityId"].as_str()
+                && !mails.iter().any(|known| known == entity)
+            {
+                mails.push(entity.to_owned());
+            }
         }
-        Ok(ids)
+        Ok((kind, saas, ids, mails))
     })();
     match checked {
-        Ok(ids) => answer(tenant, request_id, ActionKind::Dismiss, None, ids, "eventId"),
+        Ok((ActionKind::Dismiss, _, ids, _)) => {
+            answer(tenant, request_id, (ActionKind::Dismiss, None), None, ids.clone(), ("eventId", ids))
+        }
+        Ok((kind, saas, ids, mails)) => {
+            answer(tenant, request_id, (kind, None), saas, mails, ("eventId", ids))
+        }
         Err(why) => api::logical_failure(request_id, &why),
     }
 }
 
-/// Makes the task and answers `[{"<key>": id, "taskId": "<task id>"}, ...]`.
+/// Makes the task over `targets` and answers `[{"<key>": id, "taskId": "<task id>"}, ...]` for
+/// the `shown` ids (the targets, or the events whose mail they are).
 fn answer(
     tenant: &mut Tenant,
     request_id: &str,
-    kind: ActionKind,
+    action: (ActionKind, Option<String>),
     saas: Option<String>,
-    ids: Vec<String>,
-    key: &str,
+    targets: Vec<String>,
+    (key, shown): (&str, Vec<String>),
 ) -> Response<Bytes> {
-    let task_id = tenant.tasks.create(kind, saas, ids.clone(), jiff::Timestamp::now());
-    let items: Vec<Value> = ids.into_iter().map(|id| json!({ key: id, "taskId": task_id })).collect();
+    let task_id = tenant.tasks.create(action, saas, targets, jiff::Timestamp::now());
+    let items: Vec<Value> = shown.into_iter().map(|id| json!({ key: id, "taskId": task_id })).collect();
     api::success(request_id, items.len() as u64, "", &items)
 }
 

@@ -36,6 +36,8 @@ pub(crate) struct MailSeed {
     /// An attachment's name and MIME type.
     pub(crate) attachment: Option<(&'static str, &'static str)>,
     pub(crate) links: &'static [&'static str],
+    /// Whether a recipient has asked for the (quarantined) mail to be restored.
+    pub(crate) restore_requested: bool,
 }
 
 /// One security event of the tenant.
@@ -76,6 +78,7 @@ const fn mail(
         quarantined: false,
         attachment: None,
         links: &[],
+        restore_requested: false,
     }
 }
 
@@ -99,6 +102,11 @@ impl MailSeed {
         self.links = links;
         self
     }
+
+    const fn restore_requested(mut self) -> MailSeed {
+        self.restore_requested = true;
+        self
+    }
 }
 
 const fn campaign(
@@ -116,7 +124,8 @@ const H: i64 = 60;
 const D: i64 = 24 * H;
 
 /// The 30 e-mails, newest first: 18 in `office365_emails` (the campaign among them), 12 in
-/// `google_mail`. Three are quarantined: the campaign's two oldest and a malware attachment.
+/// `google_mail`. Three are quarantined: the campaign's two oldest and a malware attachment; the
+/// newer of those two campaign mails and the malware mail have a restore request pending.
 pub(crate) const MAIL: [MailSeed; 30] = [
     mail(
         "aad82e1f8cda818eb61386e8ade542bc",
@@ -211,7 +220,8 @@ pub(crate) const MAIL: [MailSeed; 30] = [
     )
     .verdict(Verdict::Malware)
     .quarantined()
-    .attachment("scan_0042.pdf.exe", "application/x-msdownload"),
+    .attachment("scan_0042.pdf.exe", "application/x-msdownload")
+    .restore_requested(),
     mail(
         "b0bcb846637db2a70dc95d4bcbc6c8a4",
         GMAIL,
@@ -262,7 +272,9 @@ pub(crate) const MAIL: [MailSeed; 30] = [
     )
     .verdict(Verdict::SuspectedPhishing)
     .links(&["https://g00gle-support.example/verify"]),
-    campaign(CAMPAIGN[4], 33 * H, &["erin@acme.example"], "Payroll update for this month").quarantined(),
+    campaign(CAMPAIGN[4], 33 * H, &["erin@acme.example"], "Payroll update for this month")
+        .quarantined()
+        .restore_requested(),
     campaign(CAMPAIGN[5], 40 * H, &["frank@acme.example"], "Payroll update: new portal").quarantined(),
     mail(
         "c97c346a853d9dd2aa465aefaf78f2d7",
@@ -431,6 +443,14 @@ fn micros_offset(at: Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string()
 }
 
+/// The address of the server that sent mail from `domain` (a documentation range, the same for
+/// every mail of a domain).
+fn sender_server_ip(domain: &str) -> String {
+    let hash =
+        domain.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193));
+    format!("203.0.113.{}", 1 + hash % 250)
+}
+
 /// The action a user may take on mail in this state.
 pub(crate) fn available_mail_actions(quarantined: bool) -> Value {
     json!([{ "entityActionName": if quarantined { "restore" } else { "quarantine" } }])
@@ -470,23 +490,20 @@ impl MailSeed {
             .attachment
             .iter()
             .map(|(name, mime_type)| {
-                json!({"name": name, "mimetype": mime_type, "size": 20_480 + index * 731,
-                       "MD5": format!("{}{}", &self.id[16..], &self.id[..16])})
+                json!({"id": format!("{}{}", self.id, &self.id[..8]), "name": name, "mimetype": mime_type,
+                       "size": 20_480 + index * 731, "MD5": format!("{}{}", &self.id[16..], &self.id[..16])})
             })
             .collect();
-        let verdict = |tool: Verdict, hit: &'static str| if self.verdict == tool { hit } else { "clean" };
-        let av = match (self.attachment, self.verdict) {
-            (_, Verdict::Malware) => json!("malicious"),
-            (Some(_), _) => json!("clean"),
-            (None, _) => Value::Null,
+        let security_result = super::scan::security_result(self, &attachments);
+        let restore_requested_at = received.checked_add(SignedDuration::from_mins(20)).unwrap_or(received);
+        let (restore_request_time, restore_commentary) = if self.restore_requested {
+            (
+                json!(micros_z(restore_requested_at)),
+                json!("I need this message for my work, please release it"),
+            )
+        } else {
+            (Value::Null, Value::Null)
         };
-        let ap = match self.verdict {
-            Verdict::Phishing => "phishing",
-            Verdict::SuspectedPhishing => "suspected_phishing",
-            Verdict::Spam => "spam",
-            _ => "clean",
-        };
-        let clicktime = if self.links.is_empty() { Value::Null } else { json!("no_links_replaced") };
         json!({
             "entityInfo": {
                 "entityId": self.id,
@@ -522,21 +539,16 @@ impl MailSeed {
                 "isQuarantined": self.quarantined,
                 "isQuarantineNotification": false,
                 "isRestored": false,
-                "isRestoreRequested": false,
+                "isRestoreRequested": self.restore_requested,
                 "isRestoreDeclined": false,
                 "saasSpamVerdict": if self.verdict == Verdict::Spam { "1" } else { "-1" },
                 "SpfResult": if self.verdict == Verdict::Phishing { "fail" } else { "pass" },
-                "restoreRequestTime": null,
+                "restoreRequestTime": restore_request_time,
+                "restoreCommentary": restore_commentary,
+                "senderServerIp": sender_server_ip(from_domain),
+                "senderClientIp": format!("198.51.100.{}", 10 + index),
             },
-            "entitySecurityResult": {
-                "combinedVerdict": {
-                    "ap": ap,
-                    "dlp": verdict(Verdict::Dlp, "dlp_violation"),
-                    "clicktimeProtection": clicktime,
-                    "shadowIt": "clean",
-                    "av": av,
-                },
-            },
+            "entitySecurityResult": security_result,
             "entityActions": if self.quarantined {
                 json!([mail_action("quarantine", "quarantined", quarantined_at)])
             } else {

@@ -21,15 +21,15 @@ use crate::mock::api;
 pub(super) fn query_events(
     records: &Records,
     paging: &mut reads::Paging,
-    now: Instant,
+    now: (Instant, jiff::Timestamp),
     request: (&str, &[u8]),
 ) -> Response<Bytes> {
-    reads::page_of(paging, now, request, Query::parse, |query| {
+    reads::page_of(paging, now, request, Query::parse, |query, as_of| {
         records
             .events
             .iter()
-            .filter(|(created, event)| query.matches(*created, event))
-            .map(|(_, event)| event)
+            .filter(|record| record.arrived <= as_of && query.matches(record.created, &record.event))
+            .map(|record| &record.event)
             .collect()
     })
 }

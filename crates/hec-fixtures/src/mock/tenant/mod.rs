@@ -13,18 +13,24 @@
 
 mod actions;
 pub(crate) mod data;
+mod detection;
+mod download;
 mod effects;
 mod events;
 mod exceptions;
 mod filter;
 pub(crate) mod live;
+mod notify;
 mod page;
 mod reads;
+mod report;
+mod scan;
 mod scrolls;
 mod search;
 mod tasks;
 mod window;
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -72,11 +78,22 @@ impl Default for TenantOptions {
 pub(crate) const DEFAULT_SCROLL_LIFETIME: Duration = Duration::from_secs(60);
 
 /// The tenant's mail (entities) and security events, newest first, as the live service's JSON;
-/// each event with its `eventCreated`, read once (a query of many events reads no date).
+/// each event with its `eventCreated`, read once (a query of many events reads no date), and the
+/// moment it arrived in the tenant (a scroll leaves out what arrived after its first page).
 #[derive(Debug)]
 pub(crate) struct Records {
     mails: Vec<Value>,
-    events: Vec<(Option<jiff::Timestamp>, Value)>,
+    events: Vec<EventRecord>,
+    /// The mail an action has quarantined (and not restored since): "by analyst".
+    quarantined_by_analyst: HashSet<String>,
+}
+
+/// One security event of the tenant.
+#[derive(Debug)]
+pub(crate) struct EventRecord {
+    created: Option<jiff::Timestamp>,
+    arrived: jiff::Timestamp,
+    event: Value,
 }
 
 impl Records {
@@ -89,20 +106,23 @@ impl Records {
     }
 
     fn event(&self, id: &str) -> Option<&Value> {
-        self.events.iter().map(|(_, event)| event).find(|event| event["eventId"] == id)
+        self.events.iter().map(|record| &record.event).find(|event| event["eventId"] == id)
     }
 
     fn event_mut(&mut self, id: &str) -> Option<&mut Value> {
-        self.events.iter_mut().map(|(_, event)| event).find(|event| event["eventId"] == id)
+        self.events.iter_mut().map(|record| &mut record.event).find(|event| event["eventId"] == id)
     }
 
-    /// Adds events and puts every event back in order, newest first (by `eventCreated`; one
-    /// without a readable time last); events of the same time keep their order.
-    fn add_events(&mut self, events: impl IntoIterator<Item = Value>) {
-        self.events.extend(
-            events.into_iter().map(|event| (event.get("eventCreated").and_then(window::date), event)),
-        );
-        self.events.sort_by_key(|(created, _)| std::cmp::Reverse(*created));
+    /// Adds events that arrive at `arrived` and puts every event back in order, newest first (by
+    /// `eventCreated`; one without a readable time last); events of the same time keep their
+    /// order.
+    fn add_events(&mut self, events: impl IntoIterator<Item = Value>, arrived: jiff::Timestamp) {
+        self.events.extend(events.into_iter().map(|event| EventRecord {
+            created: event.get("eventCreated").and_then(window::date),
+            arrived,
+            event,
+        }));
+        self.events.sort_by_key(|record| std::cmp::Reverse(record.created));
     }
 }
 
@@ -112,8 +132,11 @@ impl Tenant {
         // Whole seconds, so `received` is exactly `start` minus its age.
         let start = jiff::Timestamp::from_second(start.as_second()).unwrap_or(start);
         let mails = data::MAIL.iter().enumerate().map(|(index, mail)| mail.entity(start, index)).collect();
-        let mut records = Records { mails, events: Vec::new() };
-        records.add_events(data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)));
+        let mut records = Records { mails, events: Vec::new(), quarantined_by_analyst: HashSet::new() };
+        records.add_events(
+            data::EVENTS.iter().enumerate().map(|(index, event)| event.event(start, index)),
+            start,
+        );
         Tenant {
             records,
             tasks: tasks::ActionTasks::default(),
@@ -132,18 +155,20 @@ impl Tenant {
         let Some(live) = &mut self.live else { return };
         let changes = live.catch_up(now);
         if !changes.expired.is_empty() {
-            self.records.events.retain(|(_, event)| {
-                !event["eventId"].as_str().is_some_and(|id| changes.expired.iter().any(|gone| gone == id))
+            self.records.events.retain(|record| {
+                !record.event["eventId"]
+                    .as_str()
+                    .is_some_and(|id| changes.expired.iter().any(|gone| gone == id))
             });
         }
         if !changes.added.is_empty() {
-            self.records.add_events(changes.added);
+            self.records.add_events(changes.added, now);
         }
     }
 
     /// Adds security events, shown from now on (see [`MockGateway::add_events`](super::MockGateway::add_events)).
     pub(crate) fn add_events(&mut self, events: impl IntoIterator<Item = Value>) {
-        self.records.add_events(events);
+        self.records.add_events(events, jiff::Timestamp::now());
     }
 
     /// Makes every paging cursor handed out so far invalid.
@@ -166,6 +191,9 @@ enum Endpoint<'p> {
     SearchEvents,
     GetEvent(&'p str),
     ActOnEvents,
+    Download(&'p str),
+    Notify,
+    ReportMisclassification,
 }
 
 impl<'p> Endpoint<'p> {
@@ -179,9 +207,15 @@ impl<'p> Endpoint<'p> {
             "/action/entity" => Endpoint::ActOnEntities,
             "/event/query" => Endpoint::SearchEvents,
             "/action/event" => Endpoint::ActOnEvents,
+            "/soar/notify" => Endpoint::Notify,
+            "/report/mis-classification" => Endpoint::ReportMisclassification,
             _ => {
-                if let Some(id) = one_segment("/search/entity/") {
+                // `soar/entity/{id}`: the e-mail as Check Point's XSOAR client reads it (its
+                // get_email), the same entity as `search/entity/{id}`.
+                if let Some(id) = one_segment("/search/entity/").or_else(|| one_segment("/soar/entity/")) {
                     Endpoint::GetEntity(id)
+                } else if let Some(id) = one_segment("/download/entity/") {
+                    Endpoint::Download(id)
                 } else {
                     Endpoint::GetEvent(one_segment("/event/")?)
                 }
@@ -191,17 +225,20 @@ impl<'p> Endpoint<'p> {
 
     fn method(&self) -> Method {
         match self {
-            Endpoint::Scopes | Endpoint::GetEntity(_) | Endpoint::GetEvent(_) => Method::GET,
+            Endpoint::Scopes | Endpoint::GetEntity(_) | Endpoint::GetEvent(_) | Endpoint::Download(_) => {
+                Method::GET
+            }
             _ => Method::POST,
         }
     }
 }
 
-/// The answer of the tenant endpoint at `path`, or `None` if `path` is none of them.
+/// The answer of the tenant endpoint at `path` (with its `query` string, if any), or `None` if
+/// `path` is none of them.
 pub(crate) fn route(
     shared: &Shared,
     method: &Method,
-    path: &str,
+    (path, query): (&str, Option<&str>),
     headers: &HeaderMap,
     body: &[u8],
     now: Instant,
@@ -228,19 +265,25 @@ pub(crate) fn route(
         Err(refusal) => return Some(*refusal),
     };
     let tenant = &mut state.tenant;
-    tenant.catch_up(jiff::Timestamp::now());
+    let wall = jiff::Timestamp::now();
+    tenant.catch_up(wall);
     let Some(endpoint) = endpoint else {
         return exception.map(|call| tenant.exceptions.handle(call, request_id, body));
     };
     Some(match endpoint {
         Endpoint::Scopes => api::success(request_id, 1, "", &[super::demo::SCOPE]),
-        Endpoint::Search => search::search(&tenant.records, &mut tenant.paging, now, (request_id, body)),
+        Endpoint::Search => {
+            search::search(&tenant.records, &mut tenant.paging, (now, wall), (request_id, body))
+        }
         Endpoint::GetEntity(id) => search::get_entity(&tenant.records, request_id, id),
         Endpoint::ActOnEntities => actions::act_on_entities(tenant, request_id, body),
         Endpoint::SearchEvents => {
-            events::query_events(&tenant.records, &mut tenant.paging, now, (request_id, body))
+            events::query_events(&tenant.records, &mut tenant.paging, (now, wall), (request_id, body))
         }
         Endpoint::GetEvent(id) => events::get_event(&tenant.records, request_id, id),
         Endpoint::ActOnEvents => actions::act_on_events(tenant, request_id, body),
+        Endpoint::Download(id) => download::download(&tenant.records, id, query),
+        Endpoint::Notify => notify::notify(&mut tenant.records, body, wall),
+        Endpoint::ReportMisclassification => report::report(&mut tenant.records, request_id, body, wall),
     })
 }

@@ -18,16 +18,18 @@ pub(super) struct Paging {
     pub(super) scrolls: Scrolls,
 }
 
-/// Answers a paged query at `now`: `requestData`, then its conditions (`parse`), then its
-/// cursor; a page of the records `select` finds for the conditions, in order. A query or cursor
-/// that cannot be read is the live service's logical failure (422 inside 200); a cursor of this
-/// query that is no longer valid (see [`Scrolls`]) gets 400 `{"detail": "Invalid scroll"}`.
+/// Answers a paged query at `now` (the monotonic clock, and the wall clock): `requestData`,
+/// then its conditions (`parse`), then its cursor; a page of the records `select` finds for the
+/// conditions among those that had arrived by the scroll's query time (the wall clock of its
+/// first page), in order. A query or cursor that cannot be read is the live service's logical
+/// failure (422 inside 200); a cursor of this query that is no longer valid (see [`Scrolls`])
+/// gets 400 `{"detail": "Invalid scroll"}`.
 pub(super) fn page_of<'r, Q>(
     paging: &mut Paging,
-    now: Instant,
+    (now, wall): (Instant, jiff::Timestamp),
     (request_id, body): (&str, &[u8]),
     parse: impl FnOnce(&Map<String, Value>) -> Result<Q, String>,
-    select: impl FnOnce(&Q) -> Vec<&'r Value>,
+    select: impl FnOnce(&Q, jiff::Timestamp) -> Vec<&'r Value>,
 ) -> Response<Bytes> {
     let data = match api::request_data(body) {
         Ok(data) => data,
@@ -37,14 +39,21 @@ pub(super) fn page_of<'r, Q>(
         Ok(read) => read,
         Err(why) => return api::logical_failure(request_id, &why),
     };
+    let mut as_of = wall;
     if cursor.is_continuation() {
         let sent = data.get("scrollId").and_then(Value::as_str).unwrap_or_default();
-        if !paging.scrolls.is_valid(sent, now) {
-            return answer::json(StatusCode::BAD_REQUEST, &serde_json::json!({"detail": "Invalid scroll"}));
+        match paging.scrolls.as_of(sent, now) {
+            Some(time) => as_of = time,
+            None => {
+                return answer::json(
+                    StatusCode::BAD_REQUEST,
+                    &serde_json::json!({"detail": "Invalid scroll"}),
+                );
+            }
         }
     }
-    let page = cursor.page(select(&query), paging.page_size);
-    paging.scrolls.issue(&page.scroll_id, now);
+    let page = cursor.page(select(&query, as_of), paging.page_size);
+    paging.scrolls.issue(&page.scroll_id, now, as_of);
     api::success(request_id, page.total as u64, &page.scroll_id, &page.items)
 }
 

@@ -4,7 +4,8 @@
 //! A query names one SaaS (`entityFilter.saas`; one the tenant does not have finds nothing) and
 //! a window on `entityPayload.received` (`entityFilter.startDate`, required, and `endDate`, both
 //! inclusive); `entityFilter.saasEntity`, when sent, must be the mail's `saasEntityType`. Every
-//! `entityExtendedFilter` item must hold (see [`Filter`]). Results are newest first.
+//! `entityExtendedFilter` item must hold (see [`Filter`]), and the
+//! `entityDetectionResolutionFilter` too (see [`Detection`]). Results are newest first.
 
 use std::time::Instant;
 
@@ -13,6 +14,7 @@ use http::Response;
 use serde_json::Value;
 
 use super::Records;
+use super::detection::Detection;
 use super::filter::Filter;
 use super::reads;
 use super::window::Window;
@@ -21,11 +23,12 @@ use super::window::Window;
 pub(super) fn search(
     records: &Records,
     paging: &mut reads::Paging,
-    now: Instant,
+    now: (Instant, jiff::Timestamp),
     request: (&str, &[u8]),
 ) -> Response<Bytes> {
-    reads::page_of(paging, now, request, Query::parse, |query| {
-        records.mails.iter().filter(|mail| query.matches(mail)).collect()
+    // Mail never arrives after the mock starts: every scroll sees all of it.
+    reads::page_of(paging, now, request, Query::parse, |query, _as_of| {
+        records.mails.iter().filter(|mail| query.matches(mail, records)).collect()
     })
 }
 
@@ -41,6 +44,7 @@ struct Query {
     saas_entity: Option<String>,
     window: Window,
     filters: Vec<Filter>,
+    detection: Detection,
 }
 
 impl Query {
@@ -64,14 +68,16 @@ impl Query {
             Some(Value::Array(items)) => items.iter().map(Filter::parse).collect::<Result<_, _>>()?,
             Some(_) => return Err("requestData.entityExtendedFilter must be a list".to_owned()),
         };
-        Ok(Query { saas, saas_entity, window, filters })
+        let detection = Detection::parse(data.get("entityDetectionResolutionFilter"))?;
+        Ok(Query { saas, saas_entity, window, filters, detection })
     }
 
-    fn matches(&self, mail: &Value) -> bool {
+    fn matches(&self, mail: &Value, records: &Records) -> bool {
         let info = &mail["entityInfo"];
         info["saas"] == self.saas.as_str()
             && self.saas_entity.as_ref().is_none_or(|entity| info["saasEntityType"] == entity.as_str())
             && self.window.contains(mail["entityPayload"].get("received"))
             && self.filters.iter().all(|filter| filter.matches(mail))
+            && self.detection.matches(mail, &records.quarantined_by_analyst)
     }
 }

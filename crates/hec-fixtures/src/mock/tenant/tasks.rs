@@ -34,6 +34,8 @@ struct ActionTask {
     kind: ActionKind,
     /// The SaaS of the targets (`None` for events): names the task.
     saas: Option<String>,
+    /// The request's reason (a decline's `restoreDeclineReason`).
+    reason: Option<String>,
     /// Each target, with its action's message once it has run.
     targets: Vec<(String, Option<&'static str>)>,
     polls: usize,
@@ -42,10 +44,11 @@ struct ActionTask {
 }
 
 impl ActionTasks {
-    /// Makes the next task: `kind` on `targets` (distinct, known ids); its id.
+    /// Makes the next task: `kind` (with the request's `reason`, if any) on `targets` (distinct,
+    /// known ids); its id.
     pub(crate) fn create(
         &mut self,
-        kind: ActionKind,
+        (kind, reason): (ActionKind, Option<String>),
         saas: Option<String>,
         targets: Vec<String>,
         now: Timestamp,
@@ -58,7 +61,7 @@ impl ActionTasks {
             self.tasks.remove(&oldest);
         }
         let targets = targets.into_iter().map(|target| (target, None)).collect();
-        let task = ActionTask { kind, saas, targets, polls: 0, created: now, updated: now };
+        let task = ActionTask { kind, saas, reason, targets, polls: 0, created: now, updated: now };
         self.tasks.insert(id.clone(), task);
         self.order.push_back(id.clone());
         id
@@ -78,7 +81,7 @@ impl ActionTasks {
         };
         for (target, message) in &mut task.targets[..done] {
             if message.is_none() {
-                *message = Some(task.kind.apply(target, records, now));
+                *message = Some(task.kind.apply(target, task.reason.as_deref(), records, now));
                 task.updated = now;
             }
         }

@@ -1,5 +1,9 @@
 //! The anti-phishing lists (`exceptions/{whitelist|blacklist|spam_whitelist}`): list, get one
 //! (a list of one), create (200), modify (200), delete (a POST to `.../delete/{excId}`, 204).
+//!
+//! A modify that names criteria replaces every criterion; one that names none (only a comment,
+//! say, as Check Point's XSOAR client and the Travis SDK send when only the comment changes)
+//! keeps the criteria and changes the rest.
 
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
@@ -7,6 +11,24 @@ use serde_json::{Map, Value, json};
 use super::read::{self, Data};
 use super::seed::{self, FIRST_NEW_EXCEPTION_ID};
 use super::{API_USER, Answer, Outcome};
+
+/// `data` with the matching modifier `field` spelled as the API reference spells it: the Travis
+/// SDK documents `match` (for `matching`) and `endswith` (for `ends_with`), and sends what its
+/// caller passes; the mock takes both and stores the reference's spelling.
+fn with_legacy_spellings(data: &Data, field: &str) -> Data {
+    let mut data = data.clone();
+    if let Some(Value::String(value)) = data.get_mut(field) {
+        match value.as_str() {
+            "match" => *value = "matching".to_owned(),
+            "endswith" => *value = "ends_with".to_owned(),
+            _ => {}
+        }
+    }
+    data
+}
+
+/// The refusal of a create that names no criterion.
+const NO_CRITERION: &str = "at least one criterion is required";
 
 /// The lists' names, as the path spells them.
 const KINDS: [&str; 3] = ["whitelist", "blacklist", "spam_whitelist"];
@@ -112,13 +134,17 @@ impl Lists {
         Ok(Answer::Written(200))
     }
 
-    /// `PUT exceptions/{excType}/{excId}`: every criterion replaced.
+    /// `PUT exceptions/{excType}/{excId}`: every criterion replaced, or, when the request names
+    /// none, every criterion kept.
     pub(super) fn modify(&mut self, kind_text: &str, id: &str, body: &[u8], now: Timestamp) -> Outcome {
         let kind = kind(kind_text)?;
         check_id(id)?;
         let index = self.find(kind, id)?;
-        let criteria = Criteria::read(&read::data(body)?)?;
         let record = &mut self.records[index].1;
+        let criteria = match Criteria::read(&read::data(body)?) {
+            Err(why) if why == NO_CRITERION => Criteria::read_keeping(&read::data(body)?, record)?,
+            read => read?,
+        };
         let added_by = record["addedBy"].as_str().unwrap_or(API_USER).to_owned();
         *record = criteria.record(id, &added_by, Some(API_USER), now);
         Ok(Answer::Written(200))
@@ -176,7 +202,7 @@ impl Criteria {
             ("linkDomainMatching", &TEXT_MATCHING),
             ("senderDomainMatching", &DOMAIN_MATCHING),
         ] {
-            if let Some(value) = read::optional_choice(data, field, allowed)? {
+            if let Some(value) = read::optional_choice(&with_legacy_spellings(data, field), field, allowed)? {
                 texts.insert(field.to_owned(), json!(value));
             }
         }
@@ -184,8 +210,34 @@ impl Criteria {
         // The request's entityId names the mail the exception is made from; it is not stored.
         let from_mail = read::optional_text(data, "entityId")?.is_some();
         if !from_mail && link_domains.is_empty() && !CRITERIA.iter().any(|field| texts.contains_key(*field)) {
-            return Err("at least one criterion is required".to_owned());
+            return Err(NO_CRITERION.to_owned());
         }
+        Ok(Criteria {
+            texts,
+            link_domains,
+            ignoring_spf_check: read::optional_bool(data, "ignoringSpfCheck")?.unwrap_or(false),
+            match_only_future: read::optional_bool(data, "matchOnlyFuture")?,
+            quarantine_all: read::optional_bool(data, "quarantineAll")?,
+            comment: read::optional_text(data, "comment")?,
+        })
+    }
+
+    /// A modify's `requestData` that names no criterion: `record`'s criteria and modifiers, the
+    /// request's comment and flags.
+    fn read_keeping(data: &Data, record: &Value) -> Result<Criteria, String> {
+        let mut texts = Map::new();
+        for field in TEXT_FIELDS {
+            if let Some(value) = record.get(field).filter(|value| value.is_string()) {
+                texts.insert(field.to_owned(), value.clone());
+            }
+        }
+        if let Some(value) = read::optional_text(data, "actionNeeded")? {
+            texts.insert("actionNeeded".to_owned(), json!(value));
+        }
+        let link_domains = match record.get("linkDomains") {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            _ => Vec::new(),
+        };
         Ok(Criteria {
             texts,
             link_domains,
