@@ -29,7 +29,9 @@
 //!   accepted as every kind of id).
 //! - `pager`: a `Pager` fed pages whose items and cursors come from the bytes asks for a page
 //!   only while it has not ended, carries the last page's cursor, never asks twice for the same
-//!   cursor, and ends within as many pages as it was fed plus one.
+//!   cursor, and ends within as many pages as it was fed plus one. Then a `Paging` fed pages of
+//!   entities whose ids come from the bytes (pages repeated, ids shared between pages and within
+//!   one) hands out no id twice, only ids of a page fed, and ends within the distinct cursors.
 
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
@@ -39,7 +41,7 @@ use hec_proto::endpoint::{
     SearchEvents, TASK_PATH, parse_task_response, parse_token_response, token_request,
 };
 use hec_proto::model::HecTime;
-use hec_proto::policy::{Pager, RetryAfter};
+use hec_proto::policy::{Pager, Paging, PagingNext, RetryAfter};
 use hec_proto::redact::Secrets;
 use hec_proto::{
     AccessToken, BaseUrl, Credentials, Entity, EntityAction, EntityId, EntityQuery, Event, EventAction,
@@ -358,4 +360,48 @@ pub fn pager(data: &[u8]) {
     }
     // The first page, then at most one for each of the eight distinct cursors.
     assert!(asked.len() <= data.len().min(1 + 8), "{} pages asked for", asked.len());
+    paging(data);
+}
+
+/// `Paging` fed one page per byte: bits 0-2 its cursor (0 none, 1 the empty end cursor, else one
+/// of six), bits 3-5 its first entity id (of eight, so pages share ids), bits 6-7 how many
+/// entities: the first id, the next one, then the first again (a page holding one id twice).
+fn paging(data: &[u8]) {
+    let entity = |n: u8| -> Entity {
+        serde_json::from_str(&format!(r#"{{"entityInfo":{{"entityId":"e{n}"}}}}"#)).expect("an entity")
+    };
+    let mut paging = Paging::new(EntityQuery::new("office365_emails", SystemTime::UNIX_EPOCH));
+    let (mut fed, mut handed) = (Vec::<String>::new(), Vec::<String>::new());
+    let mut bytes = data.iter();
+    let mut pages = 0usize;
+    loop {
+        match paging.poll_item() {
+            PagingNext::Item(item) => {
+                let id = item.entity_id.as_ref().map(ToString::to_string).expect("every entity fed has an id");
+                assert!(fed.contains(&id), "{id} was on no page fed");
+                assert!(!handed.contains(&id), "{id} handed out twice");
+                handed.push(id);
+            }
+            PagingNext::Send(_) => {
+                let Some(&byte) = bytes.next() else { break };
+                pages += 1;
+                let next = match byte & 7 {
+                    0 => None,
+                    1 => Some(String::new()),
+                    n => Some(format!("c{n}")),
+                };
+                let first = (byte >> 3) & 7;
+                let items: Vec<Entity> =
+                    (0..byte >> 6).map(|k| entity(if k == 1 { (first + 1) & 7 } else { first })).collect();
+                fed.extend(items.iter().filter_map(|e| e.entity_id.as_ref().map(ToString::to_string)));
+                paging.handle_page(Page::new(items, next));
+            }
+            PagingNext::Done => {
+                assert!(paging.pager().end().is_some(), "paging is done without an end");
+                break;
+            }
+        }
+    }
+    // The first page, then at most one for each of the six other cursors.
+    assert!(pages <= 7, "{pages} pages asked for");
 }
