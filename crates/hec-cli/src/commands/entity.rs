@@ -49,8 +49,9 @@ pub(crate) enum EntityCommand {
     /// Decline users' requests to restore quarantined e-mail (the mail stays quarantined), as
     /// quarantine does.
     Decline(DeclineArgs),
-    /// Why an e-mail was flagged: one line per security tool whose verdict is not clean (tool,
-    /// verdict, score, reasons; tab-separated); `-o json` prints its entitySecurityResult as sent.
+    /// Why an e-mail was flagged: one line per security tool whose verdict is a finding (not
+    /// clean, not missing, not no_links_replaced; --all names every tool) with its verdict, score
+    /// and reasons, tab-separated; `-o json` prints its entitySecurityResult as sent.
     Scan(scan::ScanArgs),
     /// Download an e-mail as an .eml file, byte for byte (to ENTITY_ID.eml unless FILE says
     /// otherwise; `-` for stdout).
