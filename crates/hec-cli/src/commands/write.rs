@@ -49,7 +49,7 @@ pub(crate) fn run<E: Endpoint<Output = Written>>(
             Ok(answer) => written::print(&answer, &write.target, report),
             Err(error) => {
                 let not_sent: Vec<Target> = writes.map(|write| write.target).collect();
-                return Ok(written::failed(error, &write.target, &not_sent, check, report));
+                return Ok(written::failed(error.into(), &write.target, &not_sent, check, report));
             }
         }
     }

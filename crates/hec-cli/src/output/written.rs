@@ -64,16 +64,21 @@ pub(crate) fn print(written: &Written, target: &Target, report: Report) {
     }
 }
 
-/// Reports the failure of the write to `failed` and what it means for it and for `not_sent`,
-/// the writes after it; `check` says how a person sees whether it ran. Gives the exit code.
+/// Reports the failure of the write to `failed` (its error as it is, or told with what to
+/// check) and what it means for it and for `not_sent`, the writes after it; `check` says how a
+/// person sees whether it ran. Gives the exit code.
 pub(crate) fn failed(
-    error: Error,
+    failure: Failure,
     failed: &Target,
     not_sent: &[Target],
     check: &str,
     report: Report,
 ) -> Exit {
-    let may_have_run = matches!(error, Error::ActionOutcomeUnknown { .. });
+    let may_have_run = matches!(
+        failure,
+        Failure::Client(Error::ActionOutcomeUnknown { .. })
+            | Failure::Explained { error: Error::ActionOutcomeUnknown { .. }, .. }
+    );
     let mut notes = Vec::new();
     if may_have_run {
         notes.push(format!(
@@ -92,7 +97,6 @@ pub(crate) fn failed(
         ("target", Value::String(failed.what.clone())),
         ("notSent", Value::Array(not_sent.iter().map(|target| Value::String(target.what.clone())).collect())),
     ];
-    let failure = Failure::from(error);
     report.failure_with(&failure, &notes, fields);
     Exit::of_failure(&failure)
 }
