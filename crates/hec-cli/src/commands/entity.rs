@@ -59,6 +59,11 @@ pub(crate) enum EntityCommand {
     /// Tell people that they were exposed to an e-mail (the service sends them a notification).
     Notify(notify::NotifyArgs),
     /// Report a wrong verdict: what the e-mail really is.
+    ///
+    /// Prints one line per entity reported (`reported entity ID as CLASS, confidence LEVEL`);
+    /// `-o ids` prints the reported ids, one per line; `-o json` one object per request of at
+    /// most 100 ids (entityIds, classification, confidence, requestId): a report has no id of
+    /// its own.
     Report(report::ReportArgs),
 }
 

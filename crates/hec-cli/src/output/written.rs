@@ -26,19 +26,10 @@ pub(crate) struct Target {
 
 /// Prints one done write: text `deleted whitelist exception 700000101 (responseCode 204)`, a
 /// JSON object (`action`, `target`, `id`, `status`, `responseCode`, `requestId`), or its id. A
-/// success code other than the documented one is a warning: the write is taken as done.
+/// success code other than the documented one is a warning (see [`warn_if_undocumented`]).
 pub(crate) fn print(written: &Written, target: &Target, report: Report) {
+    warn_if_undocumented(written, target, report);
     let code = written.response_code();
-    if !written.is_documented_code() {
-        let got = code.map_or_else(
-            || format!("HTTP {}", written.status.as_u16()),
-            |code| format!("responseCode {code}"),
-        );
-        report.warning(&format!(
-            "the service answered the {} of {} with {got} where {} is documented; it is taken as done",
-            target.action, target.what, written.documented_code
-        ));
-    }
     if report.json() {
         report.print(
             &json!({
@@ -61,6 +52,21 @@ pub(crate) fn print(written: &Written, target: &Target, report: Report) {
             |code| format!("responseCode {code}"),
         );
         report.print(&format!("{} {} ({code})", target.done, target.what));
+    }
+}
+
+/// Warns when a done write's success code is not the documented one: the write is taken as
+/// done all the same.
+pub(crate) fn warn_if_undocumented(written: &Written, target: &Target, report: Report) {
+    if !written.is_documented_code() {
+        let got = written.response_code().map_or_else(
+            || format!("HTTP {}", written.status.as_u16()),
+            |code| format!("responseCode {code}"),
+        );
+        report.warning(&format!(
+            "the service answered the {} of {} with {got} where {} is documented; it is taken as done",
+            target.action, target.what, written.documented_code
+        ));
     }
 }
 
