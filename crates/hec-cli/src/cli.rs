@@ -30,8 +30,8 @@ Exit codes:
   1  a task ended `failed` or `stopped`
   2  usage or configuration error (bad task id, unknown region, missing credentials, ...)
   3  authentication failed (the client id or access key was refused)
-  4  the API answered, but not with success (an error code, a task not found, 404, a response
-     that does not parse)
+  4  the API answered, but not with success, or with an answer hec refuses (an error code, a
+     task not found, 404, a response that does not parse, a download past --max-size)
   5  the service could not be reached or kept failing (network errors, timeouts, 5xx after retries);
      for an action (quarantine, restore, decline, dismiss), a notification, a report or a change
      to an exception list: it may have run, and was not sent again

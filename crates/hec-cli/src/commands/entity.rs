@@ -49,8 +49,9 @@ pub(crate) enum EntityCommand {
     /// Decline users' requests to restore quarantined e-mail (the mail stays quarantined), as
     /// quarantine does.
     Decline(DeclineArgs),
-    /// Why an e-mail was flagged: one line per security tool whose verdict is not clean (tool,
-    /// verdict, score, reasons; tab-separated); `-o json` prints its entitySecurityResult as sent.
+    /// Why an e-mail was flagged: one line per security tool whose verdict is a finding (not
+    /// clean, not missing, not no_links_replaced; --all names every tool) with its verdict, score
+    /// and reasons, tab-separated; `-o json` prints its entitySecurityResult as sent.
     Scan(scan::ScanArgs),
     /// Download an e-mail as an .eml file, byte for byte (to ENTITY_ID.eml unless FILE says
     /// otherwise; `-` for stdout).
@@ -58,6 +59,11 @@ pub(crate) enum EntityCommand {
     /// Tell people that they were exposed to an e-mail (the service sends them a notification).
     Notify(notify::NotifyArgs),
     /// Report a wrong verdict: what the e-mail really is.
+    ///
+    /// Prints one line per entity reported (`reported entity ID as CLASS, confidence LEVEL`);
+    /// `-o ids` prints the reported ids, one per line; `-o json` one object per request of at
+    /// most 100 ids (entityIds, classification, confidence, requestId): a report has no id of
+    /// its own.
     Report(report::ReportArgs),
 }
 

@@ -31,13 +31,26 @@ pub(crate) struct Planned<E> {
 
 /// Sends `writes` in order (or with `--dry-run` prints them), once the arguments are checked:
 /// `connect` is called only now. `check` tells a person how to see whether a write that may
-/// have run did.
+/// have run did. Each done write is printed as [`written::print`] does.
 pub(crate) fn run<E: Endpoint<Output = Written>>(
     writes: Vec<Planned<E>>,
     options: WriteOptions,
     check: &str,
     connect: impl FnOnce() -> Result<Connection, Failure>,
     report: Report,
+) -> Result<Exit, Failure> {
+    let print = |answer: &Written, write: &Planned<E>, report| written::print(answer, &write.target, report);
+    run_printing(writes, options, check, connect, report, print)
+}
+
+/// [`run`], each done write printed by `print` (given the answer and the write sent).
+pub(crate) fn run_printing<E: Endpoint<Output = Written>>(
+    writes: Vec<Planned<E>>,
+    options: WriteOptions,
+    check: &str,
+    connect: impl FnOnce() -> Result<Connection, Failure>,
+    report: Report,
+    print: impl Fn(&Written, &Planned<E>, Report),
 ) -> Result<Exit, Failure> {
     let connection = connect()?;
     if options.dry_run {
@@ -46,10 +59,10 @@ pub(crate) fn run<E: Endpoint<Output = Written>>(
     let mut writes = writes.into_iter();
     while let Some(write) = writes.next() {
         match connection.client.execute(&write.call) {
-            Ok(answer) => written::print(&answer, &write.target, report),
+            Ok(answer) => print(&answer, &write, report),
             Err(error) => {
                 let not_sent: Vec<Target> = writes.map(|write| write.target).collect();
-                return Ok(written::failed(error, &write.target, &not_sent, check, report));
+                return Ok(written::failed(error.into(), &write.target, &not_sent, check, report));
             }
         }
     }

@@ -15,7 +15,8 @@ pub(crate) enum Exit {
     Usage = 2,
     /// 3: authentication failed.
     Auth = 3,
-    /// 4: the API answered, but not with success.
+    /// 4: the API answered, but not with success, or with an answer hec refuses (one that
+    /// does not parse, a download past `--max-size`).
     Api = 4,
     /// 5: the service could not be reached, or kept failing.
     Unavailable = 5,

@@ -76,16 +76,17 @@ pub(crate) fn read_failed(error: Error, noun: &str, asked: &str, report: Report)
     Exit::of_failure(&failure)
 }
 
+/// What to check when the service knows no object of an id: the id may be of another tenant or
+/// region than the API key's (a key sees only its own tenant's objects).
+pub(crate) const CHECK_TENANT: &str = "that the API key belongs to the tenant and region that holds it";
+
 /// A read by id's error as reported: "not found" names the `noun` and id asked for and what to
 /// check, as a task not found does (`entity 42 not found (HTTP 200, ...); check the id, and that
 /// the API key belongs to the tenant and region that holds it`); any other error as it is.
 fn not_found(error: Error, noun: &str, asked: &str) -> Failure {
     match error.response_error().map(|e| (e.kind(), e.detail())) {
         Some((ResponseErrorKind::NotFound, detail)) => Failure::Explained {
-            message: format!(
-                "{noun} {asked} not found ({detail}); check the id, and that the API key belongs to the \
-                 tenant and region that holds it"
-            ),
+            message: format!("{noun} {asked} not found ({detail}); check the id, and {CHECK_TENANT}"),
             error,
         },
         _ => Failure::Client(error),

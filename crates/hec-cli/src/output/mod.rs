@@ -27,6 +27,7 @@ pub(crate) mod progress;
 pub(crate) mod redact;
 pub(crate) mod regions;
 pub(crate) mod report;
+pub(crate) mod reported;
 pub(crate) mod scan;
 pub(crate) mod scopes;
 pub(crate) mod table;

@@ -1,10 +1,13 @@
 //! What `hec entity notify` prints once the service said `{"ok": true}`: text
 //! `notified ann@acme.example, bob@acme.example about entity ID`, a JSON object
-//! (`entityId`, `emails`, `ok`), or the entity id.
+//! (`entityId`, `emails`, `ok`), or the entity id; and how a refusal (`{"ok": false}`, or an
+//! error envelope) is told: with what to check.
 
-use hec_proto::EntityId;
+use hec_proto::{EntityId, Error, ResponseErrorKind};
 use serde_json::json;
 
+use crate::failure::Failure;
+use crate::output::found::CHECK_TENANT;
 use crate::output::report::Report;
 
 /// The line of a sent notification in the chosen output.
@@ -21,6 +24,22 @@ pub(crate) fn line(id: &EntityId, emails: &[String], report: Report) -> String {
 /// Prints [`line()`] (escaped in text mode).
 pub(crate) fn print(id: &EntityId, emails: &[String], report: Report) {
     report.print(&line(id, emails, report));
+}
+
+/// A failed notification about entity `id` as reported: one the service refused (`{"ok":
+/// false}`, or an error envelope) says what to check, as a read of an unknown id does (the
+/// service says no more than that); any other error as it is. The exit code stays the error's.
+pub(crate) fn refused(error: Error, id: &EntityId) -> Failure {
+    match error.response_error().map(|e| (e.kind(), e.detail())) {
+        Some((ResponseErrorKind::ApiError, detail)) => Failure::Explained {
+            message: format!(
+                "the service refused the notification about entity {id} ({detail}); check the entity \
+                 id, {CHECK_TENANT}, and that each address is a valid recipient"
+            ),
+            error,
+        },
+        _ => Failure::Client(error),
+    }
 }
 
 #[cfg(test)]

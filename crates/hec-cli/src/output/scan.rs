@@ -2,8 +2,11 @@
 //! key, verdict, highest score and reasons; tab-separated, every server text escaped), the
 //! `entitySecurityResult` exactly as sent, or the tools' keys.
 //!
-//! A tool is flagged when its combined verdict is neither clean nor missing (as Check Point's
-//! own XSOAR command reads it); without `--all` only flagged tools are named.
+//! A tool is flagged when its combined verdict is a finding: not missing, not clean, and not one
+//! of the verdicts that only inform ([`NOT_FINDINGS`]); without `--all` only flagged tools are
+//! named. Check Point's own XSOAR command names every tool that is neither clean nor missing;
+//! hec also leaves out click-time protection's `no_links_replaced`, which says only that the
+//! mail had no link to rewrite.
 
 use std::collections::BTreeSet;
 
@@ -26,10 +29,16 @@ pub(crate) struct ToolLine<'a> {
     pub(crate) reasons: Vec<String>,
 }
 
+/// The verdicts that are no finding, in any case: `clean`, and click-time protection's
+/// `no_links_replaced` (the mail had no link to rewrite). The verdicts docs/HEC-API.md (part 2,
+/// section 5) lists as seen are these two, `phishing`, `malicious` and `malicious_url`; any
+/// other, unknown one is shown, as a finding.
+pub(crate) const NOT_FINDINGS: [&str; 2] = ["clean", "no_links_replaced"];
+
 impl ToolLine<'_> {
-    /// Whether the tool's verdict says something: neither clean nor missing.
+    /// Whether the tool's verdict is a finding: not missing, and not one of [`NOT_FINDINGS`].
     pub(crate) fn is_flagged(&self) -> bool {
-        self.verdict.is_some_and(|verdict| !verdict.eq_ignore_ascii_case("clean"))
+        self.verdict.is_some_and(|verdict| !NOT_FINDINGS.iter().any(|not| verdict.eq_ignore_ascii_case(not)))
     }
 }
 
@@ -271,5 +280,13 @@ mod tests {
             lines(r#"{"combinedVerdict": {"ap": "Clean", "dlp": "CLEAN"}}"#, false),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn no_links_replaced_is_no_finding_but_malicious_url_and_an_unknown_verdict_are() {
+        let json = r#"{"combinedVerdict": {"clicktimeProtection": "no_links_replaced", "ap": "No_Links_Replaced",
+            "av": "malicious_url", "dlp": "something_new"}}"#;
+        assert_eq!(lines(json, false), ["av\tmalicious_url\t-\t-", "dlp\tsomething_new\t-\t-"]);
+        assert_eq!(lines(json, true).len(), 4);
     }
 }

@@ -26,19 +26,10 @@ pub(crate) struct Target {
 
 /// Prints one done write: text `deleted whitelist exception 700000101 (responseCode 204)`, a
 /// JSON object (`action`, `target`, `id`, `status`, `responseCode`, `requestId`), or its id. A
-/// success code other than the documented one is a warning: the write is taken as done.
+/// success code other than the documented one is a warning (see [`warn_if_undocumented`]).
 pub(crate) fn print(written: &Written, target: &Target, report: Report) {
+    warn_if_undocumented(written, target, report);
     let code = written.response_code();
-    if !written.is_documented_code() {
-        let got = code.map_or_else(
-            || format!("HTTP {}", written.status.as_u16()),
-            |code| format!("responseCode {code}"),
-        );
-        report.warning(&format!(
-            "the service answered the {} of {} with {got} where {} is documented; it is taken as done",
-            target.action, target.what, written.documented_code
-        ));
-    }
     if report.json() {
         report.print(
             &json!({
@@ -64,16 +55,36 @@ pub(crate) fn print(written: &Written, target: &Target, report: Report) {
     }
 }
 
-/// Reports the failure of the write to `failed` and what it means for it and for `not_sent`,
-/// the writes after it; `check` says how a person sees whether it ran. Gives the exit code.
+/// Warns when a done write's success code is not the documented one: the write is taken as
+/// done all the same.
+pub(crate) fn warn_if_undocumented(written: &Written, target: &Target, report: Report) {
+    if !written.is_documented_code() {
+        let got = written.response_code().map_or_else(
+            || format!("HTTP {}", written.status.as_u16()),
+            |code| format!("responseCode {code}"),
+        );
+        report.warning(&format!(
+            "the service answered the {} of {} with {got} where {} is documented; it is taken as done",
+            target.action, target.what, written.documented_code
+        ));
+    }
+}
+
+/// Reports the failure of the write to `failed` (its error as it is, or told with what to
+/// check) and what it means for it and for `not_sent`, the writes after it; `check` says how a
+/// person sees whether it ran. Gives the exit code.
 pub(crate) fn failed(
-    error: Error,
+    failure: Failure,
     failed: &Target,
     not_sent: &[Target],
     check: &str,
     report: Report,
 ) -> Exit {
-    let may_have_run = matches!(error, Error::ActionOutcomeUnknown { .. });
+    let may_have_run = matches!(
+        failure,
+        Failure::Client(Error::ActionOutcomeUnknown { .. })
+            | Failure::Explained { error: Error::ActionOutcomeUnknown { .. }, .. }
+    );
     let mut notes = Vec::new();
     if may_have_run {
         notes.push(format!(
@@ -92,7 +103,6 @@ pub(crate) fn failed(
         ("target", Value::String(failed.what.clone())),
         ("notSent", Value::Array(not_sent.iter().map(|target| Value::String(target.what.clone())).collect())),
     ];
-    let failure = Failure::from(error);
     report.failure_with(&failure, &notes, fields);
     Exit::of_failure(&failure)
 }

@@ -65,13 +65,47 @@ fn json_and_ids_outputs() {
 }
 
 #[test]
-fn ok_false_exits_4_and_is_not_sent_again() {
+fn ok_false_exits_4_says_what_to_check_and_is_not_sent_again() {
     let id = hex_id(3);
     let (run, mock) = notify(&[&id, "--to", "ann@acme.example"], vec![ok("false")]);
     assert_eq!(run.code, 4, "{run:?}");
     assert_eq!(run.stdout, "");
-    assert!(run.stderr.starts_with("error: "), "{run:?}");
     assert_eq!(sent(&mock, NOTIFY).len(), 1);
+    let requests = mock.requests_to(&format!("{API}{NOTIFY}"));
+    let request_id = requests[0].header("x-av-req-id").expect("a request id");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: the service refused the notification about entity {id} (HTTP 200, request id {request_id}, \
+             body: {{\"ok\": false}}); check the entity id, that the API key belongs to the tenant and region \
+             that holds it, and that each address is a valid recipient\n"
+        )
+    );
+    let (run, _mock) = notify(&[&id, "--to", "ann@acme.example", "-o", "json"], vec![ok("false")]);
+    assert_eq!(run.code, 4, "{run:?}");
+    let error = &run.json_lines()[0]["error"];
+    assert_eq!(error["kind"], "api_error", "the kind is kept for scripts: {run:?}");
+    assert_eq!(error["mayHaveRun"], false);
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(message.ends_with("and that each address is a valid recipient"), "{message}");
+}
+
+#[test]
+fn an_error_envelope_says_what_to_check_too() {
+    let id = hex_id(8);
+    let refused = Fault::status(200).json(r#"{"responseEnvelope": {"responseCode": 422}}"#).into();
+    let (run, _mock) = notify(&[&id, "--to", "ann@acme.example"], vec![refused]);
+    assert_eq!((run.code, run.stdout.as_str()), (4, ""), "{run:?}");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: the service refused the notification about entity {id} (HTTP 200, responseCode 422, "
+        )),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.ends_with("; check the entity id, that the API key belongs to the tenant and region that holds it, and that each address is a valid recipient\n"),
+        "{run:?}"
+    );
 }
 
 #[test]

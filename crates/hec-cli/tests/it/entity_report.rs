@@ -1,6 +1,7 @@
 //! `hec entity report ID... --as CLASS [--confidence LEVEL]`: the request sent (the API's
-//! `classification` and `confident` values), batches of 100, each output mode, a refusal, the
-//! no-resend rule and `--dry-run`.
+//! `classification` and `confident` values), batches of 100, each output mode (a line per
+//! entity, an object per request, the reported ids), a refusal, the no-resend rule and
+//! `--dry-run`.
 
 use hec_fixtures::mock::{Fault, FaultRule, MockGateway};
 use serde_json::json;
@@ -17,6 +18,15 @@ fn report(args: &[&str], stdin: &str, answers: Vec<Fault>) -> (Run, MockGateway)
     script(&mock, &format!("{API}{REPORT}"), answers);
     let run = hec(&["entity", "report"]).args(args).stdin(stdin).against(&mock).run();
     (run, mock)
+}
+
+/// A report's answer whose envelope echoes `request_id` (made up).
+fn echoing(request_id: &str) -> Fault {
+    Fault::status(200)
+        .json(format!(
+            r#"{{"responseEnvelope":{{"requestId":"{request_id}","responseCode":200}},"responseData":[]}}"#
+        ))
+        .into()
 }
 
 #[test]
@@ -40,7 +50,10 @@ fn each_class_and_confidence_is_sent_in_the_apis_words() {
         );
         assert_eq!(
             run.stdout,
-            format!("reported 2 entities ({a} ... {b}) as {classification} (responseCode 200)\n")
+            format!(
+                "reported entity {a} as {classification}, confidence {confident}\n\
+                 reported entity {b} as {classification}, confidence {confident}\n"
+            )
         );
     }
 }
@@ -54,7 +67,7 @@ fn without_confidence_none_is_sent() {
         sent(&mock, REPORT),
         [("POST".to_owned(), json!({"requestData": {"entityIds": [id], "classification": "spam"}}))]
     );
-    assert_eq!(run.stdout, format!("reported entity {id} as spam (responseCode 200)\n"));
+    assert_eq!(run.stdout, format!("reported entity {id} as spam\n"));
 }
 
 #[test]
@@ -63,7 +76,7 @@ fn ids_from_stdin_go_in_batches_of_100_and_json_prints_one_object_each() {
     let (run, mock) = report(
         &["-", "--as", "phishing", "-o", "json"],
         &ids.join("\n"),
-        vec![answer("[]", None), answer("[]", None)],
+        vec![echoing("req-1"), echoing("req-2")],
     );
     assert_eq!(run.code, 0, "{run:?}");
     let bodies = sent(&mock, REPORT);
@@ -71,10 +84,39 @@ fn ids_from_stdin_go_in_batches_of_100_and_json_prints_one_object_each() {
     assert_eq!(bodies[0].1["requestData"]["entityIds"], json!(ids[..100]));
     assert_eq!(bodies[1].1["requestData"]["entityIds"], json!(ids[100..]));
     let lines = run.json_lines();
-    assert_eq!(lines.len(), 2);
-    assert_eq!(lines[1]["action"], "report");
-    assert_eq!(lines[1]["target"], format!("50 entities ({} ... {}) as phishing", ids[100], ids[149]));
-    assert_eq!(lines[1]["responseCode"], 200);
+    assert_eq!(
+        lines,
+        [
+            json!({"action": "report", "entityIds": ids[..100], "classification": "phishing", "confidence": null,
+                   "status": 200, "responseCode": 200, "requestId": "req-1"}),
+            json!({"action": "report", "entityIds": ids[100..], "classification": "phishing", "confidence": null,
+                   "status": 200, "responseCode": 200, "requestId": "req-2"}),
+        ]
+    );
+}
+
+#[test]
+fn json_names_the_confidence_and_ids_prints_every_reported_id() {
+    let (a, b) = (hex_id(4), hex_id(5));
+    let (run, _mock) = report(
+        &[&a, &b, "--as", "marketing", "--confidence", "very", "-o", "json"],
+        "",
+        vec![answer("[]", None)],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 1, "{run:?}");
+    assert_eq!(lines[0]["entityIds"], json!([a, b]));
+    assert_eq!(lines[0]["classification"], "marketing_email");
+    assert_eq!(lines[0]["confidence"], "very");
+    assert!(lines[0].get("id").is_none(), "a report has no id of its own: {run:?}");
+    let ids: Vec<String> = (0..101).map(hex_id).collect();
+    let (run, _mock) = report(
+        &["-", "--as", "spam", "-o", "ids"],
+        &ids.join("\n"),
+        vec![answer("[]", None), answer("[]", None)],
+    );
+    assert_eq!((run.code, run.stdout), (0, format!("{}\n", ids.join("\n"))));
 }
 
 #[test]
@@ -131,7 +173,7 @@ fn dry_run_sends_nothing_and_bad_input_exits_2_first() {
 fn mock_the_demo_tenant_takes_a_report() {
     let id = hec_fixtures::mock::demo::CAMPAIGN_ENTITY_IDS[0];
     let run = hec(&["--mock", "entity", "report", id, "--as", "phishing", "--confidence", "very"]).run();
-    assert_eq!((run.code, run.stdout), (0, format!("reported entity {id} as phishing (responseCode 200)\n")));
+    assert_eq!((run.code, run.stdout), (0, format!("reported entity {id} as phishing, confidence very\n")));
 }
 
 #[test]
@@ -140,7 +182,7 @@ fn the_demo_takes_a_report_without_confidence_as_the_readme_writes_it() {
     let run = hec(&["--mock", "entity", "report", id, "--as", "spam"]).run();
     assert_eq!(
         (run.code, run.stdout.as_str(), run.stderr.as_str()),
-        (0, format!("reported entity {id} as spam (responseCode 200)\n").as_str(), ""),
+        (0, format!("reported entity {id} as spam\n").as_str(), ""),
         "{run:?}"
     );
 }

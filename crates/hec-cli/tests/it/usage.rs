@@ -136,3 +136,25 @@ fn help_documents_the_exit_codes() {
         assert!(run.stdout.contains(code), "{code:?} missing from --help:\n{}", run.stdout);
     }
 }
+
+#[test]
+fn exit_4_covers_an_answer_hec_refuses_in_the_help_and_the_readme() {
+    let run = hec(&["--help"]).run();
+    assert!(
+        run.stdout.contains(
+            "  4  the API answered, but not with success, or with an answer hec refuses (an error code, a\n     \
+             task not found, 404, a response that does not parse, a download past --max-size)\n"
+        ),
+        "{run:?}"
+    );
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+        .expect("the README is readable");
+    assert!(
+        readme.contains(
+            "\n| 4 | the API answered, but not with success, or with an answer hec refuses: an error \
+             `responseCode`, a task not found (`task_not_found`), 404, a response that does not parse or \
+             holds no task, a download past `--max-size` |\n"
+        ),
+        "the README's exit-code table"
+    );
+}

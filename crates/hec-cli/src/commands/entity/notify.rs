@@ -71,7 +71,7 @@ pub(crate) fn run(
             Exit::Success
         }
         Err(error) => output::written::failed(
-            error,
+            output::notify::refused(error, &id),
             &target,
             &[],
             "ask the recipients; the service keeps no record of notifications that hec can read",

@@ -5,13 +5,14 @@
 
 use clap::{Args, ValueEnum};
 use hec_proto::EntityId;
-use hec_proto::endpoint::{MAX_ACTION_IDS, ReportMisclassification};
+use hec_proto::endpoint::{MAX_ACTION_IDS, ReportMisclassification, Written};
 use hec_proto::model::{Classification, Confidence, MisclassificationReport};
 
 use crate::commands::write::{self, Planned, WriteOptions};
 use crate::connection::Connection;
 use crate::failure::Failure;
 use crate::ids;
+use crate::output;
 use crate::output::exit::Exit;
 use crate::output::report::Report;
 use crate::output::written::Target;
@@ -114,5 +115,8 @@ pub(crate) fn run(
     let ids: Vec<EntityId> = ids::collect_as(&args.ids, std::io::stdin().lock(), "entity")?;
     let check =
         "the service keeps no list of reports that hec can read; a report sent twice is reported twice";
-    write::run(planned(args, &ids), args.write, check, connect, report)
+    let print = |answer: &Written, write: &Planned<ReportMisclassification>, report| {
+        output::reported::print(answer, write.call.target(), &write.target, report);
+    };
+    write::run_printing(planned(args, &ids), args.write, check, connect, report, print)
 }

@@ -19,7 +19,8 @@ pub(crate) struct ScanArgs {
     #[arg(value_name = "ENTITY_ID")]
     id: String,
 
-    /// Name every tool: the clean ones too, and those that gave no verdict.
+    /// Name every tool: the clean ones too, those that gave no verdict, and click-time
+    /// protection's no_links_replaced (no link to rewrite: not a finding).
     #[arg(long)]
     all: bool,
 }
