@@ -20,7 +20,9 @@
 //! - `scopes`: `GetScopes::parse` on any status and body; a failure is checked as above.
 //! - `search`: `SearchEntities::parse` (a `Page<Entity>`); each entity writes back its raw JSON
 //!   exactly, which reads back as the same entity.
-//! - `entity`: `GetEntity::parse`; the entity writes back its raw JSON exactly.
+//! - `entity`: `GetEntity::parse`; the entity writes back its raw JSON exactly; its scan results
+//!   view (`Entity::scan_results`) reads from the entity's own text, and an error names a path
+//!   inside `entitySecurityResult` (or the root, for an entity sent as a JSON array).
 //! - `events`: `SearchEvents::parse` and `GetEvent::parse` on the same response; each event writes
 //!   back its raw JSON exactly.
 //! - `action`: `ActOnEntities::parse` and `ActOnEvents::parse` agree; `task_ids()` are distinct,
@@ -223,6 +225,35 @@ fn check_entity(entity: &Entity) {
         Ok(again) => assert_eq!(&again, entity, "{json}"),
         Err(error) => panic!("a written entity does not read back ({error}): {json}"),
     }
+    check_scan(entity);
+}
+
+/// The entity's scan results view reads from its own text: the view's raw JSON, each record's,
+/// stand in the entity's as sent; a score's number is finite; an error names a path inside
+/// `entitySecurityResult`, or the root for an entity sent as an array.
+fn check_scan(entity: &Entity) {
+    match entity.scan_results() {
+        Ok(Some(scan)) => {
+            assert!(
+                entity.raw().get().contains(scan.raw().get()),
+                "the scan view's text is not the entity's"
+            );
+            for record in scan.tools.iter().flat_map(|tool| &tool.records) {
+                assert!(scan.raw().get().contains(record.raw().get()), "a record's text is not the view's");
+                if let Some(value) = record.score.as_ref().and_then(|score| score.value()) {
+                    assert!(value.is_finite(), "a score of {value}");
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(error) => assert!(
+            error.path.starts_with("entitySecurityResult")
+                || (error.path.is_empty() && !entity.raw().get().trim_start().starts_with('{')),
+            "an error at {:?}: {}",
+            error.path,
+            error.reason
+        ),
+    }
 }
 
 /// An event writes its raw JSON exactly, and that reads back as the same event.
@@ -377,7 +408,8 @@ fn paging(data: &[u8]) {
     loop {
         match paging.poll_item() {
             PagingNext::Item(item) => {
-                let id = item.entity_id.as_ref().map(ToString::to_string).expect("every entity fed has an id");
+                let id =
+                    item.entity_id.as_ref().map(ToString::to_string).expect("every entity fed has an id");
                 assert!(fed.contains(&id), "{id} was on no page fed");
                 assert!(!handed.contains(&id), "{id} handed out twice");
                 handed.push(id);

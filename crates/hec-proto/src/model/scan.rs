@@ -221,6 +221,11 @@ impl Entity {
             security: Option<RawJson>,
         }
         let invalid = |(path, reason): (String, String)| InvalidScanResults { path, reason };
+        // An entity sent as a JSON array is read by position (serde's rule for a struct), which
+        // gives no field its name: its scan results cannot be found in it.
+        if !self.raw().get().trim_start().starts_with('{') {
+            return Err(invalid((String::new(), "the entity is not a JSON object".to_owned())));
+        }
         let holder = parse_text_at::<Holder>(self.raw().get()).map_err(invalid)?;
         let Some(raw) = holder.security else {
             return Ok(None);
@@ -237,7 +242,8 @@ impl Entity {
 #[error("malformed scan results at {path}: {reason}")]
 #[non_exhaustive]
 pub struct InvalidScanResults {
-    /// The JSON path inside the entity (`entitySecurityResult.ap[0].score`).
+    /// The JSON path inside the entity (`entitySecurityResult.ap[0].score`); empty when the
+    /// entity itself is not an object.
     pub path: String,
     /// What did not fit.
     pub reason: String,

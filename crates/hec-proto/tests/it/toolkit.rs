@@ -85,6 +85,16 @@ fn a_malformed_record_is_named_by_its_path() {
     }
 }
 
+/// Found by the `entity` fuzz target: an entity sent as a JSON array is read by position
+/// (serde's rule for a struct, which the reader keeps); its scan results are an error at the
+/// entity's root, not a parse of its first element.
+#[test]
+fn an_entity_sent_as_an_array_has_no_readable_scan_results() {
+    let entity: hec_proto::Entity = serde_json::from_str(r#"[{}, {}, {"ap": []}]"#).unwrap();
+    let invalid = entity.scan_results().unwrap_err();
+    assert_eq!((invalid.path.as_str(), invalid.reason.as_str()), ("", "the entity is not a JSON object"));
+}
+
 fn detection_body(query: EntityQuery) -> Value {
     let call = SearchEntities::new(query);
     let request = call.request(&Region::Eu.base_url(), &AccessToken::new("t"), RequestId::new()).unwrap();
