@@ -1,16 +1,16 @@
-//! The fault matrix of hec-fixtures (the allow and block lists' and the event feed's scenarios too), run against the async driver.
+//! The fault matrix of hec-fixtures (the allow and block lists', the event feed's and the analyst's toolkit's scenarios too), run against the async driver.
 
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt, TryStreamExt};
 use hec_async::{Client, EventFeed};
-use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver};
+use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver, ToolkitDriver};
 use hec_proto::endpoint::Written;
 use hec_proto::model::{
     AnomalyException, AnomalyExceptionDelete, ApException, ApExceptionCriteria, ApExceptionType, CtpItem,
-    CtpItemBody, CtpItemId, CtpItemsDelete, CtpListId, CtpListRow, ExceptionId, NewAnomalyException,
-    NewToolException, SecTool, ToolException, ToolExceptionBulkDelete, ToolExceptionDelete, ToolExceptionKey,
-    ToolExceptionQuery, ToolExceptionType, ToolExceptionUpdate,
+    CtpItemBody, CtpItemId, CtpItemsDelete, CtpListId, CtpListRow, ExceptionId, MisclassificationReport,
+    NewAnomalyException, NewToolException, ScanResults, SecTool, ToolException, ToolExceptionBulkDelete,
+    ToolExceptionDelete, ToolExceptionKey, ToolExceptionQuery, ToolExceptionType, ToolExceptionUpdate,
 };
 
 use hec_proto::endpoint::TaskResponse;
@@ -286,8 +286,36 @@ impl DriverFeed for AsyncFeed<'_> {
 }
 
 hec_fixtures::driver_matrix!(Async);
+impl ToolkitDriver for Async {
+    fn download_entity(&self, id: &EntityId, original: bool, out: &mut Vec<u8>) -> Result<u64, Error> {
+        self.runtime.block_on(self.client.download_entity(id, original, out))
+    }
+
+    fn notify(&self, id: &EntityId, emails: &[String]) -> Result<(), Error> {
+        self.runtime.block_on(self.client.notify(id, emails))
+    }
+
+    fn report_misclassification(&self, report: &MisclassificationReport) -> Result<Written, Error> {
+        self.runtime.block_on(self.client.report_misclassification(report))
+    }
+
+    fn decline_restore_requests(
+        &self,
+        saas: &str,
+        ids: &[EntityId],
+        reason: Option<&str>,
+    ) -> Vec<Result<ActionResponse, Error>> {
+        self.runtime.block_on(self.client.decline_restore_requests(saas, ids, reason).collect())
+    }
+
+    fn get_scan_results(&self, id: &EntityId) -> Result<Option<ScanResults>, Error> {
+        self.runtime.block_on(self.client.get_scan_results(id))
+    }
+}
+
 hec_fixtures::exception_matrix!(Async);
 hec_fixtures::feed_matrix!(Async);
+hec_fixtures::toolkit_matrix!(Async);
 
 /// The client's futures can be spawned on a multi-threaded runtime.
 #[test]

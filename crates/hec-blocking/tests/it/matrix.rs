@@ -1,15 +1,15 @@
-//! The fault matrix of hec-fixtures (the allow and block lists' and the event feed's scenarios too), run against the blocking driver.
+//! The fault matrix of hec-fixtures (the allow and block lists', the event feed's and the analyst's toolkit's scenarios too), run against the blocking driver.
 
 use std::time::Duration;
 
 use hec_blocking::{Client, EventFeed};
-use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver};
+use hec_fixtures::matrix::{Driver, DriverFeed, ExceptionDriver, FeedDriver, ReadDriver, ToolkitDriver};
 use hec_proto::endpoint::Written;
 use hec_proto::model::{
     AnomalyException, AnomalyExceptionDelete, ApException, ApExceptionCriteria, ApExceptionType, CtpItem,
-    CtpItemBody, CtpItemId, CtpItemsDelete, CtpListId, CtpListRow, ExceptionId, NewAnomalyException,
-    NewToolException, SecTool, ToolException, ToolExceptionBulkDelete, ToolExceptionDelete, ToolExceptionKey,
-    ToolExceptionQuery, ToolExceptionType, ToolExceptionUpdate,
+    CtpItemBody, CtpItemId, CtpItemsDelete, CtpListId, CtpListRow, ExceptionId, MisclassificationReport,
+    NewAnomalyException, NewToolException, ScanResults, SecTool, ToolException, ToolExceptionBulkDelete,
+    ToolExceptionDelete, ToolExceptionKey, ToolExceptionQuery, ToolExceptionType, ToolExceptionUpdate,
 };
 
 use hec_proto::endpoint::TaskResponse;
@@ -268,6 +268,34 @@ impl DriverFeed for BlockingFeed {
     }
 }
 
+impl ToolkitDriver for Blocking {
+    fn download_entity(&self, id: &EntityId, original: bool, out: &mut Vec<u8>) -> Result<u64, Error> {
+        self.0.download_entity(id, original, out)
+    }
+
+    fn notify(&self, id: &EntityId, emails: &[String]) -> Result<(), Error> {
+        self.0.notify(id, emails)
+    }
+
+    fn report_misclassification(&self, report: &MisclassificationReport) -> Result<Written, Error> {
+        self.0.report_misclassification(report)
+    }
+
+    fn decline_restore_requests(
+        &self,
+        saas: &str,
+        ids: &[EntityId],
+        reason: Option<&str>,
+    ) -> Vec<Result<ActionResponse, Error>> {
+        self.0.decline_restore_requests(saas, ids, reason).collect()
+    }
+
+    fn get_scan_results(&self, id: &EntityId) -> Result<Option<ScanResults>, Error> {
+        self.0.get_scan_results(id)
+    }
+}
+
 hec_fixtures::driver_matrix!(Blocking);
 hec_fixtures::exception_matrix!(Blocking);
 hec_fixtures::feed_matrix!(Blocking);
+hec_fixtures::toolkit_matrix!(Blocking);

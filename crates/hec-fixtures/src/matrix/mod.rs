@@ -6,8 +6,11 @@
 //! re-exported from [`scenarios`]); those of actions in [`actions`] (batching re-exported from a
 //! file of its own); those that only read (scopes, searches, reads by id, a gateway paging
 //! without end) in [`reads`]; the allow and block lists' in [`exceptions`]
-//! ([`ExceptionDriver`], [`exception_matrix!`](crate::exception_matrix)) and the event feed's
-//! in [`feed`] ([`FeedDriver`], [`feed_matrix!`](crate::feed_matrix)).
+//! ([`ExceptionDriver`], [`exception_matrix!`](crate::exception_matrix)); the event feed's
+//! in [`feed`] ([`FeedDriver`], [`feed_matrix!`](crate::feed_matrix)); and the analyst's
+//! toolkit's (the .eml download, notify, the mis-classification report, declining restore
+//! requests, scan results, the detection filter) in [`toolkit`] ([`ToolkitDriver`],
+//! [`toolkit_matrix!`](crate::toolkit_matrix)).
 //!
 //! A driver implements [`ReadDriver`] and [`Driver`] in its tests and instantiates the whole
 //! list with [`driver_matrix!`](crate::driver_matrix) (hec-blocking's and hec-async's
@@ -135,6 +138,7 @@ mod paging;
 pub mod reads;
 pub mod scenarios;
 mod secrets;
+pub mod toolkit;
 
 use std::time::Duration;
 
@@ -152,6 +156,7 @@ pub use exceptions::{EXCEPTION_SCENARIOS, ExceptionDriver};
 pub use feed::{DriverFeed, FEED_SCENARIOS, FeedDriver};
 pub use reads::READ_SCENARIOS;
 pub use scenarios::SCENARIOS;
+pub use toolkit::{TOOLKIT_SCENARIOS, ToolkitDriver};
 
 /// The read calls of a driver, made synchronous (an async driver blocks on its runtime): all the
 /// read scenarios ([`READ_SCENARIOS`]) call, so a driver that cannot act runs them alone with
@@ -453,6 +458,36 @@ macro_rules! for_each_feed_scenario {
 macro_rules! feed_matrix {
     ($driver:ty) => {
         $crate::for_each_feed_scenario!([$crate::scenario_tests] feed $driver;);
+    };
+}
+
+/// Calls a macro with the name of every toolkit scenario in [`toolkit`], in order, as
+/// [`for_each_scenario!`](crate::for_each_scenario) does for [`scenarios`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_each_toolkit_scenario {
+    ([$($callback:tt)*] $($args:tt)*) => {
+        $($callback)*! { $($args)*
+            a_download_writes_the_message_byte_for_byte_with_the_token,
+            a_download_failing_before_its_first_byte_is_retried,
+            a_message_past_the_download_limit_stops_before_anything_is_written,
+            a_json_error_is_read_as_an_error_and_nothing_is_written,
+            the_legacy_answer_is_followed_only_to_https_and_never_with_the_token,
+            notify_sends_the_addresses_and_reads_ok, a_misclassification_report_is_judged_by_its_envelope_code,
+            declining_restore_requests_sends_the_reason_and_names_the_tasks,
+            scan_results_are_read_from_the_entity_in_the_order_sent,
+            a_scan_score_reads_as_a_number_and_an_entity_without_results_has_none,
+            a_scan_result_that_does_not_fit_is_malformed_at_its_path, the_detection_filter_is_sent_with_the_search
+        }
+    };
+}
+
+/// Instantiates every toolkit scenario ([`TOOLKIT_SCENARIOS`]) as a `#[test]` for a
+/// [`ToolkitDriver`].
+#[macro_export]
+macro_rules! toolkit_matrix {
+    ($driver:ty) => {
+        $crate::for_each_toolkit_scenario!([$crate::scenario_tests] toolkit $driver;);
     };
 }
 
