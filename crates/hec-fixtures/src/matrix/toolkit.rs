@@ -101,17 +101,29 @@ fn entity_with(security: &str) -> String {
     )
 }
 
-/// A download writes the message byte for byte, asked once with `original=false` and the token.
-pub fn a_download_writes_the_message_byte_for_byte_with_the_token<D: ToolkitDriver>(h: &mut Harness<D>) {
-    h.mock.fault(FaultRule::on_path(DOWNLOAD_PATH).then(message_answer()));
+/// Downloads [`ENTITY_ID`] (`original` as given) and checks that the message came byte for
+/// byte, that `requests` downloads were sent, and that the last asked for `original` with the
+/// token.
+fn download_whole<D: ToolkitDriver>(h: &mut Harness<D>, original: bool, requests: usize) {
     let mut out = Vec::new();
-    let written = h.client().download_entity(&entity_id(), false, &mut out).map_err(|e| h.seen(e));
+    let written = h.client().download_entity(&entity_id(), original, &mut out).map_err(|e| h.seen(e));
     check_eq!(written.ok(), Some(MESSAGE.len() as u64), "the bytes the download says it wrote");
     check_eq!(out.as_slice(), MESSAGE, "the bytes written");
     let sent = h.mock.requests_to(DOWNLOAD_PATH);
-    check_eq!(sent.len(), 1, "the downloads sent");
-    check_eq!(sent[0].path, format!("{DOWNLOAD_PATH}{ENTITY_ID}?original=false"), "the download's path");
-    check_eq!(has_bearer(&sent[0]), true, "the download carries the bearer token");
+    check_eq!(sent.len(), requests, "the downloads sent");
+    let last = &sent[requests - 1];
+    check_eq!(
+        last.path,
+        format!("{DOWNLOAD_PATH}{ENTITY_ID}?original={original}"),
+        "the last download's path"
+    );
+    check_eq!(has_bearer(last), true, "the last download carries the bearer token");
+}
+
+/// A download writes the message byte for byte, asked once with `original=false` and the token.
+pub fn a_download_writes_the_message_byte_for_byte_with_the_token<D: ToolkitDriver>(h: &mut Harness<D>) {
+    h.mock.fault(FaultRule::on_path(DOWNLOAD_PATH).then(message_answer()));
+    download_whole(h, false, 1);
 }
 
 /// A 503 before the first byte is retried: the message comes whole from the second request,
@@ -119,18 +131,7 @@ pub fn a_download_writes_the_message_byte_for_byte_with_the_token<D: ToolkitDriv
 pub fn a_download_failing_before_its_first_byte_is_retried<D: ToolkitDriver>(h: &mut Harness<D>) {
     h.mock.fault(FaultRule::on_path(DOWNLOAD_PATH).then(Fault::status(503).html("<h1>busy</h1>")));
     h.mock.fault(FaultRule::on_path(DOWNLOAD_PATH).nth(2).then(message_answer()));
-    let mut out = Vec::new();
-    let written = h.client().download_entity(&entity_id(), true, &mut out).map_err(|e| h.seen(e));
-    check_eq!(written.ok(), Some(MESSAGE.len() as u64), "the bytes the download says it wrote");
-    check_eq!(out.as_slice(), MESSAGE, "the bytes written");
-    let sent = h.mock.requests_to(DOWNLOAD_PATH);
-    check_eq!(sent.len(), 2, "the downloads sent");
-    check_eq!(
-        sent[1].path,
-        format!("{DOWNLOAD_PATH}{ENTITY_ID}?original=true"),
-        "the retried download's path"
-    );
-    check_eq!(has_bearer(&sent[1]), true, "the retried download carries the bearer token");
+    download_whole(h, true, 2);
 }
 
 /// A message past the configured download limit is a `body_too_large` transport error naming the
