@@ -5,6 +5,29 @@ use std::fmt;
 
 use serde::Deserializer;
 
+/// The `visit_*` methods of a visitor whose value is an `Option`, for each JSON kind named that it
+/// reads as none: `bool`, `u64`, `i64`, `f64`, `unit`, and `seq` and `map` (read to their end).
+macro_rules! none_for {
+    ($($kind:ident),*) => { $(none_for!(@ $kind);)* };
+    (@ bool) => { fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> { Ok(None) } };
+    (@ u64) => { fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> { Ok(None) } };
+    (@ i64) => { fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> { Ok(None) } };
+    (@ f64) => { fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> { Ok(None) } };
+    (@ unit) => { fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> { Ok(None) } };
+    (@ seq) => {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    };
+    (@ map) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    };
+}
+
 /// A boolean from `true`/`false` or from the strings `"true"`/`"false"` (the live gateway has
 /// sent both); `null` or absence is `None`.
 pub(crate) fn bool_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
@@ -168,31 +191,11 @@ pub(crate) fn lenient_u8<'de, D: Deserializer<'de>>(deserializer: D) -> Result<O
             Ok(u8::try_from(value).ok())
         }
 
-        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
             Ok(text.trim().parse().ok())
         }
 
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
+        none_for!(bool, f64, unit, seq, map);
     }
     deserializer.deserialize_any(Visitor)
 }
@@ -276,30 +279,7 @@ impl<'de> serde::de::Visitor<'de> for ActionName {
     }
 
     // Anything else (a number, a boolean, null, a list) names no action.
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
+    none_for!(bool, u64, i64, f64, unit, seq);
 }
 
 /// A map key, read as whether it is one of `keys` (without allocating).
@@ -400,33 +380,5 @@ impl<'de> serde::de::Visitor<'de> for TextOrNone {
         Ok(Some(text.to_owned()))
     }
 
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
+    none_for!(bool, u64, i64, f64, unit, seq, map);
 }
